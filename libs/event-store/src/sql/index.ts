@@ -1,0 +1,5 @@
+export * from './sql-event-store';
+export * from './sql-driver';
+export * from './pglite-driver';
+export * from './pg-driver';
+export * from './migrate';

@@ -1,0 +1,37 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlDriver, SqlQueryable } from './sql-driver';
+
+/**
+ * PGlite: PostgreSQL compiled to WASM, in this process. One connection, so transactions are
+ * serialised by PGlite itself. `dataDir` undefined means in memory (tests).
+ */
+export class PgliteDriver implements SqlDriver {
+  private constructor(private readonly db: PGlite) {}
+
+  static async open(dataDir?: string): Promise<PgliteDriver> {
+    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    return new PgliteDriver(db);
+  }
+
+  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return (await this.db.query<Row>(sql, params as unknown[])).rows;
+  }
+
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) =>
+      work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<Row>(sql, params as unknown[])).rows }),
+    );
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(channel, onNotify);
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}

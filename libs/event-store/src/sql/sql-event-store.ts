@@ -1,0 +1,157 @@
+import { IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  LogPosition,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store';
+import { START_OF_LOG } from '../event-store';
+import { pollingSubscription } from '../polling-subscription';
+import { validateAppend, validatePageSize, validateReadStream } from '../validate';
+import { migrate } from './migrate';
+import type { SqlDriver } from './sql-driver';
+
+interface EventRow {
+  stream_id: string;
+  stream_revision: string | number;
+  transaction_id: string;
+  global_position: string | number;
+  event_type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'duplicate' | 'wrong_expected_revision' | 'idempotency_conflict';
+  revision: string | number;
+  commit_position: string | null;
+  prepare_position: string | null;
+}
+
+const EXPECTED_CODES = { no_stream: -1, any: -2, stream_exists: -3 } as const;
+const SELECT_EVENT = `SELECT stream_id, stream_revision, transaction_id::text AS transaction_id, global_position,
+  event_type, data, metadata FROM pj_events`;
+
+/** The event store on PostgreSQL semantics: PGlite in-process or a PostgreSQL server. */
+export class SqlEventStore implements EventStore {
+  private constructor(readonly driver: SqlDriver) {}
+
+  /** Opens the store on a driver and brings the schema up to date. */
+  static async open(driver: SqlDriver): Promise<SqlEventStore> {
+    await migrate(driver);
+    return new SqlEventStore(driver);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    validateAppend(streamId, events, options?.expectedRevision);
+    const expected = options.expectedRevision;
+    const code = typeof expected === 'number' ? expected : EXPECTED_CODES[expected];
+    const row = await this.appendOnce([
+      streamId,
+      code,
+      events.map((event) => event.metadata.eventId),
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(event.data)),
+      events.map((event) => JSON.stringify(event.metadata)),
+    ]);
+    switch (row.outcome) {
+      case 'appended':
+      case 'duplicate':
+        return {
+          nextExpectedRevision: Number(row.revision),
+          position: { commit: BigInt(row.commit_position!), prepare: BigInt(row.prepare_position!) },
+        };
+      case 'wrong_expected_revision':
+        throw new WrongExpectedRevisionError(streamId, expected, Number(row.revision));
+      case 'idempotency_conflict':
+        throw new IdempotencyConflictError(
+          streamId,
+          events.map((event) => event.metadata.eventId),
+        );
+    }
+  }
+
+  private async appendOnce(params: unknown[]): Promise<AppendRow> {
+    const call = () =>
+      this.driver.query<AppendRow>(
+        'SELECT * FROM pj_append_to_stream($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])',
+        params,
+      );
+    try {
+      return (await call())[0];
+    } catch (error) {
+      // A concurrent retry of the same batch into another stream (or a stream created at the same
+      // instant) surfaces as a unique violation; asking again returns the settled outcome.
+      if ((error as { code?: string }).code === '23505') return (await call())[0];
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
+    validateReadStream(streamId, options);
+    const rows = await this.driver.query<EventRow>(
+      `${SELECT_EVENT} WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
+    validatePageSize(options?.maxCount, 'maxCount');
+    const after = options.after ?? START_OF_LOG;
+    // Only transactions older than the oldest one still running are visible: one that commits
+    // late cannot appear behind a position a reader already passed.
+    const rows = await this.driver.query<EventRow>(
+      `${SELECT_EVENT}
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.commit.toString(), after.prepare.toString(), options.maxCount],
+    );
+    const events = rows.map(toRecordedEvent);
+    return {
+      events,
+      lastPosition: events.length > 0 ? events[events.length - 1].position : options.after,
+      isEnd: events.length < options.maxCount,
+    };
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return pollingSubscription(
+      {
+        readAll: (page) => this.readAll(page),
+        watch: (wake) => this.driver.listen('pj_events', wake),
+      },
+      options,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const position: LogPosition = { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) };
+  return {
+    streamId: row.stream_id,
+    revision: Number(row.stream_revision),
+    position,
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
