@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { anEvent } from '../contract/event-store.contract';
+import type { LogPosition, RecordedEvent } from '../event-store';
+import { testDatabaseUrl } from '../testing/test-database';
+import { PgDriver } from './pg-driver';
+import { SqlEventStore } from './sql-event-store';
+
+// The gap problem of PostgreSQL event stores: a transaction that took its sequence number early but
+// commits late must not be skipped by a reader that already passed that number.
+describe('global log on the PostgreSQL server: a late commit is never skipped', () => {
+  let store: SqlEventStore;
+  let slowWriter: Client;
+
+  beforeAll(async () => {
+    store = await SqlEventStore.open(await PgDriver.open(testDatabaseUrl()));
+    slowWriter = new Client({ connectionString: testDatabaseUrl() });
+    await slowWriter.connect();
+  });
+  afterAll(async () => {
+    await slowWriter.query('ROLLBACK').catch(() => undefined);
+    await slowWriter.end();
+    await store.close();
+  });
+
+  async function logEnd(): Promise<LogPosition | undefined> {
+    let after: LogPosition | undefined;
+    for (;;) {
+      const page = await store.readAll({ after, maxCount: 1000 });
+      after = page.lastPosition;
+      if (page.isEnd) return after;
+    }
+  }
+
+  it('holds readers back while an older transaction is open, then delivers both in commit-id order', async () => {
+    const slowStream = `late-commit-slow-${randomUUID()}`;
+    const fastStream = `late-commit-fast-${randomUUID()}`;
+    const start = await logEnd();
+
+    // Writer 1 appends inside a transaction it keeps open: its row already has the lower global_position.
+    const slow = anEvent('SlowlyCommitted');
+    await slowWriter.query('BEGIN');
+    await slowWriter.query(
+      'SELECT * FROM pj_append_to_stream($1, -1, $2::uuid[], $3::text[], $4::text[], $5::text[])',
+      [slowStream, [slow.metadata.eventId], [slow.type], [JSON.stringify(slow.data)], [JSON.stringify(slow.metadata)]],
+    );
+
+    // Writer 2 appends and commits while writer 1 is still open.
+    await store.appendToStream(fastStream, [anEvent('QuicklyCommitted')], { expectedRevision: 'no_stream' });
+
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({
+      after: start,
+      onEvent: async (event) => {
+        if (event.streamId === slowStream || event.streamId === fastStream) received.push(event);
+      },
+    });
+
+    // With a plain sequence, a reader would now see writer 2's event and move its checkpoint past writer 1's.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const visible = await store.readAll({ after: start, maxCount: 10_000 });
+    expect(visible.events.some((e) => e.streamId === fastStream)).toBe(false);
+    expect(received).toEqual([]);
+
+    await slowWriter.query('COMMIT');
+    const deadline = Date.now() + 10_000;
+    while (received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await subscription.stop();
+
+    expect(received.map((e) => e.type)).toEqual(['SlowlyCommitted', 'QuicklyCommitted']);
+    // Writer 1 holds the lower sequence number: exactly the event a sequence-ordered reader would have skipped.
+    expect(received[0].position.prepare < received[1].position.prepare).toBe(true);
+  });
+});
