@@ -1,0 +1,52 @@
+/**
+ * The shape of every aggregate: pure functions over plain data, after Emmett's Decider.
+ * No I/O, no clock, no id generation: time and ids arrive in the command's metadata.
+ */
+import type { DomainError } from './domain-error';
+
+/** Who issued a command: a person in a role, or a workflow (role `workflow`). */
+export interface CommandActor {
+  readonly id: string;
+  readonly role: string;
+}
+
+export interface CommandMetadata {
+  /** Unique per command; event ids are derived from it, so a retried command appends nothing twice. */
+  readonly commandId: string;
+  /** ISO-8601 instant the command is decided at. Required: the domain never reads a clock. */
+  readonly now: string;
+  readonly actor: CommandActor;
+  /** The buyer the command acts for. */
+  readonly organisationId: string;
+}
+
+export type Command<Type extends string = string, Data = unknown> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+  metadata: CommandMetadata;
+}>;
+
+export type Event<Type extends string = string, Data = unknown> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+}>;
+
+export interface Decider<State, C extends Command, E extends Event> {
+  initialState(): State;
+  /** Returns the events the command causes, or the rule it breaks. Never throws. */
+  decide(command: C, state: State): readonly E[] | DomainError;
+  evolve(state: State, event: E): State;
+}
+
+/** Folds events into state; what an application does after reading a stream. */
+export function fold<State, E extends Event>(
+  decider: Pick<Decider<State, never, E>, 'initialState' | 'evolve'>,
+  events: readonly E[],
+): State {
+  return events.reduce(decider.evolve, decider.initialState());
+}
+
+/** Compile-time proof that a switch handled every case. */
+export function assertNever(value: never): never {
+  throw new TypeError(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,2 @@
+export * from './procurement-case';
+export * from './risk-screening';
