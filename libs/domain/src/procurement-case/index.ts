@@ -1,2 +1,6 @@
 export * from './procurement-case';
 export * from './risk-screening';
+export * from './exclusion';
+export * from './legal-standstill';
+export * from './disclosure';
+export * from './monitoring-rebate';

@@ -1,0 +1,297 @@
+import type { Command } from '../decider';
+import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
+import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
+import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
+import type { RiskLevel } from './risk-screening';
+
+// Commands of the procurement case, in the order of the journey. Every command names its case
+// so the application can route it to `procurementCaseStreamId(caseId)`.
+
+// --- policy -------------------------------------------------------------------------------
+
+export type OpenCase = Command<
+  'OpenCase',
+  {
+    caseId: string;
+    title: string;
+    /** The product category bought, as named on high-risk lists (e.g. `garments`, `electronics`). */
+    productCategory: string;
+    /** ISO 3166-1 alpha-2 codes of the countries where the goods are produced. */
+    countriesOfProduction: readonly string[];
+  }
+>;
+
+export type RecordRiskScreening = Command<
+  'RecordRiskScreening',
+  { caseId: string; riskLevel: RiskLevel; reasons: readonly string[] }
+>;
+
+export type AdoptPolicy = Command<
+  'AdoptPolicy',
+  {
+    caseId: string;
+    /** Reference to the buyer's policy commitment document. */
+    policyRef: string;
+    /** Standards the code of conduct requires, e.g. `ILO C138`, `ILO C182`. */
+    codeOfConductStandards: readonly string[];
+    /** The code also requires the law of the country of production (ILRF stage 1). */
+    includesLawOfCountryOfProduction: boolean;
+  }
+>;
+
+// --- tender -------------------------------------------------------------------------------
+
+export type PerformanceClauseKind = 'necessary_step' | 'kpi';
+
+export interface PerformanceClause {
+  readonly clauseId: string;
+  /** Necessary steps are sanctionable; KPIs are worked towards (Electronics Watch model). */
+  readonly kind: PerformanceClauseKind;
+  readonly description: string;
+}
+
+export type AwardCriterionKind = 'price' | 'quality' | 'social';
+
+export interface AwardCriterion {
+  readonly criterionId: string;
+  readonly kind: AwardCriterionKind;
+  readonly description: string;
+  /** Weight in percent; the weights of a tender add up to 100. */
+  readonly weight: number;
+}
+
+export type PublishTenderRequirements = Command<
+  'PublishTenderRequirements',
+  {
+    caseId: string;
+    tenderRef: string;
+    currency: string;
+    bidDeadline: string;
+    disclosure: DisclosurePolicy;
+    compliancePlans: CompliancePlanPolicy;
+    performanceClauses: readonly PerformanceClause[];
+    awardCriteria: readonly AwardCriterion[];
+    /** The jurisdiction's standstill periods; they are data, not constants. */
+    legalStandstill: LegalStandstillPolicy;
+  }
+>;
+
+// --- bids ---------------------------------------------------------------------------------
+
+export interface DisclosedFactory {
+  readonly factoryId: string;
+  /** Expected purchases from this factory per year, in the tender currency. */
+  readonly annualPurchases: number;
+}
+
+export interface SupplyChainDisclosure {
+  readonly disclosedSharePercent: number;
+  readonly factories: readonly DisclosedFactory[];
+}
+
+/** What the bidder declares about itself (ESPD part III, in short). */
+export interface SelfDeclarations {
+  readonly noConvictionForChildLabourOrTrafficking: boolean;
+  readonly noGraveProfessionalMisconduct: boolean;
+  readonly compliesWithLabourLaw: boolean;
+  readonly noEarlierContractTerminatedEarly: boolean;
+  readonly acceptsCodeOfConduct: boolean;
+}
+
+export type SubmitBid = Command<
+  'SubmitBid',
+  {
+    caseId: string;
+    bidId: string;
+    supplierId: string;
+    price: number;
+    supplyChainDisclosure: SupplyChainDisclosure;
+    selfDeclarations: SelfDeclarations;
+    subcontractorIds: readonly string[];
+  }
+>;
+
+export type CloseBidding = Command<'CloseBidding', { caseId: string }>;
+
+// --- selection / exclusion ----------------------------------------------------------------
+
+export type AssessExclusionGround = Command<
+  'AssessExclusionGround',
+  {
+    caseId: string;
+    bidId: string;
+    subject: ExclusionSubject;
+    ground: ExclusionGround;
+    /** Mandatory grounds always exclude; discretionary ones need the buyer's choice. */
+    decision: 'exclude' | 'do_not_exclude';
+    reasons: string;
+    /** End of the exclusion; capped at 5 years (mandatory) or 3 (discretionary) from the decision. */
+    excludedUntil?: string;
+  }
+>;
+
+export type ReplaceSubcontractor = Command<
+  'ReplaceSubcontractor',
+  { caseId: string; bidId: string; subcontractorId: string; replacementSubcontractorId: string }
+>;
+
+export type SubmitSelfCleaningEvidence = Command<
+  'SubmitSelfCleaningEvidence',
+  { caseId: string; bidId: string; evidence: SelfCleaningEvidence; evidenceRefs: readonly string[] }
+>;
+
+export type AssessSelfCleaning = Command<
+  'AssessSelfCleaning',
+  { caseId: string; bidId: string; decision: 'accept' | 'reject'; reasons: string }
+>;
+
+// --- abnormally low bids (Art. 69) --------------------------------------------------------
+
+export type FlagAbnormallyLowBid = Command<'FlagAbnormallyLowBid', { caseId: string; bidId: string; reasons: string }>;
+
+export type RequestLowBidExplanation = Command<
+  'RequestLowBidExplanation',
+  { caseId: string; bidId: string; questions: readonly string[] }
+>;
+
+export type AssessLowBidExplanation = Command<
+  'AssessLowBidExplanation',
+  {
+    caseId: string;
+    bidId: string;
+    explanationRef: string;
+    /** The buyer's finding that the price is low because labour or social law is not respected. */
+    priceLowBecauseLabourOrSocialLawNotRespected: boolean;
+    decision: 'accept' | 'reject';
+    reasons: string;
+  }
+>;
+
+// --- evaluation and award -----------------------------------------------------------------
+
+export type EvaluateBid = Command<
+  'EvaluateBid',
+  { caseId: string; bidId: string; scores: readonly { criterionId: string; score: number }[] }
+>;
+
+export type DecideAward = Command<
+  'DecideAward',
+  { caseId: string; bidId: string; noticeMeans: NoticeMeans; reasons: string }
+>;
+
+// --- legal standstill and complaints ------------------------------------------------------
+
+export type SubmitComplaint = Command<
+  'SubmitComplaint',
+  { caseId: string; complaintId: string; complainant: string; grounds: string }
+>;
+
+export type AcceptComplaint = Command<'AcceptComplaint', { caseId: string; complaintId: string }>;
+
+export type UpholdComplaint = Command<
+  'UpholdComplaint',
+  { caseId: string; complaintId: string; reasons: string; cancelAward: boolean }
+>;
+
+export type DismissComplaint = Command<'DismissComplaint', { caseId: string; complaintId: string; reasons: string }>;
+
+export type WithdrawComplaint = Command<'WithdrawComplaint', { caseId: string; complaintId: string }>;
+
+// --- contract and performance -------------------------------------------------------------
+
+export type SignContract = Command<'SignContract', { caseId: string; contractId: string }>;
+
+export type BeginContractYear = Command<'BeginContractYear', { caseId: string; contractYear: number }>;
+
+export type DiscloseSupplyChain = Command<
+  'DiscloseSupplyChain',
+  { caseId: string; contractYear: number; disclosedSharePercent: number; factories: readonly DisclosedFactory[] }
+>;
+
+export type SubmitCompliancePlan = Command<
+  'SubmitCompliancePlan',
+  { caseId: string; factoryId: string; planRef: string; measures: readonly string[] }
+>;
+
+export type RecordKpiProgress = Command<
+  'RecordKpiProgress',
+  { caseId: string; clauseId: string; period: string; value: number; target: number }
+>;
+
+export type RecordClauseBreach = Command<
+  'RecordClauseBreach',
+  { caseId: string; clauseId: string; breachId: string; description: string; findingId?: string }
+>;
+
+export type ImposeSanction = Command<
+  'ImposeSanction',
+  {
+    caseId: string;
+    sanctionId: string;
+    clauseId: string;
+    breachId: string;
+    sanction: 'liquidated_damages' | 'payment_withheld' | 'formal_warning';
+    amount?: number;
+    reasons: string;
+  }
+>;
+
+/** The ladder a slipping corrective action plan climbs before termination may be considered. */
+export const escalationLadder = [
+  'reminder',
+  'escalated_to_compliance_officer',
+  'supply_standstill',
+  'termination_proposed',
+] as const;
+export type EscalationStep = (typeof escalationLadder)[number];
+
+export type EscalateBreach = Command<
+  'EscalateBreach',
+  { caseId: string; findingId: string; step: EscalationStep; note: string }
+>;
+
+export type TerminateContract = Command<
+  'TerminateContract',
+  {
+    caseId: string;
+    reasons: string;
+    /** The breach whose escalation ladder was followed to the end. */
+    findingId?: string;
+    /** Why the ladder could not be followed (e.g. workers in immediate danger). */
+    urgencyJustification?: string;
+  }
+>;
+
+export type CloseContract = Command<'CloseContract', { caseId: string; reasons: string }>;
+
+export type ProcurementCaseCommand =
+  | OpenCase
+  | RecordRiskScreening
+  | AdoptPolicy
+  | PublishTenderRequirements
+  | SubmitBid
+  | CloseBidding
+  | AssessExclusionGround
+  | ReplaceSubcontractor
+  | SubmitSelfCleaningEvidence
+  | AssessSelfCleaning
+  | FlagAbnormallyLowBid
+  | RequestLowBidExplanation
+  | AssessLowBidExplanation
+  | EvaluateBid
+  | DecideAward
+  | SubmitComplaint
+  | AcceptComplaint
+  | UpholdComplaint
+  | DismissComplaint
+  | WithdrawComplaint
+  | SignContract
+  | BeginContractYear
+  | DiscloseSupplyChain
+  | SubmitCompliancePlan
+  | RecordKpiProgress
+  | RecordClauseBreach
+  | ImposeSanction
+  | EscalateBreach
+  | TerminateContract
+  | CloseContract;

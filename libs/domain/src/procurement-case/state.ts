@@ -1,0 +1,105 @@
+import type { AwardCriterion, DisclosedFactory, EscalationStep, PerformanceClause, SelfDeclarations } from './commands';
+import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
+import type { ExclusionGround, SelfCleaningEvidence } from './exclusion';
+import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
+import type { RiskLevel } from './risk-screening';
+
+export interface CaseFile {
+  readonly caseId: string;
+  readonly buyerOrganisationId: string;
+  readonly title: string;
+  readonly productCategory: string;
+  readonly countriesOfProduction: readonly string[];
+  readonly riskLevel?: RiskLevel;
+  readonly policyRef?: string;
+}
+
+export interface Tender {
+  readonly tenderRef: string;
+  readonly currency: string;
+  readonly bidDeadline: string;
+  readonly disclosure: DisclosurePolicy;
+  readonly compliancePlans: CompliancePlanPolicy;
+  readonly performanceClauses: readonly PerformanceClause[];
+  readonly awardCriteria: readonly AwardCriterion[];
+  readonly legalStandstill: LegalStandstillPolicy;
+}
+
+export type LowPriceReview = 'flagged' | 'explanation_requested' | 'explanation_accepted';
+
+export interface Bid {
+  readonly bidId: string;
+  readonly supplierId: string;
+  readonly price: number;
+  readonly disclosedSharePercent: number;
+  readonly factories: readonly DisclosedFactory[];
+  readonly selfDeclarations: SelfDeclarations;
+  readonly subcontractorIds: readonly string[];
+  /** Rejected bids stay on file (they may complain) but can never be awarded. */
+  readonly rejected: boolean;
+  /** Set while the bidder is excluded; cleared only by accepted self-cleaning. */
+  readonly exclusion?: { readonly ground: ExclusionGround; readonly excludedUntil: string };
+  readonly selfCleaning?: 'submitted' | 'accepted' | 'rejected';
+  readonly selfCleaningEvidence?: SelfCleaningEvidence;
+  /** Subcontractors that meet a mandatory ground and must be replaced before award (Art. 71). */
+  readonly subcontractorsToReplace: readonly string[];
+  readonly lowPriceReview?: LowPriceReview;
+  readonly evaluation?: { readonly totalScore: number; readonly socialScore: number };
+}
+
+export type ComplaintStatus = 'submitted' | 'accepted' | 'upheld' | 'dismissed' | 'withdrawn';
+
+export interface Complaint {
+  readonly complaintId: string;
+  readonly complainant: string;
+  readonly status: ComplaintStatus;
+}
+
+export const isComplaintPending = (complaint: Complaint): boolean =>
+  complaint.status === 'submitted' || complaint.status === 'accepted';
+
+export interface Award {
+  readonly bidId: string;
+  readonly supplierId: string;
+  readonly noticeMeans: NoticeMeans;
+  readonly notifiedAt: string;
+  readonly standstillEndsAt: string;
+}
+
+export interface ContractedFactory extends DisclosedFactory {
+  readonly compliancePlanRef?: string;
+}
+
+export interface Contract {
+  readonly contractId: string;
+  readonly bidId: string;
+  readonly supplierId: string;
+  readonly signedAt: string;
+  readonly contractYear: number;
+  readonly contractYearBeganAt: string;
+  readonly disclosedSharePercent: number;
+  readonly factories: Readonly<Record<string, ContractedFactory>>;
+  /** Breach ids of necessary steps, by clause. KPIs never appear here. */
+  readonly clauseBreaches: Readonly<Record<string, readonly string[]>>;
+  /** Steps of the escalation ladder taken, by finding. */
+  readonly escalations: Readonly<Record<string, readonly EscalationStep[]>>;
+}
+
+export interface TenderFile extends CaseFile {
+  readonly tender: Tender;
+  readonly bids: Readonly<Record<string, Bid>>;
+  readonly complaints: Readonly<Record<string, Complaint>>;
+}
+
+export type ProcurementCaseState =
+  | { readonly status: 'not_opened' }
+  | ({ readonly status: 'policy' } & CaseFile)
+  | ({ readonly status: 'tendering' } & TenderFile)
+  | ({ readonly status: 'evaluation' } & TenderFile)
+  /** Award notified; the legal standstill runs until `award.standstillEndsAt`. */
+  | ({ readonly status: 'awarded'; readonly award: Award } & TenderFile)
+  | ({ readonly status: 'in_performance'; readonly award: Award; readonly contract: Contract } & TenderFile)
+  | ({ readonly status: 'closed'; readonly award: Award; readonly contract: Contract } & TenderFile)
+  | ({ readonly status: 'terminated'; readonly award: Award; readonly contract: Contract } & TenderFile);
+
+export type ProcurementCaseStatus = ProcurementCaseState['status'];

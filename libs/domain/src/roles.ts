@@ -1,0 +1,25 @@
+import type { CommandMetadata } from './decider';
+import { DomainError } from './domain-error';
+
+/** Roles the domain knows. `workflow` is a durable workflow acting on a person's standing decision. */
+export type Role = 'contract_manager' | 'compliance_officer' | 'auditor' | 'supplier' | 'monitor' | 'workflow';
+
+/** Auditors read everything and change nothing; every decider refuses their commands first. */
+export function refuseReadOnlyActor(metadata: CommandMetadata): DomainError | undefined {
+  return metadata.actor.role === 'auditor'
+    ? new DomainError('actor.read_only', 'auditors read the record and cannot change it', {
+        actorId: metadata.actor.id,
+      })
+    : undefined;
+}
+
+export function requireRole(metadata: CommandMetadata, roles: readonly Role[], code: string): DomainError | undefined {
+  return roles.includes(metadata.actor.role as Role)
+    ? undefined
+    : new DomainError(code, `only ${roles.join(' or ')} may do this; actor has role ${metadata.actor.role}`, {
+        actorId: metadata.actor.id,
+        role: metadata.actor.role,
+      });
+}
+
+export const isBlank = (text: string | undefined): boolean => text === undefined || text.trim().length === 0;
