@@ -1,0 +1,143 @@
+import type { Command, Decider, Event } from '../decider';
+import { assertNever } from '../decider';
+import { DomainError } from '../domain-error';
+import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
+
+// A supply standstill: the buyer orders its contractor to stop sourcing from a factory until the
+// breaches found there are remedied (Stockholm County Council and Dell, 2013). It is lifted only
+// when every finding it rests on has verified remediation — a promise is not enough.
+
+export const supplyStandstillStreamId = (standstillId: string) => `supply-standstill-${standstillId}`;
+
+export type ImposeSupplyStandstill = Command<
+  'ImposeSupplyStandstill',
+  { standstillId: string; factoryId: string; caseId: string; contractorId: string; findingIds: readonly string[]; reasons: string }
+>;
+
+/** Sent by the workflow that sees a finding's `RemediationVerified` event. */
+export type NoteVerifiedRemediation = Command<
+  'NoteVerifiedRemediation',
+  { standstillId: string; findingId: string; verificationRef: string; verifiedBy: string }
+>;
+
+export type LiftSupplyStandstill = Command<'LiftSupplyStandstill', { standstillId: string; reasons: string }>;
+
+export type SupplyStandstillCommand = ImposeSupplyStandstill | NoteVerifiedRemediation | LiftSupplyStandstill;
+
+export type SupplyStandstillImposed = Event<
+  'SupplyStandstillImposed',
+  ImposeSupplyStandstill['data'] & { buyerOrganisationId: string; imposedBy: string; imposedAt: string }
+>;
+export type StandstillRemediationVerified = Event<
+  'StandstillRemediationVerified',
+  NoteVerifiedRemediation['data'] & { notedAt: string }
+>;
+export type SupplyStandstillLifted = Event<
+  'SupplyStandstillLifted',
+  { standstillId: string; factoryId: string; reasons: string; liftedBy: string; liftedAt: string }
+>;
+
+export type SupplyStandstillEvent = SupplyStandstillImposed | StandstillRemediationVerified | SupplyStandstillLifted;
+
+const supplyStandstillEventTypeSet: Record<SupplyStandstillEvent['type'], true> = {
+  SupplyStandstillImposed: true,
+  StandstillRemediationVerified: true,
+  SupplyStandstillLifted: true,
+};
+export const supplyStandstillEventTypes = Object.keys(supplyStandstillEventTypeSet) as readonly SupplyStandstillEvent['type'][];
+
+interface StandstillFile {
+  readonly standstillId: string;
+  readonly factoryId: string;
+  readonly caseId: string;
+  /** Finding id → verified remediation noted. */
+  readonly findings: Readonly<Record<string, boolean>>;
+}
+
+export type SupplyStandstillState =
+  | { readonly status: 'not_imposed' }
+  | ({ readonly status: 'in_force' } & StandstillFile)
+  | ({ readonly status: 'lifted' } & StandstillFile);
+
+export function outstandingFindings(state: StandstillFile): readonly string[] {
+  return Object.entries(state.findings)
+    .filter(([, verified]) => !verified)
+    .map(([findingId]) => findingId);
+}
+
+export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCommand, SupplyStandstillEvent> = {
+  initialState: () => ({ status: 'not_imposed' }),
+
+  decide(command, state) {
+    const readOnly = refuseReadOnlyActor(command.metadata);
+    if (readOnly) return readOnly;
+    const { now, actor } = command.metadata;
+    switch (command.type) {
+      case 'ImposeSupplyStandstill': {
+        if (state.status !== 'not_imposed')
+          return new DomainError('supply_standstill.already_imposed', `standstill ${command.data.standstillId} exists`);
+        const notOfficer = requireRole(command.metadata, ['compliance_officer'], 'supply_standstill.compliance_officer_required');
+        if (notOfficer) return notOfficer;
+        if (command.data.findingIds.length === 0)
+          return new DomainError('supply_standstill.findings_required', 'a standstill rests on at least one finding');
+        if (isBlank(command.data.reasons)) return new DomainError('supply_standstill.reasons_required', 'a standstill needs reasons');
+        return [
+          {
+            type: 'SupplyStandstillImposed',
+            data: { ...command.data, buyerOrganisationId: command.metadata.organisationId, imposedBy: actor.id, imposedAt: now },
+          },
+        ];
+      }
+      case 'NoteVerifiedRemediation': {
+        if (state.status !== 'in_force')
+          return new DomainError('supply_standstill.not_in_force', 'no standstill in force');
+        if (!(command.data.findingId in state.findings))
+          return new DomainError('supply_standstill.finding_not_covered', `finding ${command.data.findingId} is not part of this standstill`);
+        if (state.findings[command.data.findingId])
+          return new DomainError('supply_standstill.already_noted', 'this finding’s verified remediation is already noted');
+        if (isBlank(command.data.verificationRef))
+          return new DomainError('supply_standstill.verification_required', 'reference the verification');
+        return [{ type: 'StandstillRemediationVerified', data: { ...command.data, notedAt: now } }];
+      }
+      case 'LiftSupplyStandstill': {
+        if (state.status !== 'in_force')
+          return new DomainError('supply_standstill.not_in_force', 'no standstill in force');
+        const outstanding = outstandingFindings(state);
+        if (outstanding.length > 0)
+          return new DomainError('supply_standstill.remediation_not_verified', 'only verified remediation lifts a supply standstill', {
+            outstandingFindingIds: outstanding,
+          });
+        if (isBlank(command.data.reasons)) return new DomainError('supply_standstill.reasons_required', 'say why it is lifted');
+        return [
+          {
+            type: 'SupplyStandstillLifted',
+            data: { ...command.data, factoryId: state.factoryId, liftedBy: actor.id, liftedAt: now },
+          },
+        ];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'SupplyStandstillImposed':
+        return {
+          status: 'in_force',
+          standstillId: event.data.standstillId,
+          factoryId: event.data.factoryId,
+          caseId: event.data.caseId,
+          findings: Object.fromEntries(event.data.findingIds.map((id) => [id, false])),
+        };
+      case 'StandstillRemediationVerified':
+        return state.status === 'in_force'
+          ? { ...state, findings: { ...state.findings, [event.data.findingId]: true } }
+          : state;
+      case 'SupplyStandstillLifted':
+        return state.status === 'in_force' ? { ...state, status: 'lifted' } : state;
+      default:
+        return assertNever(event);
+    }
+  },
+};
