@@ -2,5 +2,6 @@ export * from './event-store';
 export * from './errors';
 export * from './validate';
 export * from './polling-subscription';
+export * from './checkpoint-store';
 export * from './sql';
 export * from './open-event-store';

@@ -3,3 +3,4 @@ export * from './sql-driver';
 export * from './pglite-driver';
 export * from './pg-driver';
 export * from './migrate';
+export * from './sql-checkpoint-store';

@@ -1,0 +1,47 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import type { Client } from '@temporalio/client';
+import type { EventStore } from '@pj/event-store';
+import { AuthGuard } from './auth/auth.guard';
+import { CasesModule } from './cases/cases.module';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { EVENT_STORE, TEMPORAL_CLIENT } from './event-store/event-store.token';
+import { HealthController } from './health/health.controller';
+
+export interface ApiDependencies {
+  readonly store: EventStore;
+  readonly temporalClient?: Client;
+  readonly jwtSecret: string;
+}
+
+/** The API: capability modules over one event store, one Temporal client and one auth scheme. */
+@Module({})
+export class AppModule {
+  static register(dependencies: ApiDependencies): DynamicModule {
+    const infrastructure = {
+      module: AppModule,
+      global: true,
+      providers: [
+        { provide: EVENT_STORE, useValue: dependencies.store },
+        ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
+      ],
+      exports: [EVENT_STORE, ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : [])],
+    };
+    return {
+      ...infrastructure,
+      imports: [
+        CqrsModule.forRoot({ rethrowUnhandled: true }),
+        JwtModule.register({ global: true, secret: dependencies.jwtSecret, signOptions: { expiresIn: '8h' } }),
+        CasesModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        ...infrastructure.providers,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

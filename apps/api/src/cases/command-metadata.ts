@@ -1,0 +1,29 @@
+import { BadRequestException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { CommandMetadata } from '@pj/domain';
+import type { Caller } from '../auth/roles';
+
+/**
+ * Metadata of a command from an HTTP request. The command id comes from the Idempotency-Key
+ * header or the body's commandId (a retry with either returns the first result), else a new one.
+ */
+export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bodyCommandId?: string): CommandMetadata {
+  if (idempotencyKey !== undefined && bodyCommandId !== undefined && idempotencyKey !== bodyCommandId)
+    throw new BadRequestException({
+      message: 'Idempotency-Key and commandId differ',
+      errors: [{ field: 'commandId', reason: 'must equal the Idempotency-Key header when both are given' }],
+    });
+  const commandId = idempotencyKey ?? bodyCommandId ?? randomUUID();
+  if (commandId.length === 0 || commandId.length > 200)
+    throw new BadRequestException({
+      message: 'Idempotency-Key must be 1 to 200 characters',
+      errors: [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' }],
+    });
+  return {
+    // Scoped by organisation: one buyer's key can never replay another buyer's command.
+    commandId: `${caller.organisationId}:${commandId}`,
+    now: new Date().toISOString(),
+    actor: { id: caller.id, role: caller.role },
+    organisationId: caller.organisationId,
+  };
+}

@@ -1,0 +1,24 @@
+import { loadConfig } from '@pj/config';
+import { openEventStore } from '@pj/event-store';
+import { startWorkerRuntime } from './worker-runtime';
+
+/** The worker alone, for deployments that scale it apart from the API (TEMPORAL_ADDRESS required). */
+async function main() {
+  const config = loadConfig();
+  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required to run the worker on its own');
+  const store = await openEventStore(config.eventStore);
+  const runtime = await startWorkerRuntime(config, store, config.temporal.address);
+  const shutdown = async () => {
+    await runtime.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await runtime.done;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { EngineConfig } from '@pj/config';
+import { PgDriver, SqlCheckpointStore, SqlEventStore, type CheckpointStore, type EventStore } from '@pj/event-store';
+import { ProcessManager } from './process-manager/process-manager';
+import { reactions } from './process-manager/reactions';
+import { createWorker } from './worker';
+
+export interface WorkerRuntime {
+  stop(): Promise<void>;
+  /** Rejects if the worker or the process manager fails. */
+  readonly done: Promise<void>;
+}
+
+/** Checkpoints live beside the events on SQL stores, and in PostgreSQL (DATABASE_URL) beside ESDB. */
+export async function openCheckpointStore(store: EventStore, config: Pick<EngineConfig, 'databaseUrl'>) {
+  if (store instanceof SqlEventStore) return { checkpoints: new SqlCheckpointStore(store.driver), close: async () => undefined };
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for checkpoints when the events live in EventStoreDB');
+  const driver = await SqlEventStore.open(await PgDriver.open(config.databaseUrl));
+  return { checkpoints: new SqlCheckpointStore(driver.driver) as CheckpointStore, close: () => driver.close() };
+}
+
+/**
+ * The worker side of the engine: a Temporal worker with every workflow and activity, and the
+ * process manager that starts workflows from events. Runs alone (apps/worker) or inside the API
+ * process (embedded mode).
+ */
+export async function startWorkerRuntime(
+  config: Pick<EngineConfig, 'temporal' | 'databaseUrl'>,
+  store: EventStore,
+  address: string,
+  log: (message: string) => void = (message) => console.log(`[worker] ${message}`),
+): Promise<WorkerRuntime> {
+  const { namespace, taskQueue } = config.temporal;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+  const worker = await createWorker({ connection: nativeConnection, namespace, taskQueue, store });
+  const running = worker.run();
+  const { checkpoints, close: closeCheckpoints } = await openCheckpointStore(store, config);
+  const processManager = new ProcessManager({ store, checkpoints, client, taskQueue, reactions, log });
+  await processManager.start();
+  log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);
+
+  return {
+    done: Promise.all([running, processManager.done]).then(() => undefined),
+    async stop() {
+      await processManager.stop();
+      worker.shutdown();
+      await running.catch(() => undefined);
+      await closeCheckpoints();
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Command, Decider, Event } from '@pj/domain';
+import { DomainError } from '@pj/domain';
+import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '@pj/event-store';
+import { WrongExpectedRevisionError } from '@pj/event-store';
+
+/** Namespace of the UUIDv5 event ids derived from command ids. Never change it: ids would change. */
+const EVENT_ID_NAMESPACE = '8f1c6a3e-1d0b-4f57-9a57-6c1f0c2a7d41';
+
+/** Event id `index` of command `commandId`: the same on every retry of the command. */
+export function eventIdFor(commandId: string, index: number): string {
+  return uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
+}
+
+export interface CommandTrace {
+  /** Defaults to the command id: a command from a person starts a new conversation. */
+  readonly correlationId?: string;
+  /** The event or request that caused the command; defaults to the command id. */
+  readonly causationId?: string;
+  /**
+   * The revision the caller saw (If-Match). When given, a conflict is reported, not retried:
+   * the caller decided on a state that has changed.
+   */
+  readonly expectedRevision?: number;
+}
+
+export interface CommandResult<E extends Event> {
+  readonly streamId: string;
+  readonly events: readonly RecordedEvent<E['type'], E['data']>[];
+  readonly nextExpectedRevision: number;
+  /** True when the command had been handled before and this is its first result again. */
+  readonly replayed: boolean;
+}
+
+export interface EventSchema {
+  currentSchemaVersion(eventType: string): number;
+  upcastEvent(event: { type: string; data: unknown; schemaVersion: number }): { type: string; data: unknown };
+}
+
+/** Until an event type changes shape, every event is version 1 and read as stored. */
+export const UNVERSIONED: EventSchema = {
+  currentSchemaVersion: () => 1,
+  upcastEvent: ({ type, data }) => ({ type, data }),
+};
+
+const MAX_ATTEMPTS = 5;
+
+/** Folds stored events, each read as its current schema version, into the aggregate's state. */
+export function foldHistory<S, E extends Event>(
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  history: readonly RecordedEvent[],
+  schema: EventSchema = UNVERSIONED,
+): S {
+  return history
+    .map((event) => schema.upcastEvent({ ...event, schemaVersion: event.metadata.schemaVersion }) as E)
+    .reduce(decider.evolve, decider.initialState());
+}
+
+/** The current state of one aggregate, read from its stream. */
+export async function readState<S, E extends Event>(
+  store: EventStore,
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  streamId: string,
+  schema: EventSchema = UNVERSIONED,
+): Promise<{ state: S; revision: number }> {
+  const history = await store.readStream(streamId);
+  return { state: foldHistory(decider, history, schema), revision: history.length - 1 };
+}
+
+/**
+ * The one command path, used by the API's command handlers and by workflow activities alike:
+ * read the stream, fold it, decide, append with the expected revision. A command id seen before
+ * returns its first result and writes nothing; a concurrent writer makes it decide again on the
+ * fresh state (only conflicts are retried).
+ */
+export async function handleCommand<S, C extends Command, E extends Event>(
+  store: EventStore,
+  decider: Decider<S, C, E>,
+  streamId: string,
+  command: C,
+  trace: CommandTrace = {},
+  schema: EventSchema = UNVERSIONED,
+): Promise<CommandResult<E>> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const earlier = history.filter((event) => event.metadata.commandId === command.metadata.commandId);
+    if (earlier.length > 0) {
+      return {
+        streamId,
+        events: earlier as CommandResult<E>['events'],
+        nextExpectedRevision: history[history.length - 1].revision,
+        replayed: true,
+      };
+    }
+    const current = history.length === 0 ? -1 : history[history.length - 1].revision;
+    if (trace.expectedRevision !== undefined && trace.expectedRevision !== current)
+      throw new WrongExpectedRevisionError(streamId, trace.expectedRevision, current);
+
+    const state = foldHistory(decider, history, schema);
+    const decision = decider.decide(command, state);
+    if (decision instanceof DomainError) throw decision;
+    if (decision.length === 0) return { streamId, events: [], nextExpectedRevision: current, replayed: false };
+
+    const toAppend: EventToAppend[] = decision.map((event, index) => ({
+      type: event.type,
+      data: event.data,
+      metadata: {
+        eventId: eventIdFor(command.metadata.commandId, index),
+        commandId: command.metadata.commandId,
+        correlationId: trace.correlationId ?? command.metadata.commandId,
+        causationId: trace.causationId ?? command.metadata.commandId,
+        actor: command.metadata.actor,
+        organisationId: command.metadata.organisationId,
+        recordedAt: command.metadata.now,
+        schemaVersion: schema.currentSchemaVersion(event.type),
+      },
+    }));
+    const expected: ExpectedRevision = current === -1 ? 'no_stream' : current;
+    try {
+      const result = await store.appendToStream(streamId, toAppend, { expectedRevision: expected });
+      const appended = await store.readStream(streamId, {
+        fromRevision: result.nextExpectedRevision - toAppend.length + 1,
+        maxCount: toAppend.length,
+      });
+      return {
+        streamId,
+        events: appended as CommandResult<E>['events'],
+        nextExpectedRevision: result.nextExpectedRevision,
+        replayed: false,
+      };
+    } catch (error) {
+      const retry =
+        error instanceof WrongExpectedRevisionError && trace.expectedRevision === undefined && attempt < MAX_ATTEMPTS;
+      if (!retry) throw error;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every setting comes from the environment (documented in one table in the README). Read once at
+ * start-up; a bad value stops the process with a message naming the variable.
+ */
+export interface EngineConfig {
+  readonly eventStore:
+    | { readonly kind: 'pglite'; readonly dataDir?: string }
+    | { readonly kind: 'postgres'; readonly connectionString: string }
+    | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+  /** PostgreSQL for checkpoints and read models when the events live in EventStoreDB. */
+  readonly databaseUrl?: string;
+  readonly temporal: {
+    /** Absent: start the embedded Temporal dev server. */
+    readonly address?: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly cliPath?: string;
+    readonly devServerPort: number;
+    readonly devServerUiPort: number;
+    readonly devServerDbFile: string;
+  };
+  readonly http: { readonly host: string; readonly port: number };
+  /** Run the Temporal worker and the process manager inside the API process. */
+  readonly workerEmbedded: boolean;
+  readonly jwtSecret: string;
+  readonly dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, reason: string) {
+    super(`configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Only for local runs: a fixed development secret, refused when NODE_ENV=production. */
+export const DEVELOPMENT_JWT_SECRET = 'procurement-journey-development-secret-do-not-use-in-production';
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(name, `must be a port number, got "${raw}"`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(name, `is required ${because}`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const kind = env.EVENT_STORE ?? 'pglite';
+  let eventStore: EngineConfig['eventStore'];
+  switch (kind) {
+    case 'pglite':
+      eventStore = { kind, dataDir: resolve(env.PGLITE_DATA_DIR ?? `${dataDir}/pglite`) };
+      break;
+    case 'postgres':
+      eventStore = { kind, connectionString: required(env, 'DATABASE_URL', 'when EVENT_STORE=postgres') };
+      break;
+    case 'eventstoredb':
+      eventStore = {
+        kind,
+        connectionString: required(env, 'EVENTSTORE_CONNECTION_STRING', 'when EVENT_STORE=eventstoredb'),
+      };
+      break;
+    default:
+      throw new ConfigError('EVENT_STORE', `must be pglite, postgres or eventstoredb, got "${kind}"`);
+  }
+  const jwtSecret = env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET);
+  if (!jwtSecret) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  return {
+    eventStore,
+    databaseUrl: env.DATABASE_URL,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'procurement-journey',
+      cliPath: env.TEMPORAL_CLI_PATH || undefined,
+      devServerPort: integer(env, 'TEMPORAL_DEV_SERVER_PORT', 7233),
+      devServerUiPort: integer(env, 'TEMPORAL_DEV_SERVER_UI_PORT', 8233),
+      devServerDbFile: resolve(env.TEMPORAL_DEV_SERVER_DB_FILE ?? `${dataDir}/temporal.sqlite`),
+    },
+    http: { host: env.HOST ?? '127.0.0.1', port: integer(env, 'PORT', 3000) },
+    workerEmbedded: flag(env, 'WORKER_EMBEDDED', true),
+    jwtSecret,
+    dataDir,
+  };
+}

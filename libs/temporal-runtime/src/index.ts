@@ -1,0 +1,2 @@
+export * from './temporal-cli';
+export * from './embedded-temporal';

@@ -1,0 +1,3 @@
+// Every workflow the worker registers. Deterministic code only: no I/O, no clock, no randomness
+// outside the Temporal SDK (enforced by eslint.config.mjs).
+export * from './risk-screening.workflow';
