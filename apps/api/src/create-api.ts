@@ -9,7 +9,6 @@ import { validationPipe } from './errors/validation';
 export async function createApi(dependencies: ApiDependencies, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(dependencies), { logger: options.logger ?? ['error', 'warn'] });
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@pj/config';
 import { openEventStore } from '@pj/event-store';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '@pj/temporal-runtime';
-import { startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
+import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
 import { createApi } from './create-api';
 
 /**
@@ -12,6 +12,7 @@ import { createApi } from './create-api';
  */
 async function main() {
   const config = loadConfig();
+  installTemporalRuntime();
   let temporal: EmbeddedTemporal | undefined;
   const address =
     config.temporal.address ??

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import type { EngineConfig } from '@pj/config';
 import { PgDriver, SqlCheckpointStore, SqlEventStore, type CheckpointStore, type EventStore } from '@pj/event-store';
 import { ProcessManager } from './process-manager/process-manager';
@@ -21,6 +21,18 @@ export async function openCheckpointStore(store: EventStore, config: Pick<Engine
 }
 
 /**
+ * The Temporal SDK's own log level (LOG_LEVEL: TRACE, DEBUG, INFO, WARN, ERROR). The runtime can be
+ * installed once per process, before the first connection; later calls keep the first setting.
+ */
+export function installTemporalRuntime(level: string = process.env.LOG_LEVEL ?? 'WARN'): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger(level.toUpperCase() as LogLevel) });
+  } catch {
+    // Already installed by an earlier call (tests start several engines in one process).
+  }
+}
+
+/**
  * The worker side of the engine: a Temporal worker with every workflow and activity, and the
  * process manager that starts workflows from events. Runs alone (apps/worker) or inside the API
  * process (embedded mode).
@@ -32,6 +44,7 @@ export async function startWorkerRuntime(
   log: (message: string) => void = (message) => console.log(`[worker] ${message}`),
 ): Promise<WorkerRuntime> {
   const { namespace, taskQueue } = config.temporal;
+  installTemporalRuntime();
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
@@ -46,7 +59,8 @@ export async function startWorkerRuntime(
     done: Promise.all([running, processManager.done]).then(() => undefined),
     async stop() {
       await processManager.stop();
-      worker.shutdown();
+      // The SDK shuts workers down by itself on SIGINT/SIGTERM; only ask if it has not.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await closeCheckpoints();
       await connection.close();

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveTemporalCli } from './temporal-cli';
@@ -15,8 +16,10 @@ export interface EmbeddedTemporal {
 
 export interface EmbeddedTemporalOptions {
   readonly dbFile: string;
-  readonly port: number;
-  readonly uiPort: number;
+  /** Omit to let the SDK pick a free port (tests). */
+  readonly port?: number;
+  /** Omit to run without the web UI. */
+  readonly uiPort?: number;
   readonly namespace?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -27,6 +30,14 @@ export interface EmbeddedTemporalOptions {
  * it checks health before returning and kills the server on stop().
  */
 export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
+  for (const port of [options.port, options.uiPort]) {
+    if (port !== undefined && !(await portIsFree(port)))
+      throw new Error(
+        `port ${port} on 127.0.0.1 is taken: another Temporal dev server may be running. ` +
+          `Use it with TEMPORAL_ADDRESS=127.0.0.1:${options.port}, or choose other ports with ` +
+          'TEMPORAL_DEV_SERVER_PORT and TEMPORAL_DEV_SERVER_UI_PORT.',
+      );
+  }
   const { executable, source } = resolveTemporalCli(options.env);
   mkdirSync(dirname(options.dbFile), { recursive: true });
   const namespace = options.namespace ?? 'default';
@@ -35,7 +46,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
       executable,
       ip: '127.0.0.1',
       port: options.port,
-      ui: true,
+      ui: options.uiPort !== undefined,
       uiPort: options.uiPort,
       dbFilename: options.dbFile,
       namespace,
@@ -44,9 +55,18 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
   });
   return {
     address: environment.address,
-    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    uiUrl: options.uiPort === undefined ? 'none' : `http://127.0.0.1:${options.uiPort}`,
     namespace,
     source,
     stop: () => environment.teardown(),
   };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)))
+      .listen(port, '127.0.0.1');
+  });
 }

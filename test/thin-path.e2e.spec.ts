@@ -1,0 +1,104 @@
+import { procurementCaseStreamId } from '@pj/domain';
+import { eventually, startTestEngine, type TestEngine } from './support/engine';
+
+// The whole chain, real parts only: HTTP command → event → process manager starts a workflow on the
+// Temporal dev server → its activity appends an event through the same command path → the API shows it.
+describe('thin path: opening a case starts its risk screening', () => {
+  let engine: TestEngine;
+  let token: string;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    token = engine.tokens('stockholm-county-council').contract_manager;
+  }, 120_000);
+  afterAll(async () => engine?.stop(), 60_000);
+
+  const openCase = (body: object, headers: Record<string, string> = {}) =>
+    fetch(`${engine.baseUrl}/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const getCase = (caseId: string, bearer = token) =>
+    fetch(`${engine.baseUrl}/cases/${caseId}`, { headers: { authorization: `Bearer ${bearer}` } });
+
+  const dellComputers = {
+    title: 'Computers for Stockholm County Council',
+    productCategory: 'electronics',
+    countriesOfProduction: ['CN'],
+  };
+
+  it('records the screening through the workflow and shows it on the case', async () => {
+    const response = await openCase(dellComputers, { 'idempotency-key': 'scc-computers-2026' });
+    expect(response.status).toBe(201);
+    const accepted = await response.json();
+    expect(accepted).toMatchObject({ revision: 0, events: ['CaseOpened'], replayed: false });
+
+    const screened = await eventually(async () => {
+      const view = await (await getCase(accepted.id)).json();
+      return view.riskLevel ? view : undefined;
+    });
+    expect(screened).toMatchObject({ caseId: accepted.id, riskLevel: 'high', revision: 1 });
+
+    const [opened, riskScreened] = await engine.store.readStream(procurementCaseStreamId(accepted.id));
+    expect(riskScreened.type).toBe('RiskScreened');
+    expect((riskScreened.data as { reasons: string[] }).reasons).toContain('US DOL List of Goods: electronics from CN');
+    // Who caused it: the workflow, because of the CaseOpened event, in the same conversation.
+    expect(riskScreened.metadata.actor).toEqual({ id: `risk-screening:${accepted.id}`, role: 'workflow' });
+    expect(riskScreened.metadata.causationId).toBe(opened.metadata.eventId);
+    expect(riskScreened.metadata.correlationId).toBe(opened.metadata.correlationId);
+    expect(riskScreened.metadata.organisationId).toBe('stockholm-county-council');
+  });
+
+  it('answers a retried command with its first result and writes nothing new', async () => {
+    const first = await (await openCase(dellComputers, { 'idempotency-key': 'retry-key' })).json();
+    const retry = await openCase(dellComputers, { 'idempotency-key': 'retry-key' });
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toMatchObject({ id: first.id, revision: 0, replayed: true });
+    await eventually(async () => ((await (await getCase(first.id)).json()).riskLevel ? true : undefined));
+    expect(await engine.store.readStream(procurementCaseStreamId(first.id))).toHaveLength(2);
+  });
+
+  it('starts no workflow twice when the worker and process manager restart', async () => {
+    const accepted = await (await openCase({ ...dellComputers, productCategory: 'furniture' })).json();
+    await eventually(async () => ((await (await getCase(accepted.id)).json()).riskLevel ? true : undefined));
+    await engine.restartWorker();
+    // The restarted process manager re-reads from its checkpoint; a new case proves it is live again.
+    const next = await (await openCase({ ...dellComputers, title: 'After the restart' })).json();
+    await eventually(async () => ((await (await getCase(next.id)).json()).riskLevel ? true : undefined));
+
+    expect(await engine.store.readStream(procurementCaseStreamId(accepted.id))).toHaveLength(2);
+    const runs = [];
+    for await (const run of engine.temporalClient.workflow.list({ query: `WorkflowId = 'risk-screening:${accepted.id}'` }))
+      runs.push(run);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('rejects bad input with the field and the reason, and changes nothing', async () => {
+    const response = await openCase({ title: 'x', productCategory: 'electronics', countriesOfProduction: ['china'], extra: 1 });
+    expect(response.status).toBe(400);
+    const problem = await response.json();
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'extra', reason: 'property extra should not exist' },
+        expect.objectContaining({ field: 'title' }),
+        expect.objectContaining({ field: 'countriesOfProduction' }),
+      ]),
+    );
+  });
+
+  it('refuses a role that may not act, and hides other buyers’ cases', async () => {
+    const tokens = engine.tokens('stockholm-county-council');
+    const asAuditor = await fetch(`${engine.baseUrl}/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.auditor}`, 'content-type': 'application/json' },
+      body: JSON.stringify(dellComputers),
+    });
+    expect(asAuditor.status).toBe(403);
+
+    const accepted = await (await openCase(dellComputers)).json();
+    expect((await getCase(accepted.id, tokens.auditor)).status).toBe(200);
+    expect((await getCase(accepted.id, engine.tokens('city-of-madison').contract_manager)).status).toBe(404);
+    expect((await fetch(`${engine.baseUrl}/cases/${accepted.id}`)).status).toBe(401);
+  });
+});
