@@ -1,4 +1,4 @@
-import { addYears, procurementCase, type ExclusionGround } from '../src';
+import { addYears, procurementCase, type ExclusionGround, type SelfCleaningEvidence } from '../src';
 import { DeciderSpecification } from './decider-specification';
 import { awardTo, caseCommand, caseId, day, evaluated, inEvaluation, runOn } from './fixtures';
 
@@ -34,8 +34,8 @@ const assess = (ground: ExclusionGround, overrides: Record<string, unknown> = {}
     { now },
   );
 
-const completeEvidence = {
-  compensation: 'paid' as const,
+const completeEvidence: SelfCleaningEvidence = {
+  compensation: 'paid',
   factsClarifiedWithInvestigators: true,
   technicalMeasures: ['age verification at hiring'],
   organisationalMeasures: ['independent audit of all tier-2 suppliers'],

@@ -127,10 +127,13 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
       if (!anonymous && (!complainant || isBlank(complainant.name)))
         return fail('grievance.complainant_required', 'a named grievance needs the complainant');
       if (isBlank(allegation)) return fail('grievance.allegation_required', 'say what the grievance is about');
+      const { complainant: _complainant, ...report } = command.data;
       return [
         {
           type: 'GrievanceSubmitted',
-          data: { ...command.data, ...(anonymous ? {} : { receivedBy: actor.id }), submittedAt: now },
+          data: anonymous
+            ? { ...report, submittedAt: now }
+            : { ...report, complainant, receivedBy: actor.id, submittedAt: now },
         },
       ];
     }
