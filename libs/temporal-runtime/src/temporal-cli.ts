@@ -9,8 +9,8 @@ const toolsBin = () =>
   // From source (tests) this file is three levels below the root; compiled, it is four (dist/).
   [PROJECT_TOOLS_BIN, resolve(__dirname, '../../../../', '.tools/python/bin')].find((dir) => existsSync(dir));
 
-function onPath(binary: string): string | undefined {
-  const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
+function onPath(binary: string, env: NodeJS.ProcessEnv): string | undefined {
+  const found = spawnSync('/bin/sh', ['-c', `command -v ${binary}`], { encoding: 'utf8', env });
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
@@ -30,7 +30,7 @@ export function resolveTemporalCli(env: NodeJS.ProcessEnv = process.env): Resolv
     if (!existsSync(explicit)) throw new Error(`TEMPORAL_CLI_PATH points to ${explicit}, which does not exist`);
     return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_CLI_PATH' };
   }
-  const fromPath = onPath('temporal');
+  const fromPath = onPath('temporal', env);
   if (fromPath) return { executable: { type: 'existing-path', path: fromPath }, source: `PATH (${fromPath})` };
   const bin = toolsBin();
   if (bin && existsSync(join(bin, 'temporal')))
@@ -42,7 +42,7 @@ export function resolveTemporalCli(env: NodeJS.ProcessEnv = process.env): Resolv
 export function resolveTestServer(env: NodeJS.ProcessEnv = process.env): ResolvedExecutable {
   const explicit = env.TEMPORAL_TEST_SERVER_PATH;
   if (explicit) return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_TEST_SERVER_PATH' };
-  const fromPath = onPath('temporal-test-server');
+  const fromPath = onPath('temporal-test-server', env);
   if (fromPath) return { executable: { type: 'existing-path', path: fromPath }, source: `PATH (${fromPath})` };
   const bin = toolsBin();
   if (bin && existsSync(join(bin, 'temporal-test-server')))
