@@ -27,11 +27,15 @@ export function upcastEvent(event: { type: string; data: unknown; schemaVersion:
 } {
   const current = currentSchemaVersion(event.type);
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1 || event.schemaVersion > current)
-    throw new DomainError('event.schema_version_unknown', `${event.type} has no schema version ${event.schemaVersion}`, {
-      eventType: event.type,
-      schemaVersion: event.schemaVersion,
-      currentSchemaVersion: current,
-    });
+    throw new DomainError(
+      'event.schema_version_unknown',
+      `${event.type} has no schema version ${event.schemaVersion}`,
+      {
+        eventType: event.type,
+        schemaVersion: event.schemaVersion,
+        currentSchemaVersion: current,
+      },
+    );
   let data = event.data;
   for (let version = event.schemaVersion; version < current; version++) data = upcasters[event.type][version](data);
   return { type: event.type, data };

@@ -7,9 +7,14 @@ import { awardTo, caseCommand, caseId, day, evaluated, runOn } from './fixtures'
 const spec = DeciderSpecification(procurementCase);
 const now = day(33);
 
-const flag = () => caseCommand('FlagAbnormallyLowBid', { caseId, bidId: 'bid-a', reasons: '40% below the next bid' }, { now });
+const flag = () =>
+  caseCommand('FlagAbnormallyLowBid', { caseId, bidId: 'bid-a', reasons: '40% below the next bid' }, { now });
 const request = () =>
-  caseCommand('RequestLowBidExplanation', { caseId, bidId: 'bid-a', questions: ['how are wages at factory-big covered?'] }, { now });
+  caseCommand(
+    'RequestLowBidExplanation',
+    { caseId, bidId: 'bid-a', questions: ['how are wages at factory-big covered?'] },
+    { now },
+  );
 const assessExplanation = (decision: 'accept' | 'reject', labourLaw = false) =>
   caseCommand(
     'AssessLowBidExplanation',
@@ -26,13 +31,22 @@ const assessExplanation = (decision: 'accept' | 'reject', labourLaw = false) =>
 
 describe('abnormally low bids (Art. 69)', () => {
   it('a flagged bid cannot be awarded', () =>
-    spec.given(runOn(evaluated(), [flag()])).when(awardTo('bid-a')).thenFails('award.abnormally_low_unexplained'));
+    spec
+      .given(runOn(evaluated(), [flag()]))
+      .when(awardTo('bid-a'))
+      .thenFails('award.abnormally_low_unexplained'));
 
   it('nor while its explanation is still awaited', () =>
-    spec.given(runOn(evaluated(), [flag(), request()])).when(awardTo('bid-a')).thenFails('award.abnormally_low_unexplained'));
+    spec
+      .given(runOn(evaluated(), [flag(), request()]))
+      .when(awardTo('bid-a'))
+      .thenFails('award.abnormally_low_unexplained'));
 
   it('an explanation cannot be assessed before it was requested', () =>
-    spec.given(runOn(evaluated(), [flag()])).when(assessExplanation('accept')).thenFails('abnormally_low_bid.explanation_not_requested'));
+    spec
+      .given(runOn(evaluated(), [flag()]))
+      .when(assessExplanation('accept'))
+      .thenFails('abnormally_low_bid.explanation_not_requested'));
 
   it('an accepted explanation clears the bid for award', () =>
     spec

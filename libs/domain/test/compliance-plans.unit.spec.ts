@@ -11,10 +11,16 @@ const inYearOne = addYears(signedAt, 0.5);
 const plan = (factoryId: string, now = inYearOne) =>
   caseCommand(
     'SubmitCompliancePlan',
-    { caseId, factoryId, planRef: `plan-${factoryId}`, measures: ['worker rights training', 'hotline without reprisal'] },
+    {
+      caseId,
+      factoryId,
+      planRef: `plan-${factoryId}`,
+      measures: ['worker rights training', 'hotline without reprisal'],
+    },
     { now, role: 'supplier' },
   );
-const beginYearTwo = () => caseCommand('BeginContractYear', { caseId, contractYear: 2 }, { now: yearTwo, role: 'workflow' });
+const beginYearTwo = () =>
+  caseCommand('BeginContractYear', { caseId, contractYear: 2 }, { now: yearTwo, role: 'workflow' });
 
 describe('compliance plans', () => {
   it('the threshold itself needs a plan ("$25,000 or more")', () => {
@@ -52,7 +58,13 @@ describe('compliance plans', () => {
   it('a plan names its measures', () =>
     spec
       .given(signed())
-      .when(caseCommand('SubmitCompliancePlan', { caseId, factoryId: 'factory-big', planRef: 'p', measures: [] }, { now: inYearOne }))
+      .when(
+        caseCommand(
+          'SubmitCompliancePlan',
+          { caseId, factoryId: 'factory-big', planRef: 'p', measures: [] },
+          { now: inYearOne },
+        ),
+      )
       .thenFails('compliance_plan.measures_required'));
 
   it('a plan is for a factory disclosed under the contract', () =>

@@ -13,12 +13,14 @@ export function DeciderSpecification<S, C extends Command, E extends Event>(deci
           const result = decider.decide(command, state);
           return {
             then(expected: readonly E[]): void {
-              if (result instanceof DomainError) throw new Error(`expected events, got ${result.code}: ${result.message}`);
+              if (result instanceof DomainError)
+                throw new Error(`expected events, got ${result.code}: ${result.message}`);
               expect(result).toEqual(expected);
             },
             /** For events whose exact data is long: check with a function instead. */
             thenEmits(check: (events: readonly E[], stateAfter: S) => void): void {
-              if (result instanceof DomainError) throw new Error(`expected events, got ${result.code}: ${result.message}`);
+              if (result instanceof DomainError)
+                throw new Error(`expected events, got ${result.code}: ${result.message}`);
               check(result, result.reduce(decider.evolve, state));
             },
             thenFails(code: string, check?: (error: DomainError) => void): void {

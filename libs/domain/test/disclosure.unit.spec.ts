@@ -21,14 +21,19 @@ describe('supply-chain disclosure at bid', () => {
       ));
 
   it('a bid at the threshold is received', () =>
-    spec.given(tendering()).when(bid('bid-a', share(60))).thenEmits((events) => expect(events[0].type).toBe('BidSubmitted')));
+    spec
+      .given(tendering())
+      .when(bid('bid-a', share(60)))
+      .thenEmits((events) => expect(events[0].type).toBe('BidSubmitted')));
 });
 
 describe('the yearly ratchet', () => {
   it('adds the step each contract year, up to 100%', () =>
-    expect([1, 2, 3, 4, 5, 6].map((year) => requiredDisclosureSharePercent({ sharePercentAtBid: 60, yearlyStepPercentPoints: 10 }, year))).toEqual([
-      60, 70, 80, 90, 100, 100,
-    ]));
+    expect(
+      [1, 2, 3, 4, 5, 6].map((year) =>
+        requiredDisclosureSharePercent({ sharePercentAtBid: 60, yearlyStepPercentPoints: 10 }, year),
+      ),
+    ).toEqual([60, 70, 80, 90, 100, 100]));
 
   it('a new contract year announces the required share', () =>
     spec
@@ -50,15 +55,30 @@ describe('the yearly ratchet', () => {
   it('a year-two disclosure below 70% is recorded as a shortfall', () =>
     spec
       .given(runOn(signed(), [caseCommand('BeginContractYear', { caseId, contractYear: 2 }, { now: yearTwo })]))
-      .when(caseCommand('DiscloseSupplyChain', { caseId, contractYear: 2, disclosedSharePercent: 65, factories: [] }, { now: yearTwo, role: 'supplier' }))
+      .when(
+        caseCommand(
+          'DiscloseSupplyChain',
+          { caseId, contractYear: 2, disclosedSharePercent: 65, factories: [] },
+          { now: yearTwo, role: 'supplier' },
+        ),
+      )
       .thenEmits((events) =>
-        expect(events[0]).toMatchObject({ type: 'SupplyChainDisclosed', data: { requiredSharePercent: 70, meetsRequirement: false } }),
+        expect(events[0]).toMatchObject({
+          type: 'SupplyChainDisclosed',
+          data: { requiredSharePercent: 70, meetsRequirement: false },
+        }),
       ));
 
   it('a year-two disclosure at 70% meets it', () =>
     spec
       .given(runOn(signed(), [caseCommand('BeginContractYear', { caseId, contractYear: 2 }, { now: yearTwo })]))
-      .when(caseCommand('DiscloseSupplyChain', { caseId, contractYear: 2, disclosedSharePercent: 70, factories: [] }, { now: yearTwo }))
+      .when(
+        caseCommand(
+          'DiscloseSupplyChain',
+          { caseId, contractYear: 2, disclosedSharePercent: 70, factories: [] },
+          { now: yearTwo },
+        ),
+      )
       .thenEmits((events) => expect(events[0]).toMatchObject({ data: { meetsRequirement: true } })));
 
   it('disclosure is for the current contract year', () =>

@@ -67,13 +67,22 @@ describe('mandatory exclusion (Art. 57(1))', () => {
       ]));
 
   it('a conviction that is not final is no mandatory ground', () =>
-    spec.given(inEvaluation()).when(assess({ ...conviction, convictionFinal: false })).thenFails('exclusion.conviction_not_final'));
+    spec
+      .given(inEvaluation())
+      .when(assess({ ...conviction, convictionFinal: false }))
+      .thenFails('exclusion.conviction_not_final'));
 
   it('a mandatory ground cannot be waived', () =>
-    spec.given(inEvaluation()).when(assess(conviction, { decision: 'do_not_exclude' })).thenFails('exclusion.mandatory_ground_excludes'));
+    spec
+      .given(inEvaluation())
+      .when(assess(conviction, { decision: 'do_not_exclude' }))
+      .thenFails('exclusion.mandatory_ground_excludes'));
 
   it('an excluded bidder cannot be awarded', () =>
-    spec.given(runOn(evaluated(), [assess(conviction)])).when(awardTo('bid-a')).thenFails('award.bidder_excluded'));
+    spec
+      .given(runOn(evaluated(), [assess(conviction)]))
+      .when(awardTo('bid-a'))
+      .thenFails('award.bidder_excluded'));
 
   it('an excluded bidder cannot be evaluated', () =>
     spec
@@ -114,11 +123,16 @@ describe('self-cleaning (Art. 57(6))', () => {
       .thenFails('self_cleaning.evidence_incomplete', (error) => expect(error.details.missing).toHaveLength(3)));
 
   it('rejecting self-cleaning needs reasons', () =>
-    spec.given(runOn(excluded(), [submitEvidence()])).when(assessSelfCleaning('reject', ' ')).thenFails('self_cleaning.reasons_required'));
+    spec
+      .given(runOn(excluded(), [submitEvidence()]))
+      .when(assessSelfCleaning('reject', ' '))
+      .thenFails('self_cleaning.reasons_required'));
 
   it('rejected self-cleaning keeps the bidder excluded', () =>
     spec
-      .given(runOn(excluded(), [submitEvidence(), assessSelfCleaning('reject', 'no compensation reached the children')]))
+      .given(
+        runOn(excluded(), [submitEvidence(), assessSelfCleaning('reject', 'no compensation reached the children')]),
+      )
       .when(awardTo('bid-a'))
       .thenFails('award.bidder_excluded'));
 
@@ -128,7 +142,10 @@ describe('self-cleaning (Art. 57(6))', () => {
 
 describe('discretionary exclusion (Art. 57(4))', () => {
   it('excluding needs reasons', () =>
-    spec.given(inEvaluation()).when(assess(misconduct, { reasons: '' })).thenFails('exclusion.reasons_required'));
+    spec
+      .given(inEvaluation())
+      .when(assess(misconduct, { reasons: '' }))
+      .thenFails('exclusion.reasons_required'));
 
   it('not excluding needs reasons too', () =>
     spec
@@ -139,7 +156,13 @@ describe('discretionary exclusion (Art. 57(4))', () => {
   it('a reasoned decision not to exclude is recorded', () =>
     spec
       .given(inEvaluation())
-      .when(assess(misconduct, { decision: 'do_not_exclude', reasons: 'wage records corrected and back pay made', excludedUntil: undefined }))
+      .when(
+        assess(misconduct, {
+          decision: 'do_not_exclude',
+          reasons: 'wage records corrected and back pay made',
+          excludedUntil: undefined,
+        }),
+      )
       .thenEmits((events) => expect(events.map((e) => e.type)).toEqual(['ExclusionGroundNotApplied'])));
 
   it('the exclusion may last three years from the decision', () =>
@@ -159,7 +182,11 @@ describe('subcontractors (Art. 71)', () => {
   const subcontractorConvicted = () =>
     assess(conviction, { subject: { kind: 'subcontractor', subcontractorId: 'sub-1' }, excludedUntil: undefined });
   const replace = () =>
-    caseCommand('ReplaceSubcontractor', { caseId, bidId: 'bid-a', subcontractorId: 'sub-1', replacementSubcontractorId: 'sub-9' }, { now });
+    caseCommand(
+      'ReplaceSubcontractor',
+      { caseId, bidId: 'bid-a', subcontractorId: 'sub-1', replacementSubcontractorId: 'sub-9' },
+      { now },
+    );
 
   it('a subcontractor meeting a mandatory ground must be replaced', () =>
     spec
@@ -167,12 +194,18 @@ describe('subcontractors (Art. 71)', () => {
       .when(subcontractorConvicted())
       .thenEmits((events) =>
         expect(events).toEqual([
-          expect.objectContaining({ type: 'SubcontractorReplacementRequired', data: expect.objectContaining({ subcontractorId: 'sub-1' }) }),
+          expect.objectContaining({
+            type: 'SubcontractorReplacementRequired',
+            data: expect.objectContaining({ subcontractorId: 'sub-1' }),
+          }),
         ]),
       ));
 
   it('the bid cannot be awarded until the subcontractor is replaced', () =>
-    spec.given(runOn(evaluated(), [subcontractorConvicted()])).when(awardTo('bid-a')).thenFails('award.subcontractor_not_replaced'));
+    spec
+      .given(runOn(evaluated(), [subcontractorConvicted()]))
+      .when(awardTo('bid-a'))
+      .thenFails('award.subcontractor_not_replaced'));
 
   it('once replaced, the bid can be awarded', () =>
     spec

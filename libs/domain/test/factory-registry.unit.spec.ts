@@ -27,25 +27,54 @@ const disclose = (contractYear = 1) =>
 
 describe('factory registry', () => {
   it('registers a factory with its profile', () =>
-    spec.given([]).when(register()).thenEmits((events, state) => {
-      expect(events[0]).toMatchObject({ type: 'FactoryRegistered', data: { registeredByOrganisationId: 'buyer-1', registeredAt: T0 } });
-      expect(state).toMatchObject({ status: 'registered', country: 'BD', numberOfWorkers: 1_200, disclosures: [] });
-    }));
+    spec
+      .given([])
+      .when(register())
+      .thenEmits((events, state) => {
+        expect(events[0]).toMatchObject({
+          type: 'FactoryRegistered',
+          data: { registeredByOrganisationId: 'buyer-1', registeredAt: T0 },
+        });
+        expect(state).toMatchObject({ status: 'registered', country: 'BD', numberOfWorkers: 1_200, disclosures: [] });
+      }));
 
-  it('countries are ISO codes', () => spec.given([]).when(register({ country: 'Bangladesh' })).thenFails('factory.country_invalid'));
+  it('countries are ISO codes', () =>
+    spec
+      .given([])
+      .when(register({ country: 'Bangladesh' }))
+      .thenFails('factory.country_invalid'));
 
   it('records what each contract disclosed, once a year', () => {
-    spec.given(history(factoryRegistry, [register()])).when(disclose()).thenEmits((_events, state) =>
-      expect(state.status === 'registered' && state.disclosures).toEqual([
-        { buyerOrganisationId: 'buyer-1', caseId: 'case-1', contractId: 'contract-1', supplierId: 'galls', contractYear: 1, annualPurchases: 40_000 },
-      ]),
-    );
-    spec.given(history(factoryRegistry, [register(), disclose()])).when(disclose()).thenFails('factory.disclosure_already_recorded');
+    spec
+      .given(history(factoryRegistry, [register()]))
+      .when(disclose())
+      .thenEmits((_events, state) =>
+        expect(state.status === 'registered' && state.disclosures).toEqual([
+          {
+            buyerOrganisationId: 'buyer-1',
+            caseId: 'case-1',
+            contractId: 'contract-1',
+            supplierId: 'galls',
+            contractYear: 1,
+            annualPurchases: 40_000,
+          },
+        ]),
+      );
+    spec
+      .given(history(factoryRegistry, [register(), disclose()]))
+      .when(disclose())
+      .thenFails('factory.disclosure_already_recorded');
   });
 
   it('is shared: any buyer updates the profile of a registered factory', () =>
     spec
       .given(history(factoryRegistry, [register()]))
-      .when(factoryCommand('UpdateFactoryProfile', { factoryId: 'factory-big', changes: { numberOfWorkers: 1_350 } }, { role: 'monitor' }))
+      .when(
+        factoryCommand(
+          'UpdateFactoryProfile',
+          { factoryId: 'factory-big', changes: { numberOfWorkers: 1_350 } },
+          { role: 'monitor' },
+        ),
+      )
       .thenEmits((_events, state) => expect(state).toMatchObject({ numberOfWorkers: 1_350 })));
 });

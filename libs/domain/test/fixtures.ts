@@ -141,7 +141,8 @@ export const evaluate = (bidId: string, price: number, quality = 70, social = 70
 export const awardTo = (bidId: string, now = day(40), noticeMeans: 'electronic' | 'other' = 'electronic') =>
   caseCommand('DecideAward', { caseId, bidId, noticeMeans, reasons: 'most economically advantageous tender' }, { now });
 
-export const signContract = (now = day(51)) => caseCommand('SignContract', { caseId, contractId: 'contract-1' }, { now });
+export const signContract = (now = day(51)) =>
+  caseCommand('SignContract', { caseId, contractId: 'contract-1' }, { now });
 
 export const tendering = () => history(procurementCase, [open(), screen(), adoptPolicy(), publish()]);
 /** Two bids received and bidding closed: bid-a and bid-b. */
@@ -156,7 +157,10 @@ export const signed = () => runOn(awarded(), [signContract()]);
 export const signedAt = day(51);
 
 /** The events `commands` add on top of `given`. */
-export function runOn(given: readonly ProcurementCaseEvent[], commands: readonly ProcurementCaseCommand[]): ProcurementCaseEvent[] {
+export function runOn(
+  given: readonly ProcurementCaseEvent[],
+  commands: readonly ProcurementCaseCommand[],
+): ProcurementCaseEvent[] {
   const before = given.reduce(procurementCase.evolve, procurementCase.initialState());
   const added = history({ ...procurementCase, initialState: () => before }, commands);
   return [...given, ...added];

@@ -13,5 +13,6 @@ describe('monitoring rebate tiers', () => {
     [300_001, 2, 6_000.02],
     [1_000_000, 2, 20_000],
   ])('a volume of $%d earns %d%% ($%d)', (volume, ratePercent, amount) =>
-    expect(monitoringRebate(volume)).toEqual({ ratePercent, amount }));
+    expect(monitoringRebate(volume)).toEqual({ ratePercent, amount }),
+  );
 });

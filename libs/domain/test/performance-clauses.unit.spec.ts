@@ -12,7 +12,15 @@ const breach = (clauseId: string, breachId = 'breach-1') =>
 const sanction = (clauseId: string, breachId = 'breach-1') =>
   caseCommand(
     'ImposeSanction',
-    { caseId, sanctionId: 'sanction-1', clauseId, breachId, sanction: 'liquidated_damages', amount: 5_000, reasons: 'second reminder ignored' },
+    {
+      caseId,
+      sanctionId: 'sanction-1',
+      clauseId,
+      breachId,
+      sanction: 'liquidated_damages',
+      amount: 5_000,
+      reasons: 'second reminder ignored',
+    },
     { now, role: 'compliance_officer' },
   );
 
@@ -50,7 +58,13 @@ describe('performance clauses', () => {
   it('KPI progress is recorded against its target', () =>
     spec
       .given(signed())
-      .when(caseCommand('RecordKpiProgress', { caseId, clauseId: 'living-wage', period: '2026-Q2', value: 35, target: 50 }, { now }))
+      .when(
+        caseCommand(
+          'RecordKpiProgress',
+          { caseId, clauseId: 'living-wage', period: '2026-Q2', value: 35, target: 50 },
+          { now },
+        ),
+      )
       .then([
         {
           type: 'KpiProgressRecorded',
@@ -61,6 +75,12 @@ describe('performance clauses', () => {
   it('progress is not recorded on a necessary step', () =>
     spec
       .given(signed())
-      .when(caseCommand('RecordKpiProgress', { caseId, clauseId: 'factory-disclosure', period: '2026-Q2', value: 1, target: 1 }, { now }))
+      .when(
+        caseCommand(
+          'RecordKpiProgress',
+          { caseId, clauseId: 'factory-disclosure', period: '2026-Q2', value: 1, target: 1 },
+          { now },
+        ),
+      )
       .thenFails('clause.not_a_kpi'));
 });

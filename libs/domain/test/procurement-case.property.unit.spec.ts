@@ -56,22 +56,35 @@ const happyPath = (): Make[] => {
   let bidDeadline = T0;
   const latest = (a: string, b: string) => (Date.parse(a) < Date.parse(b) ? b : a);
   return [
-  (now) => cmd('OpenCase', { caseId, title: 'ICT hardware', productCategory: 'electronics', countriesOfProduction: ['CN'] }, now),
-  (now) => cmd('RecordRiskScreening', { caseId, riskLevel: 'high', reasons: ['electronics from CN'] }, now),
-  (now) => cmd('AdoptPolicy', { caseId, policyRef: 'p', codeOfConductStandards: ['ILO core'], includesLawOfCountryOfProduction: true }, now),
-  (now) => {
-    bidDeadline = addCalendarDays(now, 10);
-    return cmd('PublishTenderRequirements', tenderData({ bidDeadline }), now);
-  },
-  (now) => cmd('SubmitBid', bidData('bid-a', 60), now, 'supplier'),
-  (now) => cmd('SubmitBid', bidData('bid-b', 80), now, 'supplier'),
-  (now) => cmd('CloseBidding', { caseId }, latest(now, bidDeadline)),
-  (now) => cmd('EvaluateBid', { caseId, bidId: 'bid-a', scores: scores(90) }, now),
-  (now) => cmd('EvaluateBid', { caseId, bidId: 'bid-b', scores: scores(60) }, now),
-  (now) => cmd('DecideAward', { caseId, bidId: 'bid-a', noticeMeans: 'electronic', reasons: 'best value' }, now),
-  (now) => cmd('SignContract', { caseId, contractId: 'contract-1' }, now),
-  ...escalationLadder.map<Make>((step) => (now) => cmd('EscalateBreach', { caseId, findingId: 'finding-1', step, note: 'n' }, now, 'workflow')),
-  (now) => cmd('TerminateContract', { caseId, reasons: 'not remedied', findingId: 'finding-1' }, now, 'compliance_officer'),
+    (now) =>
+      cmd(
+        'OpenCase',
+        { caseId, title: 'ICT hardware', productCategory: 'electronics', countriesOfProduction: ['CN'] },
+        now,
+      ),
+    (now) => cmd('RecordRiskScreening', { caseId, riskLevel: 'high', reasons: ['electronics from CN'] }, now),
+    (now) =>
+      cmd(
+        'AdoptPolicy',
+        { caseId, policyRef: 'p', codeOfConductStandards: ['ILO core'], includesLawOfCountryOfProduction: true },
+        now,
+      ),
+    (now) => {
+      bidDeadline = addCalendarDays(now, 10);
+      return cmd('PublishTenderRequirements', tenderData({ bidDeadline }), now);
+    },
+    (now) => cmd('SubmitBid', bidData('bid-a', 60), now, 'supplier'),
+    (now) => cmd('SubmitBid', bidData('bid-b', 80), now, 'supplier'),
+    (now) => cmd('CloseBidding', { caseId }, latest(now, bidDeadline)),
+    (now) => cmd('EvaluateBid', { caseId, bidId: 'bid-a', scores: scores(90) }, now),
+    (now) => cmd('EvaluateBid', { caseId, bidId: 'bid-b', scores: scores(60) }, now),
+    (now) => cmd('DecideAward', { caseId, bidId: 'bid-a', noticeMeans: 'electronic', reasons: 'best value' }, now),
+    (now) => cmd('SignContract', { caseId, contractId: 'contract-1' }, now),
+    ...escalationLadder.map<Make>(
+      (step) => (now) => cmd('EscalateBreach', { caseId, findingId: 'finding-1', step, note: 'n' }, now, 'workflow'),
+    ),
+    (now) =>
+      cmd('TerminateContract', { caseId, reasons: 'not remedied', findingId: 'finding-1' }, now, 'compliance_officer'),
   ];
 };
 
@@ -81,61 +94,127 @@ const role = fc.constantFrom(...roles);
 const text = fc.constantFrom('', ' ', 'reasons given');
 
 const anyCommand: fc.Arbitrary<Make> = fc.oneof(
-  fc.tuple(bidId, fc.integer({ min: 40, max: 100 })).map(([id, share]) => (now: string) => cmd('SubmitBid', bidData(id, share), now, 'supplier')),
-  fc.constant((now: string) => cmd('CloseBidding', { caseId }, now)),
-  fc.tuple(bidId, fc.boolean()).map(([id, final]) => (now: string) =>
-    cmd(
-      'AssessExclusionGround',
-      {
-        caseId,
-        bidId: id,
-        subject: { kind: 'bidder' },
-        ground: { kind: 'mandatory', offence: 'trafficking_in_human_beings', convictionFinal: final, convictedOn: '2024-01-01' },
-        decision: 'exclude',
-        reasons: 'conviction',
-        excludedUntil: addCalendarDays(now, 365),
-      },
-      now,
-    ),
+  fc.tuple(bidId, fc.integer({ min: 40, max: 100 })).map(
+    ([id, share]) =>
+      (now: string) =>
+        cmd('SubmitBid', bidData(id, share), now, 'supplier'),
   ),
-  fc.tuple(bidId, fc.constantFrom('accept' as const, 'reject' as const), text).map(([id, decision, reasons]) => (now: string) =>
-    cmd('AssessSelfCleaning', { caseId, bidId: id, decision, reasons }, now),
+  fc.constant((now: string) => cmd('CloseBidding', { caseId }, now)),
+  fc.tuple(bidId, fc.boolean()).map(
+    ([id, final]) =>
+      (now: string) =>
+        cmd(
+          'AssessExclusionGround',
+          {
+            caseId,
+            bidId: id,
+            subject: { kind: 'bidder' },
+            ground: {
+              kind: 'mandatory',
+              offence: 'trafficking_in_human_beings',
+              convictionFinal: final,
+              convictedOn: '2024-01-01',
+            },
+            decision: 'exclude',
+            reasons: 'conviction',
+            excludedUntil: addCalendarDays(now, 365),
+          },
+          now,
+        ),
+  ),
+  fc.tuple(bidId, fc.constantFrom('accept' as const, 'reject' as const), text).map(
+    ([id, decision, reasons]) =>
+      (now: string) =>
+        cmd('AssessSelfCleaning', { caseId, bidId: id, decision, reasons }, now),
   ),
   bidId.map((id) => (now: string) => cmd('FlagAbnormallyLowBid', { caseId, bidId: id, reasons: 'low' }, now)),
   bidId.map((id) => (now: string) => cmd('RequestLowBidExplanation', { caseId, bidId: id, questions: ['why?'] }, now)),
-  fc.tuple(bidId, fc.boolean(), fc.constantFrom('accept' as const, 'reject' as const)).map(([id, labour, decision]) => (now: string) =>
-    cmd('AssessLowBidExplanation', { caseId, bidId: id, explanationRef: 'e', priceLowBecauseLabourOrSocialLawNotRespected: labour, decision, reasons: 'r' }, now),
+  fc.tuple(bidId, fc.boolean(), fc.constantFrom('accept' as const, 'reject' as const)).map(
+    ([id, labour, decision]) =>
+      (now: string) =>
+        cmd(
+          'AssessLowBidExplanation',
+          {
+            caseId,
+            bidId: id,
+            explanationRef: 'e',
+            priceLowBecauseLabourOrSocialLawNotRespected: labour,
+            decision,
+            reasons: 'r',
+          },
+          now,
+        ),
   ),
-  fc.tuple(bidId, fc.integer({ min: 0, max: 100 })).map(([id, price]) => (now: string) => cmd('EvaluateBid', { caseId, bidId: id, scores: scores(price) }, now)),
-  fc.tuple(bidId, fc.constantFrom('electronic' as const, 'other' as const)).map(([id, noticeMeans]) => (now: string) =>
-    cmd('DecideAward', { caseId, bidId: id, noticeMeans, reasons: 'best value' }, now),
+  fc.tuple(bidId, fc.integer({ min: 0, max: 100 })).map(
+    ([id, price]) =>
+      (now: string) =>
+        cmd('EvaluateBid', { caseId, bidId: id, scores: scores(price) }, now),
   ),
-  complaintId.map((id) => (now: string) => cmd('SubmitComplaint', { caseId, complaintId: id, complainant: 'bid-b', grounds: 'g' }, now, 'supplier')),
+  fc.tuple(bidId, fc.constantFrom('electronic' as const, 'other' as const)).map(
+    ([id, noticeMeans]) =>
+      (now: string) =>
+        cmd('DecideAward', { caseId, bidId: id, noticeMeans, reasons: 'best value' }, now),
+  ),
+  complaintId.map(
+    (id) => (now: string) =>
+      cmd('SubmitComplaint', { caseId, complaintId: id, complainant: 'bid-b', grounds: 'g' }, now, 'supplier'),
+  ),
   complaintId.map((id) => (now: string) => cmd('AcceptComplaint', { caseId, complaintId: id }, now)),
-  fc.tuple(complaintId, fc.boolean()).map(([id, cancelAward]) => (now: string) =>
-    cmd('UpholdComplaint', { caseId, complaintId: id, reasons: 'r', cancelAward }, now),
+  fc.tuple(complaintId, fc.boolean()).map(
+    ([id, cancelAward]) =>
+      (now: string) =>
+        cmd('UpholdComplaint', { caseId, complaintId: id, reasons: 'r', cancelAward }, now),
   ),
   complaintId.map((id) => (now: string) => cmd('DismissComplaint', { caseId, complaintId: id, reasons: 'r' }, now)),
   complaintId.map((id) => (now: string) => cmd('WithdrawComplaint', { caseId, complaintId: id }, now, 'supplier')),
   role.map((r) => (now: string) => cmd('SignContract', { caseId, contractId: 'contract-1' }, now, r)),
-  fc.integer({ min: 2, max: 3 }).map((year) => (now: string) => cmd('BeginContractYear', { caseId, contractYear: year }, now, 'workflow')),
-  fc.integer({ min: 0, max: 100 }).map((share) => (now: string) =>
-    cmd('DiscloseSupplyChain', { caseId, contractYear: 1, disclosedSharePercent: share, factories: [{ factoryId: 'f-2', annualPurchases: 50_000 }] }, now),
+  fc
+    .integer({ min: 2, max: 3 })
+    .map((year) => (now: string) => cmd('BeginContractYear', { caseId, contractYear: year }, now, 'workflow')),
+  fc.integer({ min: 0, max: 100 }).map(
+    (share) => (now: string) =>
+      cmd(
+        'DiscloseSupplyChain',
+        {
+          caseId,
+          contractYear: 1,
+          disclosedSharePercent: share,
+          factories: [{ factoryId: 'f-2', annualPurchases: 50_000 }],
+        },
+        now,
+      ),
   ),
-  fc.constant((now: string) => cmd('SubmitCompliancePlan', { caseId, factoryId: 'f-1', planRef: 'plan', measures: ['m'] }, now)),
-  fc.constantFrom('factory-disclosure', 'living-wage').map((clauseId) => (now: string) =>
-    cmd('RecordClauseBreach', { caseId, clauseId, breachId: 'breach-1', description: 'd' }, now),
+  fc.constant((now: string) =>
+    cmd('SubmitCompliancePlan', { caseId, factoryId: 'f-1', planRef: 'plan', measures: ['m'] }, now),
   ),
-  fc.constantFrom('factory-disclosure', 'living-wage').map((clauseId) => (now: string) =>
-    cmd('ImposeSanction', { caseId, sanctionId: 's', clauseId, breachId: 'breach-1', sanction: 'formal_warning', reasons: 'r' }, now),
+  fc
+    .constantFrom('factory-disclosure', 'living-wage')
+    .map(
+      (clauseId) => (now: string) =>
+        cmd('RecordClauseBreach', { caseId, clauseId, breachId: 'breach-1', description: 'd' }, now),
+    ),
+  fc
+    .constantFrom('factory-disclosure', 'living-wage')
+    .map(
+      (clauseId) => (now: string) =>
+        cmd(
+          'ImposeSanction',
+          { caseId, sanctionId: 's', clauseId, breachId: 'breach-1', sanction: 'formal_warning', reasons: 'r' },
+          now,
+        ),
+    ),
+  fc.tuple(fc.constantFrom(...escalationLadder), role).map(
+    ([step, r]) =>
+      (now: string) =>
+        cmd('EscalateBreach', { caseId, findingId: 'finding-1', step, note: 'n' }, now, r),
   ),
-  fc.tuple(fc.constantFrom(...escalationLadder), role).map(([step, r]) => (now: string) =>
-    cmd('EscalateBreach', { caseId, findingId: 'finding-1', step, note: 'n' }, now, r),
-  ),
-  fc.tuple(role, text, fc.option(text, { nil: undefined }), fc.option(fc.constant('finding-1'), { nil: undefined })).map(
-    ([r, reasons, urgencyJustification, findingId]) => (now: string) =>
-      cmd('TerminateContract', { caseId, reasons, urgencyJustification, findingId }, now, r),
-  ),
+  fc
+    .tuple(role, text, fc.option(text, { nil: undefined }), fc.option(fc.constant('finding-1'), { nil: undefined }))
+    .map(
+      ([r, reasons, urgencyJustification, findingId]) =>
+        (now: string) =>
+          cmd('TerminateContract', { caseId, reasons, urgencyJustification, findingId }, now, r),
+    ),
   fc.constant((now: string) => cmd('CloseContract', { caseId, reasons: 'term ended' }, now)),
 );
 
@@ -185,7 +264,6 @@ function run(plan: readonly Step[]): Run {
 }
 
 describe('procurement case properties', () => {
-
   it('folding the emitted events, as read back from a store, reproduces the state', () =>
     fc.assert(
       fc.property(steps, (plan) => {

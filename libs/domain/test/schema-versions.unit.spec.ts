@@ -28,11 +28,19 @@ describe('event schema versions', () => {
 
   it('an upcast old event folds like a new one', () => {
     const given = tendering();
-    const [current] = history({ ...procurementCase, initialState: () => given.reduce(procurementCase.evolve, procurementCase.initialState()) }, [bid('bid-a')]);
+    const [current] = history(
+      { ...procurementCase, initialState: () => given.reduce(procurementCase.evolve, procurementCase.initialState()) },
+      [bid('bid-a')],
+    );
     const { disclosedSharePercent, ...rest } = current.data as { disclosedSharePercent: number };
-    const old = { type: 'BidSubmitted', data: { ...rest, disclosedShare: disclosedSharePercent / 100 }, schemaVersion: 1 };
+    const old = {
+      type: 'BidSubmitted',
+      data: { ...rest, disclosedShare: disclosedSharePercent / 100 },
+      schemaVersion: 1,
+    };
     const read = upcastEvent(old) as ProcurementCaseEvent;
-    const fold = (events: ProcurementCaseEvent[]) => events.reduce(procurementCase.evolve, procurementCase.initialState());
+    const fold = (events: ProcurementCaseEvent[]) =>
+      events.reduce(procurementCase.evolve, procurementCase.initialState());
     expect(fold([...given, read])).toEqual(fold([...given, current]));
   });
 

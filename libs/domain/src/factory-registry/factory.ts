@@ -25,7 +25,10 @@ export type RegisterFactory = Command<'RegisterFactory', { factoryId: string } &
 
 export type UpdateFactoryProfile = Command<
   'UpdateFactoryProfile',
-  { factoryId: string; changes: Partial<Pick<FactoryProfile, 'products' | 'numberOfWorkers' | 'openSupplyHubId' | 'tier'>> }
+  {
+    factoryId: string;
+    changes: Partial<Pick<FactoryProfile, 'products' | 'numberOfWorkers' | 'openSupplyHubId' | 'tier'>>;
+  }
 >;
 
 export type RecordContractDisclosure = Command<
@@ -93,14 +96,18 @@ export type FactoryState =
     } & FactoryProfile);
 
 function profileProblem(profile: Partial<FactoryProfile>): DomainError | undefined {
-  if (profile.name !== undefined && isBlank(profile.name)) return new DomainError('factory.name_required', 'a factory needs a name');
+  if (profile.name !== undefined && isBlank(profile.name))
+    return new DomainError('factory.name_required', 'a factory needs a name');
   if (profile.address !== undefined && isBlank(profile.address))
     return new DomainError('factory.address_required', 'a factory needs an address');
   if (profile.country !== undefined && !/^[A-Z]{2}$/.test(profile.country))
     return new DomainError('factory.country_invalid', 'country is an ISO 3166-1 alpha-2 code, e.g. CN');
   if (profile.tier !== undefined && !(Number.isInteger(profile.tier) && profile.tier >= 1))
     return new DomainError('factory.tier_invalid', 'tier is a whole number from 1');
-  if (profile.numberOfWorkers !== undefined && !(Number.isInteger(profile.numberOfWorkers) && profile.numberOfWorkers >= 0))
+  if (
+    profile.numberOfWorkers !== undefined &&
+    !(Number.isInteger(profile.numberOfWorkers) && profile.numberOfWorkers >= 0)
+  )
     return new DomainError('factory.workers_invalid', 'the number of workers is a whole number, zero or more');
   return undefined;
 }
@@ -115,7 +122,10 @@ export const factoryRegistry: Decider<FactoryState, FactoryCommand, FactoryEvent
     switch (command.type) {
       case 'RegisterFactory': {
         if (state.status !== 'unregistered')
-          return new DomainError('factory.already_registered', `factory ${command.data.factoryId} is already registered`);
+          return new DomainError(
+            'factory.already_registered',
+            `factory ${command.data.factoryId} is already registered`,
+          );
         const problem = profileProblem(command.data);
         if (problem) return problem;
         return [

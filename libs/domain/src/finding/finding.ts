@@ -123,7 +123,10 @@ export type CorrectiveActionDeadlineMissed = Event<
   'CorrectiveActionDeadlineMissed',
   { findingId: string; planId: string; deadline: string; recordedAt: string }
 >;
-export type RemedyToWorkersRecorded = Event<'RemedyToWorkersRecorded', RecordRemedyToWorkers['data'] & { recordedAt: string }>;
+export type RemedyToWorkersRecorded = Event<
+  'RemedyToWorkersRecorded',
+  RecordRemedyToWorkers['data'] & { recordedAt: string }
+>;
 export type RemediationResultRecorded = Event<
   'RemediationResultRecorded',
   RecordRemediationResult['data'] & { planId: string; recordedAt: string }
@@ -167,7 +170,11 @@ export interface FindingFile {
   readonly workersAffected: number;
   readonly evidenceRefs: readonly string[];
   /** Remedy to workers, kept apart from fixing the cause. */
-  readonly remedies: readonly { readonly remedyId: string; readonly kind: RemedyKind; readonly workersCovered: number }[];
+  readonly remedies: readonly {
+    readonly remedyId: string;
+    readonly kind: RemedyKind;
+    readonly workersCovered: number;
+  }[];
 }
 
 export interface CorrectiveActionPlan {
@@ -209,9 +216,13 @@ function planProblem(command: AgreeCorrectiveActionPlan, state: Exclude<FindingS
   }
   // Fixing the cause is not enough: the workers harmed need help too.
   if (state.workersAffected > 0 && !actions.some((action) => action.forAffectedWorkers))
-    return fail('corrective_action.no_help_for_affected_workers', 'the plan must include help for the affected workers', {
-      workersAffected: state.workersAffected,
-    });
+    return fail(
+      'corrective_action.no_help_for_affected_workers',
+      'the plan must include help for the affected workers',
+      {
+        workersAffected: state.workersAffected,
+      },
+    );
   return undefined;
 }
 
@@ -264,7 +275,8 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
           return fail('finding.already_confirmed', 'a confirmed breach cannot be dismissed; record its remediation');
         const notOfficer = requireRole(command.metadata, ['compliance_officer'], 'finding.compliance_officer_required');
         if (notOfficer) return notOfficer;
-        if (isBlank(command.data.reasons)) return fail('finding.reasons_required', 'dismissing a finding needs reasons');
+        if (isBlank(command.data.reasons))
+          return fail('finding.reasons_required', 'dismissing a finding needs reasons');
         return [{ type: 'FindingDismissed', data: { ...command.data, dismissedBy: actor.id, dismissedAt: now } }];
       }
 
@@ -274,7 +286,10 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         if (state.status === 'remediation_verified')
           return fail('corrective_action.already_remediated', 'remediation is already verified');
         // A new plan may replace one whose result fell short.
-        if (state.status === 'corrective_action' && (state.plan.result === undefined || state.plan.result === 'complete'))
+        if (
+          state.status === 'corrective_action' &&
+          (state.plan.result === undefined || state.plan.result === 'complete')
+        )
           return fail('corrective_action.plan_in_force', `plan ${state.plan.planId} is in force`);
         const problem = planProblem(command, state);
         if (problem) return problem;
@@ -287,9 +302,15 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         if (isBefore(now, state.plan.deadline))
           return fail('corrective_action.deadline_not_passed', `the plan runs until ${state.plan.deadline}`);
         if (state.plan.result === 'complete' || state.plan.deadlineMissed)
-          return fail('corrective_action.nothing_missed', 'the plan is complete or its missed deadline already recorded');
+          return fail(
+            'corrective_action.nothing_missed',
+            'the plan is complete or its missed deadline already recorded',
+          );
         return [
-          { type: 'CorrectiveActionDeadlineMissed', data: { ...command.data, deadline: state.plan.deadline, recordedAt: now } },
+          {
+            type: 'CorrectiveActionDeadlineMissed',
+            data: { ...command.data, deadline: state.plan.deadline, recordedAt: now },
+          },
         ];
       }
 
@@ -308,7 +329,10 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
 
       case 'RecordRemediationResult': {
         if (state.status !== 'corrective_action')
-          return fail('remediation.no_plan_in_force', 'remediation is measured against an agreed corrective action plan');
+          return fail(
+            'remediation.no_plan_in_force',
+            'remediation is measured against an agreed corrective action plan',
+          );
         if (state.plan.result !== undefined)
           return fail('remediation.result_already_recorded', 'this plan already has a result; agree a new plan');
         if (isBlank(command.data.assessment)) return fail('remediation.assessment_required', 'explain the result');
@@ -319,7 +343,10 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
               openActionIds: open.map((a) => a.actionId),
             });
           if (state.workersAffected > 0 && state.remedies.length === 0)
-            return fail('remediation.remedy_to_workers_missing', 'remediation is not complete until affected workers got remedy');
+            return fail(
+              'remediation.remedy_to_workers_missing',
+              'remediation is not complete until affected workers got remedy',
+            );
         }
         return [
           { type: 'RemediationResultRecorded', data: { ...command.data, planId: state.plan.planId, recordedAt: now } },
@@ -331,7 +358,9 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
           return fail('remediation.not_complete', 'only complete remediation can be verified');
         if (isBlank(command.data.verifiedBy) || isBlank(command.data.method))
           return fail('remediation.verification_incomplete', 'name who verified and how');
-        return [{ type: 'RemediationVerified', data: { ...command.data, factoryId: state.factoryId, verifiedAt: now } }];
+        return [
+          { type: 'RemediationVerified', data: { ...command.data, factoryId: state.factoryId, verifiedAt: now } },
+        ];
       }
 
       default:
@@ -343,7 +372,16 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
     switch (event.type) {
       case 'FindingRecorded': {
         const { findingId, factoryId, source, severity, workersAffected, evidenceRefs } = event.data;
-        return { status: 'reported', findingId, factoryId, source, severity, workersAffected, evidenceRefs, remedies: [] };
+        return {
+          status: 'reported',
+          findingId,
+          factoryId,
+          source,
+          severity,
+          workersAffected,
+          evidenceRefs,
+          remedies: [],
+        };
       }
       case 'FindingEvidenceAdded':
         return state.status === 'not_recorded'
@@ -359,7 +397,9 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         return { ...state, status: 'corrective_action', plan: { planId, deadline, actions, deadlineMissed: false } };
       }
       case 'CorrectiveActionDeadlineMissed':
-        return state.status === 'corrective_action' ? { ...state, plan: { ...state.plan, deadlineMissed: true } } : state;
+        return state.status === 'corrective_action'
+          ? { ...state, plan: { ...state.plan, deadlineMissed: true } }
+          : state;
       case 'RemedyToWorkersRecorded': {
         if (state.status === 'not_recorded') return state;
         const { remedyId, kind, workersCovered } = event.data;

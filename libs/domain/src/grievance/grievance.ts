@@ -45,11 +45,7 @@ export type CloseGrievance = Command<
 >;
 
 export type GrievanceCommand =
-  | SubmitGrievance
-  | RecordRetaliationProtection
-  | ReportRetaliation
-  | ReferGrievanceToFinding
-  | CloseGrievance;
+  SubmitGrievance | RecordRetaliationProtection | ReportRetaliation | ReferGrievanceToFinding | CloseGrievance;
 
 export type GrievanceSubmitted = Event<
   'GrievanceSubmitted',
@@ -123,7 +119,10 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
         return fail('grievance.already_submitted', `grievance ${command.data.grievanceId} is already on file`);
       const { anonymous, complainant, allegation } = command.data;
       if (anonymous && complainant)
-        return fail('grievance.anonymous_with_identity', 'an anonymous grievance must not carry the complainant’s identity');
+        return fail(
+          'grievance.anonymous_with_identity',
+          'an anonymous grievance must not carry the complainant’s identity',
+        );
       if (!anonymous && (!complainant || isBlank(complainant.name)))
         return fail('grievance.complainant_required', 'a named grievance needs the complainant');
       if (isBlank(allegation)) return fail('grievance.allegation_required', 'say what the grievance is about');
@@ -145,22 +144,35 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
       case 'RecordRetaliationProtection':
         if (command.data.measures.filter((m) => !isBlank(m)).length === 0)
           return fail('grievance.protection_measures_required', 'name the measures protecting the worker');
-        return [{ type: 'RetaliationProtectionRecorded', data: { ...command.data, recordedBy: actor.id, recordedAt: now } }];
+        return [
+          { type: 'RetaliationProtectionRecorded', data: { ...command.data, recordedBy: actor.id, recordedAt: now } },
+        ];
       case 'ReportRetaliation':
-        if (isBlank(command.data.description)) return fail('grievance.description_required', 'describe the retaliation');
+        if (isBlank(command.data.description))
+          return fail('grievance.description_required', 'describe the retaliation');
         return [{ type: 'RetaliationReported', data: { ...command.data, reportedAt: now } }];
       case 'ReferGrievanceToFinding':
         if (!state.retaliationProtected)
-          return fail('grievance.retaliation_protection_missing', 'record protection against retaliation before investigating');
+          return fail(
+            'grievance.retaliation_protection_missing',
+            'record protection against retaliation before investigating',
+          );
         if (state.findingIds.includes(command.data.findingId))
           return fail('grievance.already_referred', `already referred to finding ${command.data.findingId}`);
         return [
-          { type: 'GrievanceReferredToFinding', data: { ...command.data, factoryId: state.factoryId, referredAt: now } },
+          {
+            type: 'GrievanceReferredToFinding',
+            data: { ...command.data, factoryId: state.factoryId, referredAt: now },
+          },
         ];
       case 'CloseGrievance':
         if (!state.retaliationProtected)
-          return fail('grievance.retaliation_protection_missing', 'record protection against retaliation before closing');
-        if (isBlank(command.data.resolution)) return fail('grievance.resolution_required', 'say how the grievance was resolved');
+          return fail(
+            'grievance.retaliation_protection_missing',
+            'record protection against retaliation before closing',
+          );
+        if (isBlank(command.data.resolution))
+          return fail('grievance.resolution_required', 'say how the grievance was resolved');
         // A named worker is told the outcome; an anonymous one learns it through the channel used.
         if (!state.anonymous && !command.data.complainantInformed)
           return fail('grievance.complainant_not_informed', 'inform the complainant before closing');
@@ -185,7 +197,9 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
       case 'RetaliationProtectionRecorded':
         return state.status === 'not_submitted' ? state : { ...state, retaliationProtected: true };
       case 'RetaliationReported':
-        return state.status === 'not_submitted' ? state : { ...state, retaliationReports: state.retaliationReports + 1 };
+        return state.status === 'not_submitted'
+          ? state
+          : { ...state, retaliationReports: state.retaliationReports + 1 };
       case 'GrievanceReferredToFinding':
         return state.status === 'not_submitted'
           ? state

@@ -94,12 +94,27 @@ export type BidderExcluded = Event<
 
 export type ExclusionGroundNotApplied = Event<
   'ExclusionGroundNotApplied',
-  { caseId: string; bidId: string; subject: ExclusionSubject; ground: ExclusionGround; reasons: string; decidedBy: string; decidedAt: string }
+  {
+    caseId: string;
+    bidId: string;
+    subject: ExclusionSubject;
+    ground: ExclusionGround;
+    reasons: string;
+    decidedBy: string;
+    decidedAt: string;
+  }
 >;
 
 export type SubcontractorReplacementRequired = Event<
   'SubcontractorReplacementRequired',
-  { caseId: string; bidId: string; subcontractorId: string; ground: ExclusionGround; reasons: string; decidedAt: string }
+  {
+    caseId: string;
+    bidId: string;
+    subcontractorId: string;
+    ground: ExclusionGround;
+    reasons: string;
+    decidedAt: string;
+  }
 >;
 
 export type SubcontractorReplaced = Event<
@@ -109,7 +124,13 @@ export type SubcontractorReplaced = Event<
 
 export type SelfCleaningEvidenceSubmitted = Event<
   'SelfCleaningEvidenceSubmitted',
-  { caseId: string; bidId: string; evidence: SelfCleaningEvidence; evidenceRefs: readonly string[]; submittedAt: string }
+  {
+    caseId: string;
+    bidId: string;
+    evidence: SelfCleaningEvidence;
+    evidenceRefs: readonly string[];
+    submittedAt: string;
+  }
 >;
 
 export type SelfCleaningAccepted = Event<
@@ -195,7 +216,10 @@ export type ComplaintDismissed = Event<
   { caseId: string; complaintId: string; reasons: string; dismissedAt: string }
 >;
 
-export type ComplaintWithdrawn = Event<'ComplaintWithdrawn', { caseId: string; complaintId: string; withdrawnAt: string }>;
+export type ComplaintWithdrawn = Event<
+  'ComplaintWithdrawn',
+  { caseId: string; complaintId: string; withdrawnAt: string }
+>;
 
 export type AwardCancelled = Event<
   'AwardCancelled',
@@ -388,4 +412,6 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   ContractClosed: true,
 };
 
-export const procurementCaseEventTypes = Object.keys(procurementCaseEventTypeSet) as readonly ProcurementCaseEvent['type'][];
+export const procurementCaseEventTypes = Object.keys(
+  procurementCaseEventTypeSet,
+) as readonly ProcurementCaseEvent['type'][];

@@ -8,18 +8,20 @@ export type MandatoryOffence = 'child_labour' | 'trafficking_in_human_beings';
 
 /** Art. 57(4): grounds a buyer may exclude on, after a reasoned decision. */
 export type DiscretionaryGround =
-  | 'grave_professional_misconduct'
-  | 'breach_of_labour_law'
-  | 'early_termination_of_earlier_contract';
+  'grave_professional_misconduct' | 'breach_of_labour_law' | 'early_termination_of_earlier_contract';
 
 export type ExclusionGround =
-  | { readonly kind: 'mandatory'; readonly offence: MandatoryOffence; readonly convictionFinal: boolean; readonly convictedOn: string }
+  | {
+      readonly kind: 'mandatory';
+      readonly offence: MandatoryOffence;
+      readonly convictionFinal: boolean;
+      readonly convictedOn: string;
+    }
   | { readonly kind: 'discretionary'; readonly ground: DiscretionaryGround; readonly facts: string };
 
 /** Who the ground concerns: the bidder itself, or a subcontractor it relies on (Art. 71(6)). */
 export type ExclusionSubject =
-  | { readonly kind: 'bidder' }
-  | { readonly kind: 'subcontractor'; readonly subcontractorId: string };
+  { readonly kind: 'bidder' } | { readonly kind: 'subcontractor'; readonly subcontractorId: string };
 
 /** Art. 57(7): the longest exclusion, counted here from the buyer's decision. */
 export const exclusionPeriodCapYears = { mandatory: 5, discretionary: 3 } as const;

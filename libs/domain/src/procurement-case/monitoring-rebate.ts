@@ -20,7 +20,10 @@ export interface MonitoringRebate {
 }
 
 /** The rate of the highest tier reached applies to the whole volume; below the first tier, none. */
-export function monitoringRebate(totalVolume: number, tiers: readonly RebateTier[] = madisonRebateTiers): MonitoringRebate {
+export function monitoringRebate(
+  totalVolume: number,
+  tiers: readonly RebateTier[] = madisonRebateTiers,
+): MonitoringRebate {
   // The published ranges are in whole dollars: $200,000.50 still belongs to the 1% tier.
   const reached = [...tiers]
     .sort((a, b) => a.fromVolume - b.fromVolume)

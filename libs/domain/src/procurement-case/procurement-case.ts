@@ -46,9 +46,13 @@ const isShare = (percent: number) => Number.isFinite(percent) && percent >= 0 &&
 function ineligibility(bid: Bid, action: 'evaluation' | 'award'): DomainError | undefined {
   if (bid.rejected) return fail(`${action}.bid_rejected`, `bid ${bid.bidId} was rejected`, { bidId: bid.bidId });
   if (bid.exclusion)
-    return fail(`${action}.bidder_excluded`, `the bidder of ${bid.bidId} is excluded until ${bid.exclusion.excludedUntil}`, {
-      bidId: bid.bidId,
-    });
+    return fail(
+      `${action}.bidder_excluded`,
+      `the bidder of ${bid.bidId} is excluded until ${bid.exclusion.excludedUntil}`,
+      {
+        bidId: bid.bidId,
+      },
+    );
   return undefined;
 }
 
@@ -119,7 +123,9 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (isBlank(command.data.policyRef)) return fail('policy.reference_required', 'name the policy document');
       if (command.data.codeOfConductStandards.length === 0)
         return fail('policy.code_of_conduct_required', 'the code of conduct must name the standards it requires');
-      return [{ type: 'PolicyAdopted', data: { ...command.data, adoptedBy: command.metadata.actor.id, adoptedAt: now } }];
+      return [
+        { type: 'PolicyAdopted', data: { ...command.data, adoptedBy: command.metadata.actor.id, adoptedAt: now } },
+      ];
     }
 
     case 'PublishTenderRequirements':
@@ -127,9 +133,12 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
 
     case 'SubmitBid': {
       if (state.status !== 'tendering') return wrongPhase(state, 'submit a bid', ['tendering']);
-      const { bidId, supplierId, price, supplyChainDisclosure, selfDeclarations, subcontractorIds, caseId } = command.data;
+      const { bidId, supplierId, price, supplyChainDisclosure, selfDeclarations, subcontractorIds, caseId } =
+        command.data;
       if (isBefore(state.tender.bidDeadline, now))
-        return fail('bid.after_deadline', `bids closed at ${state.tender.bidDeadline}`, { bidDeadline: state.tender.bidDeadline });
+        return fail('bid.after_deadline', `bids closed at ${state.tender.bidDeadline}`, {
+          bidDeadline: state.tender.bidDeadline,
+        });
       if (state.bids[bidId]) return fail('bid.already_submitted', `bid ${bidId} is already on file`, { bidId });
       if (!(price > 0)) return fail('bid.price_invalid', 'a bid needs a positive price', { price });
       const share = supplyChainDisclosure.disclosedSharePercent;
@@ -163,7 +172,10 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (isBefore(now, state.tender.bidDeadline))
         return fail('bidding.deadline_not_passed', `bidding stays open until ${state.tender.bidDeadline}`);
       return [
-        { type: 'BiddingClosed', data: { caseId: state.caseId, bidCount: Object.keys(state.bids).length, closedAt: now } },
+        {
+          type: 'BiddingClosed',
+          data: { caseId: state.caseId, bidCount: Object.keys(state.bids).length, closedAt: now },
+        },
       ];
     }
 
@@ -187,7 +199,10 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       const bid = findBid(state, command.data.bidId);
       if (bid instanceof DomainError) return bid;
       if (!bid.exclusion)
-        return fail('self_cleaning.bidder_not_excluded', 'self-cleaning answers an exclusion; this bidder is not excluded');
+        return fail(
+          'self_cleaning.bidder_not_excluded',
+          'self-cleaning answers an exclusion; this bidder is not excluded',
+        );
       if (bid.selfCleaning === 'submitted')
         return fail('self_cleaning.already_submitted', 'self-cleaning evidence is already awaiting assessment');
       return [{ type: 'SelfCleaningEvidenceSubmitted', data: { ...command.data, submittedAt: now } }];
@@ -208,7 +223,9 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       }
       const missing = missingSelfCleaningElements(bid.selfCleaningEvidence);
       if (missing.length > 0)
-        return fail('self_cleaning.evidence_incomplete', `self-cleaning evidence lacks: ${missing.join('; ')}`, { missing });
+        return fail('self_cleaning.evidence_incomplete', `self-cleaning evidence lacks: ${missing.join('; ')}`, {
+          missing,
+        });
       return [{ type: 'SelfCleaningAccepted', data: decided }];
     }
 
@@ -228,9 +245,13 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       const bid = findBid(state, command.data.bidId);
       if (bid instanceof DomainError) return bid;
       if (bid.lowPriceReview !== 'flagged')
-        return fail('abnormally_low_bid.not_awaiting_request', `bid ${bid.bidId} is not flagged and awaiting a request`, {
-          review: bid.lowPriceReview ?? 'not_flagged',
-        });
+        return fail(
+          'abnormally_low_bid.not_awaiting_request',
+          `bid ${bid.bidId} is not flagged and awaiting a request`,
+          {
+            review: bid.lowPriceReview ?? 'not_flagged',
+          },
+        );
       if (command.data.questions.length === 0)
         return fail('abnormally_low_bid.questions_required', 'ask the bidder at least one question');
       return [{ type: 'LowBidExplanationRequested', data: { ...command.data, requestedAt: now } }];
@@ -250,7 +271,9 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
             'abnormally_low_bid.must_reject_labour_law',
             'the price is low because labour or social law is not respected; the bid must be rejected (Art. 69(3))',
           );
-        return [{ type: 'LowBidExplanationAccepted', data: { caseId, bidId, explanationRef, reasons, decidedAt: now } }];
+        return [
+          { type: 'LowBidExplanationAccepted', data: { caseId, bidId, explanationRef, reasons, decidedAt: now } },
+        ];
       }
       if (isBlank(reasons)) return fail('abnormally_low_bid.reasons_required', 'rejecting a bid needs reasons');
       return [
@@ -296,7 +319,10 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (complaint instanceof DomainError) return complaint;
       const { caseId, complaintId, reasons, cancelAward } = command.data;
       if (isBlank(reasons)) return fail('complaint.reasons_required', 'upholding a complaint needs reasons');
-      const upheld: ProcurementCaseEvent = { type: 'ComplaintUpheld', data: { caseId, complaintId, reasons, upheldAt: now } };
+      const upheld: ProcurementCaseEvent = {
+        type: 'ComplaintUpheld',
+        data: { caseId, complaintId, reasons, upheldAt: now },
+      };
       if (!cancelAward) return [upheld];
       if (state.status !== 'awarded') return fail('complaint.no_award_to_cancel', 'there is no award to cancel');
       // Cancelling the award sends the case back to evaluation; bids and their evaluations stay on file.
@@ -309,7 +335,8 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
     case 'DismissComplaint': {
       const complaint = moveComplaint(state, command.data.complaintId, 'dismissed');
       if (complaint instanceof DomainError) return complaint;
-      if (isBlank(command.data.reasons)) return fail('complaint.reasons_required', 'dismissing a complaint needs reasons');
+      if (isBlank(command.data.reasons))
+        return fail('complaint.reasons_required', 'dismissing a complaint needs reasons');
       return [{ type: 'ComplaintDismissed', data: { ...command.data, dismissedAt: now } }];
     }
 
@@ -382,10 +409,16 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (state.status !== 'in_performance') return wrongPhase(state, 'submit a compliance plan', ['in_performance']);
       const { factoryId, planRef, measures, caseId } = command.data;
       if (!state.contract.factories[factoryId])
-        return fail('compliance_plan.factory_not_in_contract', `factory ${factoryId} is not disclosed under this contract`);
+        return fail(
+          'compliance_plan.factory_not_in_contract',
+          `factory ${factoryId} is not disclosed under this contract`,
+        );
       if (isBlank(planRef)) return fail('compliance_plan.reference_required', 'name the compliance plan');
       if (measures.length === 0)
-        return fail('compliance_plan.measures_required', 'a compliance plan names how violations are investigated, mitigated and prevented');
+        return fail(
+          'compliance_plan.measures_required',
+          'a compliance plan names how violations are investigated, mitigated and prevented',
+        );
       const contractYear = state.contract.contractYear;
       return [
         {
@@ -407,7 +440,8 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (state.status !== 'in_performance') return wrongPhase(state, 'record KPI progress', ['in_performance']);
       const clause = state.tender.performanceClauses.find((c) => c.clauseId === command.data.clauseId);
       if (!clause) return fail('clause.not_found', `no performance clause ${command.data.clauseId}`);
-      if (clause.kind !== 'kpi') return fail('clause.not_a_kpi', `clause ${clause.clauseId} is a necessary step, not a KPI`);
+      if (clause.kind !== 'kpi')
+        return fail('clause.not_a_kpi', `clause ${clause.clauseId} is a necessary step, not a KPI`);
       return [{ type: 'KpiProgressRecorded', data: { ...command.data, recordedAt: now } }];
     }
 
@@ -430,9 +464,15 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       const clause = state.tender.performanceClauses.find((c) => c.clauseId === command.data.clauseId);
       if (!clause) return fail('clause.not_found', `no performance clause ${command.data.clauseId}`);
       if (clause.kind === 'kpi')
-        return fail('sanction.kpi_not_sanctionable', `clause ${clause.clauseId} is a KPI and carries no sanction on its own`);
+        return fail(
+          'sanction.kpi_not_sanctionable',
+          `clause ${clause.clauseId} is a KPI and carries no sanction on its own`,
+        );
       if (!(state.contract.clauseBreaches[clause.clauseId] ?? []).includes(command.data.breachId))
-        return fail('sanction.no_breach_recorded', `no breach ${command.data.breachId} of clause ${clause.clauseId} is recorded`);
+        return fail(
+          'sanction.no_breach_recorded',
+          `no breach ${command.data.breachId} of clause ${clause.clauseId} is recorded`,
+        );
       if (isBlank(command.data.reasons)) return fail('sanction.reasons_required', 'a sanction needs reasons');
       return [
         { type: 'SanctionImposed', data: { ...command.data, imposedBy: command.metadata.actor.id, imposedAt: now } },
@@ -451,7 +491,10 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
           requested: command.data.step,
         });
       return [
-        { type: 'BreachEscalated', data: { ...command.data, escalatedBy: command.metadata.actor.id, escalatedAt: now } },
+        {
+          type: 'BreachEscalated',
+          data: { ...command.data, escalatedBy: command.metadata.actor.id, escalatedAt: now },
+        },
       ];
     }
 
@@ -464,7 +507,12 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       return [
         {
           type: 'ContractClosed',
-          data: { caseId: state.caseId, contractId: state.contract.contractId, reasons: command.data.reasons, closedAt: now },
+          data: {
+            caseId: state.caseId,
+            contractId: state.contract.contractId,
+            reasons: command.data.reasons,
+            closedAt: now,
+          },
         },
       ];
     }
@@ -510,13 +558,19 @@ function decideExclusion(command: C.AssessExclusionGround, state: State): Decisi
   if (isBlank(reasons)) return fail('exclusion.reasons_required', 'an exclusion decision needs reasons, either way');
   if (ground.kind === 'mandatory') {
     if (!ground.convictionFinal)
-      return fail('exclusion.conviction_not_final', 'a mandatory ground needs a conviction by final judgment (Art. 57(1))');
+      return fail(
+        'exclusion.conviction_not_final',
+        'a mandatory ground needs a conviction by final judgment (Art. 57(1))',
+      );
     if (decision !== 'exclude')
       return fail('exclusion.mandatory_ground_excludes', 'a final conviction for child labour or trafficking excludes');
   }
   if (subject.kind === 'subcontractor') {
     if (!bid.subcontractorIds.includes(subject.subcontractorId))
-      return fail('exclusion.subcontractor_not_in_bid', `subcontractor ${subject.subcontractorId} is not named in bid ${bidId}`);
+      return fail(
+        'exclusion.subcontractor_not_in_bid',
+        `subcontractor ${subject.subcontractorId} is not named in bid ${bidId}`,
+      );
     if (decision === 'do_not_exclude')
       return [
         {
@@ -545,10 +599,14 @@ function decideExclusion(command: C.AssessExclusionGround, state: State): Decisi
       latestEnd: latestExclusionEnd(ground, now),
     });
   if (!exclusionPeriodWithinCap(ground, now, excludedUntil))
-    return fail('exclusion.period_exceeds_cap', `the exclusion may last until ${latestExclusionEnd(ground, now)} at most`, {
-      latestEnd: latestExclusionEnd(ground, now),
-      excludedUntil,
-    });
+    return fail(
+      'exclusion.period_exceeds_cap',
+      `the exclusion may last until ${latestExclusionEnd(ground, now)} at most`,
+      {
+        latestEnd: latestExclusionEnd(ground, now),
+        excludedUntil,
+      },
+    );
   return [
     {
       type: 'BidderExcluded',
@@ -606,16 +664,28 @@ function decideAward(command: C.DecideAward, state: State): Decision {
   const ineligible = ineligibility(bid, 'award');
   if (ineligible) return ineligible;
   if (bid.subcontractorsToReplace.length > 0)
-    return fail('award.subcontractor_not_replaced', 'a subcontractor meeting an exclusion ground must be replaced first', {
-      subcontractorIds: bid.subcontractorsToReplace,
-    });
+    return fail(
+      'award.subcontractor_not_replaced',
+      'a subcontractor meeting an exclusion ground must be replaced first',
+      {
+        subcontractorIds: bid.subcontractorsToReplace,
+      },
+    );
   if (bid.lowPriceReview !== undefined && bid.lowPriceReview !== 'explanation_accepted')
-    return fail('award.abnormally_low_unexplained', 'an abnormally low bid needs an accepted explanation before award (Art. 69)', {
-      review: bid.lowPriceReview,
-    });
+    return fail(
+      'award.abnormally_low_unexplained',
+      'an abnormally low bid needs an accepted explanation before award (Art. 69)',
+      {
+        review: bid.lowPriceReview,
+      },
+    );
   if (!bid.evaluation) return fail('award.bid_not_evaluated', `bid ${bid.bidId} has not been evaluated`);
   const better = Object.values(state.bids).filter(
-    (other) => !other.rejected && !other.exclusion && other.evaluation && other.evaluation.totalScore > bid.evaluation!.totalScore,
+    (other) =>
+      !other.rejected &&
+      !other.exclusion &&
+      other.evaluation &&
+      other.evaluation.totalScore > bid.evaluation!.totalScore,
   );
   if (better.length > 0)
     return fail('award.not_most_economically_advantageous', 'another eligible bid scored higher', {
@@ -647,7 +717,8 @@ function decideContractYear(command: C.BeginContractYear, state: State): Decisio
   if (command.data.contractYear !== contract.contractYear + 1)
     return fail('contract_year.out_of_order', `the next contract year is ${contract.contractYear + 1}`);
   const due = addYears(contract.contractYearBeganAt, 1);
-  if (isBefore(now, due)) return fail('contract_year.not_due', `contract year ${contract.contractYear} runs until ${due}`);
+  if (isBefore(now, due))
+    return fail('contract_year.not_due', `contract year ${contract.contractYear} runs until ${due}`);
   const events: ProcurementCaseEvent[] = [];
   if (contract.contractYear === tender.compliancePlans.dueByEndOfContractYear) {
     const missing = Object.values(contract.factories)
@@ -782,7 +853,10 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
         : state;
     case 'SelfCleaningEvidenceSubmitted':
       return hasTender(state)
-        ? updateBid(state, event.data.bidId, () => ({ selfCleaning: 'submitted', selfCleaningEvidence: event.data.evidence }))
+        ? updateBid(state, event.data.bidId, () => ({
+            selfCleaning: 'submitted',
+            selfCleaningEvidence: event.data.evidence,
+          }))
         : state;
     case 'SelfCleaningAccepted':
       // Accepted self-cleaning is the only way an exclusion is lifted (Art. 57(6)).
@@ -857,7 +931,10 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
     }
     case 'ContractYearBegan':
       return state.status === 'in_performance'
-        ? updateContract(state, () => ({ contractYear: event.data.contractYear, contractYearBeganAt: event.data.beganAt }))
+        ? updateContract(state, () => ({
+            contractYear: event.data.contractYear,
+            contractYearBeganAt: event.data.beganAt,
+          }))
         : state;
     case 'CompliancePlansOverdue':
       return state;
@@ -882,7 +959,10 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
             const factory = contract.factories[event.data.factoryId];
             if (!factory) return {};
             return {
-              factories: { ...contract.factories, [factory.factoryId]: { ...factory, compliancePlanRef: event.data.planRef } },
+              factories: {
+                ...contract.factories,
+                [factory.factoryId]: { ...factory, compliancePlanRef: event.data.planRef },
+              },
             };
           })
         : state;

@@ -23,7 +23,14 @@ export type LinkFindingToPurchasingPractice = Command<
 
 export type RecordPurchasingPracticeAdjustment = Command<
   'RecordPurchasingPracticeAdjustment',
-  { reviewId: string; adjustmentId: string; practice: PurchasingPractice; before: string; after: string; reasons: string }
+  {
+    reviewId: string;
+    adjustmentId: string;
+    practice: PurchasingPractice;
+    before: string;
+    after: string;
+    reasons: string;
+  }
 >;
 
 export type ConcludePurchasingPracticeReview = Command<
@@ -71,7 +78,9 @@ const reviewEventTypeSet: Record<PurchasingPracticeReviewEvent['type'], true> = 
   PurchasingPracticeAdjusted: true,
   PurchasingPracticeReviewConcluded: true,
 };
-export const purchasingPracticeReviewEventTypes = Object.keys(reviewEventTypeSet) as readonly PurchasingPracticeReviewEvent['type'][];
+export const purchasingPracticeReviewEventTypes = Object.keys(
+  reviewEventTypeSet,
+) as readonly PurchasingPracticeReviewEvent['type'][];
 
 interface ReviewFile {
   readonly reviewId: string;
@@ -101,7 +110,8 @@ export const purchasingPracticeReview: Decider<
     if (readOnly) return readOnly;
     const { now, actor } = command.metadata;
     if (command.type === 'OpenPurchasingPracticeReview') {
-      if (state.status !== 'not_opened') return fail('purchasing_practice.already_opened', 'the review is already open');
+      if (state.status !== 'not_opened')
+        return fail('purchasing_practice.already_opened', 'the review is already open');
       if (command.data.findingIds.length === 0)
         return fail('purchasing_practice.findings_required', 'a review starts from at least one finding');
       return [
@@ -117,7 +127,10 @@ export const purchasingPracticeReview: Decider<
     switch (command.type) {
       case 'LinkFindingToPurchasingPractice':
         if (!state.findingIds.includes(command.data.findingId))
-          return fail('purchasing_practice.finding_not_in_review', `finding ${command.data.findingId} is not under review`);
+          return fail(
+            'purchasing_practice.finding_not_in_review',
+            `finding ${command.data.findingId} is not under review`,
+          );
         if (isBlank(command.data.observation))
           return fail('purchasing_practice.observation_required', 'say how the practice contributed to the finding');
         return [{ type: 'FindingLinkedToPurchasingPractice', data: { ...command.data, linkedAt: now } }];
@@ -126,11 +139,15 @@ export const purchasingPracticeReview: Decider<
           return fail('purchasing_practice.practice_not_linked', `no finding is linked to ${command.data.practice}`);
         if (isBlank(command.data.before) || isBlank(command.data.after))
           return fail('purchasing_practice.adjustment_incomplete', 'record the practice before and after');
-        return [{ type: 'PurchasingPracticeAdjusted', data: { ...command.data, adjustedBy: actor.id, adjustedAt: now } }];
+        return [
+          { type: 'PurchasingPracticeAdjusted', data: { ...command.data, adjustedBy: actor.id, adjustedAt: now } },
+        ];
       case 'ConcludePurchasingPracticeReview': {
-        if (isBlank(command.data.conclusion)) return fail('purchasing_practice.conclusion_required', 'state the conclusion');
+        if (isBlank(command.data.conclusion))
+          return fail('purchasing_practice.conclusion_required', 'state the conclusion');
         const unaddressed = state.linkedPractices.filter(
-          (practice) => !state.adjustedPractices.includes(practice) && isBlank(command.data.reasonsNotAdjusted[practice]),
+          (practice) =>
+            !state.adjustedPractices.includes(practice) && isBlank(command.data.reasonsNotAdjusted[practice]),
         );
         if (unaddressed.length > 0)
           return fail('purchasing_practice.link_not_addressed', 'adjust each linked practice or say why not', {

@@ -11,7 +11,14 @@ export const supplyStandstillStreamId = (standstillId: string) => `supply-stands
 
 export type ImposeSupplyStandstill = Command<
   'ImposeSupplyStandstill',
-  { standstillId: string; factoryId: string; caseId: string; contractorId: string; findingIds: readonly string[]; reasons: string }
+  {
+    standstillId: string;
+    factoryId: string;
+    caseId: string;
+    contractorId: string;
+    findingIds: readonly string[];
+    reasons: string;
+  }
 >;
 
 /** Sent by the workflow that sees a finding's `RemediationVerified` event. */
@@ -44,7 +51,9 @@ const supplyStandstillEventTypeSet: Record<SupplyStandstillEvent['type'], true> 
   StandstillRemediationVerified: true,
   SupplyStandstillLifted: true,
 };
-export const supplyStandstillEventTypes = Object.keys(supplyStandstillEventTypeSet) as readonly SupplyStandstillEvent['type'][];
+export const supplyStandstillEventTypes = Object.keys(
+  supplyStandstillEventTypeSet,
+) as readonly SupplyStandstillEvent['type'][];
 
 interface StandstillFile {
   readonly standstillId: string;
@@ -76,15 +85,25 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
       case 'ImposeSupplyStandstill': {
         if (state.status !== 'not_imposed')
           return new DomainError('supply_standstill.already_imposed', `standstill ${command.data.standstillId} exists`);
-        const notOfficer = requireRole(command.metadata, ['compliance_officer'], 'supply_standstill.compliance_officer_required');
+        const notOfficer = requireRole(
+          command.metadata,
+          ['compliance_officer'],
+          'supply_standstill.compliance_officer_required',
+        );
         if (notOfficer) return notOfficer;
         if (command.data.findingIds.length === 0)
           return new DomainError('supply_standstill.findings_required', 'a standstill rests on at least one finding');
-        if (isBlank(command.data.reasons)) return new DomainError('supply_standstill.reasons_required', 'a standstill needs reasons');
+        if (isBlank(command.data.reasons))
+          return new DomainError('supply_standstill.reasons_required', 'a standstill needs reasons');
         return [
           {
             type: 'SupplyStandstillImposed',
-            data: { ...command.data, buyerOrganisationId: command.metadata.organisationId, imposedBy: actor.id, imposedAt: now },
+            data: {
+              ...command.data,
+              buyerOrganisationId: command.metadata.organisationId,
+              imposedBy: actor.id,
+              imposedAt: now,
+            },
           },
         ];
       }
@@ -92,9 +111,15 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
         if (state.status !== 'in_force')
           return new DomainError('supply_standstill.not_in_force', 'no standstill in force');
         if (!(command.data.findingId in state.findings))
-          return new DomainError('supply_standstill.finding_not_covered', `finding ${command.data.findingId} is not part of this standstill`);
+          return new DomainError(
+            'supply_standstill.finding_not_covered',
+            `finding ${command.data.findingId} is not part of this standstill`,
+          );
         if (state.findings[command.data.findingId])
-          return new DomainError('supply_standstill.already_noted', 'this finding’s verified remediation is already noted');
+          return new DomainError(
+            'supply_standstill.already_noted',
+            'this finding’s verified remediation is already noted',
+          );
         if (isBlank(command.data.verificationRef))
           return new DomainError('supply_standstill.verification_required', 'reference the verification');
         return [{ type: 'StandstillRemediationVerified', data: { ...command.data, notedAt: now } }];
@@ -104,10 +129,15 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
           return new DomainError('supply_standstill.not_in_force', 'no standstill in force');
         const outstanding = outstandingFindings(state);
         if (outstanding.length > 0)
-          return new DomainError('supply_standstill.remediation_not_verified', 'only verified remediation lifts a supply standstill', {
-            outstandingFindingIds: outstanding,
-          });
-        if (isBlank(command.data.reasons)) return new DomainError('supply_standstill.reasons_required', 'say why it is lifted');
+          return new DomainError(
+            'supply_standstill.remediation_not_verified',
+            'only verified remediation lifts a supply standstill',
+            {
+              outstandingFindingIds: outstanding,
+            },
+          );
+        if (isBlank(command.data.reasons))
+          return new DomainError('supply_standstill.reasons_required', 'say why it is lifted');
         return [
           {
             type: 'SupplyStandstillLifted',
