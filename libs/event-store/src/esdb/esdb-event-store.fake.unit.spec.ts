@@ -52,6 +52,30 @@ describe('EventStoreDB adapter specifics (over the fake client)', () => {
     expect(await store.readStream(streamId)).toHaveLength(5);
   });
 
+  it('pages through long runs of system events without losing or repeating an event', async () => {
+    const streamId = `esdb-pages-${randomUUID()}`;
+    const stats = (count: number) =>
+      server.write(
+        '$stats-127.0.0.1:2113',
+        Array.from({ length: count }, () => ({ type: '$statsCollected', data: '{}', metadata: '' })),
+      );
+    const { position } = await store.appendToStream(streamId, batch(1), { expectedRevision: 'no_stream' });
+    stats(600);
+    await store.appendToStream(streamId, batch(3), { expectedRevision: 0 });
+    stats(300);
+    await store.appendToStream(streamId, batch(1), { expectedRevision: 3 });
+    stats(5);
+
+    const revisions: number[] = [];
+    let after = position;
+    for (let page = await store.readAll({ after, maxCount: 1 }); ; page = await store.readAll({ after, maxCount: 1 })) {
+      revisions.push(...page.events.filter((e) => e.streamId === streamId).map((e) => e.revision));
+      after = page.lastPosition ?? after;
+      if (page.isEnd) break;
+    }
+    expect(revisions).toEqual([1, 2, 3, 4]);
+  });
+
   it('reads the global log strictly after a position, without system or foreign events', async () => {
     const streamId = `esdb-after-${randomUUID()}`;
     const { position } = await store.appendToStream(streamId, batch(1), { expectedRevision: 'no_stream' });

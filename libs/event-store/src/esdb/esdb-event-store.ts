@@ -74,7 +74,8 @@ import { validateAppend, validatePageSize, validateReadStream } from '../validat
  */
 
 const DEFAULT_IDEMPOTENCY_WINDOW = 500;
-/** Largest number of raw $all events asked for in one read while filling a page. */
+/** Smallest and largest number of raw $all events asked for in one read while filling a page. */
+const MIN_RAW_READ = 256;
 const RAW_READ_CAP = 4096;
 
 export interface EventStoreDbOptions {
@@ -253,20 +254,25 @@ export class EventStoreDbEventStore implements EventStore {
     let cursor = after && comparePositions(after, START_OF_LOG) > 0 ? after : undefined;
     let scanned: LogPosition | undefined;
     for (;;) {
-      const want = Math.min(maxCount - events.length, RAW_READ_CAP) + (cursor ? 1 : 0);
+      // Read in batches of a useful size even for small pages: system events ($stats every 30 s)
+      // can lie between ours, and one round trip per event would crawl through them.
+      const want = Math.min(Math.max(maxCount - events.length, MIN_RAW_READ), RAW_READ_CAP) + (cursor ? 1 : 0);
       const raw = await collect(
         this.client.readAll({ fromPosition: cursor ?? START, maxCount: want, direction: FORWARDS }),
       );
       for (const resolved of raw) {
         const position = positionOf(resolved);
         if (!position || (cursor && comparePositions(position, cursor) <= 0)) continue;
+        const event = toOwnRecordedEvent(resolved);
+        if (event) {
+          // One more of ours than the page holds: the page is full and is not the end.
+          if (events.length === maxCount) return { events, scanned, isEnd: false };
+          events.push(event);
+        }
         cursor = position;
         scanned = position;
-        const event = toOwnRecordedEvent(resolved);
-        if (event) events.push(event);
       }
       if (raw.length < want) return { events, scanned, isEnd: true };
-      if (events.length >= maxCount) return { events, scanned, isEnd: false };
     }
   }
 
