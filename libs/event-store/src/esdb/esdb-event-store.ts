@@ -202,8 +202,8 @@ export class EventStoreDbEventStore implements EventStore {
    * Subscription: our pollingSubscription over readAll, woken by a native ESDB subscription.
    *
    * ESDB's native subscribeToAll was considered and not used to deliver events, because:
-   * - "caught up" is a message only servers 23.10+ send; on older servers onCaughtUp would never be
-   *   called, and the client emits it from its Transform while earlier events may still sit in the
+   * - "caught up" is a message only newer servers send (the client just relays it); on older
+   *   servers onCaughtUp would never be called, and the client emits it from its Transform while earlier events may still sit in the
    *   readable buffer, so it can arrive before those events were handled;
    * - a native subscription is dropped on a connection loss, a leader election or a slow consumer
    *   and must then be re-opened from the last handled position by hand, which is what the polling
@@ -224,7 +224,9 @@ export class EventStoreDbEventStore implements EventStore {
           const from = resume && samePosition(resume.after, after) ? resume.scanned : after;
           const page = await this.scanAll(from, maxCount);
           const lastPosition = page.events.length > 0 ? page.events[page.events.length - 1].position : after;
-          resume = page.scanned ? { after: lastPosition, scanned: page.scanned } : undefined;
+          // Everything up to `from` was scanned before, so keep it when this read found nothing new.
+          const reached = page.scanned ?? from;
+          resume = reached ? { after: lastPosition, scanned: reached } : undefined;
           return { events: page.events, lastPosition, isEnd: page.isEnd };
         },
         watch: async (wake) => this.watchAll(wake),
