@@ -1,5 +1,5 @@
 import { procurementCaseStreamId } from '@pj/domain';
-import { eventually, startTestEngine, type TestEngine } from './support/engine';
+import { body, eventually, startTestEngine, type TestEngine } from './support/engine';
 
 // The whole chain, real parts only: HTTP command → event → process manager starts a workflow on the
 // Temporal dev server → its activity appends an event through the same command path → the API shows it.
@@ -31,11 +31,11 @@ describe('thin path: opening a case starts its risk screening', () => {
   it('records the screening through the workflow and shows it on the case', async () => {
     const response = await openCase(dellComputers, { 'idempotency-key': 'scc-computers-2026' });
     expect(response.status).toBe(201);
-    const accepted = await response.json();
+    const accepted = await body(response);
     expect(accepted).toMatchObject({ revision: 0, events: ['CaseOpened'], replayed: false });
 
     const screened = await eventually(async () => {
-      const view = await (await getCase(accepted.id)).json();
+      const view = await body(await getCase(accepted.id));
       return view.riskLevel ? view : undefined;
     });
     expect(screened).toMatchObject({ caseId: accepted.id, riskLevel: 'high', revision: 1 });
@@ -51,21 +51,21 @@ describe('thin path: opening a case starts its risk screening', () => {
   });
 
   it('answers a retried command with its first result and writes nothing new', async () => {
-    const first = await (await openCase(dellComputers, { 'idempotency-key': 'retry-key' })).json();
+    const first = await body(await openCase(dellComputers, { 'idempotency-key': 'retry-key' }));
     const retry = await openCase(dellComputers, { 'idempotency-key': 'retry-key' });
     expect(retry.status).toBe(201);
-    expect(await retry.json()).toMatchObject({ id: first.id, revision: 0, replayed: true });
-    await eventually(async () => ((await (await getCase(first.id)).json()).riskLevel ? true : undefined));
+    expect(await body(retry)).toMatchObject({ id: first.id, revision: 0, replayed: true });
+    await eventually(async () => ((await body(await getCase(first.id))).riskLevel ? true : undefined));
     expect(await engine.store.readStream(procurementCaseStreamId(first.id))).toHaveLength(2);
   });
 
   it('starts no workflow twice when the worker and process manager restart', async () => {
-    const accepted = await (await openCase({ ...dellComputers, productCategory: 'furniture' })).json();
-    await eventually(async () => ((await (await getCase(accepted.id)).json()).riskLevel ? true : undefined));
+    const accepted = await body(await openCase({ ...dellComputers, productCategory: 'furniture' }));
+    await eventually(async () => ((await body(await getCase(accepted.id))).riskLevel ? true : undefined));
     await engine.restartWorker();
     // The restarted process manager re-reads from its checkpoint; a new case proves it is live again.
-    const next = await (await openCase({ ...dellComputers, title: 'After the restart' })).json();
-    await eventually(async () => ((await (await getCase(next.id)).json()).riskLevel ? true : undefined));
+    const next = await body(await openCase({ ...dellComputers, title: 'After the restart' }));
+    await eventually(async () => ((await body(await getCase(next.id))).riskLevel ? true : undefined));
 
     expect(await engine.store.readStream(procurementCaseStreamId(accepted.id))).toHaveLength(2);
     const runs = [];
@@ -77,7 +77,7 @@ describe('thin path: opening a case starts its risk screening', () => {
   it('rejects bad input with the field and the reason, and changes nothing', async () => {
     const response = await openCase({ title: 'x', productCategory: 'electronics', countriesOfProduction: ['china'], extra: 1 });
     expect(response.status).toBe(400);
-    const problem = await response.json();
+    const problem = await body(response);
     expect(problem.errors).toEqual(
       expect.arrayContaining([
         { field: 'extra', reason: 'property extra should not exist' },
@@ -96,7 +96,7 @@ describe('thin path: opening a case starts its risk screening', () => {
     });
     expect(asAuditor.status).toBe(403);
 
-    const accepted = await (await openCase(dellComputers)).json();
+    const accepted = await body(await openCase(dellComputers));
     expect((await getCase(accepted.id, tokens.auditor)).status).toBe(200);
     expect((await getCase(accepted.id, engine.tokens('city-of-madison').contract_manager)).status).toBe(404);
     expect((await fetch(`${engine.baseUrl}/cases/${accepted.id}`)).status).toBe(401);

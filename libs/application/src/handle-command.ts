@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Command, Decider, Event } from '@pj/domain';
-import { DomainError } from '@pj/domain';
+import { currentSchemaVersion, DomainError, upcastEvent } from '@pj/domain';
 import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '@pj/event-store';
 import { WrongExpectedRevisionError } from '@pj/event-store';
 
@@ -37,11 +37,8 @@ export interface EventSchema {
   upcastEvent(event: { type: string; data: unknown; schemaVersion: number }): { type: string; data: unknown };
 }
 
-/** Until an event type changes shape, every event is version 1 and read as stored. */
-export const UNVERSIONED: EventSchema = {
-  currentSchemaVersion: () => 1,
-  upcastEvent: ({ type, data }) => ({ type, data }),
-};
+/** Events are written at their current schema version and read through the domain's upcasters. */
+export const domainEventSchema: EventSchema = { currentSchemaVersion, upcastEvent };
 
 const MAX_ATTEMPTS = 5;
 
@@ -49,7 +46,7 @@ const MAX_ATTEMPTS = 5;
 export function foldHistory<S, E extends Event>(
   decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
   history: readonly RecordedEvent[],
-  schema: EventSchema = UNVERSIONED,
+  schema: EventSchema = domainEventSchema,
 ): S {
   return history
     .map((event) => schema.upcastEvent({ ...event, schemaVersion: event.metadata.schemaVersion }) as E)
@@ -61,7 +58,7 @@ export async function readState<S, E extends Event>(
   store: EventStore,
   decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
   streamId: string,
-  schema: EventSchema = UNVERSIONED,
+  schema: EventSchema = domainEventSchema,
 ): Promise<{ state: S; revision: number }> {
   const history = await store.readStream(streamId);
   return { state: foldHistory(decider, history, schema), revision: history.length - 1 };
@@ -79,7 +76,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
   streamId: string,
   command: C,
   trace: CommandTrace = {},
-  schema: EventSchema = UNVERSIONED,
+  schema: EventSchema = domainEventSchema,
 ): Promise<CommandResult<E>> {
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);

@@ -1,1 +1,2 @@
 export * from './workflows';
+export * from './domain-command';

@@ -1,10 +1,14 @@
-import { createRiskScreeningActivities, type ActivityDependencies } from './risk-screening.activities';
+import { createDomainCommandActivities, type ActivityDependencies } from './domain-command.activities';
+import { createRiskScreeningActivities } from './risk-screening.activities';
 
-export type { ActivityDependencies } from './risk-screening.activities';
+export type { ActivityDependencies } from './domain-command.activities';
 
 /** Every activity the worker hosts, built from their dependencies (no globals). */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
+    ...createDomainCommandActivities(dependencies),
     ...createRiskScreeningActivities(dependencies),
   };
 }
+
+export type Activities = ReturnType<typeof createActivities>;

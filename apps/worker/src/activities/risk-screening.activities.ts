@@ -1,27 +1,10 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { handleCommand, readState } from '@pj/application';
 import { WORKFLOW_ROLE, type RiskScreeningInput, type RiskScreeningResult } from '@pj/contracts';
 import { procurementCase, procurementCaseStreamId, screenRisk, type RecordRiskScreening } from '@pj/domain';
-import type { EventStore } from '@pj/event-store';
+import type { ActivityDependencies } from './domain-command.activities';
+import { activityCommandId, callingWorkflowId } from './activity-context';
 import { HIGH_RISK_LISTINGS } from './high-risk-listings';
-
-export interface ActivityDependencies {
-  readonly store: EventStore;
-}
-
-/** The command id of an activity: stable across retries, so a retried activity appends nothing twice. */
-export function activityCommandId(): string {
-  const { activityId } = Context.current().info;
-  return `${callingWorkflowId()}/${activityId}`;
-}
-
-/** The workflow that scheduled the current activity: it is the actor of the activity's commands. */
-export function callingWorkflowId(): string {
-  const execution = Context.current().info.workflowExecution;
-  if (!execution) throw ApplicationFailure.nonRetryable('this activity must be called from a workflow', 'NoWorkflow');
-  return execution.workflowId;
-}
 
 export function createRiskScreeningActivities({ store }: ActivityDependencies) {
   return {

@@ -1,0 +1,59 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { executeCommand, isAggregateName } from '@pj/application';
+import { DOMAIN_RULE_FAILURE, WORKFLOW_ROLE, type DomainCommandRequest, type RecordedDecision } from '@pj/contracts';
+import { DomainError } from '@pj/domain';
+import type { EventStore } from '@pj/event-store';
+import { activityCommandId, callingWorkflowId } from './activity-context';
+
+export interface ActivityDependencies {
+  readonly store: EventStore;
+}
+
+export function createDomainCommandActivities({ store }: ActivityDependencies) {
+  return {
+    /**
+     * Records a workflow's decision as events through the command path. A refusal by the domain is
+     * a non-retryable failure of type DomainRuleViolation carrying the rule's code; anything else
+     * (the store unreachable) is retried by Temporal, and the stable command id makes retries safe.
+     */
+    async executeDomainCommand(request: DomainCommandRequest): Promise<RecordedDecision> {
+      if (!isAggregateName(request.aggregate))
+        throw ApplicationFailure.nonRetryable(`unknown aggregate ${request.aggregate}`, 'UnknownAggregate');
+      const workflowId = callingWorkflowId();
+      try {
+        const result = await executeCommand(
+          store,
+          request.aggregate,
+          request.aggregateId,
+          {
+            type: request.type,
+            data: request.data,
+            metadata: {
+              commandId: request.commandId ?? activityCommandId(),
+              now: request.now,
+              actor: request.actor ?? { id: workflowId, role: WORKFLOW_ROLE },
+              organisationId: request.organisationId,
+            },
+          } as never,
+          { correlationId: request.correlationId, causationId: request.causationId },
+        );
+        return {
+          events: result.events.map((event) => ({ type: event.type, eventId: event.metadata.eventId, data: event.data })),
+          revision: result.nextExpectedRevision,
+          replayed: result.replayed,
+        };
+      } catch (error) {
+        if (error instanceof DomainError)
+          throw ApplicationFailure.create({
+            message: error.message,
+            type: DOMAIN_RULE_FAILURE,
+            nonRetryable: true,
+            details: [error.code, error.details],
+          });
+        throw error;
+      }
+    },
+  };
+}
+
+export type DomainCommandActivities = ReturnType<typeof createDomainCommandActivities>;
