@@ -21,20 +21,25 @@ function workflowAliases(): Record<string, string> {
   return Object.fromEntries(Object.entries(paths).map(([alias, [target]]) => [alias, join(root, target)]));
 }
 
+/** Where the workflows are and how to bundle them: shared by workers and replay tests. */
+export const workflowBundle: Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> = {
+  workflowsPath: require.resolve('../../../workflows/src'),
+  bundlerOptions: {
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowAliases() } },
+    }),
+  },
+};
+
 /** A worker hosting every workflow in workflows/ and every activity, on one task queue. */
 export async function createWorker(setup: WorkerSetup, options: Partial<WorkerOptions> = {}): Promise<Worker> {
   return Worker.create({
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    workflowsPath: require.resolve('../../../workflows/src'),
+    ...workflowBundle,
     activities: createActivities(setup),
-    bundlerOptions: {
-      webpackConfigHook: (config) => ({
-        ...config,
-        resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowAliases() } },
-      }),
-    },
     ...options,
   });
 }
