@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@pj/event-store';
-import type { Reaction } from './reactions';
+import type { Reaction, WorkflowAction } from './reactions';
 
 export interface ProcessManagerOptions {
   readonly store: EventStore;
@@ -49,29 +49,38 @@ export class ProcessManager {
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
-    const start = this.options.reactions[event.type]?.(event);
-    if (start) await this.startWorkflow(start, event);
+    const actions = this.options.reactions[event.type]?.(event) ?? [];
+    for (const action of Array.isArray(actions) ? actions : [actions as WorkflowAction])
+      await this.perform(action, event);
     await this.options.checkpoints.store(this.subscriberId, event.position);
   }
 
-  private async startWorkflow(start: NonNullable<ReturnType<Reaction>>, event: RecordedEvent): Promise<void> {
+  private async perform(action: WorkflowAction, event: RecordedEvent): Promise<void> {
     // Temporal may be briefly unreachable (start-up, restart): wait and try again rather than skip.
     for (let attempt = 0; !this.stopping; attempt++) {
       try {
-        await this.options.client.workflow.start(start.workflowType, {
-          workflowId: start.workflowId,
-          taskQueue: this.options.taskQueue,
-          args: [...start.args],
-          // A running workflow with this id is the one we want; a closed one is never re-run.
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
+        if (action.kind === 'start') {
+          await this.options.client.workflow.start(action.workflowType, {
+            workflowId: action.workflowId,
+            taskQueue: this.options.taskQueue,
+            args: [...action.args],
+            // A running workflow with this id is the one we want; a closed one is never re-run.
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } else {
+          await this.options.client.workflow.getHandle(action.workflowId).signal(action.signal, ...action.args);
+        }
         return;
       } catch (error) {
         if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+        if (error instanceof WorkflowNotFoundError) {
+          this.options.log?.(`${action.workflowId} is not running; ${action.kind} for event ${event.type} dropped`);
+          return;
+        }
         const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt);
         this.options.log?.(
-          `could not start ${start.workflowId} for event ${event.metadata.eventId} (${String(error)}); retrying in ${delay} ms`,
+          `could not ${action.kind} ${action.workflowId} for event ${event.metadata.eventId} (${String(error)}); retrying in ${delay} ms`,
         );
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
