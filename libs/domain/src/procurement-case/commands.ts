@@ -1,5 +1,6 @@
 import type { Command } from '../decider';
 import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
+import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
@@ -73,6 +74,8 @@ export type PublishTenderRequirements = Command<
     awardCriteria: readonly AwardCriterion[];
     /** The jurisdiction's standstill periods; they are data, not constants. */
     legalStandstill: LegalStandstillPolicy;
+    /** Questionnaire deadline, reminders and audit method of the due diligence during performance. */
+    dueDiligence: DueDiligencePolicy;
   }
 >;
 
@@ -197,6 +200,9 @@ export type DismissComplaint = Command<'DismissComplaint', { caseId: string; com
 
 export type WithdrawComplaint = Command<'WithdrawComplaint', { caseId: string; complaintId: string }>;
 
+/** The award-standstill workflow records that the period ran out with no complaint pending. */
+export type RecordLegalStandstillEnded = Command<'RecordLegalStandstillEnded', { caseId: string; awardId: string }>;
+
 // --- contract and performance -------------------------------------------------------------
 
 export type SignContract = Command<'SignContract', { caseId: string; contractId: string }>;
@@ -212,6 +218,49 @@ export type SubmitCompliancePlan = Command<
   'SubmitCompliancePlan',
   { caseId: string; factoryId: string; planRef: string; measures: readonly string[] }
 >;
+
+// --- due diligence during performance (the contract-due-diligence workflow) ---------------
+
+export type RequestCompliancePlans = Command<'RequestCompliancePlans', { caseId: string }>;
+
+export type IssueQuestionnaire = Command<
+  'IssueQuestionnaire',
+  { caseId: string; contractYear: number; questionnaireId: string }
+>;
+
+export type SendQuestionnaireReminder = Command<
+  'SendQuestionnaireReminder',
+  { caseId: string; questionnaireId: string }
+>;
+
+export type AnswerQuestionnaire = Command<
+  'AnswerQuestionnaire',
+  {
+    caseId: string;
+    questionnaireId: string;
+    /** The supplier's answers, by question id. */
+    answers: readonly { questionId: string; answer: string }[];
+  }
+>;
+
+export type EscalateSupplierSilence = Command<'EscalateSupplierSilence', { caseId: string; questionnaireId: string }>;
+
+export type CompleteDeskReview = Command<
+  'CompleteDeskReview',
+  {
+    caseId: string;
+    contractYear: number;
+    /** Findings of high or critical severity about the contract's factories this year. */
+    severeFindingIds: readonly string[];
+  }
+>;
+
+export type RequestIndependentAudit = Command<
+  'RequestIndependentAudit',
+  { caseId: string; contractYear: number; auditId: string; reasons: readonly string[]; findingIds: readonly string[] }
+>;
+
+export type CheckDisclosureRatchet = Command<'CheckDisclosureRatchet', { caseId: string; contractYear: number }>;
 
 export type RecordKpiProgress = Command<
   'RecordKpiProgress',
@@ -285,10 +334,19 @@ export type ProcurementCaseCommand =
   | UpholdComplaint
   | DismissComplaint
   | WithdrawComplaint
+  | RecordLegalStandstillEnded
   | SignContract
   | BeginContractYear
   | DiscloseSupplyChain
   | SubmitCompliancePlan
+  | RequestCompliancePlans
+  | IssueQuestionnaire
+  | SendQuestionnaireReminder
+  | AnswerQuestionnaire
+  | EscalateSupplierSilence
+  | CompleteDeskReview
+  | RequestIndependentAudit
+  | CheckDisclosureRatchet
   | RecordKpiProgress
   | RecordClauseBreach
   | ImposeSanction

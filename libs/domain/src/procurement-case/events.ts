@@ -9,6 +9,7 @@ import type {
   SelfDeclarations,
 } from './commands';
 import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
+import type { DueDiligencePolicy, IndependentAuditMethod } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
@@ -58,6 +59,7 @@ export type TenderRequirementsPublished = Event<
     performanceClauses: readonly PerformanceClause[];
     awardCriteria: readonly AwardCriterion[];
     legalStandstill: LegalStandstillPolicy;
+    dueDiligence: DueDiligencePolicy;
     publishedAt: string;
   }
 >;
@@ -188,6 +190,8 @@ export type AwardDecided = Event<
   'AwardDecided',
   {
     caseId: string;
+    /** `award-<n>`, the n-th award of the case: a cancelled award and a later one differ. */
+    awardId: string;
     bidId: string;
     supplierId: string;
     noticeMeans: NoticeMeans;
@@ -201,29 +205,42 @@ export type AwardDecided = Event<
 
 export type ComplaintSubmitted = Event<
   'ComplaintSubmitted',
-  { caseId: string; complaintId: string; complainant: string; grounds: string; submittedAt: string }
+  {
+    caseId: string;
+    complaintId: string;
+    complainant: string;
+    grounds: string;
+    /** The award whose signature the complaint holds back; absent while the case is in evaluation. */
+    awardId?: string;
+    submittedAt: string;
+  }
 >;
 
 export type ComplaintAccepted = Event<'ComplaintAccepted', { caseId: string; complaintId: string; acceptedAt: string }>;
 
 export type ComplaintUpheld = Event<
   'ComplaintUpheld',
-  { caseId: string; complaintId: string; reasons: string; upheldAt: string }
+  { caseId: string; complaintId: string; reasons: string; awardId?: string; upheldAt: string }
 >;
 
 export type ComplaintDismissed = Event<
   'ComplaintDismissed',
-  { caseId: string; complaintId: string; reasons: string; dismissedAt: string }
+  { caseId: string; complaintId: string; reasons: string; awardId?: string; dismissedAt: string }
 >;
 
 export type ComplaintWithdrawn = Event<
   'ComplaintWithdrawn',
-  { caseId: string; complaintId: string; withdrawnAt: string }
+  { caseId: string; complaintId: string; awardId?: string; withdrawnAt: string }
 >;
 
 export type AwardCancelled = Event<
   'AwardCancelled',
-  { caseId: string; bidId: string; complaintId: string; reasons: string; cancelledAt: string }
+  { caseId: string; awardId: string; bidId: string; complaintId: string; reasons: string; cancelledAt: string }
+>;
+
+export type LegalStandstillEnded = Event<
+  'LegalStandstillEnded',
+  { caseId: string; awardId: string; bidId: string; standstillEndsAt: string; endedAt: string }
 >;
 
 export type ContractSigned = Event<
@@ -274,6 +291,103 @@ export type CompliancePlanSubmitted = Event<
     contractYear: number;
     onTime: boolean;
     submittedAt: string;
+  }
+>;
+
+export type CompliancePlansDue = Event<
+  'CompliancePlansDue',
+  {
+    caseId: string;
+    contractId: string;
+    factoryIds: readonly string[];
+    annualPurchaseThreshold: number;
+    dueBy: string;
+    recordedAt: string;
+  }
+>;
+
+export type QuestionnaireIssued = Event<
+  'QuestionnaireIssued',
+  {
+    caseId: string;
+    questionnaireId: string;
+    contractYear: number;
+    supplierId: string;
+    deadline: string;
+    remindersDueAt: readonly string[];
+    issuedAt: string;
+  }
+>;
+
+export type QuestionnaireReminderSent = Event<
+  'QuestionnaireReminderSent',
+  { caseId: string; questionnaireId: string; reminderNumber: number; deadline: string; sentAt: string }
+>;
+
+export type QuestionnaireAnswered = Event<
+  'QuestionnaireAnswered',
+  {
+    caseId: string;
+    questionnaireId: string;
+    contractYear: number;
+    answers: readonly { questionId: string; answer: string }[];
+    answeredBy: string;
+    onTime: boolean;
+    answeredAt: string;
+  }
+>;
+
+export type SupplierSilenceEscalated = Event<
+  'SupplierSilenceEscalated',
+  {
+    caseId: string;
+    questionnaireId: string;
+    contractYear: number;
+    supplierId: string;
+    deadline: string;
+    remindersSent: number;
+    escalatedAt: string;
+  }
+>;
+
+export type DeskReviewCompleted = Event<
+  'DeskReviewCompleted',
+  {
+    caseId: string;
+    contractYear: number;
+    questionnaireAnswered: boolean;
+    riskLevel: RiskLevel;
+    severeFindingIds: readonly string[];
+    /** `high_risk`, `severe_finding`: why an independent audit is needed; empty when it is not. */
+    auditReasons: readonly string[];
+    completedAt: string;
+  }
+>;
+
+export type IndependentAuditRequested = Event<
+  'IndependentAuditRequested',
+  {
+    caseId: string;
+    contractYear: number;
+    auditId: string;
+    method: IndependentAuditMethod;
+    reasons: readonly string[];
+    findingIds: readonly string[];
+    factoryIds: readonly string[];
+    requestedAt: string;
+  }
+>;
+
+export type DisclosureRatchetChecked = Event<
+  'DisclosureRatchetChecked',
+  {
+    caseId: string;
+    contractYear: number;
+    requiredSharePercent: number;
+    disclosedSharePercent: number;
+    meetsRequirement: boolean;
+    nextYearRequiredSharePercent: number;
+    checkedAt: string;
   }
 >;
 
@@ -360,11 +474,20 @@ export type ProcurementCaseEvent =
   | ComplaintDismissed
   | ComplaintWithdrawn
   | AwardCancelled
+  | LegalStandstillEnded
   | ContractSigned
   | ContractYearBegan
   | CompliancePlansOverdue
   | SupplyChainDisclosed
   | CompliancePlanSubmitted
+  | CompliancePlansDue
+  | QuestionnaireIssued
+  | QuestionnaireReminderSent
+  | QuestionnaireAnswered
+  | SupplierSilenceEscalated
+  | DeskReviewCompleted
+  | IndependentAuditRequested
+  | DisclosureRatchetChecked
   | KpiProgressRecorded
   | PerformanceClauseBreached
   | SanctionImposed
@@ -399,11 +522,20 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   ComplaintDismissed: true,
   ComplaintWithdrawn: true,
   AwardCancelled: true,
+  LegalStandstillEnded: true,
   ContractSigned: true,
   ContractYearBegan: true,
   CompliancePlansOverdue: true,
   SupplyChainDisclosed: true,
   CompliancePlanSubmitted: true,
+  CompliancePlansDue: true,
+  QuestionnaireIssued: true,
+  QuestionnaireReminderSent: true,
+  QuestionnaireAnswered: true,
+  SupplierSilenceEscalated: true,
+  DeskReviewCompleted: true,
+  IndependentAuditRequested: true,
+  DisclosureRatchetChecked: true,
   KpiProgressRecorded: true,
   PerformanceClauseBreached: true,
   SanctionImposed: true,

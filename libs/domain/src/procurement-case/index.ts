@@ -4,3 +4,4 @@ export * from './exclusion';
 export * from './legal-standstill';
 export * from './disclosure';
 export * from './monitoring-rebate';
+export * from './due-diligence';

@@ -6,6 +6,8 @@ import { isBlank, refuseReadOnlyActor } from '../roles';
 import type * as C from './commands';
 import { escalationLadder } from './commands';
 import { needsCompliancePlan, requiredDisclosureSharePercent } from './disclosure';
+import { isValidDueDiligencePolicy } from './due-diligence';
+import { decideDueDiligence, evolveDueDiligence, noDueDiligenceYet } from './due-diligence-decider';
 import { exclusionPeriodWithinCap, latestExclusionEnd, missingSelfCleaningElements } from './exclusion';
 import type { ProcurementCaseEvent } from './events';
 import { legalStandstillEndsAt } from './legal-standstill';
@@ -305,7 +307,9 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (state.complaints[command.data.complaintId])
         return fail('complaint.already_submitted', `complaint ${command.data.complaintId} is already on file`);
       if (isBlank(command.data.grounds)) return fail('complaint.grounds_required', 'a complaint states its grounds');
-      return [{ type: 'ComplaintSubmitted', data: { ...command.data, submittedAt: now } }];
+      return [
+        { type: 'ComplaintSubmitted', data: { ...command.data, ...awardUnderStandstill(state), submittedAt: now } },
+      ];
     }
 
     case 'AcceptComplaint': {
@@ -321,14 +325,24 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (isBlank(reasons)) return fail('complaint.reasons_required', 'upholding a complaint needs reasons');
       const upheld: ProcurementCaseEvent = {
         type: 'ComplaintUpheld',
-        data: { caseId, complaintId, reasons, upheldAt: now },
+        data: { caseId, complaintId, reasons, ...awardUnderStandstill(state), upheldAt: now },
       };
       if (!cancelAward) return [upheld];
       if (state.status !== 'awarded') return fail('complaint.no_award_to_cancel', 'there is no award to cancel');
       // Cancelling the award sends the case back to evaluation; bids and their evaluations stay on file.
       return [
         upheld,
-        { type: 'AwardCancelled', data: { caseId, bidId: state.award.bidId, complaintId, reasons, cancelledAt: now } },
+        {
+          type: 'AwardCancelled',
+          data: {
+            caseId,
+            awardId: state.award.awardId,
+            bidId: state.award.bidId,
+            complaintId,
+            reasons,
+            cancelledAt: now,
+          },
+        },
       ];
     }
 
@@ -337,13 +351,48 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
       if (complaint instanceof DomainError) return complaint;
       if (isBlank(command.data.reasons))
         return fail('complaint.reasons_required', 'dismissing a complaint needs reasons');
-      return [{ type: 'ComplaintDismissed', data: { ...command.data, dismissedAt: now } }];
+      return [
+        { type: 'ComplaintDismissed', data: { ...command.data, ...awardUnderStandstill(state), dismissedAt: now } },
+      ];
     }
 
     case 'WithdrawComplaint': {
       const complaint = moveComplaint(state, command.data.complaintId, 'withdrawn');
       if (complaint instanceof DomainError) return complaint;
-      return [{ type: 'ComplaintWithdrawn', data: { ...command.data, withdrawnAt: now } }];
+      return [
+        { type: 'ComplaintWithdrawn', data: { ...command.data, ...awardUnderStandstill(state), withdrawnAt: now } },
+      ];
+    }
+
+    case 'RecordLegalStandstillEnded': {
+      if (state.status !== 'awarded') return wrongPhase(state, 'end the legal standstill', ['awarded']);
+      const { award } = state;
+      if (command.data.awardId !== award.awardId)
+        return fail('standstill.award_mismatch', `the award under standstill is ${award.awardId}`, {
+          awardId: award.awardId,
+        });
+      if (award.standstillEnded) return fail('standstill.end_already_recorded', 'the standstill end is on record');
+      if (isBefore(now, award.standstillEndsAt))
+        return fail('standstill.not_ended', `the legal standstill runs until ${award.standstillEndsAt}`, {
+          standstillEndsAt: award.standstillEndsAt,
+        });
+      const pending = Object.values(state.complaints).filter(isComplaintPending);
+      if (pending.length > 0)
+        return fail('standstill.complaint_pending', 'the standstill holds while a complaint is pending', {
+          complaintIds: pending.map((complaint) => complaint.complaintId),
+        });
+      return [
+        {
+          type: 'LegalStandstillEnded',
+          data: {
+            caseId: state.caseId,
+            awardId: award.awardId,
+            bidId: award.bidId,
+            standstillEndsAt: award.standstillEndsAt,
+            endedAt: now,
+          },
+        },
+      ];
     }
 
     case 'SignContract': {
@@ -435,6 +484,17 @@ export function decideProcurementCase(command: C.ProcurementCaseCommand, state: 
         },
       ];
     }
+
+    case 'RequestCompliancePlans':
+    case 'IssueQuestionnaire':
+    case 'SendQuestionnaireReminder':
+    case 'AnswerQuestionnaire':
+    case 'EscalateSupplierSilence':
+    case 'CompleteDeskReview':
+    case 'RequestIndependentAudit':
+    case 'CheckDisclosureRatchet':
+      if (state.status !== 'in_performance') return wrongPhase(state, 'carry out due diligence', ['in_performance']);
+      return decideDueDiligence(command, state);
 
     case 'RecordKpiProgress': {
       if (state.status !== 'in_performance') return wrongPhase(state, 'record KPI progress', ['in_performance']);
@@ -546,6 +606,11 @@ function decidePublishTender(command: C.PublishTenderRequirements, state: State)
     return fail('tender.disclosure_policy_invalid', 'the disclosure share is 0–100% and its yearly step not negative');
   if (!(compliancePlans.annualPurchaseThreshold >= 0) || !(compliancePlans.dueByEndOfContractYear >= 1))
     return fail('tender.compliance_plan_policy_invalid', 'the compliance-plan threshold and due year are invalid');
+  if (!isValidDueDiligencePolicy(command.data.dueDiligence))
+    return fail(
+      'tender.due_diligence_policy_invalid',
+      'the questionnaire needs whole days to answer, reminders before its deadline, and an audit method',
+    );
   return [{ type: 'TenderRequirementsPublished', data: { ...command.data, publishedAt: command.metadata.now } }];
 }
 
@@ -698,6 +763,7 @@ function decideAward(command: C.DecideAward, state: State): Decision {
       type: 'AwardDecided',
       data: {
         caseId: state.caseId,
+        awardId: `award-${(state.awardsDecided ?? 0) + 1}`,
         bidId: bid.bidId,
         supplierId: bid.supplierId,
         noticeMeans: command.data.noticeMeans,
@@ -797,6 +863,10 @@ function setComplaintStatus(state: State, complaintId: string, status: Complaint
 
 const hasTender = (state: State): state is WithTender => 'tender' in state;
 
+/** Complaint events name the award whose signature they hold back, so its workflow hears of them. */
+const awardUnderStandstill = (state: State): { awardId?: string } =>
+  state.status === 'awarded' ? { awardId: state.award.awardId } : {};
+
 export function evolveProcurementCase(state: State, event: ProcurementCaseEvent): State {
   switch (event.type) {
     case 'CaseOpened':
@@ -885,8 +955,13 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
         : state;
     case 'AwardDecided': {
       if (state.status !== 'evaluation') return state;
-      const { bidId, supplierId, noticeMeans, notifiedAt, standstillEndsAt } = event.data;
-      return { ...state, status: 'awarded', award: { bidId, supplierId, noticeMeans, notifiedAt, standstillEndsAt } };
+      const { awardId, bidId, supplierId, noticeMeans, notifiedAt, standstillEndsAt } = event.data;
+      return {
+        ...state,
+        status: 'awarded',
+        awardsDecided: (state.awardsDecided ?? 0) + 1,
+        award: { awardId, bidId, supplierId, noticeMeans, notifiedAt, standstillEndsAt },
+      };
     }
     case 'ComplaintSubmitted': {
       if (!hasTender(state)) return state;
@@ -909,6 +984,8 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
       const { award: _award, ...rest } = state;
       return { ...rest, status: 'evaluation' };
     }
+    case 'LegalStandstillEnded':
+      return state.status === 'awarded' ? { ...state, award: { ...state.award, standstillEnded: true } } : state;
     case 'ContractSigned': {
       if (state.status !== 'awarded') return state;
       const { contractId, bidId, supplierId, signedAt, disclosedSharePercent, factories } = event.data;
@@ -926,6 +1003,7 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
           factories: Object.fromEntries(factories.map((factory) => [factory.factoryId, { ...factory }])),
           clauseBreaches: {},
           escalations: {},
+          dueDiligence: noDueDiligenceYet,
         },
       };
     }
@@ -965,6 +1043,17 @@ export function evolveProcurementCase(state: State, event: ProcurementCaseEvent)
               },
             };
           })
+        : state;
+    case 'CompliancePlansDue':
+    case 'QuestionnaireIssued':
+    case 'QuestionnaireReminderSent':
+    case 'QuestionnaireAnswered':
+    case 'SupplierSilenceEscalated':
+    case 'DeskReviewCompleted':
+    case 'IndependentAuditRequested':
+    case 'DisclosureRatchetChecked':
+      return state.status === 'in_performance'
+        ? updateContract(state, (contract) => ({ dueDiligence: evolveDueDiligence(contract.dueDiligence, event) }))
         : state;
     case 'KpiProgressRecorded':
       return state;

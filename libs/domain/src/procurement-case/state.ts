@@ -1,5 +1,6 @@
 import type { AwardCriterion, DisclosedFactory, EscalationStep, PerformanceClause, SelfDeclarations } from './commands';
 import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
+import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
@@ -23,6 +24,7 @@ export interface Tender {
   readonly performanceClauses: readonly PerformanceClause[];
   readonly awardCriteria: readonly AwardCriterion[];
   readonly legalStandstill: LegalStandstillPolicy;
+  readonly dueDiligence: DueDiligencePolicy;
 }
 
 export type LowPriceReview = 'flagged' | 'explanation_requested' | 'explanation_accepted';
@@ -59,15 +61,37 @@ export const isComplaintPending = (complaint: Complaint): boolean =>
   complaint.status === 'submitted' || complaint.status === 'accepted';
 
 export interface Award {
+  readonly awardId: string;
   readonly bidId: string;
   readonly supplierId: string;
   readonly noticeMeans: NoticeMeans;
   readonly notifiedAt: string;
   readonly standstillEndsAt: string;
+  /** Recorded by the award-standstill workflow once the period ran out with no complaint pending. */
+  readonly standstillEnded?: boolean;
 }
 
 export interface ContractedFactory extends DisclosedFactory {
   readonly compliancePlanRef?: string;
+}
+
+export interface Questionnaire {
+  readonly questionnaireId: string;
+  readonly contractYear: number;
+  readonly deadline: string;
+  readonly remindersDueAt: readonly string[];
+  readonly remindersSent: number;
+  readonly answered: boolean;
+  readonly escalated: boolean;
+}
+
+/** What the due-diligence workflow has done under the contract, so no step is taken twice. */
+export interface DueDiligenceRecord {
+  readonly compliancePlansRequested: boolean;
+  readonly questionnaires: Readonly<Record<string, Questionnaire>>;
+  readonly deskReviewedYears: readonly number[];
+  readonly auditIds: readonly string[];
+  readonly ratchetCheckedYears: readonly number[];
 }
 
 export interface Contract {
@@ -83,12 +107,15 @@ export interface Contract {
   readonly clauseBreaches: Readonly<Record<string, readonly string[]>>;
   /** Steps of the escalation ladder taken, by finding. */
   readonly escalations: Readonly<Record<string, readonly EscalationStep[]>>;
+  readonly dueDiligence: DueDiligenceRecord;
 }
 
 export interface TenderFile extends CaseFile {
   readonly tender: Tender;
   readonly bids: Readonly<Record<string, Bid>>;
   readonly complaints: Readonly<Record<string, Complaint>>;
+  /** Awards decided so far, cancelled ones included: numbers the next award id. */
+  readonly awardsDecided?: number;
 }
 
 export type ProcurementCaseState =
