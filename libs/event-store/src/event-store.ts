@@ -21,6 +21,13 @@ export interface EventMetadata {
   /** ISO-8601 instant the command was decided at. */
   readonly recordedAt: string;
   readonly schemaVersion: number;
+  /**
+   * Tamper evidence (hash-chain.ts, docs/audit.md): set by the store at append time on every
+   * event it returns; anything a caller sends here is replaced.
+   */
+  readonly hash?: string;
+  /** The hash of the event before this one in its stream; null at revision 0. Set by the store. */
+  readonly previousHash?: string | null;
 }
 
 export interface EventToAppend<Type extends string = string, Data = unknown> {

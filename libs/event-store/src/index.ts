@@ -1,6 +1,7 @@
 export * from './event-store';
 export * from './errors';
 export * from './validate';
+export * from './hash-chain';
 export * from './polling-subscription';
 export * from './checkpoint-store';
 export * from './sql';

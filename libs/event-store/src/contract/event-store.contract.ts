@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyConflictError, InvalidEventStoreInputError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, EventToAppend, LogPosition, RecordedEvent } from '../event-store';
 import { comparePositions } from '../event-store';
+import { computeEventHash, withoutChainFields } from '../hash-chain';
 
 /**
  * The behaviour every event-store adapter must have. Each adapter's spec calls
@@ -78,7 +79,8 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
         const read = await store.readStream(streamId);
         expect(read.map((e) => e.revision)).toEqual([0, 1, 2]);
         expect(read.map((e) => e.data)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
-        expect(read.map((e) => e.metadata)).toEqual(batch.map((e) => e.metadata));
+        // The store adds the hash chain (hash, previousHash); everything the caller sent comes back as sent.
+        expect(read.map((e) => withoutChainFields(e.metadata))).toEqual(batch.map((e) => e.metadata));
         expect(read.every((e) => e.streamId === streamId && e.type === 'SomethingHappened')).toBe(true);
         expect(comparePositions(read[2].position, result.position)).toBe(0);
       });
@@ -112,15 +114,17 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
         const stale = store.appendToStream(streamId, events(1), { expectedRevision: 0 });
         await expect(stale).rejects.toBeInstanceOf(WrongExpectedRevisionError);
         await expect(stale).rejects.toMatchObject({ streamId, expected: 0, actual: 1 });
-        await expect(store.appendToStream(streamId, events(1), { expectedRevision: 'no_stream' })).rejects.toMatchObject(
-          { code: 'wrong_expected_revision', actual: 1 },
-        );
+        await expect(
+          store.appendToStream(streamId, events(1), { expectedRevision: 'no_stream' }),
+        ).rejects.toMatchObject({ code: 'wrong_expected_revision', actual: 1 });
         expect(await store.readStream(streamId)).toHaveLength(2);
       });
 
       it('distinguishes no_stream, stream_exists and any', async () => {
         const streamId = newStreamId('kinds');
-        await expect(store.appendToStream(streamId, events(1), { expectedRevision: 'stream_exists' })).rejects.toMatchObject({
+        await expect(
+          store.appendToStream(streamId, events(1), { expectedRevision: 'stream_exists' }),
+        ).rejects.toMatchObject({
           actual: -1,
         });
         await expect(store.appendToStream(streamId, events(1), { expectedRevision: 3 })).rejects.toBeInstanceOf(
@@ -156,6 +160,105 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
           IdempotencyConflictError,
         );
         expect(await store.readStream(streamId)).toHaveLength(2);
+      });
+    });
+
+    describe('hash chain (tamper evidence)', () => {
+      /** Checks every link of a stream: each hash recomputes from the event, each previousHash names its predecessor. */
+      const expectValidChain = (stream: readonly RecordedEvent[]) => {
+        stream.forEach((event, index) => {
+          expect(event.revision).toBe(index);
+          expect(event.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(event.metadata.previousHash).toBe(index === 0 ? null : stream[index - 1].metadata.hash);
+          expect(event.metadata.hash).toBe(computeEventHash(event, event.metadata.previousHash ?? null));
+        });
+      };
+
+      it('chains every event to the one before it, across batches and every kind of expected revision', async () => {
+        const streamId = newStreamId('chain');
+        await store.appendToStream(streamId, events(2), { expectedRevision: 'no_stream' });
+        await store.appendToStream(streamId, events(1), { expectedRevision: 1 });
+        await store.appendToStream(streamId, events(3), { expectedRevision: 'any' });
+        await store.appendToStream(streamId, events(1), { expectedRevision: 'stream_exists' });
+        const fresh = newStreamId('chain-any');
+        await store.appendToStream(fresh, events(2), { expectedRevision: 'any' });
+
+        const stream = await store.readStream(streamId);
+        expect(stream).toHaveLength(7);
+        expectValidChain(stream);
+        expectValidChain(await store.readStream(fresh));
+        // Read through the global log, the events carry the same chain.
+        const logged = (await readLogToEnd(store, undefined, 5000)).filter((e) => e.streamId === streamId);
+        expect(logged.map((e) => e.metadata.hash)).toEqual(stream.map((e) => e.metadata.hash));
+      });
+
+      it('hashes the stream id and revision: the same event content hashes differently elsewhere', async () => {
+        const a = newStreamId('chain-a');
+        const b = newStreamId('chain-b');
+        const event = anEvent('Same', { n: 1 });
+        await store.appendToStream(a, [event], { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, [{ ...event, metadata: { ...event.metadata, eventId: randomUUID() } }], {
+          expectedRevision: 'no_stream',
+        });
+        const [[first], [second]] = await Promise.all([store.readStream(a), store.readStream(b)]);
+        expect(first.metadata.hash).not.toBe(second.metadata.hash);
+      });
+
+      it('replaces chain fields a caller sends', async () => {
+        const streamId = newStreamId('chain-forged');
+        const event = anEvent();
+        const forged = {
+          ...event,
+          metadata: { ...event.metadata, hash: 'f'.repeat(64), previousHash: 'e'.repeat(64) },
+        };
+        await store.appendToStream(streamId, [forged], { expectedRevision: 'no_stream' });
+        const stream = await store.readStream(streamId);
+        expect(stream[0].metadata.hash).not.toBe('f'.repeat(64));
+        expectValidChain(stream);
+      });
+
+      it('keeps the chain of the first append when a batch is retried, at a stale or a current revision', async () => {
+        const streamId = newStreamId('chain-retry');
+        await store.appendToStream(streamId, events(1), { expectedRevision: 'no_stream' });
+        const batch = events(2);
+        const first = await store.appendToStream(streamId, batch, { expectedRevision: 0 });
+        const hashes = (await store.readStream(streamId)).map((e) => e.metadata.hash);
+        const retries = [
+          await store.appendToStream(streamId, batch, { expectedRevision: 0 }),
+          await store.appendToStream(streamId, batch, { expectedRevision: first.nextExpectedRevision }),
+          await store.appendToStream(streamId, batch, { expectedRevision: 'any' }),
+          await store.appendToStream(streamId, batch, { expectedRevision: 'stream_exists' }),
+        ];
+        for (const retry of retries) {
+          expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
+          expect(comparePositions(retry.position, first.position)).toBe(0);
+        }
+        const stream = await store.readStream(streamId);
+        expect(stream.map((e) => e.metadata.hash)).toEqual(hashes);
+        expectValidChain(stream);
+      });
+
+      it('keeps one valid chain with 8 concurrent writers appending with "any" to one stream', async () => {
+        const streamId = newStreamId('chain-concurrent');
+        await Promise.all(
+          Array.from({ length: 8 }, async (_, w) => {
+            for (let i = 0; i < 5; i++)
+              await store.appendToStream(streamId, [anEvent('Any', { w, i }), anEvent('Any', { w, i, second: true })], {
+                expectedRevision: 'any',
+              });
+          }),
+        );
+        const stream = await store.readStream(streamId);
+        expect(stream).toHaveLength(80);
+        expectValidChain(stream);
+      });
+
+      it('refuses stream_exists on a missing stream without writing, and still answers a retry', async () => {
+        const streamId = newStreamId('chain-exists');
+        await expect(
+          store.appendToStream(streamId, events(1), { expectedRevision: 'stream_exists' }),
+        ).rejects.toMatchObject({ code: 'wrong_expected_revision', expected: 'stream_exists', actual: -1 });
+        expect(await store.readStream(streamId)).toEqual([]);
       });
     });
 
@@ -281,7 +384,7 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
           emoji: '👷🏽‍♀️🏭',
           combining: 'e\u0301',
           control: 'nul\u0000tab\t',
-          keys: { 'ключ': 'значение' },
+          keys: { ключ: 'значение' },
         };
         await store.appendToStream(streamId, [anEvent('Unicode', data)], { expectedRevision: 'no_stream' });
         const [event] = await store.readStream(streamId);

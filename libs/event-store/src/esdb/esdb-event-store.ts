@@ -1,12 +1,10 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
   NO_STREAM,
   START,
-  STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError,
   excludeSystemEvents,
@@ -14,7 +12,6 @@ import {
 } from '@eventstore/db-client';
 import type {
   AllStreamResolvedEvent,
-  AppendExpectedRevision,
   EventData,
   JSONType,
   ReadRevision,
@@ -37,6 +34,7 @@ import type {
   Subscription,
 } from '../event-store';
 import { START_OF_LOG, comparePositions } from '../event-store';
+import { chainBatch, chainFieldsOf } from '../hash-chain';
 import { pollingSubscription } from '../polling-subscription';
 import { validateAppend, validatePageSize, validateReadStream } from '../validate';
 
@@ -74,6 +72,8 @@ import { validateAppend, validatePageSize, validateReadStream } from '../validat
  */
 
 const DEFAULT_IDEMPOTENCY_WINDOW = 500;
+/** `any` / `stream_exists` appends re-read the head and try again after losing a race this many times. */
+const MAX_CHAIN_ATTEMPTS = 100;
 /** Smallest and largest number of raw $all events asked for in one read while filling a page. */
 const MIN_RAW_READ = 256;
 const RAW_READ_CAP = 4096;
@@ -134,27 +134,35 @@ export class EventStoreDbEventStore implements EventStore {
     const earlier = await this.findEarlierAppend(streamId, ids);
     if (earlier) return earlier;
 
-    let outcome:
-      { readonly appended: true; readonly revision: bigint } | { readonly appended: false; readonly actual: number };
-    try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      });
-      outcome = result.success
-        ? { appended: true, revision: result.nextExpectedRevision }
-        : // Only when the connection string sets throwOnAppendFailure=false.
-          { appended: false, actual: await this.currentRevision(streamId) };
-    } catch (error) {
-      if (!isWrongExpectedVersion(error)) throw error;
-      outcome = { appended: false, actual: error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion) };
-    }
-    if (!outcome.appended) {
+    let outcome: { readonly revision: bigint };
+    for (let attempt = 1; ; attempt++) {
+      // The hash chain is computed from the head the append is then checked against: `any` and
+      // `stream_exists` become the exact head revision, retried when another writer moved it.
+      const head = await this.chainHead(streamId, expected);
+      if (expected === 'stream_exists' && head.base < 0) throw new WrongExpectedRevisionError(streamId, expected, -1);
+      const chained = chainBatch(streamId, head.base + 1, head.previousHash, events);
+      let actual: number;
+      try {
+        const result = await this.client.appendToStream(streamId, chained.map(toEventData), {
+          expectedRevision: head.base < 0 ? NO_STREAM : BigInt(head.base),
+        });
+        if (result.success) {
+          outcome = { revision: result.nextExpectedRevision };
+          break;
+        }
+        // Only when the connection string sets throwOnAppendFailure=false.
+        actual = await this.currentRevision(streamId);
+      } catch (error) {
+        if (!isWrongExpectedVersion(error)) throw error;
+        actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
+      }
       // A real conflict, or the same ids appended meanwhile by a concurrent retry (ESDB also reports
       // a batch that matches earlier ids only in part as a wrong expected version). Idempotency is
       // decided first, as the SQL adapter does.
       const raced = await this.findEarlierAppend(streamId, ids);
       if (raced) return raced;
-      throw new WrongExpectedRevisionError(streamId, expected, outcome.actual);
+      const retry = (expected === 'any' || expected === 'stream_exists') && attempt < MAX_CHAIN_ATTEMPTS;
+      if (!retry) throw new WrongExpectedRevisionError(streamId, expected, actual);
     }
     const reportedRevision = outcome.revision;
 
@@ -321,6 +329,29 @@ export class EventStoreDbEventStore implements EventStore {
     throw new IdempotencyConflictError(streamId, ids);
   }
 
+  /** The revision to append at (-1: no stream) and the hash of the event there, to chain from. */
+  private async chainHead(
+    streamId: string,
+    expected: ExpectedRevision,
+  ): Promise<{ base: number; previousHash: string | null }> {
+    if (expected === 'no_stream') return { base: -1, previousHash: null };
+    const [head] = await this.readResolved(
+      streamId,
+      typeof expected === 'number'
+        ? { fromRevision: BigInt(expected), maxCount: 1, direction: FORWARDS }
+        : { fromRevision: END, maxCount: 1, direction: BACKWARDS },
+    );
+    const event = head?.event;
+    if (typeof expected === 'number')
+      return {
+        base: expected,
+        previousHash:
+          event && Number(event.revision) === expected ? (chainFieldsOf(event.metadata)?.hash ?? null) : null,
+      };
+    if (!event) return { base: -1, previousHash: null };
+    return { base: Number(event.revision), previousHash: chainFieldsOf(event.metadata)?.hash ?? null };
+  }
+
   private async currentRevision(streamId: string): Promise<number> {
     const [last] = await this.readStored(streamId, { fromRevision: END, maxCount: 1, direction: BACKWARDS });
     return last ? last.revision : -1;
@@ -356,19 +387,6 @@ export class EventStoreDbEventStore implements EventStore {
       if (isStreamNotFound(error)) return [];
       throw error;
     }
-  }
-}
-
-function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'any':
-      return ANY;
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return BigInt(expected);
   }
 }
 

@@ -14,6 +14,7 @@ import type {
   Subscription,
 } from '../event-store';
 import { START_OF_LOG } from '../event-store';
+import { chainBatch } from '../hash-chain';
 import { pollingSubscription } from '../polling-subscription';
 import { validateAppend, validatePageSize, validateReadStream } from '../validate';
 import { migrate } from './migrate';
@@ -36,7 +37,16 @@ interface AppendRow {
   prepare_position: string | null;
 }
 
+interface HeadRow {
+  stream_revision: string | number;
+  hash: string | null;
+}
+
 const EXPECTED_CODES = { no_stream: -1, any: -2, stream_exists: -3 } as const;
+/** An expected revision no stream reaches: the append function checks idempotency, then refuses. */
+const NEVER_MATCHING_REVISION = Number.MAX_SAFE_INTEGER;
+/** `any` / `stream_exists` appends re-read the head and try again after losing a race this many times. */
+const MAX_CHAIN_ATTEMPTS = 100;
 const SELECT_EVENT = `SELECT stream_id, stream_revision, transaction_id::text AS transaction_id, global_position,
   event_type, data, metadata FROM pj_events`;
 
@@ -57,30 +67,74 @@ export class SqlEventStore implements EventStore {
   ): Promise<AppendResult> {
     validateAppend(streamId, events, options?.expectedRevision);
     const expected = options.expectedRevision;
-    const code = typeof expected === 'number' ? expected : EXPECTED_CODES[expected];
-    const row = await this.appendOnce([
-      streamId,
-      code,
-      events.map((event) => event.metadata.eventId),
-      events.map((event) => event.type),
-      events.map((event) => JSON.stringify(event.data)),
-      events.map((event) => JSON.stringify(event.metadata)),
-    ]);
-    switch (row.outcome) {
-      case 'appended':
-      case 'duplicate':
-        return {
-          nextExpectedRevision: Number(row.revision),
-          position: { commit: BigInt(row.commit_position!), prepare: BigInt(row.prepare_position!) },
-        };
-      case 'wrong_expected_revision':
-        throw new WrongExpectedRevisionError(streamId, expected, Number(row.revision));
-      case 'idempotency_conflict':
-        throw new IdempotencyConflictError(
-          streamId,
-          events.map((event) => event.metadata.eventId),
-        );
+    // The hash chain is computed here, from the head the append is then checked against: the
+    // function appends only if the stream is still at exactly that revision (hash-chain.ts).
+    for (let attempt = 1; ; attempt++) {
+      const { code, base, previousHash } = await this.chainBase(streamId, expected);
+      const chained = chainBatch(streamId, base + 1, previousHash, events);
+      const row = await this.appendOnce([
+        streamId,
+        code,
+        chained.map((event) => event.metadata.eventId),
+        chained.map((event) => event.type),
+        chained.map((event) => JSON.stringify(event.data)),
+        chained.map((event) => JSON.stringify(event.metadata)),
+      ]);
+      switch (row.outcome) {
+        case 'appended':
+        case 'duplicate':
+          return {
+            nextExpectedRevision: Number(row.revision),
+            position: { commit: BigInt(row.commit_position!), prepare: BigInt(row.prepare_position!) },
+          };
+        case 'wrong_expected_revision': {
+          const actual = Number(row.revision);
+          // `any` and `stream_exists` were turned into the exact head revision: a writer that moved
+          // the head meanwhile means hashing again from the new head, not a conflict for the caller.
+          const retry =
+            (expected === 'any' || (expected === 'stream_exists' && actual >= 0)) && attempt < MAX_CHAIN_ATTEMPTS;
+          if (!retry) throw new WrongExpectedRevisionError(streamId, expected, actual);
+          continue;
+        }
+        case 'idempotency_conflict':
+          throw new IdempotencyConflictError(
+            streamId,
+            events.map((event) => event.metadata.eventId),
+          );
+      }
     }
+  }
+
+  /**
+   * The exact revision to append at and the hash to chain from. `stream_exists` on a stream that
+   * does not exist is sent as a revision that never matches: the function still answers a retried
+   * batch from its idempotency check, and otherwise reports the conflict without writing.
+   */
+  private async chainBase(
+    streamId: string,
+    expected: ExpectedRevision,
+  ): Promise<{ code: number; base: number; previousHash: string | null }> {
+    if (expected === 'no_stream') return { code: EXPECTED_CODES.no_stream, base: -1, previousHash: null };
+    const rows =
+      typeof expected === 'number'
+        ? await this.driver.query<HeadRow>(
+            `SELECT stream_revision, metadata->>'hash' AS hash FROM pj_events WHERE stream_id = $1 AND stream_revision = $2`,
+            [streamId, expected],
+          )
+        : await this.driver.query<HeadRow>(
+            `SELECT stream_revision, metadata->>'hash' AS hash FROM pj_events WHERE stream_id = $1
+              ORDER BY stream_revision DESC LIMIT 1`,
+            [streamId],
+          );
+    const head = rows[0];
+    if (typeof expected === 'number') return { code: expected, base: expected, previousHash: head?.hash ?? null };
+    if (!head) {
+      return expected === 'any'
+        ? { code: EXPECTED_CODES.no_stream, base: -1, previousHash: null }
+        : { code: NEVER_MATCHING_REVISION, base: -1, previousHash: null };
+    }
+    const revision = Number(head.stream_revision);
+    return { code: revision, base: revision, previousHash: head.hash ?? null };
   }
 
   private async appendOnce(params: unknown[]): Promise<AppendRow> {
