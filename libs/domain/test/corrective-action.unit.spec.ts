@@ -1,6 +1,7 @@
 import { finding, supplyStandstill, type CorrectiveAction, type FindingEvent } from '../src';
 import { DeciderSpecification, history } from './decider-specification';
 import { day, findingCommand, standstillCommand } from './fixtures';
+import { remedyTimetable } from './remedy-timetable.fixture';
 
 // Rule 7: a confirmed breach needs a corrective action plan with a deadline; remedy to workers is
 // recorded apart from fixing the cause; the result is complete, partial or none; only verified
@@ -27,7 +28,7 @@ const record = () =>
     { role: 'monitor', now: day(99) },
   );
 const confirm = () =>
-  findingCommand('ConfirmBreach', { findingId, reasons: 'payroll records match worker interviews' }, officer);
+  findingCommand('ConfirmBreach', { findingId, reasons: 'payroll records match worker interviews', contractorId: 'supplier-bid-a', remedyTimetable }, officer);
 
 const actions: CorrectiveAction[] = [
   {
@@ -96,7 +97,7 @@ describe('corrective action plans', () => {
   it('only a compliance officer confirms a breach', () =>
     spec
       .given(history(finding, [record()]))
-      .when(findingCommand('ConfirmBreach', { findingId, reasons: 'r' }, { role: 'contract_manager' }))
+      .when(findingCommand('ConfirmBreach', { findingId, reasons: 'r', contractorId: 'c', remedyTimetable }, { role: 'contract_manager' }))
       .thenFails('finding.compliance_officer_required'));
 
   it('name action, responsible party, verification, deadline and consequence for each finding', () =>

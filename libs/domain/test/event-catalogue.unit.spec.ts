@@ -14,6 +14,7 @@ import {
   signed,
   standstillCommand,
 } from './fixtures';
+import { remedyTimetable } from './remedy-timetable.fixture';
 
 // docs/domain.md is the event catalogue; this keeps it honest against the code.
 const catalogue = readFileSync(join(__dirname, '../../../docs/domain.md'), 'utf8');
@@ -68,7 +69,7 @@ describe('docs/domain.md event catalogue', () => {
           evidenceRefs: [],
           shareableWithOtherBuyers: false,
         }),
-        findingCommand('ConfirmBreach', { findingId: 'f', reasons: 'r' }, { role: 'compliance_officer' }),
+        findingCommand('ConfirmBreach', { findingId: 'f', reasons: 'r', contractorId: 'c', remedyTimetable }, { role: 'compliance_officer' }),
         findingCommand('RecordRemedyToWorkers', {
           findingId: 'f',
           remedyId: 'r',
@@ -89,6 +90,8 @@ describe('docs/domain.md event catalogue', () => {
           complainant: { name: 'n', contact: 'c' },
           allegation: 'a',
           workersConcerned: 1,
+          severity: 'low',
+          acknowledgeWithinDays: 7,
         }),
       ]),
       ...history(supplyStandstill, [

@@ -15,6 +15,8 @@ const submit = (anonymous: boolean, complainant?: { name: string; contact: strin
       complainant,
       allegation: 'unpaid overtime',
       workersConcerned: 40,
+      severity: 'medium',
+      acknowledgeWithinDays: 7,
     },
     { role: 'monitor', actorId: 'monitor-7' },
   );

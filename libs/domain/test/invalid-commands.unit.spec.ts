@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DomainError, finding, grievance, procurementCase, supplyStandstill } from '../src';
 import { DeciderSpecification } from './decider-specification';
 import { caseCommand, caseId, findingCommand, grievanceCommand, signed, standstillCommand } from './fixtures';
+import { remedyTimetable } from './remedy-timetable.fixture';
 
 // Rule 9: an invalid command returns a typed DomainError with a code and a message; nothing throws.
 const spec = DeciderSpecification(procurementCase);
@@ -24,7 +25,7 @@ describe('invalid commands', () => {
 
   it('every aggregate answers with a DomainError, never a bare Error', () => {
     const errors = [
-      finding.decide(findingCommand('ConfirmBreach', { findingId: 'x', reasons: 'r' }), finding.initialState()),
+      finding.decide(findingCommand('ConfirmBreach', { findingId: 'x', reasons: 'r', contractorId: 'c', remedyTimetable }), finding.initialState()),
       grievance.decide(
         grievanceCommand('CloseGrievance', { grievanceId: 'x', resolution: 'r', complainantInformed: true }),
         grievance.initialState(),

@@ -23,6 +23,7 @@ import {
   signedAt,
   standstillCommand,
 } from './fixtures';
+import { remedyTimetable } from './remedy-timetable.fixture';
 
 // Stockholm County Council and Dell, 2013 (seeds/learning-lab-second-workshop-2016.txt): an NGO
 // report (DanWatch) documents abuses in Chinese factories making the computers bought; the council
@@ -107,6 +108,8 @@ describe('Stockholm County Council and Dell', () => {
           {
             findingId: `danwatch-${factoryId}`,
             reasons: 'conditions breach the code of conduct in the purchase contract',
+            contractorId: 'atea',
+            remedyTimetable,
           },
           officer(5),
         ),

@@ -1,6 +1,7 @@
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { isBefore } from '../calendar';
+import { escalationLadder, type EscalationStep } from '../procurement-case/commands';
 import { DomainError } from '../domain-error';
 import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
 
@@ -27,6 +28,17 @@ export interface CorrectiveAction {
   readonly consequenceIfNotDone: string;
 }
 
+/**
+ * The timetable a compliance officer sets, from the buyer's policy, when confirming a breach. The
+ * breach-escalation workflow takes every timer from here: nothing is a constant in the code.
+ */
+export interface RemedyTimetable {
+  /** Calendar days from the request for the contractor to submit a corrective action plan. */
+  readonly planDueWithinDays: number;
+  /** Calendar days after a deadline slipped at which each ladder step is taken (in ladder order). */
+  readonly escalationAfterDays: Readonly<Record<EscalationStep, number>>;
+}
+
 // --- commands -----------------------------------------------------------------------------
 
 export type RecordFinding = Command<
@@ -51,7 +63,34 @@ export type AddFindingEvidence = Command<
   { findingId: string; evidenceRef: string; kind: EvidenceKind; note: string }
 >;
 
-export type ConfirmBreach = Command<'ConfirmBreach', { findingId: string; reasons: string }>;
+export type ConfirmBreach = Command<
+  'ConfirmBreach',
+  {
+    findingId: string;
+    reasons: string;
+    /** The buyer's case whose contract the breach concerns; defaults to the finding's case. */
+    caseId?: string;
+    /** The contractor whose supply chain includes the factory: the party the remedy is asked of. */
+    contractorId: string;
+    remedyTimetable: RemedyTimetable;
+  }
+>;
+
+/** Asks the contractor for a corrective action plan by a deadline (the breach-escalation workflow). */
+export type RequestCorrectiveActionPlan = Command<'RequestCorrectiveActionPlan', { findingId: string; dueBy: string }>;
+
+/** The contractor's proposed plan; it binds only once a compliance officer agrees it. */
+export type SubmitCorrectiveActionPlan = Command<
+  'SubmitCorrectiveActionPlan',
+  { findingId: string; planId: string; deadline: string; actions: readonly CorrectiveAction[] }
+>;
+
+export type RecordCorrectiveActionPlanOverdue = Command<'RecordCorrectiveActionPlanOverdue', { findingId: string }>;
+
+export type CloseBreach = Command<'CloseBreach', { findingId: string; reasons: string }>;
+
+/** A compliance officer keeps the contract after a termination proposal (the remedy goes on). */
+export type DeclineTerminationProposal = Command<'DeclineTerminationProposal', { findingId: string; reasons: string }>;
 
 export type DismissFinding = Command<'DismissFinding', { findingId: string; reasons: string }>;
 
@@ -93,6 +132,11 @@ export type FindingCommand =
   | RecordFinding
   | AddFindingEvidence
   | ConfirmBreach
+  | RequestCorrectiveActionPlan
+  | SubmitCorrectiveActionPlan
+  | RecordCorrectiveActionPlanOverdue
+  | CloseBreach
+  | DeclineTerminationProposal
   | DismissFinding
   | AgreeCorrectiveActionPlan
   | RecordCorrectiveActionDeadlineMissed
@@ -109,7 +153,38 @@ export type FindingRecorded = Event<
 export type FindingEvidenceAdded = Event<'FindingEvidenceAdded', AddFindingEvidence['data'] & { addedAt: string }>;
 export type BreachConfirmed = Event<
   'BreachConfirmed',
-  { findingId: string; reasons: string; confirmedBy: string; confirmedAt: string }
+  {
+    findingId: string;
+    reasons: string;
+    caseId: string;
+    contractorId: string;
+    factoryId: string;
+    severity: Severity;
+    workersAffected: number;
+    remedyTimetable: RemedyTimetable;
+    confirmedBy: string;
+    confirmedAt: string;
+  }
+>;
+export type CorrectiveActionPlanRequested = Event<
+  'CorrectiveActionPlanRequested',
+  { findingId: string; dueBy: string; requestedBy: string; requestedAt: string }
+>;
+export type CorrectiveActionPlanSubmitted = Event<
+  'CorrectiveActionPlanSubmitted',
+  SubmitCorrectiveActionPlan['data'] & { submittedBy: string; submittedAt: string }
+>;
+export type CorrectiveActionPlanOverdue = Event<
+  'CorrectiveActionPlanOverdue',
+  { findingId: string; dueBy: string; recordedAt: string }
+>;
+export type TerminationProposalDeclined = Event<
+  'TerminationProposalDeclined',
+  { findingId: string; reasons: string; decidedBy: string; decidedAt: string }
+>;
+export type BreachClosed = Event<
+  'BreachClosed',
+  { findingId: string; reasons: string; closedBy: string; closedAt: string }
 >;
 export type FindingDismissed = Event<
   'FindingDismissed',
@@ -140,6 +215,11 @@ export type FindingEvent =
   | FindingRecorded
   | FindingEvidenceAdded
   | BreachConfirmed
+  | CorrectiveActionPlanRequested
+  | CorrectiveActionPlanSubmitted
+  | CorrectiveActionPlanOverdue
+  | BreachClosed
+  | TerminationProposalDeclined
   | FindingDismissed
   | CorrectiveActionPlanAgreed
   | CorrectiveActionDeadlineMissed
@@ -151,6 +231,11 @@ const findingEventTypeSet: Record<FindingEvent['type'], true> = {
   FindingRecorded: true,
   FindingEvidenceAdded: true,
   BreachConfirmed: true,
+  CorrectiveActionPlanRequested: true,
+  CorrectiveActionPlanSubmitted: true,
+  CorrectiveActionPlanOverdue: true,
+  BreachClosed: true,
+  TerminationProposalDeclined: true,
   FindingDismissed: true,
   CorrectiveActionPlanAgreed: true,
   CorrectiveActionDeadlineMissed: true,
@@ -165,6 +250,7 @@ export const findingEventTypes = Object.keys(findingEventTypeSet) as readonly Fi
 export interface FindingFile {
   readonly findingId: string;
   readonly factoryId: string;
+  readonly caseId?: string;
   readonly source: FindingSource;
   readonly severity: Severity;
   readonly workersAffected: number;
@@ -175,6 +261,12 @@ export interface FindingFile {
     readonly kind: RemedyKind;
     readonly workersCovered: number;
   }[];
+  /** The open request for a corrective action plan, while none is agreed. */
+  readonly planRequest?: {
+    readonly dueBy: string;
+    readonly overdue: boolean;
+    readonly submitted?: Omit<SubmitCorrectiveActionPlan['data'], 'findingId'>;
+  };
 }
 
 export interface CorrectiveActionPlan {
@@ -191,14 +283,38 @@ export type FindingState =
   | ({ readonly status: 'dismissed' } & FindingFile)
   | ({ readonly status: 'breach_confirmed' } & FindingFile)
   | ({ readonly status: 'corrective_action'; readonly plan: CorrectiveActionPlan } & FindingFile)
-  | ({ readonly status: 'remediation_verified'; readonly plan: CorrectiveActionPlan } & FindingFile);
+  | ({ readonly status: 'remediation_verified'; readonly plan: CorrectiveActionPlan } & FindingFile)
+  | ({ readonly status: 'breach_closed'; readonly plan: CorrectiveActionPlan } & FindingFile);
 
 const fail = (code: string, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(code, message, details);
 
 const actionFields = ['action', 'responsibleParty', 'verificationMethod', 'deadline', 'consequenceIfNotDone'] as const;
 
-function planProblem(command: AgreeCorrectiveActionPlan, state: Exclude<FindingState, { status: 'not_recorded' }>) {
+function timetableProblem(timetable: RemedyTimetable | undefined) {
+  if (!timetable) return fail('finding.remedy_timetable_required', 'set the remedy timetable from the buyer’s policy');
+  const wholeDays = (days: number) => Number.isInteger(days) && days >= 0;
+  if (!(wholeDays(timetable.planDueWithinDays) && timetable.planDueWithinDays > 0))
+    return fail(
+      'finding.remedy_timetable_invalid',
+      'the plan is due a whole number of days (above zero) after the request',
+    );
+  const offsets = escalationSteps.map((step) => timetable.escalationAfterDays?.[step]);
+  if (!offsets.every((days) => days !== undefined && wholeDays(days)))
+    return fail('finding.remedy_timetable_invalid', 'every ladder step needs its offset in whole days', {
+      steps: escalationSteps,
+    });
+  if (offsets.some((days, index) => index > 0 && days! < offsets[index - 1]!))
+    return fail('finding.remedy_timetable_invalid', 'the ladder climbs in order: offsets may not decrease');
+  return undefined;
+}
+
+const escalationSteps: readonly EscalationStep[] = escalationLadder;
+
+function planProblem(
+  command: AgreeCorrectiveActionPlan | SubmitCorrectiveActionPlan,
+  state: Exclude<FindingState, { status: 'not_recorded' }>,
+) {
   const { deadline, actions, planId } = command.data;
   if (isBlank(planId)) return fail('corrective_action.plan_id_required', 'name the plan');
   if (!isBefore(command.metadata.now, deadline))
@@ -256,6 +372,8 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
     if (state.status === 'not_recorded')
       return fail('finding.not_found', `finding ${command.data.findingId} has not been recorded`);
     if (state.status === 'dismissed') return fail('finding.dismissed', 'the finding was dismissed');
+    if (state.status === 'breach_closed' && command.type !== 'AddFindingEvidence')
+      return fail('finding.breach_closed', 'the breach is closed');
 
     switch (command.type) {
       case 'AddFindingEvidence':
@@ -267,7 +385,122 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         const notOfficer = requireRole(command.metadata, ['compliance_officer'], 'finding.compliance_officer_required');
         if (notOfficer) return notOfficer;
         if (isBlank(command.data.reasons)) return fail('finding.reasons_required', 'confirming a breach needs reasons');
-        return [{ type: 'BreachConfirmed', data: { ...command.data, confirmedBy: actor.id, confirmedAt: now } }];
+        const caseId = command.data.caseId ?? state.caseId;
+        if (isBlank(caseId))
+          return fail('finding.case_required', 'a breach is confirmed against the contract of a case: name the case');
+        if (isBlank(command.data.contractorId))
+          return fail('finding.contractor_required', 'name the contractor the remedy is asked of');
+        const timetableError = timetableProblem(command.data.remedyTimetable);
+        if (timetableError) return timetableError;
+        return [
+          {
+            type: 'BreachConfirmed',
+            data: {
+              findingId: command.data.findingId,
+              reasons: command.data.reasons,
+              caseId: caseId!,
+              contractorId: command.data.contractorId,
+              factoryId: state.factoryId,
+              severity: state.severity,
+              workersAffected: state.workersAffected,
+              remedyTimetable: command.data.remedyTimetable,
+              confirmedBy: actor.id,
+              confirmedAt: now,
+            },
+          },
+        ];
+      }
+
+      case 'RequestCorrectiveActionPlan': {
+        const needsPlan =
+          state.status === 'breach_confirmed' ||
+          (state.status === 'corrective_action' && state.plan.result !== undefined && state.plan.result !== 'complete');
+        if (!needsPlan)
+          return fail(
+            'corrective_action.no_plan_needed',
+            'a plan is requested for a confirmed breach without one in force',
+          );
+        if (
+          state.planRequest &&
+          !state.planRequest.overdue &&
+          state.planRequest.submitted === undefined &&
+          isBefore(now, state.planRequest.dueBy)
+        )
+          return fail(
+            'corrective_action.plan_already_requested',
+            `a plan is already due by ${state.planRequest.dueBy}`,
+          );
+        const notAllowed = requireRole(
+          command.metadata,
+          ['compliance_officer', 'workflow'],
+          'corrective_action.compliance_officer_required',
+        );
+        if (notAllowed) return notAllowed;
+        if (!isBefore(now, command.data.dueBy))
+          return fail('corrective_action.deadline_in_past', 'the plan must be due in the future');
+        return [
+          {
+            type: 'CorrectiveActionPlanRequested',
+            data: {
+              findingId: command.data.findingId,
+              dueBy: command.data.dueBy,
+              requestedBy: actor.id,
+              requestedAt: now,
+            },
+          },
+        ];
+      }
+
+      case 'SubmitCorrectiveActionPlan': {
+        if (!state.planRequest || state.status === 'remediation_verified')
+          return fail('corrective_action.plan_not_requested', 'no corrective action plan has been requested');
+        const notAllowed = requireRole(
+          command.metadata,
+          ['supplier', 'contract_manager'],
+          'corrective_action.contractor_required',
+        );
+        if (notAllowed) return notAllowed;
+        const problem = planProblem(command, state);
+        if (problem) return problem;
+        return [
+          { type: 'CorrectiveActionPlanSubmitted', data: { ...command.data, submittedBy: actor.id, submittedAt: now } },
+        ];
+      }
+
+      case 'RecordCorrectiveActionPlanOverdue': {
+        const request = state.planRequest;
+        if (!request)
+          return fail('corrective_action.plan_not_requested', 'no corrective action plan has been requested');
+        if (isBefore(now, request.dueBy))
+          return fail('corrective_action.deadline_not_passed', `the plan is due by ${request.dueBy}`);
+        if (request.overdue) return fail('corrective_action.nothing_missed', 'the plan is already recorded overdue');
+        return [
+          {
+            type: 'CorrectiveActionPlanOverdue',
+            data: { findingId: command.data.findingId, dueBy: request.dueBy, recordedAt: now },
+          },
+        ];
+      }
+
+      case 'DeclineTerminationProposal': {
+        if (state.status === 'reported') return fail('finding.breach_not_confirmed', 'no breach is confirmed');
+        const notOfficer = requireRole(
+          command.metadata,
+          ['compliance_officer'],
+          'termination.compliance_officer_required',
+        );
+        if (notOfficer) return notOfficer;
+        if (isBlank(command.data.reasons)) return fail('finding.reasons_required', 'say why the contract is kept');
+        return [
+          { type: 'TerminationProposalDeclined', data: { ...command.data, decidedBy: actor.id, decidedAt: now } },
+        ];
+      }
+
+      case 'CloseBreach': {
+        if (state.status !== 'remediation_verified')
+          return fail('finding.remediation_not_verified', 'a breach is closed once its remediation is verified');
+        if (isBlank(command.data.reasons)) return fail('finding.reasons_required', 'say why the breach is closed');
+        return [{ type: 'BreachClosed', data: { ...command.data, closedBy: actor.id, closedAt: now } }];
       }
 
       case 'DismissFinding': {
@@ -371,11 +604,12 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'FindingRecorded': {
-        const { findingId, factoryId, source, severity, workersAffected, evidenceRefs } = event.data;
+        const { findingId, factoryId, caseId, source, severity, workersAffected, evidenceRefs } = event.data;
         return {
           status: 'reported',
           findingId,
           factoryId,
+          ...(caseId !== undefined ? { caseId } : {}),
           source,
           severity,
           workersAffected,
@@ -389,12 +623,30 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
           : { ...state, evidenceRefs: [...state.evidenceRefs, event.data.evidenceRef] };
       case 'BreachConfirmed':
         return state.status === 'reported' ? { ...state, status: 'breach_confirmed' } : state;
+      case 'CorrectiveActionPlanRequested':
+        return state.status === 'not_recorded'
+          ? state
+          : { ...state, planRequest: { dueBy: event.data.dueBy, overdue: false } };
+      case 'CorrectiveActionPlanSubmitted': {
+        if (state.status === 'not_recorded' || !state.planRequest) return state;
+        const { findingId: _findingId, submittedBy: _by, submittedAt: _at, ...plan } = event.data;
+        return { ...state, planRequest: { ...state.planRequest, submitted: plan } };
+      }
+      case 'CorrectiveActionPlanOverdue':
+        return state.status === 'not_recorded' || !state.planRequest
+          ? state
+          : { ...state, planRequest: { ...state.planRequest, overdue: true } };
+      case 'TerminationProposalDeclined':
+        return state;
+      case 'BreachClosed':
+        return state.status === 'remediation_verified' ? { ...state, status: 'breach_closed' } : state;
       case 'FindingDismissed':
         return state.status === 'reported' ? { ...state, status: 'dismissed' } : state;
       case 'CorrectiveActionPlanAgreed': {
         if (state.status !== 'breach_confirmed' && state.status !== 'corrective_action') return state;
         const { planId, deadline, actions } = event.data;
-        return { ...state, status: 'corrective_action', plan: { planId, deadline, actions, deadlineMissed: false } };
+        const { planRequest: _answered, ...file } = state;
+        return { ...file, status: 'corrective_action', plan: { planId, deadline, actions, deadlineMissed: false } };
       }
       case 'CorrectiveActionDeadlineMissed':
         return state.status === 'corrective_action'

@@ -1,7 +1,9 @@
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
+import { addCalendarDays, isBefore } from '../calendar';
 import { DomainError } from '../domain-error';
-import { isBlank, refuseReadOnlyActor } from '../roles';
+import type { Severity } from '../finding/finding';
+import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
 
 // A worker's grievance. Workers speak up only when it is safe: a grievance may be anonymous, and
 // protection against retaliation is recorded before anything else is done with it.
@@ -27,7 +29,25 @@ export type SubmitGrievance = Command<
     complainant?: Complainant;
     allegation: string;
     workersConcerned: number;
+    /** As assessed at intake; high and critical go straight to a compliance officer. */
+    severity: Severity;
+    /** The buyer's grievance policy: calendar days within which the worker is acknowledged. */
+    acknowledgeWithinDays: number;
   }
+>;
+
+export type AcknowledgeGrievance = Command<'AcknowledgeGrievance', { grievanceId: string; message: string }>;
+
+export type RecordGrievanceAcknowledgementOverdue = Command<
+  'RecordGrievanceAcknowledgementOverdue',
+  { grievanceId: string }
+>;
+
+export type GrievanceEscalationReason = 'severe' | 'acknowledgement_overdue';
+
+export type EscalateGrievance = Command<
+  'EscalateGrievance',
+  { grievanceId: string; reason: GrievanceEscalationReason }
 >;
 
 export type RecordRetaliationProtection = Command<
@@ -45,7 +65,14 @@ export type CloseGrievance = Command<
 >;
 
 export type GrievanceCommand =
-  SubmitGrievance | RecordRetaliationProtection | ReportRetaliation | ReferGrievanceToFinding | CloseGrievance;
+  | SubmitGrievance
+  | AcknowledgeGrievance
+  | RecordGrievanceAcknowledgementOverdue
+  | EscalateGrievance
+  | RecordRetaliationProtection
+  | ReportRetaliation
+  | ReferGrievanceToFinding
+  | CloseGrievance;
 
 export type GrievanceSubmitted = Event<
   'GrievanceSubmitted',
@@ -58,10 +85,25 @@ export type GrievanceSubmitted = Event<
     complainant?: Complainant;
     allegation: string;
     workersConcerned: number;
+    severity: Severity;
+    /** When the worker must have been acknowledged (submission + the policy's days). */
+    acknowledgeBy: string;
     /** Who took the grievance in; omitted for anonymous grievances so the record cannot name the worker. */
     receivedBy?: string;
     submittedAt: string;
   }
+>;
+export type GrievanceAcknowledged = Event<
+  'GrievanceAcknowledged',
+  AcknowledgeGrievance['data'] & { acknowledgedBy: string; acknowledgedAt: string; late: boolean }
+>;
+export type GrievanceAcknowledgementOverdue = Event<
+  'GrievanceAcknowledgementOverdue',
+  { grievanceId: string; acknowledgeBy: string; recordedAt: string }
+>;
+export type GrievanceEscalated = Event<
+  'GrievanceEscalated',
+  EscalateGrievance['data'] & { severity: Severity; escalatedBy: string; escalatedAt: string }
 >;
 export type RetaliationProtectionRecorded = Event<
   'RetaliationProtectionRecorded',
@@ -76,6 +118,9 @@ export type GrievanceClosed = Event<'GrievanceClosed', CloseGrievance['data'] & 
 
 export type GrievanceEvent =
   | GrievanceSubmitted
+  | GrievanceAcknowledged
+  | GrievanceAcknowledgementOverdue
+  | GrievanceEscalated
   | RetaliationProtectionRecorded
   | RetaliationReported
   | GrievanceReferredToFinding
@@ -83,6 +128,9 @@ export type GrievanceEvent =
 
 const grievanceEventTypeSet: Record<GrievanceEvent['type'], true> = {
   GrievanceSubmitted: true,
+  GrievanceAcknowledged: true,
+  GrievanceAcknowledgementOverdue: true,
+  GrievanceEscalated: true,
   RetaliationProtectionRecorded: true,
   RetaliationReported: true,
   GrievanceReferredToFinding: true,
@@ -94,6 +142,11 @@ interface GrievanceFile {
   readonly grievanceId: string;
   readonly factoryId: string;
   readonly anonymous: boolean;
+  readonly severity: Severity;
+  readonly acknowledgeBy: string;
+  readonly acknowledged: boolean;
+  readonly acknowledgementOverdue: boolean;
+  readonly escalated: boolean;
   readonly retaliationProtected: boolean;
   readonly retaliationReports: number;
   readonly findingIds: readonly string[];
@@ -126,13 +179,20 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
       if (!anonymous && (!complainant || isBlank(complainant.name)))
         return fail('grievance.complainant_required', 'a named grievance needs the complainant');
       if (isBlank(allegation)) return fail('grievance.allegation_required', 'say what the grievance is about');
-      const { complainant: _complainant, ...report } = command.data;
+      const days = command.data.acknowledgeWithinDays;
+      if (!(Number.isInteger(days) && days > 0))
+        return fail(
+          'grievance.acknowledgement_days_invalid',
+          'the worker is acknowledged within whole days, above zero',
+        );
+      const { complainant: _complainant, acknowledgeWithinDays: _days, ...report } = command.data;
+      const acknowledgeBy = addCalendarDays(now, days);
       return [
         {
           type: 'GrievanceSubmitted',
           data: anonymous
-            ? { ...report, submittedAt: now }
-            : { ...report, complainant, receivedBy: actor.id, submittedAt: now },
+            ? { ...report, acknowledgeBy, submittedAt: now }
+            : { ...report, acknowledgeBy, complainant, receivedBy: actor.id, submittedAt: now },
         },
       ];
     }
@@ -141,6 +201,53 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
     if (state.status === 'closed') return fail('grievance.closed', 'the grievance is closed');
 
     switch (command.type) {
+      case 'AcknowledgeGrievance':
+        if (state.acknowledged) return fail('grievance.already_acknowledged', 'the worker has been acknowledged');
+        if (isBlank(command.data.message)) return fail('grievance.message_required', 'say what the worker was told');
+        return [
+          {
+            type: 'GrievanceAcknowledged',
+            data: {
+              ...command.data,
+              acknowledgedBy: actor.id,
+              acknowledgedAt: now,
+              late: isBefore(state.acknowledgeBy, now),
+            },
+          },
+        ];
+      case 'RecordGrievanceAcknowledgementOverdue':
+        if (state.acknowledged || state.acknowledgementOverdue)
+          return fail('grievance.nothing_overdue', 'the worker was acknowledged or the delay is already recorded');
+        if (isBefore(now, state.acknowledgeBy))
+          return fail(
+            'grievance.acknowledgement_not_due',
+            `the worker is to be acknowledged by ${state.acknowledgeBy}`,
+          );
+        return [
+          {
+            type: 'GrievanceAcknowledgementOverdue',
+            data: { grievanceId: command.data.grievanceId, acknowledgeBy: state.acknowledgeBy, recordedAt: now },
+          },
+        ];
+      case 'EscalateGrievance': {
+        if (state.escalated) return fail('grievance.already_escalated', 'a compliance officer already has it');
+        const notAllowed = requireRole(
+          command.metadata,
+          ['workflow', 'compliance_officer', 'contract_manager'],
+          'grievance.escalation_not_allowed',
+        );
+        if (notAllowed) return notAllowed;
+        if (command.data.reason === 'severe' && state.severity !== 'high' && state.severity !== 'critical')
+          return fail('grievance.not_severe', `a ${state.severity} grievance is not escalated as severe`);
+        if (command.data.reason === 'acknowledgement_overdue' && !state.acknowledgementOverdue)
+          return fail('grievance.acknowledgement_not_overdue', 'the acknowledgement is not overdue');
+        return [
+          {
+            type: 'GrievanceEscalated',
+            data: { ...command.data, severity: state.severity, escalatedBy: actor.id, escalatedAt: now },
+          },
+        ];
+      }
       case 'RecordRetaliationProtection':
         if (command.data.measures.filter((m) => !isBlank(m)).length === 0)
           return fail('grievance.protection_measures_required', 'name the measures protecting the worker');
@@ -190,10 +297,21 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
           grievanceId: event.data.grievanceId,
           factoryId: event.data.factoryId,
           anonymous: event.data.anonymous,
+          severity: event.data.severity,
+          acknowledgeBy: event.data.acknowledgeBy,
+          acknowledged: false,
+          acknowledgementOverdue: false,
+          escalated: false,
           retaliationProtected: false,
           retaliationReports: 0,
           findingIds: [],
         };
+      case 'GrievanceAcknowledged':
+        return state.status === 'not_submitted' ? state : { ...state, acknowledged: true };
+      case 'GrievanceAcknowledgementOverdue':
+        return state.status === 'not_submitted' ? state : { ...state, acknowledgementOverdue: true };
+      case 'GrievanceEscalated':
+        return state.status === 'not_submitted' ? state : { ...state, escalated: true };
       case 'RetaliationProtectionRecorded':
         return state.status === 'not_submitted' ? state : { ...state, retaliationProtected: true };
       case 'RetaliationReported':

@@ -85,9 +85,10 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
       case 'ImposeSupplyStandstill': {
         if (state.status !== 'not_imposed')
           return new DomainError('supply_standstill.already_imposed', `standstill ${command.data.standstillId} exists`);
+        // A compliance officer, or the breach-escalation workflow taking the ladder's standstill step.
         const notOfficer = requireRole(
           command.metadata,
-          ['compliance_officer'],
+          ['compliance_officer', 'workflow'],
           'supply_standstill.compliance_officer_required',
         );
         if (notOfficer) return notOfficer;
