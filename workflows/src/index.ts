@@ -1,3 +1,5 @@
 // Every workflow the worker registers. Deterministic code only: no I/O, no clock, no randomness
 // outside the Temporal SDK (enforced by eslint.config.mjs).
 export * from './risk-screening.workflow';
+export * from './award-standstill.workflow';
+export * from './contract-due-diligence.workflow';

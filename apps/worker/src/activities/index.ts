@@ -1,5 +1,6 @@
 import { createDomainCommandActivities, type ActivityDependencies } from './domain-command.activities';
 import { createRiskScreeningActivities } from './risk-screening.activities';
+import { createDueDiligenceActivities } from './due-diligence.activities';
 
 export type { ActivityDependencies } from './domain-command.activities';
 
@@ -8,6 +9,7 @@ export function createActivities(dependencies: ActivityDependencies) {
   return {
     ...createDomainCommandActivities(dependencies),
     ...createRiskScreeningActivities(dependencies),
+    ...createDueDiligenceActivities(dependencies),
   };
 }
 

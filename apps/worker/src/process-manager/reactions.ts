@@ -1,4 +1,18 @@
-import { riskScreeningWorkflowId, type RiskScreeningInput } from '@pj/contracts';
+import {
+  awardCancelledSignal,
+  awardStandstillWorkflowId,
+  complaintResolvedSignal,
+  complaintSubmittedSignal,
+  contractDueDiligenceWorkflowId,
+  contractEndedSignal,
+  riskScreeningWorkflowId,
+  severeFindingSignal,
+  type AwardStandstillInput,
+  type ComplaintOutcome,
+  type ContractDueDiligenceInput,
+  type RiskScreeningInput,
+} from '@pj/contracts';
+import { isSevereFinding } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 
 /** A workflow an event asks for. The id is a business id: asking twice starts it once. */
@@ -28,6 +42,29 @@ export const trigger = (event: RecordedEvent) => ({
   correlationId: event.metadata.correlationId,
 });
 
+/** Complaint events name the award under standstill (absent during evaluation: nothing to hold). */
+const complaintResolved =
+  (outcome: ComplaintOutcome): Reaction =>
+  (event) => {
+    const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId?: string };
+    if (!awardId) return undefined;
+    return {
+      kind: 'signal',
+      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      signal: complaintResolvedSignal.name,
+      args: [{ complaintId, outcome }],
+    };
+  };
+
+const contractEnded =
+  (reason: 'closed' | 'terminated'): Reaction =>
+  (event) => ({
+    kind: 'signal',
+    workflowId: contractDueDiligenceWorkflowId((event.data as { caseId: string }).caseId),
+    signal: contractEndedSignal.name,
+    args: [{ reason }],
+  });
+
 /** Which event starts which workflow: the single place to look from an event's name. */
 export const reactions: Readonly<Record<string, Reaction>> = {
   CaseOpened: (event) => {
@@ -40,4 +77,65 @@ export const reactions: Readonly<Record<string, Reaction>> = {
       args: [input],
     };
   },
+
+  // Award standstill, one per award: a new award after a cancelled one gets its own workflow.
+  AwardDecided: (event) => {
+    const { caseId, awardId, bidId, standstillEndsAt } = event.data as Omit<
+      AwardStandstillInput,
+      keyof ReturnType<typeof trigger>
+    >;
+    const input: AwardStandstillInput = { caseId, awardId, bidId, standstillEndsAt, ...trigger(event) };
+    return {
+      kind: 'start',
+      workflowType: 'awardStandstillWorkflow',
+      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      args: [input],
+    };
+  },
+  ComplaintSubmitted: (event) => {
+    const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId?: string };
+    if (!awardId) return undefined;
+    return {
+      kind: 'signal',
+      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      signal: complaintSubmittedSignal.name,
+      args: [{ complaintId }],
+    };
+  },
+  ComplaintUpheld: complaintResolved('upheld'),
+  ComplaintDismissed: complaintResolved('dismissed'),
+  ComplaintWithdrawn: complaintResolved('withdrawn'),
+  AwardCancelled: (event) => {
+    const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId: string };
+    return {
+      kind: 'signal',
+      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      signal: awardCancelledSignal.name,
+      args: [{ complaintId }],
+    };
+  },
+
+  // Contract due diligence, for the contract's whole life.
+  ContractSigned: (event) => {
+    const { caseId, contractId } = event.data as { caseId: string; contractId: string };
+    const input: ContractDueDiligenceInput = { caseId, contractId, contractYear: 1, ...trigger(event) };
+    return {
+      kind: 'start',
+      workflowType: 'contractDueDiligenceWorkflow',
+      workflowId: contractDueDiligenceWorkflowId(caseId),
+      args: [input],
+    };
+  },
+  FindingRecorded: (event) => {
+    const { caseId, findingId, severity } = event.data as { caseId?: string; findingId: string; severity: string };
+    if (!caseId || !isSevereFinding(severity)) return undefined;
+    return {
+      kind: 'signal',
+      workflowId: contractDueDiligenceWorkflowId(caseId),
+      signal: severeFindingSignal.name,
+      args: [{ findingId, severity }],
+    };
+  },
+  ContractClosed: contractEnded('closed'),
+  ContractTerminated: contractEnded('terminated'),
 };

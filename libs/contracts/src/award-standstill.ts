@@ -1,0 +1,48 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { WorkflowTrigger } from './workflows';
+
+/**
+ * The award-standstill workflow: one per award decision. `awardId` (`award-<n>`) is part of the id
+ * because an upheld complaint can cancel an award and a new award be decided later: the new award
+ * gets its own standstill, while the finished workflow of the cancelled one is never run again.
+ */
+export const awardStandstillWorkflowId = (caseId: string, awardId: string) => `award-standstill:${caseId}:${awardId}`;
+
+export interface AwardStandstillInput extends WorkflowTrigger {
+  readonly caseId: string;
+  readonly awardId: string;
+  readonly bidId: string;
+  /** From AwardDecided: the tender's period for the notice means, counted from the notice. */
+  readonly standstillEndsAt: string;
+}
+
+/** `standstill`: the period runs; `held_by_complaint`: it ran out, a complaint holds signature back. */
+export type AwardStandstillStep = 'standstill' | 'held_by_complaint' | 'ended' | 'award_cancelled';
+
+export interface AwardStandstillStatus {
+  readonly step: AwardStandstillStep;
+  readonly awardId: string;
+  readonly standstillEndsAt: string;
+  /** The instant the workflow waits for next; absent while only a complaint's resolution can move it. */
+  readonly nextDeadline?: string;
+  readonly pendingComplaintIds: readonly string[];
+}
+
+export interface AwardStandstillResult {
+  readonly outcome: 'standstill_ended' | 'award_cancelled';
+}
+
+export interface ComplaintNotice {
+  readonly complaintId: string;
+}
+
+export type ComplaintOutcome = 'upheld' | 'dismissed' | 'withdrawn';
+
+/** From ComplaintSubmitted during the standstill: signature waits until it is resolved. */
+export const complaintSubmittedSignal = defineSignal<[ComplaintNotice]>('complaintSubmitted');
+/** From ComplaintUpheld, ComplaintDismissed or ComplaintWithdrawn. */
+export const complaintResolvedSignal =
+  defineSignal<[ComplaintNotice & { readonly outcome: ComplaintOutcome }]>('complaintResolved');
+/** From AwardCancelled: the standstill of this award has nothing left to protect. */
+export const awardCancelledSignal = defineSignal<[ComplaintNotice]>('awardCancelled');
+export const awardStandstillStatusQuery = defineQuery<AwardStandstillStatus>('awardStandstillStatus');
