@@ -3,3 +3,5 @@
 export * from './risk-screening.workflow';
 export * from './award-standstill.workflow';
 export * from './contract-due-diligence.workflow';
+export * from './breach-escalation.workflow';
+export * from './grievance-intake.workflow';

@@ -138,4 +138,41 @@ export const reactions: Readonly<Record<string, Reaction>> = {
   },
   ContractClosed: contractEnded('closed'),
   ContractTerminated: contractEnded('terminated'),
+  BreachConfirmed: (event) => {
+    const data = event.data as Omit<BreachEscalationInput, keyof ReturnType<typeof trigger>>;
+    const input: BreachEscalationInput = {
+      findingId: data.findingId,
+      caseId: data.caseId,
+      contractorId: data.contractorId,
+      factoryId: data.factoryId,
+      workersAffected: data.workersAffected,
+      remedyTimetable: data.remedyTimetable,
+      ...trigger(event),
+    };
+    return {
+      kind: 'start',
+      workflowType: BREACH_ESCALATION_WORKFLOW_TYPE,
+      workflowId: breachEscalationWorkflowId(data.findingId),
+      args: [input],
+    };
+  },
+  GrievanceSubmitted: (event) => {
+    const data = event.data as Omit<GrievanceIntakeInput, keyof ReturnType<typeof trigger>>;
+    const input: GrievanceIntakeInput = {
+      grievanceId: data.grievanceId,
+      factoryId: data.factoryId,
+      ...(data.caseId !== undefined ? { caseId: data.caseId } : {}),
+      severity: data.severity,
+      acknowledgeBy: data.acknowledgeBy,
+      workersConcerned: data.workersConcerned,
+      allegation: data.allegation,
+      ...trigger(event),
+    };
+    return {
+      kind: 'start',
+      workflowType: GRIEVANCE_INTAKE_WORKFLOW_TYPE,
+      workflowId: grievanceIntakeWorkflowId(data.grievanceId),
+      args: [input],
+    };
+  },
 };

@@ -1,0 +1,127 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { WorkflowTrigger } from './workflows';
+
+/**
+ * The breach-escalation workflow: one per confirmed breach, started on BreachConfirmed. Asks for a
+ * corrective action plan, takes it through updates (submitted by the contractor, approved by a
+ * compliance officer), waits for verified remediation, and climbs the escalation ladder when a
+ * deadline slips. Termination is only ever proposed: a compliance officer decides.
+ */
+export const breachEscalationWorkflowId = (findingId: string) => `breach-escalation:${findingId}`;
+export const BREACH_ESCALATION_WORKFLOW_TYPE = 'breachEscalationWorkflow';
+
+export type LadderStep = 'reminder' | 'escalated_to_compliance_officer' | 'supply_standstill' | 'termination_proposed';
+
+/** From BreachConfirmed: the timetable is the buyer's policy, set when the breach was confirmed. */
+export interface BreachEscalationInput extends WorkflowTrigger {
+  readonly findingId: string;
+  readonly caseId: string;
+  readonly contractorId: string;
+  readonly factoryId: string;
+  readonly workersAffected: number;
+  readonly remedyTimetable: {
+    readonly planDueWithinDays: number;
+    readonly escalationAfterDays: Readonly<Record<LadderStep, number>>;
+  };
+}
+
+export type BreachEscalationOutcome = 'breach_closed' | 'contract_terminated';
+
+export interface BreachEscalationResult {
+  readonly outcome: BreachEscalationOutcome;
+  readonly ladderStepsTaken: readonly LadderStep[];
+}
+
+/** A person acting through an update; the command is recorded in their name. */
+export interface ActingPerson {
+  readonly id: string;
+  readonly role: string;
+}
+
+export type BreachEscalationStep =
+  | 'awaiting_plan'
+  | 'awaiting_plan_approval'
+  | 'remediating'
+  | 'awaiting_verification'
+  | 'awaiting_termination_decision'
+  | 'closed'
+  | 'contract_terminated';
+
+export interface BreachEscalationStatus {
+  readonly findingId: string;
+  readonly step: BreachEscalationStep;
+  /** The next deadline the workflow's timer is set for (ISO-8601), if any. */
+  readonly nextDeadline?: string;
+  readonly nextDeadlineKind?: 'plan_due' | 'plan_deadline' | LadderStep;
+  readonly ladderStepsTaken: readonly LadderStep[];
+  readonly submittedPlanId?: string;
+  readonly agreedPlanId?: string;
+  readonly standstillId?: string;
+  readonly terminationProposed: boolean;
+}
+
+export interface PlannedAction {
+  readonly actionId: string;
+  readonly action: string;
+  readonly forAffectedWorkers: boolean;
+  readonly responsibleParty: string;
+  readonly verificationMethod: string;
+  readonly deadline: string;
+  readonly consequenceIfNotDone: string;
+}
+
+export interface SubmitCorrectiveActionPlanUpdate {
+  readonly actor: ActingPerson;
+  readonly planId: string;
+  readonly deadline: string;
+  readonly actions: readonly PlannedAction[];
+}
+
+export interface ApproveCorrectiveActionPlanUpdate {
+  readonly actor: ActingPerson;
+  readonly planId: string;
+}
+
+export interface RecordRemedyToWorkersUpdate {
+  readonly actor: ActingPerson;
+  readonly remedyId: string;
+  readonly kind: 'back_pay' | 'reinstatement' | 'compensation';
+  readonly workersCovered: number;
+  readonly amount?: number;
+  readonly currency?: string;
+  readonly description: string;
+}
+
+export interface RecordRemediationResultUpdate {
+  readonly actor: ActingPerson;
+  readonly result: 'complete' | 'partial' | 'none';
+  readonly assessment: string;
+  readonly actionsCompleted: readonly string[];
+}
+
+export interface VerifyRemediationUpdate {
+  readonly actor: ActingPerson;
+  readonly verifiedBy: string;
+  readonly method: string;
+  readonly verificationRef: string;
+}
+
+export interface DecideTerminationUpdate {
+  readonly actor: ActingPerson;
+  readonly decision: 'terminate' | 'keep_contract';
+  readonly reasons: string;
+}
+
+export const submitCorrectiveActionPlanUpdate = defineUpdate<void, [SubmitCorrectiveActionPlanUpdate]>(
+  'submitCorrectiveActionPlan',
+);
+export const approveCorrectiveActionPlanUpdate = defineUpdate<void, [ApproveCorrectiveActionPlanUpdate]>(
+  'approveCorrectiveActionPlan',
+);
+export const recordRemedyToWorkersUpdate = defineUpdate<void, [RecordRemedyToWorkersUpdate]>('recordRemedyToWorkers');
+export const recordRemediationResultUpdate = defineUpdate<void, [RecordRemediationResultUpdate]>(
+  'recordRemediationResult',
+);
+export const verifyRemediationUpdate = defineUpdate<void, [VerifyRemediationUpdate]>('verifyRemediation');
+export const decideTerminationUpdate = defineUpdate<void, [DecideTerminationUpdate]>('decideTermination');
+export const breachEscalationStatusQuery = defineQuery<BreachEscalationStatus>('breachEscalationStatus');

@@ -1,0 +1,239 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  currentUpdateInfo,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  acknowledgeGrievanceUpdate,
+  grievanceIntakeStatusQuery,
+  triageGrievanceUpdate,
+  type ActingPerson,
+  type DomainCommandRequest,
+  type GrievanceIntakeInput,
+  type GrievanceIntakeResult,
+  type GrievanceIntakeStep,
+} from '@pj/contracts';
+import type { Activities } from '../../apps/worker/src/activities';
+
+const { executeDomainCommand } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const isBlank = (text: string | undefined) => text === undefined || text.trim().length === 0;
+const msUntil = (instant: string) => Math.max(0, Date.parse(instant) - Date.now());
+
+function reject(message: string): never {
+  throw ApplicationFailure.create({ message, type: 'InvalidUpdate', nonRetryable: true });
+}
+
+/**
+ * One per grievance (id `grievance-intake:<grievanceId>`), started on GrievanceSubmitted. The worker
+ * must be acknowledged by `acknowledgeBy` (the buyer's policy); a severe grievance, or one whose
+ * acknowledgement is overdue, goes to a compliance officer, who alone may then triage it. Triage
+ * records protection against retaliation and starts an investigation (a new finding) or joins an
+ * existing one. The intake ends when the worker is acknowledged and the grievance referred.
+ */
+export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Promise<GrievanceIntakeResult> {
+  const { grievanceId, organisationId, correlationId } = input;
+  const workflowId = workflowInfo().workflowId;
+  let causationId: string | undefined = input.causationEventId;
+
+  let step: GrievanceIntakeStep = 'awaiting_acknowledgement';
+  let acknowledged = false;
+  let acknowledgedLate = false;
+  let acknowledgementOverdue = false;
+  let handledBy: GrievanceIntakeResult['handledBy'] = 'intake';
+  let referral: { findingId: string; investigation: 'new' | 'joined' } | undefined;
+  let triaging = false;
+
+  const record = async (
+    aggregate: string,
+    aggregateId: string,
+    type: string,
+    data: unknown,
+    person?: { actor: ActingPerson; commandId: string },
+  ) => {
+    const request: DomainCommandRequest = {
+      aggregate,
+      aggregateId,
+      type,
+      data,
+      now: new Date().toISOString(),
+      organisationId,
+      correlationId,
+      ...(causationId ? { causationId } : {}),
+      ...(person ? { actor: person.actor, commandId: person.commandId } : {}),
+    };
+    const decision = await executeDomainCommand(request);
+    causationId = decision.events.at(-1)?.eventId ?? causationId;
+    return decision;
+  };
+  /** A person's command, under a command id derived from the update id; a refusal fails the update. */
+  const recordFor = async (
+    actor: ActingPerson,
+    aggregate: string,
+    aggregateId: string,
+    type: string,
+    data: unknown,
+    part: number,
+  ) => {
+    const commandId = `${workflowId}/update/${currentUpdateInfo()?.id ?? 'update'}/${part}`;
+    try {
+      return await record(aggregate, aggregateId, type, data, { actor, commandId });
+    } catch (error) {
+      throw error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : error;
+    }
+  };
+  const escalate = async (reason: 'severe' | 'acknowledgement_overdue') => {
+    await record('grievance', grievanceId, 'EscalateGrievance', { grievanceId, reason });
+    handledBy = 'compliance_officer';
+  };
+  const withComplianceOfficer = () => handledBy === 'compliance_officer';
+  const staff = () =>
+    handledBy === 'compliance_officer' ? ['compliance_officer'] : ['compliance_officer', 'contract_manager'];
+
+  setHandler(grievanceIntakeStatusQuery, () => ({
+    grievanceId,
+    step,
+    ...(!acknowledged ? { nextDeadline: input.acknowledgeBy, nextDeadlineKind: 'acknowledgement' as const } : {}),
+    acknowledged,
+    acknowledgementOverdue,
+    handledBy,
+    ...(referral ? { findingId: referral.findingId } : {}),
+  }));
+
+  setHandler(
+    acknowledgeGrievanceUpdate,
+    async ({ actor, message }) => {
+      const { events } = await recordFor(
+        actor,
+        'grievance',
+        grievanceId,
+        'AcknowledgeGrievance',
+        { grievanceId, message },
+        0,
+      );
+      acknowledged = true;
+      acknowledgedLate = Boolean((events[0]?.data as { late?: boolean } | undefined)?.late);
+      if (!referral) step = 'awaiting_triage';
+    },
+    {
+      validator: ({ actor, message }) => {
+        if (!actor || isBlank(actor.id)) reject('name the person acknowledging');
+        if (!['compliance_officer', 'contract_manager', 'monitor'].includes(actor.role))
+          reject(`a ${actor.role} cannot acknowledge a grievance`);
+        if (acknowledged) reject('the worker has been acknowledged');
+        if (isBlank(message)) reject('say what the worker was told');
+      },
+    },
+  );
+
+  setHandler(
+    triageGrievanceUpdate,
+    async ({ actor, protection, investigation }) => {
+      triaging = true;
+      try {
+        await recordFor(
+          actor,
+          'grievance',
+          grievanceId,
+          'RecordRetaliationProtection',
+          { grievanceId, ...protection },
+          0,
+        );
+        const evidenceRef = `grievance:${grievanceId}`;
+        if (investigation.kind === 'new')
+          await recordFor(
+            actor,
+            'finding',
+            investigation.findingId,
+            'RecordFinding',
+            {
+              findingId: investigation.findingId,
+              factoryId: input.factoryId,
+              ...(input.caseId ? { caseId: input.caseId } : {}),
+              source: 'grievance',
+              severity: input.severity,
+              standardBreached: investigation.standardBreached,
+              workersAffected: input.workersConcerned,
+              description: investigation.description,
+              evidenceRefs: [evidenceRef],
+              shareableWithOtherBuyers: false,
+            },
+            1,
+          );
+        // Joining: the finding must exist, or the domain refuses and the update fails.
+        else
+          await recordFor(
+            actor,
+            'finding',
+            investigation.findingId,
+            'AddFindingEvidence',
+            {
+              findingId: investigation.findingId,
+              evidenceRef,
+              kind: 'worker_testimony',
+              note: investigation.note,
+            },
+            1,
+          );
+        await recordFor(
+          actor,
+          'grievance',
+          grievanceId,
+          'ReferGrievanceToFinding',
+          {
+            grievanceId,
+            findingId: investigation.findingId,
+          },
+          2,
+        );
+        referral = {
+          findingId: investigation.findingId,
+          investigation: investigation.kind === 'new' ? 'new' : 'joined',
+        };
+        step = acknowledged ? 'referred' : step;
+      } finally {
+        triaging = false;
+      }
+    },
+    {
+      validator: ({ actor, protection, investigation }) => {
+        if (!actor || isBlank(actor.id)) reject('name the person triaging');
+        const allowed = staff();
+        if (!allowed.includes(actor.role))
+          reject(`this grievance is handled by ${allowed.join(' or ')}, not ${actor.role}`);
+        if (referral || triaging) reject('the grievance is already referred');
+        if (!protection || !protection.measures?.some((measure: string) => !isBlank(measure)))
+          reject('record the measures protecting the worker against retaliation');
+        if (!investigation || isBlank(investigation.findingId)) reject('name the finding');
+        if (
+          investigation.kind === 'new' &&
+          (isBlank(investigation.standardBreached) || isBlank(investigation.description))
+        )
+          reject('a new investigation names the standard breached and what is alleged');
+        if (investigation.kind !== 'new' && investigation.kind !== 'join')
+          reject('start a new investigation or join one');
+      },
+    },
+  );
+
+  // Severe: straight to a compliance officer.
+  if (input.severity === 'high' || input.severity === 'critical') await escalate('severe');
+
+  if (!(await condition(() => acknowledged, msUntil(input.acknowledgeBy)))) {
+    await record('grievance', grievanceId, 'RecordGrievanceAcknowledgementOverdue', { grievanceId });
+    acknowledgementOverdue = true;
+    if (!withComplianceOfficer()) await escalate('acknowledgement_overdue');
+  }
+  await condition(() => acknowledged && referral !== undefined);
+  step = 'referred';
+  await condition(allHandlersFinished);
+  return { findingId: referral!.findingId, investigation: referral!.investigation, handledBy, acknowledgedLate };
+}

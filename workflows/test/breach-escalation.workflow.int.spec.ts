@@ -1,0 +1,406 @@
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import {
+  approveCorrectiveActionPlanUpdate,
+  breachEscalationStatusQuery,
+  decideTerminationUpdate,
+  recordRemediationResultUpdate,
+  recordRemedyToWorkersUpdate,
+  submitCorrectiveActionPlanUpdate,
+  verifyRemediationUpdate,
+  type BreachEscalationInput,
+} from '@pj/contracts';
+import {
+  finding,
+  findingStreamId,
+  procurementCase,
+  procurementCaseStreamId,
+  supplyStandstillStreamId,
+  type ProcurementCaseCommand,
+} from '@pj/domain';
+import { handleCommand } from '@pj/application';
+import { reactions } from '../../apps/worker/src/process-manager/reactions';
+import * as caseFixtures from '../../libs/domain/test/fixtures';
+import {
+  recordHistory,
+  startWorkflowTestEnvironment,
+  type WorkflowTestEnvironment,
+} from './support/workflow-test-environment';
+import { breachEscalationWorkflow } from '../src';
+
+const DAY = 24 * 60 * 60 * 1000;
+const organisationId = 'stockholm-county';
+const officer = { id: 'officer-anna', role: 'compliance_officer' };
+const supplier = { id: 'supplier-rep', role: 'supplier' };
+const monitor = { id: 'monitor-7', role: 'monitor' };
+const timetable = {
+  planDueWithinDays: 14,
+  escalationAfterDays: {
+    reminder: 0,
+    escalated_to_compliance_officer: 7,
+    supply_standstill: 21,
+    termination_proposed: 35,
+  },
+};
+
+describe('breach escalation workflow', () => {
+  let t: WorkflowTestEnvironment;
+  beforeAll(async () => {
+    t = await startWorkflowTestEnvironment();
+  });
+  afterAll(async () => t?.teardown());
+
+  const meta = (now: string, actor: { id: string; role: string }) => ({
+    commandId: randomUUID(),
+    now,
+    actor,
+    organisationId,
+  });
+
+  /** A case with a signed contract, a finding at one of its factories and the breach confirmed. */
+  async function confirmedBreach() {
+    const caseId = randomUUID();
+    const findingId = randomUUID();
+    const { open, screen, adoptPolicy, publish, bid, closeBidding, evaluate, awardTo, signContract } = caseFixtures;
+    const commands: ProcurementCaseCommand[] = [
+      open(),
+      screen(),
+      adoptPolicy(),
+      publish(),
+      bid('bid-a'),
+      bid('bid-b', { price: 240_000 }),
+      closeBidding(),
+      evaluate('bid-a', 80),
+      evaluate('bid-b', 60),
+      awardTo('bid-a'),
+      signContract(),
+    ];
+    for (const command of commands)
+      await handleCommand(t.store, procurementCase, procurementCaseStreamId(caseId), {
+        ...command,
+        data: { ...command.data, caseId },
+        metadata: { ...command.metadata, commandId: randomUUID(), organisationId },
+      } as ProcurementCaseCommand);
+    const now = new Date(await t.env.currentTimeMs()).toISOString();
+    await handleCommand(t.store, finding, findingStreamId(findingId), {
+      type: 'RecordFinding',
+      data: {
+        findingId,
+        factoryId: 'factory-big',
+        caseId,
+        source: 'worker_driven_monitor',
+        severity: 'high',
+        standardBreached: 'ILO C1 hours of work',
+        workersAffected: 30,
+        description: '74-hour weeks, wages below the legal minimum',
+        evidenceRefs: ['monitor-report-7'],
+        shareableWithOtherBuyers: true,
+      },
+      metadata: meta(now, monitor),
+    });
+    const { events } = await handleCommand(t.store, finding, findingStreamId(findingId), {
+      type: 'ConfirmBreach',
+      data: {
+        findingId,
+        reasons: 'payroll matches interviews',
+        contractorId: 'supplier-bid-a',
+        remedyTimetable: timetable,
+      },
+      metadata: meta(now, officer),
+    });
+    // The process manager's own reaction builds the workflow's id and input from the event.
+    const action = reactions.BreachConfirmed(events[0]);
+    if (!action || Array.isArray(action) || (action as { kind: string }).kind !== 'start') throw new Error('no start');
+    const start = action as { workflowId: string; workflowType: string; args: readonly unknown[] };
+    return { caseId, findingId, start, input: start.args[0] as BreachEscalationInput };
+  }
+
+  async function start(taskQueue: string, breach: Awaited<ReturnType<typeof confirmedBreach>>) {
+    return t.env.client.workflow.start(breachEscalationWorkflow, {
+      workflowId: breach.start.workflowId,
+      taskQueue,
+      args: [breach.input],
+      // As the process manager starts them: a running breach is reused, a finished one never rerun.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  }
+
+  const types = async (streamId: string) => (await t.store.readStream(streamId)).map((event) => event.type);
+  const status = (handle: WorkflowHandle) => handle.query(breachEscalationStatusQuery);
+  const days = (n: number) => t.env.sleep(n * DAY);
+
+  async function plan(handle: WorkflowHandle) {
+    const nowMs = await t.env.currentTimeMs();
+    const deadline = new Date(nowMs + 60 * DAY).toISOString();
+    return {
+      actor: supplier,
+      planId: 'plan-1',
+      deadline,
+      actions: [
+        {
+          actionId: 'hours',
+          action: 'cap weekly hours at 60',
+          forAffectedWorkers: false,
+          responsibleParty: 'factory management',
+          verificationMethod: 'time records reviewed by the monitor',
+          deadline,
+          consequenceIfNotDone: 'supply standstill',
+        },
+        {
+          actionId: 'back-pay',
+          action: 'pay wage arrears',
+          forAffectedWorkers: true,
+          responsibleParty: 'contractor',
+          verificationMethod: 'worker interviews',
+          deadline,
+          consequenceIfNotDone: 'termination proposal',
+        },
+      ],
+      handle,
+    };
+  }
+
+  async function remediate(handle: WorkflowHandle) {
+    await handle.executeUpdate(recordRemedyToWorkersUpdate, {
+      args: [
+        {
+          actor: monitor,
+          remedyId: 'arrears',
+          kind: 'back_pay',
+          workersCovered: 30,
+          amount: 21_000,
+          currency: 'USD',
+          description: 'wage arrears for 12 months',
+        },
+      ],
+    });
+    await handle.executeUpdate(recordRemediationResultUpdate, {
+      args: [
+        { actor: monitor, result: 'complete', assessment: 'checked on site', actionsCompleted: ['hours', 'back-pay'] },
+      ],
+    });
+    await handle.executeUpdate(verifyRemediationUpdate, {
+      args: [
+        { actor: monitor, verifiedBy: 'worker-driven monitor', method: 'site visit', verificationRef: 'visit-12' },
+      ],
+    });
+  }
+
+  async function submitAndApprove(handle: WorkflowHandle) {
+    const { handle: _h, ...submission } = await plan(handle);
+    await handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [submission] });
+    await handle.executeUpdate(approveCorrectiveActionPlanUpdate, { args: [{ actor: officer, planId: 'plan-1' }] });
+  }
+
+  it('an on-time plan: submitted, approved, remedied, verified and closed without a ladder step', async () => {
+    const breach = await confirmedBreach();
+    const taskQueue = `breach-${breach.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      expect(handle.workflowId).toBe(`breach-escalation:${breach.findingId}`);
+      expect((await start(taskQueue, breach)).firstExecutionRunId).toBe(handle.firstExecutionRunId);
+      await days(1);
+      const first = await status(handle);
+      expect(first).toMatchObject({ step: 'awaiting_plan', nextDeadlineKind: 'plan_due', ladderStepsTaken: [] });
+      const startedAt = Date.parse(first.nextDeadline!) - 14 * DAY;
+      expect(Math.abs(startedAt - ((await t.env.currentTimeMs()) - DAY))).toBeLessThan(DAY);
+
+      // Validators reject bad input before anything is recorded.
+      const { handle: _h, ...submission } = await plan(handle);
+      await expect(
+        handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [{ ...submission, actions: [] }] }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(submitCorrectiveActionPlanUpdate, {
+          args: [{ ...submission, actions: submission.actions.filter((a) => !a.forAffectedWorkers) }],
+        }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [{ ...submission, actor: monitor }] }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(approveCorrectiveActionPlanUpdate, { args: [{ actor: officer, planId: 'plan-1' }] }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(decideTerminationUpdate, {
+          args: [{ actor: officer, decision: 'terminate', reasons: 'r' }],
+        }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+
+      await handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [submission] });
+      expect(await status(handle)).toMatchObject({ step: 'awaiting_plan_approval', submittedPlanId: 'plan-1' });
+      await expect(
+        handle.executeUpdate(approveCorrectiveActionPlanUpdate, { args: [{ actor: supplier, planId: 'plan-1' }] }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await handle.executeUpdate(approveCorrectiveActionPlanUpdate, { args: [{ actor: officer, planId: 'plan-1' }] });
+      expect(await status(handle)).toMatchObject({
+        step: 'remediating',
+        agreedPlanId: 'plan-1',
+        nextDeadline: submission.deadline,
+        nextDeadlineKind: 'plan_deadline',
+      });
+      await days(10);
+      await remediate(handle);
+      expect(await handle.result()).toEqual({ outcome: 'breach_closed', ladderStepsTaken: [] });
+      expect(await status(handle)).toMatchObject({ step: 'closed', ladderStepsTaken: [] });
+      await recordHistory(handle, 'breach-escalation-on-time');
+
+      // Starting the same breach again changes nothing: same run, no new events.
+      const before = await t.store.readStream(findingStreamId(breach.findingId));
+      await expect(start(taskQueue, breach)).rejects.toThrow(WorkflowExecutionAlreadyStartedError);
+      expect(await t.store.readStream(findingStreamId(breach.findingId))).toHaveLength(before.length);
+    });
+
+    expect(await types(findingStreamId(breach.findingId))).toEqual([
+      'FindingRecorded',
+      'BreachConfirmed',
+      'CorrectiveActionPlanRequested',
+      'CorrectiveActionPlanSubmitted',
+      'CorrectiveActionPlanAgreed',
+      'RemedyToWorkersRecorded',
+      'RemediationResultRecorded',
+      'RemediationVerified',
+      'BreachClosed',
+    ]);
+    const stream = await t.store.readStream(findingStreamId(breach.findingId));
+    expect(stream.find((e) => e.type === 'CorrectiveActionPlanAgreed')?.metadata.actor).toEqual(officer);
+    expect(stream.find((e) => e.type === 'CorrectiveActionPlanSubmitted')?.metadata.actor).toEqual(supplier);
+    expect(stream.find((e) => e.type === 'BreachClosed')?.metadata.actor).toEqual({
+      id: `breach-escalation:${breach.findingId}`,
+      role: 'workflow',
+    });
+    expect(await types(procurementCaseStreamId(breach.caseId))).not.toContain('BreachEscalated');
+  });
+
+  it('a silent contractor climbs every step; termination waits a year for a person, who keeps the contract; verified remediation lifts the standstill', async () => {
+    const breach = await confirmedBreach();
+    const taskQueue = `breach-${breach.findingId}`;
+    const steps = async () =>
+      (await t.store.readStream(procurementCaseStreamId(breach.caseId)))
+        .filter((e) => e.type === 'BreachEscalated')
+        .map((e) => (e.data as { step: string }).step);
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      await days(15); // plan due after 14 days: overdue, and the reminder is due at once (offset 0)
+      expect(await steps()).toEqual(['reminder']);
+      expect(await status(handle)).toMatchObject({
+        step: 'awaiting_plan',
+        ladderStepsTaken: ['reminder'],
+        nextDeadlineKind: 'escalated_to_compliance_officer',
+      });
+      await days(7);
+      expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer']);
+      expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([]);
+      await days(14);
+      expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer', 'supply_standstill']);
+      expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual(['SupplyStandstillImposed']);
+      expect(await status(handle)).toMatchObject({ standstillId: `breach-${breach.findingId}` });
+      await days(14);
+      expect(await steps()).toEqual([
+        'reminder',
+        'escalated_to_compliance_officer',
+        'supply_standstill',
+        'termination_proposed',
+      ]);
+      const proposed = await status(handle);
+      expect(proposed).toMatchObject({ step: 'awaiting_termination_decision', terminationProposed: true });
+      expect(proposed.nextDeadline).toBeUndefined();
+
+      // No timeout ever terminates: a year later the contract still stands.
+      await days(365);
+      expect(await types(procurementCaseStreamId(breach.caseId))).not.toContain('ContractTerminated');
+      expect(await status(handle)).toMatchObject({ step: 'awaiting_termination_decision' });
+      await expect(
+        handle.executeUpdate(decideTerminationUpdate, {
+          args: [{ actor: { id: 'cm', role: 'contract_manager' }, decision: 'terminate', reasons: 'r' }],
+        }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await handle.executeUpdate(decideTerminationUpdate, {
+        args: [{ actor: officer, decision: 'keep_contract', reasons: 'the contractor engaged at last' }],
+      });
+      expect(await status(handle)).toMatchObject({ step: 'awaiting_plan' });
+
+      await submitAndApprove(handle);
+      await remediate(handle);
+      expect(await handle.result()).toEqual({
+        outcome: 'breach_closed',
+        ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
+      });
+      await recordHistory(handle, 'breach-escalation-full-ladder');
+    });
+
+    expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([
+      'SupplyStandstillImposed',
+      'StandstillRemediationVerified',
+      'SupplyStandstillLifted',
+    ]);
+    expect(await types(findingStreamId(breach.findingId))).toEqual([
+      'FindingRecorded',
+      'BreachConfirmed',
+      'CorrectiveActionPlanRequested',
+      'CorrectiveActionPlanOverdue',
+      'TerminationProposalDeclined',
+      'CorrectiveActionPlanSubmitted',
+      'CorrectiveActionPlanAgreed',
+      'RemedyToWorkersRecorded',
+      'RemediationResultRecorded',
+      'RemediationVerified',
+      'BreachClosed',
+    ]);
+    const caseTypes = await types(procurementCaseStreamId(breach.caseId));
+    expect(caseTypes.filter((type) => type === 'BreachEscalated')).toHaveLength(4);
+    expect(caseTypes).not.toContain('ContractTerminated');
+  });
+
+  it('a missed implementation deadline climbs from the slip; a compliance officer terminates after the proposal', async () => {
+    const breach = await confirmedBreach();
+    const taskQueue = `breach-${breach.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      await submitAndApprove(handle);
+      const { nextDeadline } = await status(handle);
+      await t.env.sleep(Date.parse(nextDeadline!) - (await t.env.currentTimeMs()) + DAY);
+      expect(await status(handle)).toMatchObject({
+        step: 'remediating',
+        ladderStepsTaken: ['reminder'],
+        nextDeadlineKind: 'escalated_to_compliance_officer',
+      });
+      expect(await types(findingStreamId(breach.findingId))).toContain('CorrectiveActionDeadlineMissed');
+      await days(40);
+      expect(await status(handle)).toMatchObject({ step: 'awaiting_termination_decision' });
+      await handle.executeUpdate(decideTerminationUpdate, {
+        args: [{ actor: officer, decision: 'terminate', reasons: 'no remediation after the whole ladder' }],
+      });
+      expect(await handle.result()).toEqual({
+        outcome: 'contract_terminated',
+        ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
+      });
+    });
+    const caseEvents = await t.store.readStream(procurementCaseStreamId(breach.caseId));
+    const terminated = caseEvents.find((e) => e.type === 'ContractTerminated');
+    expect(terminated?.data).toMatchObject({ findingId: breach.findingId, decidedBy: officer.id });
+    expect(terminated?.metadata.actor).toEqual(officer);
+    expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual(['SupplyStandstillImposed']);
+  });
+
+  it('a plan approved after the reminder stops the ladder there', async () => {
+    const breach = await confirmedBreach();
+    const taskQueue = `breach-${breach.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      await days(15);
+      expect(await status(handle)).toMatchObject({ ladderStepsTaken: ['reminder'] });
+      await submitAndApprove(handle);
+      expect(await status(handle)).toMatchObject({ step: 'remediating', nextDeadlineKind: 'plan_deadline' });
+      await days(20);
+      await remediate(handle);
+      expect(await handle.result()).toEqual({ outcome: 'breach_closed', ladderStepsTaken: ['reminder'] });
+    });
+    expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([]);
+  });
+});
