@@ -1,4 +1,10 @@
 import {
+  BREACH_ESCALATION_WORKFLOW_TYPE,
+  GRIEVANCE_INTAKE_WORKFLOW_TYPE,
+  breachEscalationWorkflowId,
+  grievanceIntakeWorkflowId,
+  type BreachEscalationInput,
+  type GrievanceIntakeInput,
   awardCancelledSignal,
   awardStandstillWorkflowId,
   complaintResolvedSignal,
