@@ -2,3 +2,7 @@ export * from './signing';
 export * from './chain-heads';
 export * from './stream-analysis';
 export * from './verify';
+export * from './replay';
+export * from './export';
+export * from './ocds-validation';
+export * from './audit-scenario';
