@@ -139,14 +139,6 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
     async ({ actor, protection, investigation }) => {
       triaging = true;
       try {
-        await recordFor(
-          actor,
-          'grievance',
-          grievanceId,
-          'RecordRetaliationProtection',
-          { grievanceId, ...protection },
-          0,
-        );
         const evidenceRef = `grievance:${grievanceId}`;
         if (investigation.kind === 'new')
           await recordFor(
@@ -183,6 +175,15 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
             },
             1,
           );
+        // Protection before referral; after the finding check, so a refused join records nothing.
+        await recordFor(
+          actor,
+          'grievance',
+          grievanceId,
+          'RecordRetaliationProtection',
+          { grievanceId, ...protection },
+          0,
+        );
         await recordFor(
           actor,
           'grievance',
