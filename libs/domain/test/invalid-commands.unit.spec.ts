@@ -25,7 +25,10 @@ describe('invalid commands', () => {
 
   it('every aggregate answers with a DomainError, never a bare Error', () => {
     const errors = [
-      finding.decide(findingCommand('ConfirmBreach', { findingId: 'x', reasons: 'r', contractorId: 'c', remedyTimetable }), finding.initialState()),
+      finding.decide(
+        findingCommand('ConfirmBreach', { findingId: 'x', reasons: 'r', contractorId: 'c', remedyTimetable }),
+        finding.initialState(),
+      ),
       grievance.decide(
         grievanceCommand('CloseGrievance', { grievanceId: 'x', resolution: 'r', complainantInformed: true }),
         grievance.initialState(),
