@@ -6,3 +6,4 @@ export * from './replay';
 export * from './export';
 export * from './ocds-validation';
 export * from './audit-scenario';
+export * from './testing/scratch-database';

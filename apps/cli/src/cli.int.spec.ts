@@ -1,0 +1,160 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createScratchDatabase, writeScenario, type ScenarioResult } from '@pj/audit';
+import { PgDriver, SqlEventStore } from '@pj/event-store';
+
+// The compiled binary, run as a child process against the PostgreSQL server: exit codes and --json.
+// Compiled with swc into a directory of its own inside the repository (so node_modules resolves),
+// laid out like the build: <dir>/bin/procurement-journey.js requires <dir>/dist/apps/cli/src/main.js.
+
+const root = join(__dirname, '../../..');
+let buildDir: string;
+let database: { url: string; drop(): Promise<void> };
+let scenario: ScenarioResult;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(buildDir, 'bin/procurement-journey.js'), ...args],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', EVENT_STORE: 'postgres', DATABASE_URL: database.url, ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 3) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  buildDir = mkdtempSync(join(root, '.cli-test-'));
+  execFileSync(
+    join(root, 'node_modules/.bin/swc'),
+    ['apps', 'libs', '-d', join(buildDir, 'dist'), '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  mkdirSync(join(buildDir, 'bin'));
+  copyFileSync(join(root, 'bin/procurement-journey.js'), join(buildDir, 'bin/procurement-journey.js'));
+
+  database = await createScratchDatabase('audit_cli');
+  const store = await SqlEventStore.open(await PgDriver.open(database.url));
+  try {
+    scenario = await writeScenario(store);
+  } finally {
+    await store.close();
+  }
+}, 180_000);
+
+afterAll(async () => {
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  await database?.drop();
+});
+
+describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
+  it('explains itself with --help and exits 0', async () => {
+    const run = await cli(['--help']);
+    expect(run.code).toBe(0);
+    for (const verb of ['replay', 'verify', 'export', 'rebuild-projections', 'tokens'])
+      expect(run.stdout).toContain(verb);
+    expect(run.stdout).toContain('Exit codes');
+    expect((await cli(['verify', '--help'])).stdout).toContain('--seal');
+  });
+
+  it.each([
+    [['no-such-verb']],
+    [['replay']],
+    [['replay', 'case-dell-2013', '--revision', 'abc']],
+    [['export', 'case-dell-2013', '--format', 'pdf']],
+    [['verify', 'case-dell-2013', '--seal']],
+  ])('exits 2 on bad usage: %j', async (args) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/error/);
+  });
+
+  it('verifies the whole store and seals it (exit 0), as text and as JSON', async () => {
+    const text = await cli(['verify', '--seal']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^OK: whole store/);
+    expect(text.stdout).toContain('sealed stockholm-county-council');
+    const run = await cli(['verify', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ ok: true, issues: [] });
+    expect(result.headsChecked).toEqual([expect.objectContaining({ organisationId: 'stockholm-county-council' })]);
+  });
+
+  it('replays a case to a revision, diffs two points and follows a decision back to its finding', async () => {
+    const state = JSON.parse((await cli(['replay', scenario.caseId, '--revision', '3', '--json'])).stdout);
+    expect(state).toMatchObject({ streamId: scenario.caseStreamId, aggregate: 'procurementCase', revision: 3 });
+
+    const diff = await cli(['replay', scenario.caseId, '--diff', '3', '--to', '10', '--json']);
+    expect(diff.code).toBe(0);
+    expect(JSON.parse(diff.stdout).changes.length).toBeGreaterThan(0);
+
+    const why = await cli(['replay', scenario.caseId, '--why', scenario.terminationEvent.metadata.eventId, '--json']);
+    const chain = JSON.parse(why.stdout) as { provenance: { type: string } }[];
+    expect(chain[0].provenance.type).toBe('ContractTerminated');
+    expect(chain.at(-1)!.provenance.type).toBe('FindingRecorded');
+
+    const history = await cli(['replay', scenario.caseId, '--history']);
+    expect(history.stdout).toContain('compliance_officer');
+
+    const all = await cli(['replay', '--all', '--json']);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toMatchObject({ failures: [] });
+  });
+
+  it('exports JSON Lines and an OCDS release package', async () => {
+    const lines = (await cli(['export', scenario.caseId])).stdout.trimEnd().split('\n');
+    expect(JSON.parse(lines[0])).toMatchObject({ type: 'CaseOpened', revision: 0 });
+    const ocds = JSON.parse((await cli(['export', scenario.caseId, '--format', 'ocds-releases'])).stdout);
+    expect(ocds.version).toBe('1.1');
+    expect(ocds.releases.length).toBeGreaterThan(5);
+  });
+
+  it('says there are no projections to rebuild yet, and exits 0', async () => {
+    const run = await cli(['rebuild-projections']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('no projections to rebuild yet');
+  });
+
+  it('prints development tokens per role', async () => {
+    const run = await cli(['tokens', 'org-x', '--json']);
+    expect(run.code).toBe(0);
+    const { organisation, tokens } = JSON.parse(run.stdout);
+    expect(organisation).toBe('org-x');
+    expect(Object.keys(tokens)).toContain('auditor');
+  });
+
+  it('exits 1 and names stream and revision when a row was edited in PostgreSQL', async () => {
+    const sql = new Client({ connectionString: database.url });
+    await sql.connect();
+    try {
+      await sql.query(
+        `UPDATE pj_events SET data = json_build_object('caseId', $2::text, 'title', 'nothing to see')
+          WHERE stream_id = $1 AND stream_revision = 0`,
+        [scenario.caseStreamId, scenario.caseId],
+      );
+    } finally {
+      await sql.end();
+    }
+    const run = await cli(['verify', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).issues).toEqual([
+      expect.objectContaining({ kind: 'changed', streamId: scenario.caseStreamId, revision: 0 }),
+    ]);
+    const one = await cli(['verify', scenario.caseId]);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toContain(`changed                  ${scenario.caseStreamId} @ revision 0`);
+  });
+});

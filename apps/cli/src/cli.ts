@@ -1,0 +1,386 @@
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import {
+  causationChain,
+  diffBetween,
+  EventIndex,
+  exportCase,
+  loadAuditKeys,
+  provenanceOf,
+  replayStore,
+  resolveStreamId,
+  sealChainHeads,
+  stateAt,
+  verifyStore,
+  verifyStream,
+  type PointInTime,
+  type Verification,
+} from '@pj/audit';
+import { loadConfig } from '@pj/config';
+import { openEventStore, SqlEventStore, type EventStore } from '@pj/event-store';
+import { projectionRegistry } from './projections';
+
+/** Exit codes: distinct, and documented in --help. */
+export const EXIT = { ok: 0, verificationFailed: 1, usage: 2, error: 3 } as const;
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** Whether to draw progress bars (stderr is a terminal). */
+  readonly interactive: boolean;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  interactive: Boolean(process.stderr.isTTY),
+};
+
+const json = (value: unknown) =>
+  `${JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item), 2)}\n`;
+
+function revisionArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a revision (0 or more)');
+  return n;
+}
+
+function instantArg(value: string): string {
+  if (Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError('must be an ISO-8601 instant, e.g. 2026-03-01T00:00:00Z');
+  return value;
+}
+
+/** `12` is a revision, anything else an ISO-8601 instant. */
+function pointArg(value: string): PointInTime {
+  return /^\d+$/.test(value) ? { revision: Number(value) } : { at: instantArg(value) };
+}
+
+async function withStore<T>(io: CliIo, work: (store: EventStore) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  const store = await openEventStore(config.eventStore);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A progress bar on stderr for long work; a no-op when stderr is not a terminal or output is JSON. */
+async function withProgress<T>(
+  io: CliIo,
+  label: string,
+  total: number | undefined,
+  work: (tick: (done: number) => void) => Promise<T>,
+): Promise<T> {
+  if (!io.interactive) return work(() => undefined);
+  const bar = new SingleBar(
+    {
+      format: total
+        ? `${label} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left`
+        : `${label} {value} events`,
+      hideCursor: true,
+      stream: process.stderr,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total ?? 0, 0);
+  try {
+    return await work((done) => bar.update(done, total ? {} : { total: done }));
+  } finally {
+    bar.stop();
+  }
+}
+
+/** The number of events, where the adapter can count them cheaply (SQL); for the progress bar only. */
+async function countEvents(store: EventStore): Promise<number | undefined> {
+  if (!(store instanceof SqlEventStore)) return undefined;
+  const [row] = await store.driver.query<{ count: string }>('SELECT count(*)::text AS count FROM pj_events');
+  return Number(row.count);
+}
+
+function printVerification(io: CliIo, result: Verification, scope: string): void {
+  io.stdout(
+    `${result.ok ? 'OK' : 'TAMPERING DETECTED'}: ${scope}: ${result.eventsChecked} events in ${result.streamsChecked} streams checked\n`,
+  );
+  for (const head of result.headsChecked)
+    io.stdout(
+      `  chain head of ${head.organisationId} sealed ${head.sealedAt} (key ${head.keyId}, ${head.streams} streams): checked\n`,
+    );
+  if (result.headsChecked.length === 0) io.stdout('  no signed chain head to check against (run `verify --seal`)\n');
+  for (const issue of result.issues)
+    io.stdout(
+      `  ${issue.kind.padEnd(24)} ${issue.streamId}${issue.revision === undefined ? '' : ` @ revision ${issue.revision}`}: ${issue.detail}\n`,
+    );
+}
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('procurement-journey')
+    .description(
+      'Auditor toolkit of Procurement Journey: replay cases to any moment, verify the hash chain, export history.\n' +
+        'The store is chosen as for the engine: EVENT_STORE=pglite|postgres|eventstoredb (with DATABASE_URL or\n' +
+        'EVENTSTORE_CONNECTION_STRING); chain heads are signed with AUDIT_SIGNING_KEY (Ed25519) and checked with\n' +
+        'AUDIT_VERIFY_KEY. See docs/audit.md.',
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 verification failed (tampering detected), 2 bad usage, 3 other error (e.g. store unreachable).\n' +
+        'A case is named by its id (a procurement case), aggregate:id (finding:f-1), or its stream id.',
+    )
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('verify')
+    .description('verify the hash chain of one stream, or of the whole store and its signed chain heads')
+    .argument('[case]', 'a case id, aggregate:id or stream id; omit for the whole store')
+    .option('--seal', 'after a successful whole-store verification, write a signed chain head per organisation')
+    .option('--json', 'machine-readable output')
+    .action(async (reference: string | undefined, options: { seal?: boolean; json?: boolean }) => {
+      if (options.seal && reference) throw new UsageError('--seal verifies and seals the whole store: give no case');
+      const keys = loadAuditKeys(io.env);
+      await withStore(io, async (store) => {
+        if (reference) {
+          const streamId = resolveStreamId(reference);
+          const result = await verifyStream(store, streamId, { keys });
+          if (options.json) io.stdout(json({ scope: streamId, ...result }));
+          else printVerification(io, result, streamId);
+          setExit(result.ok ? EXIT.ok : EXIT.verificationFailed);
+          return;
+        }
+        const total = options.json ? undefined : await countEvents(store);
+        const result = await withProgress(io, 'verify', total, (tick) =>
+          options.seal
+            ? sealChainHeads(store, { keys, onProgress: tick })
+            : verifyStore(store, { keys, onProgress: tick }).then((verification) => ({ verification, sealed: [] })),
+        );
+        if (options.json) io.stdout(json({ scope: 'store', ...result.verification, sealed: result.sealed }));
+        else {
+          printVerification(io, result.verification, 'whole store');
+          if (keys.development) io.stdout('  (development signing key: heads prove nothing; set AUDIT_SIGNING_KEY)\n');
+          for (const { head, digest } of result.sealed)
+            io.stdout(
+              `  sealed ${head.organisationId}: ${head.streams.length} streams, digest ${digest} (publish it outside the store)\n`,
+            );
+        }
+        setExit(result.verification.ok ? EXIT.ok : EXIT.verificationFailed);
+      });
+    });
+
+  program
+    .command('replay')
+    .description(
+      "rebuild a case's state at a revision or instant, diff two points, list who caused each event, or replay the whole store",
+    )
+    .argument('[case]', 'a case id, aggregate:id or stream id; omit (or --all) to replay every stream')
+    .option('--all', 'replay every stream of the store through its decider')
+    .addOption(new Option('--revision <n>', 'state after this revision').argParser(revisionArg))
+    .addOption(new Option('--at <instant>', 'state as it was at this ISO-8601 instant').argParser(instantArg))
+    .addOption(
+      new Option('--diff <from>', 'what changed from this point (revision or instant) to --to').argParser(pointArg),
+    )
+    .addOption(new Option('--to <point>', 'end point of --diff (default: now)').argParser(pointArg))
+    .option('--history', 'every event with who caused it (actor, role) and through which command')
+    .option(
+      '--why <event>',
+      'follow the causation chain from this event (event id or revision) back to what started it',
+    )
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        reference: string | undefined,
+        options: {
+          all?: boolean;
+          revision?: number;
+          at?: string;
+          diff?: PointInTime;
+          to?: PointInTime;
+          history?: boolean;
+          why?: string;
+          json?: boolean;
+        },
+      ) => {
+        if (!reference && !options.all) throw new UsageError('give a case, or --all to replay the whole store');
+        if (reference && options.all) throw new UsageError('give a case or --all, not both');
+        if (options.to && !options.diff) throw new UsageError('--to needs --diff');
+        await withStore(io, async (store) => {
+          if (options.all) {
+            const total = options.json ? undefined : await countEvents(store);
+            const started = Date.now();
+            const result = await withProgress(io, 'replay', total, (tick) => replayStore(store, { onProgress: tick }));
+            const seconds = (Date.now() - started) / 1000;
+            if (options.json) io.stdout(json({ ...result, seconds }));
+            else
+              io.stdout(
+                `replayed ${result.events} events of ${result.streams} streams in ${seconds.toFixed(1)} s` +
+                  `${result.unknownStreams ? ` (${result.unknownStreams} streams of no aggregate skipped)` : ''}; ${result.failures.length} failures\n` +
+                  result.failures.map((f) => `  ${f.streamId} @ revision ${f.revision}: ${f.error}\n`).join(''),
+              );
+            setExit(result.failures.length === 0 ? EXIT.ok : EXIT.error);
+            return;
+          }
+          const streamId = resolveStreamId(reference!);
+          const why = options.why;
+          if (why !== undefined) {
+            const history = await store.readStream(streamId);
+            const start = /^\d+$/.test(why)
+              ? history.find((e) => e.revision === Number(why))
+              : history.find((e) => e.metadata.eventId === why.toLowerCase());
+            if (!start) throw new UsageError(`no event ${why} in ${streamId}`);
+            const index = await EventIndex.fromStore(store);
+            const chain = causationChain(index, start);
+            if (options.json) io.stdout(json(chain));
+            else
+              chain.forEach((step, i) =>
+                io.stdout(
+                  `${'  '.repeat(i)}${i === 0 ? '' : '← caused by '}${step.provenance.type} (${step.provenance.streamId} @ ${step.provenance.revision}, ` +
+                    `${step.provenance.recordedAt}) by ${step.provenance.actor.id} [${step.provenance.actor.role}] via command ${step.provenance.commandId}\n`,
+                ),
+              );
+            return;
+          }
+          if (options.history) {
+            const provenance = (await store.readStream(streamId)).map(provenanceOf);
+            if (options.json) io.stdout(json(provenance));
+            else
+              for (const p of provenance)
+                io.stdout(
+                  `${String(p.revision).padStart(4)} ${p.recordedAt} ${p.type.padEnd(32)} ${p.actorKind} ${p.actor.id} [${p.actor.role}] command ${p.commandId}\n`,
+                );
+            return;
+          }
+          if (options.diff) {
+            const to: PointInTime = options.to ?? { revision: options.revision, at: options.at };
+            const difference = await diffBetween(store, streamId, options.diff, to);
+            if (options.json) io.stdout(json(difference));
+            else {
+              io.stdout(
+                `${streamId}: revision ${difference.from.revision} → ${difference.to.revision}, ${difference.changes.length} changes\n`,
+              );
+              for (const change of difference.changes)
+                io.stdout(
+                  `  ${change.type.padEnd(7)} ${change.path.join('.')}` +
+                    `${'oldValue' in change ? ` ${JSON.stringify(change.oldValue)}` : ''}${'value' in change ? ` → ${JSON.stringify(change.value)}` : ''}\n`,
+                );
+            }
+            return;
+          }
+          const result = await stateAt(store, streamId, { revision: options.revision, at: options.at });
+          if (result.revision < 0 && (await store.readStream(streamId, { maxCount: 1 })).length === 0)
+            throw new UsageError(`no stream ${streamId}`);
+          if (options.json) io.stdout(json(result));
+          else
+            io.stdout(
+              `${streamId} (${result.aggregate}) at revision ${result.revision}${result.recordedAt ? `, ${result.recordedAt}` : ''}:\n${json(result.state)}`,
+            );
+        });
+      },
+    );
+
+  program
+    .command('export')
+    .description("export a case's full history as JSON Lines, or its OCDS 1.1 release or record package")
+    .argument('<case>', 'a case id, aggregate:id or stream id')
+    .addOption(
+      new Option('--format <format>', 'what to write')
+        .choices(['jsonl', 'ocds-releases', 'ocds-record'])
+        .default('jsonl'),
+    )
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--ocid-prefix <prefix>', 'your registered OCDS ocid prefix', 'ocds-pj0000')
+    .option('--publisher <name>', 'OCDS publisher name', 'Procurement Journey')
+    .action(
+      async (reference: string, options: { format: string; out?: string; ocidPrefix: string; publisher: string }) => {
+        await withStore(io, async (store) => {
+          const streamId = resolveStreamId(reference);
+          const exported = await exportCase(store, streamId, {
+            ocidPrefix: options.ocidPrefix,
+            publisherName: options.publisher,
+          });
+          if (exported.events.length === 0) throw new UsageError(`no stream ${streamId}`);
+          const text =
+            options.format === 'jsonl'
+              ? exported.jsonLines
+              : json(options.format === 'ocds-releases' ? exported.releasePackage : exported.recordPackage);
+          if (options.out) {
+            writeFileSync(options.out, text);
+            io.stderr(`wrote ${exported.events.length} events of ${streamId} as ${options.format} to ${options.out}\n`);
+          } else io.stdout(text);
+        });
+      },
+    );
+
+  program
+    .command('rebuild-projections')
+    .description('rebuild read models from the event log')
+    .argument('[name]', 'one projection; omit for all')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string | undefined, options: { json?: boolean }) => {
+      const registered = projectionRegistry.list();
+      if (registered.length === 0) {
+        const message = 'There are no projections to rebuild yet: none is registered. Nothing was changed.';
+        io.stdout(options.json ? json({ rebuilt: [], message }) : `${message}\n`);
+        return;
+      }
+      const selected = name ? registered.filter((p) => p.name === name) : registered;
+      if (selected.length === 0)
+        throw new UsageError(`no projection named ${name}; known: ${registered.map((p) => p.name).join(', ')}`);
+      await withStore(io, async (store) => {
+        const rebuilt: { name: string; events: number }[] = [];
+        for (const projection of selected) {
+          const events = await withProgress(io, projection.name, undefined, (tick) => projection.rebuild(store, tick));
+          rebuilt.push({ name: projection.name, events });
+        }
+        io.stdout(
+          options.json ? json({ rebuilt }) : rebuilt.map((r) => `rebuilt ${r.name} from ${r.events} events\n`).join(''),
+        );
+      });
+    });
+
+  program
+    .command('tokens')
+    .description('print a development bearer token (JWT, signed with JWT_SECRET) for every role')
+    .argument('[organisation]', 'the buyer organisation the tokens act for', 'stockholm-county-council')
+    .option('--json', 'machine-readable output')
+    .action(async (organisation: string, options: { json?: boolean }) => {
+      // Loaded here: NestJS's JWT service is only needed by this verb.
+      const { developmentTokens } = await import('../../api/src/auth/development-tokens');
+      const tokens = developmentTokens(loadConfig(io.env).jwtSecret, organisation);
+      if (options.json) {
+        io.stdout(json({ organisation, tokens }));
+        return;
+      }
+      io.stdout(`Development tokens for organisation "${organisation}" (valid 30 days):\n\n`);
+      for (const [role, token] of Object.entries(tokens)) io.stdout(`${role.padEnd(20)} ${token}\n\n`);
+      io.stdout('Use: curl -H "Authorization: Bearer <token>" http://127.0.0.1:3000/cases/<caseId>\n');
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (exit) => (code = exit));
+  try {
+    await program.parseAsync(argv as string[]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof InvalidArgumentError) {
+      io.stderr(`error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`error: ${(error as Error).message ?? String(error)}\n`);
+    return EXIT.error;
+  }
+}
