@@ -278,6 +278,21 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
       });
     });
 
+    describe('paging the global log', () => {
+      it('delivers every event once, in order, across many transactions and small pages', async () => {
+        // Hundreds of one-event transactions: enough for transaction ids to gain a digit on a
+        // fresh store, where a text-ordered log would skip events.
+        const start = (await readLogToEnd(store)).at(-1)?.position;
+        const streamId = newStreamId('paged');
+        for (let n = 0; n < 300; n++)
+          await store.appendToStream(streamId, [anEvent('Paged', { n })], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+        const seen = (await readLogToEnd(store, start, 7))
+          .filter((e) => e.streamId === streamId)
+          .map((e) => (e.data as { n: number }).n);
+        expect(seen).toEqual(Array.from({ length: 300 }, (_, n) => n));
+      });
+    });
+
     describe('concurrency', () => {
       it('loses and duplicates nothing with 8 concurrent writers on one stream and on their own streams', async () => {
         const shared = newStreamId('shared');

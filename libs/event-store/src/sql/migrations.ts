@@ -115,4 +115,12 @@ export const migrations: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 2,
+    name: 'plan the append for each call',
+    // A PL/pgSQL function caches generic plans; the one made while the events table was empty
+    // scans the whole table for the idempotency check forever after (PGlite never re-analyses).
+    // Planning per call uses the event_id index: at 20,000 events an append fell from ~7 to ~1.5 ms.
+    sql: `ALTER FUNCTION pj_append_to_stream(text, bigint, uuid[], text[], text[], text[]) SET plan_cache_mode = force_custom_plan`,
+  },
 ];

@@ -166,12 +166,14 @@ export class SqlEventStore implements EventStore {
     validatePageSize(options?.maxCount, 'maxCount');
     const after = options.after ?? START_OF_LOG;
     // Only transactions older than the oldest one still running are visible: one that commits
-    // late cannot appear behind a position a reader already passed.
+    // late cannot appear behind a position a reader already passed. Columns are qualified because
+    // the select list renames transaction_id to its text form: ordering by the alias would sort
+    // ids as text ("1000" < "999") and skip events.
     const rows = await this.driver.query<EventRow>(
       `${SELECT_EVENT}
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        WHERE (pj_events.transaction_id, pj_events.global_position) > ($1::text::xid8, $2::bigint)
+          AND pj_events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY pj_events.transaction_id, pj_events.global_position
         LIMIT $3`,
       [after.commit.toString(), after.prepare.toString(), options.maxCount],
     );
