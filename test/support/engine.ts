@@ -1,65 +1,43 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
-import { createApi } from '../../apps/api/src/create-api';
+import { startEngine, type Engine } from '../../apps/api/src/engine';
 import { developmentTokens } from '../../apps/api/src/auth/development-tokens';
 import type { Role } from '../../apps/api/src/auth/roles';
-import { startWorkerRuntime, type WorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
-import { openEventStore, type EventStore, type EventStoreConfig } from '@pj/event-store';
-import { startEmbeddedTemporal, type EmbeddedTemporal } from '@pj/temporal-runtime';
 
 /**
  * The whole engine for end-to-end tests, with nothing faked: a real Temporal dev server, a real
- * store, the worker with the process manager, and the HTTP API on a free port.
+ * store (in-memory PGlite unless `env` says otherwise), the worker with the process manager, the
+ * projections and the HTTP API on a free port.
  */
-export interface TestEngine {
+export interface TestEngine extends Engine {
   readonly baseUrl: string;
-  readonly store: EventStore;
-  readonly temporalClient: Client;
-  readonly taskQueue: string;
   tokens(organisationId?: string): Record<Role, string>;
-  /** Stops and restarts the worker side (worker + process manager), as after a crash. */
-  restartWorker(): Promise<void>;
-  stop(): Promise<void>;
 }
 
-export async function startTestEngine(
-  storeConfig: EventStoreConfig = { kind: 'pglite' },
-  taskQueue = `e2e-${Date.now()}`,
-): Promise<TestEngine> {
+export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pj-e2e-'));
-  const temporal: EmbeddedTemporal = await startEmbeddedTemporal({ dbFile: join(dir, 'temporal.sqlite') });
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DATA_DIR: dir });
-  const store = await openEventStore(storeConfig);
-  const connection = await Connection.connect({ address: temporal.address });
-  const temporalClient = new Client({ connection, namespace: temporal.namespace });
-  let worker: WorkerRuntime = await startWorkerRuntime(config, store, temporal.address, () => undefined);
-  const app: INestApplication = await createApi({ store, temporalClient, jwtSecret: DEVELOPMENT_JWT_SECRET }, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-
-  return {
+  const config = loadConfig({
+    DATA_DIR: dir,
+    // An empty PGLITE_DATA_DIR would be resolved; 'memory' has no meaning to PGlite, so use the dir.
+    PGLITE_DATA_DIR: join(dir, 'pglite'),
+    TEMPORAL_TASK_QUEUE: `e2e-${Date.now()}`,
+    TEMPORAL_DEV_SERVER_PORT: '0',
+    TEMPORAL_DEV_SERVER_UI_PORT: '0',
+    PORT: '0',
+    ...env,
+  });
+  const engine = await startEngine(config, { quiet: true, workerLog: () => undefined });
+  const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return Object.assign(engine, {
     baseUrl,
-    store,
-    temporalClient,
-    taskQueue,
-    tokens: (organisationId) => developmentTokens(DEVELOPMENT_JWT_SECRET, organisationId),
-    async restartWorker() {
-      await worker.stop();
-      worker = await startWorkerRuntime(config, store, temporal.address, () => undefined);
-    },
-    async stop() {
-      await app.close();
-      await worker.stop();
-      await connection.close();
-      await store.close();
-      await temporal.stop();
+    tokens: (organisationId?: string) => developmentTokens(DEVELOPMENT_JWT_SECRET, organisationId),
+    stop: async () => {
+      await engine.stop();
       rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /** Polls until `probe` returns a value, or fails after `timeoutMs`. */

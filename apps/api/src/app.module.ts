@@ -3,15 +3,18 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import type { Client } from '@temporalio/client';
-import type { EventStore } from '@pj/event-store';
+import type { EventStore, SqlDriver } from '@pj/event-store';
+import type { ProjectionRunner } from '@pj/projections';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { EVENT_STORE, TEMPORAL_CLIENT } from './event-store/event-store.token';
+import { EVENT_STORE, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
 
 export interface ApiDependencies {
   readonly store: EventStore;
+  readonly readModels: SqlDriver;
+  readonly projections: ProjectionRunner;
   readonly temporalClient?: Client;
   readonly jwtSecret: string;
 }
@@ -25,9 +28,11 @@ export class AppModule {
       global: true,
       providers: [
         { provide: EVENT_STORE, useValue: dependencies.store },
+        { provide: READ_MODELS, useValue: dependencies.readModels },
+        { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
       ],
-      exports: [EVENT_STORE, ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : [])],
+      exports: [EVENT_STORE, READ_MODELS, PROJECTIONS, ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : [])],
     };
     return {
       ...infrastructure,

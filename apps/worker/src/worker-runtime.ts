@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import type { EngineConfig } from '@pj/config';
-import { PgDriver, SqlCheckpointStore, SqlEventStore, type CheckpointStore, type EventStore } from '@pj/event-store';
+import { SqlCheckpointStore, type EventStore } from '@pj/event-store';
+import { openReadModelDatabase } from '@pj/projections';
 import { ProcessManager } from './process-manager/process-manager';
 import { reactions } from './process-manager/reactions';
 import { createWorker } from './worker';
@@ -10,14 +11,6 @@ export interface WorkerRuntime {
   stop(): Promise<void>;
   /** Rejects if the worker or the process manager fails. */
   readonly done: Promise<void>;
-}
-
-/** Checkpoints live beside the events on SQL stores, and in PostgreSQL (DATABASE_URL) beside ESDB. */
-export async function openCheckpointStore(store: EventStore, config: Pick<EngineConfig, 'databaseUrl'>) {
-  if (store instanceof SqlEventStore) return { checkpoints: new SqlCheckpointStore(store.driver), close: async () => undefined };
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for checkpoints when the events live in EventStoreDB');
-  const driver = await SqlEventStore.open(await PgDriver.open(config.databaseUrl));
-  return { checkpoints: new SqlCheckpointStore(driver.driver) as CheckpointStore, close: () => driver.close() };
 }
 
 /**
@@ -50,8 +43,15 @@ export async function startWorkerRuntime(
   const client = new Client({ connection, namespace });
   const worker = await createWorker({ connection: nativeConnection, namespace, taskQueue, store });
   const running = worker.run();
-  const { checkpoints, close: closeCheckpoints } = await openCheckpointStore(store, config);
-  const processManager = new ProcessManager({ store, checkpoints, client, taskQueue, reactions, log });
+  const { db, close: closeCheckpoints } = await openReadModelDatabase(store, config.databaseUrl);
+  const processManager = new ProcessManager({
+    store,
+    checkpoints: new SqlCheckpointStore(db),
+    client,
+    taskQueue,
+    reactions,
+    log,
+  });
   await processManager.start();
   log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);
 

@@ -1,30 +1,39 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { readState } from '@pj/application';
-import { procurementCase, procurementCaseStreamId } from '@pj/domain';
-import type { EventStore } from '@pj/event-store';
-import { EVENT_STORE } from '../event-store/event-store.token';
+import type { SqlDriver } from '@pj/event-store';
+import { READ_MODELS } from '../infrastructure/tokens';
 import type { CaseView } from './case.view';
 import { GetCaseQuery } from './get-case.query';
 
-// Reads the case stream directly until the case read models exist (projections, issue 5).
+interface CaseRow {
+  case_id: string;
+  title: string;
+  phase: string;
+  risk_level: string | null;
+  revision: string;
+  state: { productCategory: string; countriesOfProduction: string[] };
+}
+
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(READ_MODELS) private readonly db: SqlDriver) {}
 
   async execute({ caseId, caller }: GetCaseQuery): Promise<CaseView> {
-    const { state, revision } = await readState(this.store, procurementCase, procurementCaseStreamId(caseId));
-    // Another buyer's case answers exactly like a missing one: ids must not reveal what exists.
-    if (state.status === 'not_opened' || state.buyerOrganisationId !== caller.organisationId)
-      throw new NotFoundException(`case ${caseId} not found`);
+    // Scoped by organisation in the query itself: another buyer's case answers exactly like a
+    // missing one, so ids reveal nothing.
+    const [row] = await this.db.query<CaseRow>(
+      'SELECT case_id, title, phase, risk_level, revision, state FROM rm_cases WHERE case_id = $1 AND organisation_id = $2',
+      [caseId, caller.organisationId],
+    );
+    if (!row) throw new NotFoundException(`case ${caseId} not found`);
     return {
-      caseId: state.caseId,
-      phase: state.status,
-      title: state.title,
-      productCategory: state.productCategory,
-      countriesOfProduction: [...state.countriesOfProduction],
-      riskLevel: state.riskLevel,
-      revision,
+      caseId: row.case_id,
+      phase: row.phase,
+      title: row.title,
+      productCategory: row.state.productCategory,
+      countriesOfProduction: row.state.countriesOfProduction,
+      riskLevel: row.risk_level ?? undefined,
+      revision: Number(row.revision),
     };
   }
 }

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { handleCommand } from '@pj/application';
 import { procurementCase, procurementCaseStreamId } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
-import { EVENT_STORE } from '../event-store/event-store.token';
+import { EVENT_STORE } from '../infrastructure/tokens';
 import { OpenCaseCommand } from './open-case.command';
 
 @CommandHandler(OpenCaseCommand)

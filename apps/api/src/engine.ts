@@ -1,0 +1,91 @@
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { EngineConfig } from '@pj/config';
+import { openEventStore, type EventStore } from '@pj/event-store';
+import { caseProjection, caseTimelineProjection, openReadModelDatabase, ProjectionRunner } from '@pj/projections';
+import { startEmbeddedTemporal, type EmbeddedTemporal } from '@pj/temporal-runtime';
+import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
+import { createApi } from './create-api';
+
+/** Every read model the API serves, kept by the projection runner. */
+export const projections = [caseProjection, caseTimelineProjection];
+
+export interface Engine {
+  readonly app: INestApplication;
+  readonly store: EventStore;
+  readonly projections: ProjectionRunner;
+  readonly temporalClient: Client;
+  readonly temporalAddress: string;
+  /** Set when this process runs the Temporal dev server itself. */
+  readonly embeddedTemporal?: EmbeddedTemporal;
+  /** Set when the worker and process manager run in this process. */
+  readonly worker?: WorkerRuntime;
+  /** Stops and starts the worker side again, as after a crash (tests). */
+  restartWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** Silence Nest's own logger (tests). */
+  readonly quiet?: boolean;
+  /** The worker's own log lines. */
+  readonly workerLog?: (message: string) => void;
+}
+
+/**
+ * Composes the engine: Temporal (embedded unless TEMPORAL_ADDRESS), the event store, the read
+ * models and their projections, the worker with the process manager (unless WORKER_EMBEDDED=false)
+ * and the HTTP API, listening on the configured host and port (port 0 picks a free one).
+ */
+export async function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  installTemporalRuntime();
+  const embeddedTemporal = config.temporal.address
+    ? undefined
+    : await startEmbeddedTemporal({
+        dbFile: config.temporal.devServerDbFile,
+        port: config.temporal.devServerPort || undefined,
+        uiPort: config.temporal.devServerUiPort || undefined,
+        namespace: config.temporal.namespace,
+      });
+  const temporalAddress = config.temporal.address ?? embeddedTemporal!.address;
+
+  const store = await openEventStore(config.eventStore);
+  const readModels = await openReadModelDatabase(store, config.databaseUrl);
+  const runner = new ProjectionRunner(store, readModels.db, projections);
+  await runner.start();
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  let worker = config.workerEmbedded
+    ? await startWorkerRuntime(config, store, temporalAddress, options.workerLog)
+    : undefined;
+  const app = await createApi(
+    { store, readModels: readModels.db, projections: runner, temporalClient, jwtSecret: config.jwtSecret },
+    options.quiet ? { logger: false } : {},
+  );
+  await app.listen(config.http.port, config.http.host);
+
+  return {
+    app,
+    store,
+    projections: runner,
+    temporalClient,
+    temporalAddress,
+    embeddedTemporal,
+    get worker() {
+      return worker;
+    },
+    async restartWorker() {
+      await worker?.stop();
+      worker = await startWorkerRuntime(config, store, temporalAddress, options.workerLog);
+    },
+    async stop() {
+      await app.close();
+      await worker?.stop();
+      await runner.stop();
+      await connection.close();
+      await readModels.close();
+      await store.close();
+      await embeddedTemporal?.stop();
+    },
+  };
+}

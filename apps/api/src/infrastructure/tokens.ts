@@ -1,0 +1,10 @@
+// Injection tokens of the infrastructure the API is built on (interfaces have no runtime token).
+
+/** The event-store port. */
+export const EVENT_STORE = Symbol('EventStore');
+/** The Temporal client; absent when the API runs without Temporal. */
+export const TEMPORAL_CLIENT = Symbol('TemporalClient');
+/** The SQL database holding read models (a SqlDriver). */
+export const READ_MODELS = Symbol('ReadModels');
+/** The ProjectionRunner keeping the read models up to date. */
+export const PROJECTIONS = Symbol('Projections');

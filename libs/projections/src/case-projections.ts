@@ -1,0 +1,105 @@
+import { foldHistory } from '@pj/application';
+import { procurementCase, type ProcurementCaseState } from '@pj/domain';
+import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
+import type { Projection } from './projection';
+
+const CASE_STREAM = 'procurement-case-';
+const isCaseEvent = (event: RecordedEvent) => event.streamId.startsWith(CASE_STREAM);
+const caseIdOf = (event: RecordedEvent) => event.streamId.slice(CASE_STREAM.length);
+
+/**
+ * Cases: one row per procurement case with its phase (the case board) and its folded state
+ * (case detail). The state is the domain's own fold, so the read model and the decider agree.
+ */
+export const caseProjection: Projection = {
+  name: 'cases',
+  schema: [
+    `CREATE TABLE IF NOT EXISTS rm_cases (
+      case_id         text PRIMARY KEY,
+      organisation_id text NOT NULL,
+      title           text NOT NULL,
+      phase           text NOT NULL,
+      risk_level      text,
+      revision        bigint NOT NULL,
+      state           json NOT NULL,
+      updated_at      timestamptz NOT NULL
+    )`,
+    'CREATE INDEX IF NOT EXISTS rm_cases_board ON rm_cases (organisation_id, phase, updated_at DESC)',
+  ],
+  tables: ['rm_cases'],
+  async apply(tx: SqlQueryable, event: RecordedEvent) {
+    if (!isCaseEvent(event)) return;
+    const caseId = caseIdOf(event);
+    const rows = await tx.query<{ state: ProcurementCaseState; revision: string }>(
+      'SELECT state, revision FROM rm_cases WHERE case_id = $1',
+      [caseId],
+    );
+    const previous = rows[0];
+    if (previous && Number(previous.revision) >= event.revision) return;
+    const state = foldHistory(
+      { initialState: () => previous?.state ?? procurementCase.initialState(), evolve: procurementCase.evolve },
+      [event],
+    );
+    if (state.status === 'not_opened') return;
+    await tx.query(
+      `INSERT INTO rm_cases (case_id, organisation_id, title, phase, risk_level, revision, state, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8)
+       ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, risk_level = EXCLUDED.risk_level, title = EXCLUDED.title,
+         revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+      [
+        caseId,
+        state.buyerOrganisationId,
+        state.title,
+        state.status,
+        state.riskLevel ?? null,
+        event.revision,
+        JSON.stringify(state),
+        event.metadata.recordedAt,
+      ],
+    );
+  },
+};
+
+/** Case timeline: who did what, when, through which command, and what caused it. */
+export const caseTimelineProjection: Projection = {
+  name: 'case-timeline',
+  schema: [
+    `CREATE TABLE IF NOT EXISTS rm_case_timeline (
+      case_id         text NOT NULL,
+      revision        bigint NOT NULL,
+      organisation_id text NOT NULL,
+      event_id        text NOT NULL,
+      event_type      text NOT NULL,
+      actor_id        text NOT NULL,
+      actor_role      text NOT NULL,
+      command_id      text NOT NULL,
+      causation_id    text NOT NULL,
+      recorded_at     timestamptz NOT NULL,
+      data            json NOT NULL,
+      PRIMARY KEY (case_id, revision)
+    )`,
+  ],
+  tables: ['rm_case_timeline'],
+  async apply(tx: SqlQueryable, event: RecordedEvent) {
+    if (!isCaseEvent(event)) return;
+    const m = event.metadata;
+    await tx.query(
+      `INSERT INTO rm_case_timeline (case_id, revision, organisation_id, event_id, event_type, actor_id, actor_role,
+         command_id, causation_id, recorded_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json) ON CONFLICT DO NOTHING`,
+      [
+        caseIdOf(event),
+        event.revision,
+        m.organisationId,
+        m.eventId,
+        event.type,
+        m.actor.id,
+        m.actor.role,
+        m.commandId,
+        m.causationId,
+        m.recordedAt,
+        JSON.stringify(event.data),
+      ],
+    );
+  },
+};
