@@ -22,6 +22,11 @@ export interface CommandTrace {
    * the caller decided on a state that has changed.
    */
   readonly expectedRevision?: number;
+  /**
+   * Checks the stream before anything is decided (who may see and act on it); throws to refuse.
+   * Runs on every attempt, before the idempotency check, so a retry is scoped like the first try.
+   */
+  readonly authorize?: (history: readonly RecordedEvent[]) => void;
 }
 
 export interface CommandResult<E extends Event> {
@@ -80,6 +85,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
 ): Promise<CommandResult<E>> {
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
+    trace.authorize?.(history);
     const earlier = history.filter((event) => event.metadata.commandId === command.metadata.commandId);
     if (earlier.length > 0) {
       return {

@@ -85,6 +85,28 @@ describe('legal standstill period', () => {
       );
   });
 
+  it('counts in seconds when the tender says so (rehearsals and end-to-end runs on a real clock)', () => {
+    const tender = history(procurementCase, [
+      open(),
+      screen(),
+      adoptPolicy(),
+      caseCommand(
+        'PublishTenderRequirements',
+        tenderData({ legalStandstill: { electronicNoticeDays: 5, otherNoticeDays: 9, periodUnit: 'seconds' } }),
+        { now: day(1) },
+      ),
+    ]);
+    const given = runOn(tender, [bid('bid-a'), closeBidding(), evaluate('bid-a', 80)]);
+    spec
+      .given(given)
+      .when(awardTo('bid-a', day(40), 'electronic'))
+      .thenEmits((events) =>
+        expect(events[0]).toMatchObject({
+          data: { standstillEndsAt: new Date(Date.parse(day(40)) + 5_000).toISOString() },
+        }),
+      );
+  });
+
   it('refuses a tender without valid periods', () =>
     spec
       .given(history(procurementCase, [open(), screen(), adoptPolicy()]))

@@ -11,11 +11,19 @@ export interface LegalStandstillPolicy {
   readonly electronicNoticeDays: number;
   /** Calendar days when it is sent by other means (EU default: 15). */
   readonly otherNoticeDays: number;
+  /**
+   * Unit of both periods: calendar days unless stated. `seconds` exists for rehearsals and
+   * end-to-end runs on a real clock (a whole journey in minutes); no jurisdiction counts in seconds.
+   */
+  readonly periodUnit?: 'calendar_days' | 'seconds';
 }
 
 /** The EU defaults, offered to callers that configure a tender; the domain never falls back to them. */
 export const euRemediesDirectiveStandstill: LegalStandstillPolicy = { electronicNoticeDays: 10, otherNoticeDays: 15 };
 
 export function legalStandstillEndsAt(policy: LegalStandstillPolicy, notice: NoticeMeans, notifiedAt: string): string {
-  return addCalendarDays(notifiedAt, notice === 'electronic' ? policy.electronicNoticeDays : policy.otherNoticeDays);
+  const period = notice === 'electronic' ? policy.electronicNoticeDays : policy.otherNoticeDays;
+  return policy.periodUnit === 'seconds'
+    ? new Date(Date.parse(notifiedAt) + period * 1000).toISOString()
+    : addCalendarDays(notifiedAt, period);
 }

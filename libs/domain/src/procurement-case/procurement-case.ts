@@ -600,7 +600,11 @@ function decidePublishTender(command: C.PublishTenderRequirements, state: State)
   if (new Set(performanceClauses.map((c) => c.clauseId)).size !== performanceClauses.length)
     return fail('tender.duplicate_clause', 'performance clause ids must be unique');
   const positiveWholeDays = (days: number) => Number.isInteger(days) && days > 0;
-  if (!positiveWholeDays(legalStandstill.electronicNoticeDays) || !positiveWholeDays(legalStandstill.otherNoticeDays))
+  if (
+    !positiveWholeDays(legalStandstill.electronicNoticeDays) ||
+    !positiveWholeDays(legalStandstill.otherNoticeDays) ||
+    !['calendar_days', 'seconds', undefined].includes(legalStandstill.periodUnit)
+  )
     return fail('tender.standstill_period_invalid', 'standstill periods are whole calendar days above zero');
   if (!isShare(disclosure.sharePercentAtBid) || !(disclosure.yearlyStepPercentPoints >= 0))
     return fail('tender.disclosure_policy_invalid', 'the disclosure share is 0–100% and its yearly step not negative');
