@@ -1,11 +1,12 @@
 import { foldHistory } from '@pj/application';
-import { procurementCase, type ProcurementCaseState } from '@pj/domain';
+import { procurementCase, procurementCaseEventTypes, type ProcurementCaseState } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import type { Projection } from './projection';
+import { idAfter, type Projection } from './projection';
 
-const CASE_STREAM = 'procurement-case-';
+export const CASE_STREAM = 'procurement-case-';
+const caseEventTypes: ReadonlySet<string> = new Set(procurementCaseEventTypes);
+const caseIdOf = (event: RecordedEvent) => idAfter(CASE_STREAM, event);
 const isCaseEvent = (event: RecordedEvent) => event.streamId.startsWith(CASE_STREAM);
-const caseIdOf = (event: RecordedEvent) => event.streamId.slice(CASE_STREAM.length);
 
 /**
  * Cases: one row per procurement case with its phase (the case board) and its folded state
@@ -20,13 +21,16 @@ export const caseProjection: Projection = {
       title           text NOT NULL,
       phase           text NOT NULL,
       risk_level      text,
+      supplier_id     text,
       revision        bigint NOT NULL,
       state           json NOT NULL,
+      opened_at       timestamptz NOT NULL,
       updated_at      timestamptz NOT NULL
     )`,
     'CREATE INDEX IF NOT EXISTS rm_cases_board ON rm_cases (organisation_id, phase, updated_at DESC)',
   ],
   tables: ['rm_cases'],
+  eventTypes: caseEventTypes,
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     if (!isCaseEvent(event)) return;
     const caseId = caseIdOf(event);
@@ -41,17 +45,19 @@ export const caseProjection: Projection = {
       [event],
     );
     if (state.status === 'not_opened') return;
+    const supplierId = 'award' in state ? state.award.supplierId : null;
     await tx.query(
-      `INSERT INTO rm_cases (case_id, organisation_id, title, phase, risk_level, revision, state, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8)
+      `INSERT INTO rm_cases (case_id, organisation_id, title, phase, risk_level, supplier_id, revision, state, opened_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $9)
        ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, risk_level = EXCLUDED.risk_level, title = EXCLUDED.title,
-         revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+         supplier_id = EXCLUDED.supplier_id, revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
       [
         caseId,
         state.buyerOrganisationId,
         state.title,
         state.status,
         state.riskLevel ?? null,
+        supplierId,
         event.revision,
         JSON.stringify(state),
         event.metadata.recordedAt,
@@ -60,7 +66,19 @@ export const caseProjection: Projection = {
   },
 };
 
-/** Case timeline: who did what, when, through which command, and what caused it. */
+/** The reasons an event gives for itself, when it gives any: the "why" of the timeline. */
+function reasonsOf(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const record = data as Record<string, unknown>;
+  for (const key of ['reasons', 'reason', 'note', 'grounds', 'urgencyJustification']) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim()) return value;
+    if (Array.isArray(value) && value.length > 0) return value.map(String).join('; ');
+  }
+  return null;
+}
+
+/** Case timeline: who did what, when, why (the reasons given, the command, the event that caused it). */
 export const caseTimelineProjection: Projection = {
   name: 'case-timeline',
   schema: [
@@ -74,19 +92,24 @@ export const caseTimelineProjection: Projection = {
       actor_role      text NOT NULL,
       command_id      text NOT NULL,
       causation_id    text NOT NULL,
+      correlation_id  text NOT NULL,
+      reasons         text,
+      position        text NOT NULL,
       recorded_at     timestamptz NOT NULL,
       data            json NOT NULL,
       PRIMARY KEY (case_id, revision)
     )`,
+    'CREATE INDEX IF NOT EXISTS rm_case_timeline_event ON rm_case_timeline (event_id)',
   ],
   tables: ['rm_case_timeline'],
+  eventTypes: caseEventTypes,
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     if (!isCaseEvent(event)) return;
     const m = event.metadata;
     await tx.query(
       `INSERT INTO rm_case_timeline (case_id, revision, organisation_id, event_id, event_type, actor_id, actor_role,
-         command_id, causation_id, recorded_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json) ON CONFLICT DO NOTHING`,
+         command_id, causation_id, correlation_id, reasons, position, recorded_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::json) ON CONFLICT DO NOTHING`,
       [
         caseIdOf(event),
         event.revision,
@@ -97,6 +120,9 @@ export const caseTimelineProjection: Projection = {
         m.actor.role,
         m.commandId,
         m.causationId,
+        m.correlationId,
+        reasonsOf(event.data),
+        `${event.position.commit}/${event.position.prepare}`,
         m.recordedAt,
         JSON.stringify(event.data),
       ],

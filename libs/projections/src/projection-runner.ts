@@ -1,69 +1,232 @@
+import { createHash } from 'node:crypto';
 import {
   comparePositions,
-  SqlCheckpointStore,
+  formatPosition,
+  parsePosition,
+  START_OF_LOG,
   type EventStore,
   type LogPosition,
+  type RecordedEvent,
   type SqlDriver,
+  type SqlQueryable,
   type Subscription,
 } from '@pj/event-store';
 import type { Projection } from './projection';
 
 export interface ProjectionStatus {
   readonly name: string;
+  /** The last event handled (applied, skipped as irrelevant, or found already applied). */
   readonly position: LogPosition | undefined;
   readonly caughtUp: boolean;
   readonly error?: string;
 }
 
-/**
- * Runs projections, each on its own subscription from its own checkpoint. A projection's update
- * and its checkpoint commit together: an event is applied exactly once.
- */
 interface RunningProjection {
   subscription?: Subscription;
   status: ProjectionStatus;
+  /** The checkpoint this runner last committed or found: a stored one behind it means a rebuild elsewhere. */
+  committed: LogPosition;
+  /** Set while the subscription is being restarted; events still in flight are ignored. */
+  restarting: boolean;
+  retryTimer?: NodeJS.Timeout;
+  retries: number;
 }
 
+const subscriberIdOf = (projection: Projection) => `projection:${projection.name}`;
+const schemaHashOf = (projection: Projection) =>
+  createHash('sha256').update(JSON.stringify(projection.schema)).digest('hex');
+
+/** Locks the projection's checkpoint row for this transaction and returns it. */
+async function lockCheckpoint(tx: SqlQueryable, subscriberId: string): Promise<LogPosition> {
+  const [row] = await tx.query<{ position: string }>(
+    'SELECT position FROM pj_checkpoints WHERE subscriber_id = $1 FOR UPDATE',
+    [subscriberId],
+  );
+  return row ? parsePosition(row.position) : START_OF_LOG;
+}
+
+async function writeCheckpoint(tx: SqlQueryable, subscriberId: string, position: LogPosition): Promise<void> {
+  await tx.query(
+    `INSERT INTO pj_checkpoints (subscriber_id, position) VALUES ($1, $2)
+     ON CONFLICT (subscriber_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+    [subscriberId, formatPosition(position)],
+  );
+}
+
+/**
+ * Creates the projection's tables. When its DDL changed since the tables were made, drops them and
+ * resets the checkpoint first, so the read model is rebuilt from the start of the log.
+ */
+export async function prepareProjection(db: SqlDriver, projection: Projection): Promise<void> {
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_projection_schemas (
+    name text PRIMARY KEY, schema_hash text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+  const hash = schemaHashOf(projection);
+  await db.transaction(async (tx) => {
+    const [row] = await tx.query<{ schema_hash: string }>(
+      'SELECT schema_hash FROM rm_projection_schemas WHERE name = $1 FOR UPDATE',
+      [projection.name],
+    );
+    if (row?.schema_hash !== hash) {
+      for (const table of projection.tables) await tx.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
+      await writeCheckpoint(tx, subscriberIdOf(projection), START_OF_LOG);
+    }
+    for (const statement of projection.schema) await tx.query(statement);
+    await tx.query(
+      `INSERT INTO pj_checkpoints (subscriber_id, position) VALUES ($1, $2) ON CONFLICT (subscriber_id) DO NOTHING`,
+      [subscriberIdOf(projection), formatPosition(START_OF_LOG)],
+    );
+    await tx.query(
+      `INSERT INTO rm_projection_schemas (name, schema_hash) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET schema_hash = EXCLUDED.schema_hash, updated_at = now()`,
+      [projection.name, hash],
+    );
+  });
+}
+
+/**
+ * Empties the projection and applies the whole log again, a page per transaction (each page's
+ * updates commit with the checkpoint). Safe beside a runner in another process: every apply
+ * locks the checkpoint row and skips what it already covers. Resolves to the events read.
+ */
+export async function rebuildProjection(
+  store: EventStore,
+  db: SqlDriver,
+  projection: Projection,
+  onProgress: (events: number) => void = () => undefined,
+  pageSize = 500,
+): Promise<number> {
+  const subscriberId = subscriberIdOf(projection);
+  await prepareProjection(db, projection);
+  await db.transaction(async (tx) => {
+    await lockCheckpoint(tx, subscriberId);
+    for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
+    await writeCheckpoint(tx, subscriberId, START_OF_LOG);
+  });
+  let after: LogPosition = START_OF_LOG;
+  let read = 0;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: pageSize });
+    if (page.events.length > 0)
+      await db.transaction(async (tx) => {
+        const stored = await lockCheckpoint(tx, subscriberId);
+        for (const event of page.events) {
+          if (comparePositions(event.position, stored) <= 0) continue;
+          if (!projection.eventTypes || projection.eventTypes.has(event.type)) await projection.apply(tx, event);
+        }
+        const last = page.events[page.events.length - 1].position;
+        if (comparePositions(last, stored) > 0) await writeCheckpoint(tx, subscriberId, last);
+      });
+    read += page.events.length;
+    onProgress(read);
+    after = page.lastPosition ?? after;
+    if (page.isEnd) return read;
+  }
+}
+
+/**
+ * Runs projections, each on its own subscription from its own checkpoint. A projection's update
+ * and its checkpoint commit together under a lock on the checkpoint row: an event is applied
+ * exactly once, even with two runners (two API processes) or a rebuild running elsewhere.
+ */
 export class ProjectionRunner {
   private readonly running = new Map<string, RunningProjection>();
-  private readonly checkpoints: SqlCheckpointStore;
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: SqlDriver,
     readonly projections: readonly Projection[],
   ) {
-    this.checkpoints = new SqlCheckpointStore(db);
+    const names = new Set(projections.map((p) => p.name));
+    if (names.size !== projections.length) throw new Error('projection names must be unique');
   }
 
   static subscriberId(projection: Projection): string {
-    return `projection:${projection.name}`;
+    return subscriberIdOf(projection);
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     for (const projection of this.projections) {
-      for (const statement of projection.schema) await this.db.query(statement);
+      await prepareProjection(this.db, projection);
       await this.startOne(projection);
     }
   }
 
   private async startOne(projection: Projection): Promise<void> {
-    const subscriberId = ProjectionRunner.subscriberId(projection);
-    const after = await this.checkpoints.read(subscriberId);
-    const entry: RunningProjection = { status: { name: projection.name, position: after, caughtUp: false } };
+    const subscriberId = subscriberIdOf(projection);
+    const [row] = await this.db.query<{ position: string }>(
+      'SELECT position FROM pj_checkpoints WHERE subscriber_id = $1',
+      [subscriberId],
+    );
+    const after = row ? parsePosition(row.position) : START_OF_LOG;
+    const previous = this.running.get(projection.name);
+    const entry: RunningProjection = {
+      status: { name: projection.name, position: after, caughtUp: false },
+      committed: after,
+      restarting: false,
+      retries: previous?.retries ?? 0,
+    };
     this.running.set(projection.name, entry);
     entry.subscription = this.store.subscribeToAll({
       after,
-      onEvent: async (event) => {
-        await this.db.transaction(async (tx) => {
-          if (!projection.eventTypes || projection.eventTypes.has(event.type)) await projection.apply(tx, event);
-          await this.checkpoints.store(subscriberId, event.position, tx);
-        });
-        entry.status = { ...entry.status, position: event.position };
+      onEvent: (event) => this.handle(projection, entry, event),
+      onCaughtUp: () => {
+        entry.retries = 0;
+        entry.status = { ...entry.status, caughtUp: true };
       },
-      onCaughtUp: () => (entry.status = { ...entry.status, caughtUp: true }),
-      onError: (error) => (entry.status = { ...entry.status, error: String(error) }),
+      onError: (error) => {
+        entry.status = { ...entry.status, error: error instanceof Error ? error.message : String(error) };
+        this.retryLater(projection, entry);
+      },
     });
+  }
+
+  private async handle(projection: Projection, entry: RunningProjection, event: RecordedEvent): Promise<void> {
+    if (entry.restarting) return;
+    if (projection.eventTypes && !projection.eventTypes.has(event.type)) {
+      // Nothing to write: a redelivery after a restart costs a read, not a wrong row.
+      entry.status = { ...entry.status, position: event.position };
+      return;
+    }
+    const subscriberId = subscriberIdOf(projection);
+    const outcome = await this.db.transaction(async (tx) => {
+      const stored = await lockCheckpoint(tx, subscriberId);
+      // Someone reset the checkpoint behind us (a rebuild): read again from there.
+      if (comparePositions(stored, entry.committed) < 0) return { kind: 'reset' as const };
+      if (comparePositions(event.position, stored) <= 0) return { kind: 'done' as const, stored };
+      await projection.apply(tx, event);
+      await writeCheckpoint(tx, subscriberId, event.position);
+      return { kind: 'done' as const, stored: event.position };
+    });
+    if (outcome.kind === 'reset') {
+      entry.restarting = true;
+      setImmediate(() => void this.restart(projection, entry));
+      return;
+    }
+    entry.committed = outcome.stored;
+    entry.status = { ...entry.status, position: event.position, error: undefined };
+  }
+
+  private async restart(projection: Projection, entry: RunningProjection): Promise<void> {
+    await entry.subscription?.stop();
+    if (this.stopped || this.running.get(projection.name) !== entry) return;
+    await this.startOne(projection).catch((error: unknown) => {
+      entry.status = { ...entry.status, error: String(error) };
+      this.retryLater(projection, entry);
+    });
+  }
+
+  /** A failed apply rolled back; try again from the checkpoint, backing off up to 30 s. */
+  private retryLater(projection: Projection, entry: RunningProjection): void {
+    if (this.stopped || entry.retryTimer) return;
+    const delay = Math.min(30_000, 250 * 2 ** entry.retries);
+    entry.retries += 1;
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = undefined;
+      void this.restart(projection, entry);
+    }, delay);
+    entry.retryTimer.unref();
   }
 
   status(): ProjectionStatus[] {
@@ -72,7 +235,7 @@ export class ProjectionRunner {
     );
   }
 
-  /** How many events of the log each projection has still to apply (SQL stores). */
+  /** How many events of the log each projection has still to look at (SQL stores). */
   async lag(): Promise<Record<string, number>> {
     const lag: Record<string, number> = {};
     for (const { name, position } of this.status()) {
@@ -87,7 +250,7 @@ export class ProjectionRunner {
     return lag;
   }
 
-  /** Resolves once every projection has applied the log up to `position`. */
+  /** Resolves once every projection has handled the log up to `position` (or after `timeoutMs`). */
   async waitFor(position: LogPosition, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (
@@ -97,20 +260,38 @@ export class ProjectionRunner {
       await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
-  /** Empties the projection's tables and applies the whole log again. */
-  async rebuild(name: string): Promise<void> {
+  /** Empties the projection's tables, applies the whole log again, then follows it live. */
+  async rebuild(name: string): Promise<number> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`no projection named ${name}`);
-    await this.running.get(name)?.subscription?.stop();
-    await this.db.transaction(async (tx) => {
-      for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
-      await tx.query('DELETE FROM pj_checkpoints WHERE subscriber_id = $1', [ProjectionRunner.subscriberId(projection)]);
-    });
-    await this.startOne(projection);
+    const entry = this.running.get(name);
+    if (entry) {
+      entry.restarting = true;
+      clearTimeout(entry.retryTimer);
+      entry.retryTimer = undefined;
+      await entry.subscription?.stop();
+    }
+    this.running.delete(name);
+    const events = await rebuildProjection(this.store, this.db, projection);
+    if (!this.stopped) await this.startOne(projection);
+    return events;
+  }
+
+  /** Every projection from zero, one after the other. */
+  async rebuildAll(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const projection of this.projections) counts[projection.name] = await this.rebuild(projection.name);
+    return counts;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.running.values()].map(({ subscription }) => subscription?.stop()));
+    this.stopped = true;
+    const entries = [...this.running.values()];
+    for (const entry of entries) {
+      entry.restarting = true;
+      clearTimeout(entry.retryTimer);
+    }
+    await Promise.all(entries.map(({ subscription }) => subscription?.stop() ?? Promise.resolve()));
     this.running.clear();
   }
 }

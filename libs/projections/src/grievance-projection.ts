@@ -1,0 +1,128 @@
+import type {
+  GrievanceAcknowledged,
+  GrievanceClosed,
+  GrievanceEscalated,
+  GrievanceReferredToFinding,
+  GrievanceSubmitted,
+} from '@pj/domain';
+import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
+import { dataOf, idAfter, type Projection } from './projection';
+
+const GRIEVANCE_STREAM = 'grievance-';
+
+/**
+ * Grievances of the buyer that took them in, with where each stands. The complainant's name and
+ * contact are not copied here: a list of grievances must not become a list of workers.
+ */
+export const grievanceProjection: Projection = {
+  name: 'grievances',
+  schema: [
+    `CREATE TABLE IF NOT EXISTS rm_grievances (
+      grievance_id           text PRIMARY KEY,
+      organisation_id        text NOT NULL,
+      factory_id             text NOT NULL,
+      case_id                text,
+      channel                text NOT NULL,
+      anonymous              boolean NOT NULL,
+      allegation             text NOT NULL,
+      workers_concerned      integer NOT NULL,
+      severity               text NOT NULL,
+      status                 text NOT NULL,
+      acknowledge_by         timestamptz NOT NULL,
+      acknowledged_at        timestamptz,
+      acknowledged_late      boolean,
+      acknowledgement_overdue boolean NOT NULL DEFAULT false,
+      escalation_reason      text,
+      retaliation_protected  boolean NOT NULL DEFAULT false,
+      retaliation_reports    integer NOT NULL DEFAULT 0,
+      finding_id             text,
+      resolution             text,
+      submitted_at           timestamptz NOT NULL,
+      closed_at              timestamptz,
+      updated_at             timestamptz NOT NULL
+    )`,
+    'CREATE INDEX IF NOT EXISTS rm_grievances_list ON rm_grievances (organisation_id, status, submitted_at DESC)',
+  ],
+  tables: ['rm_grievances'],
+  eventTypes: new Set([
+    'GrievanceSubmitted',
+    'GrievanceAcknowledged',
+    'GrievanceAcknowledgementOverdue',
+    'GrievanceEscalated',
+    'RetaliationProtectionRecorded',
+    'RetaliationReported',
+    'GrievanceReferredToFinding',
+    'GrievanceClosed',
+  ]),
+  async apply(tx: SqlQueryable, event: RecordedEvent) {
+    if (!event.streamId.startsWith(GRIEVANCE_STREAM)) return;
+    const grievanceId = idAfter(GRIEVANCE_STREAM, event);
+    const at = event.metadata.recordedAt;
+    const set = (assignments: string, values: unknown[]) =>
+      tx.query(`UPDATE rm_grievances SET ${assignments}, updated_at = $2 WHERE grievance_id = $1`, [
+        grievanceId,
+        at,
+        ...values,
+      ]);
+    switch (event.type) {
+      case 'GrievanceSubmitted': {
+        const d = dataOf<GrievanceSubmitted['data']>(event);
+        await tx.query(
+          `INSERT INTO rm_grievances (grievance_id, organisation_id, factory_id, case_id, channel, anonymous, allegation,
+             workers_concerned, severity, status, acknowledge_by, submitted_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $11) ON CONFLICT (grievance_id) DO NOTHING`,
+          [
+            grievanceId,
+            event.metadata.organisationId,
+            d.factoryId,
+            d.caseId ?? null,
+            d.channel,
+            d.anonymous,
+            d.allegation,
+            d.workersConcerned,
+            d.severity,
+            d.acknowledgeBy,
+            d.submittedAt,
+          ],
+        );
+        return;
+      }
+      case 'GrievanceAcknowledged': {
+        const d = dataOf<GrievanceAcknowledged['data']>(event);
+        await set(
+          `acknowledged_at = $3, acknowledged_late = $4,
+           status = CASE WHEN status = 'submitted' THEN 'acknowledged' ELSE status END`,
+          [d.acknowledgedAt, d.late],
+        );
+        return;
+      }
+      case 'GrievanceAcknowledgementOverdue':
+        await set('acknowledgement_overdue = true', []);
+        return;
+      case 'GrievanceEscalated': {
+        const d = dataOf<GrievanceEscalated['data']>(event);
+        await set(
+          `escalation_reason = $3, status = CASE WHEN status IN ('submitted', 'acknowledged') THEN 'escalated' ELSE status END`,
+          [d.reason],
+        );
+        return;
+      }
+      case 'RetaliationProtectionRecorded':
+        await set('retaliation_protected = true', []);
+        return;
+      case 'RetaliationReported':
+        await set('retaliation_reports = retaliation_reports + 1', []);
+        return;
+      case 'GrievanceReferredToFinding': {
+        const d = dataOf<GrievanceReferredToFinding['data']>(event);
+        await set(`finding_id = $3, status = 'referred_to_finding'`, [d.findingId]);
+        return;
+      }
+      case 'GrievanceClosed': {
+        const d = dataOf<GrievanceClosed['data']>(event);
+        await set(`status = 'closed', resolution = $3, closed_at = $4`, [d.resolution, d.closedAt]);
+        return;
+      }
+    }
+  },
+};

@@ -1,0 +1,228 @@
+import type {
+  BreachEscalated,
+  CorrectiveActionPlanSubmitted,
+  FindingRecorded,
+  GrievanceEscalated,
+  QuestionnaireAnswered,
+  SupplierSilenceEscalated,
+} from '@pj/domain';
+import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
+import { dataOf, idAfter, type Projection } from './projection';
+
+const FINDING_STREAM = 'finding-';
+const GRIEVANCE_STREAM = 'grievance-';
+
+/** What a compliance officer is asked to decide. */
+export type InboxKind =
+  | 'termination_decision'
+  | 'breach_escalated'
+  | 'corrective_action_plan_approval'
+  | 'grievance_escalated'
+  | 'supplier_silence'
+  | 'severe_finding';
+
+interface Item {
+  readonly kind: InboxKind;
+  readonly subjectId: string;
+  readonly caseId?: string | null;
+  readonly summary: string;
+  readonly dueAt?: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+/**
+ * A compliance officer's inbox: one item per decision waiting for them, opened by the event that
+ * asks for it and resolved by the event that answers it. Item ids are `<kind>:<subject>`, so a
+ * second request for the same decision (a replaced plan) updates the open item.
+ */
+export const inboxProjection: Projection = {
+  name: 'inbox',
+  schema: [
+    `CREATE TABLE IF NOT EXISTS rm_inbox (
+      item_id         text PRIMARY KEY,
+      organisation_id text NOT NULL,
+      kind            text NOT NULL,
+      subject_id      text NOT NULL,
+      case_id         text,
+      summary         text NOT NULL,
+      details         json NOT NULL,
+      due_at          timestamptz,
+      opened_at       timestamptz NOT NULL,
+      resolved_at     timestamptz,
+      resolved_by_event text
+    )`,
+    'CREATE INDEX IF NOT EXISTS rm_inbox_open ON rm_inbox (organisation_id, resolved_at, opened_at)',
+    // The case a breach or grievance belongs to, for items opened by events that do not name it.
+    `CREATE TABLE IF NOT EXISTS rm_inbox_subjects (subject_id text PRIMARY KEY, case_id text)`,
+  ],
+  tables: ['rm_inbox', 'rm_inbox_subjects'],
+  eventTypes: new Set([
+    'GrievanceSubmitted',
+    'FindingRecorded',
+    'BreachConfirmed',
+    'FindingDismissed',
+    'CorrectiveActionPlanSubmitted',
+    'CorrectiveActionPlanAgreed',
+    'BreachEscalated',
+    'TerminationProposalDeclined',
+    'ContractTerminated',
+    'BreachClosed',
+    'GrievanceEscalated',
+    'GrievanceReferredToFinding',
+    'GrievanceClosed',
+    'SupplierSilenceEscalated',
+    'QuestionnaireAnswered',
+  ]),
+  async apply(tx: SqlQueryable, event: RecordedEvent) {
+    const at = event.metadata.recordedAt;
+    const open = (item: Item, organisationId = event.metadata.organisationId) =>
+      tx.query(
+        `INSERT INTO rm_inbox (item_id, organisation_id, kind, subject_id, case_id, summary, details, due_at, opened_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9)
+         ON CONFLICT (item_id) DO UPDATE SET summary = EXCLUDED.summary, details = EXCLUDED.details,
+           due_at = EXCLUDED.due_at, opened_at = EXCLUDED.opened_at, resolved_at = NULL, resolved_by_event = NULL`,
+        [
+          `${item.kind}:${item.subjectId}`,
+          organisationId,
+          item.kind,
+          item.subjectId,
+          item.caseId ?? null,
+          item.summary,
+          JSON.stringify(item.details),
+          item.dueAt ?? null,
+          at,
+        ],
+      );
+    const resolve = (kinds: readonly InboxKind[], subjectId: string) =>
+      tx.query(
+        `UPDATE rm_inbox SET resolved_at = $2, resolved_by_event = $3
+          WHERE item_id = ANY($1::text[]) AND resolved_at IS NULL`,
+        [kinds.map((kind) => `${kind}:${subjectId}`), at, event.type],
+      );
+    const findingId = event.streamId.startsWith(FINDING_STREAM)
+      ? idAfter(FINDING_STREAM, event)
+      : ((event.data as { findingId?: string }).findingId ?? '');
+    const grievanceId = idAfter(GRIEVANCE_STREAM, event);
+    const remember = (subjectId: string, caseId: string | undefined) =>
+      tx.query(
+        'INSERT INTO rm_inbox_subjects (subject_id, case_id) VALUES ($1, $2) ON CONFLICT (subject_id) DO UPDATE SET case_id = EXCLUDED.case_id',
+        [subjectId, caseId ?? null],
+      );
+    const caseOf = async (subjectId: string) =>
+      (
+        await tx.query<{ case_id: string | null }>('SELECT case_id FROM rm_inbox_subjects WHERE subject_id = $1', [
+          subjectId,
+        ])
+      )[0]?.case_id ?? null;
+
+    switch (event.type) {
+      case 'GrievanceSubmitted':
+        await remember(grievanceId, (event.data as { caseId?: string }).caseId);
+        return;
+      case 'FindingRecorded': {
+        const d = dataOf<FindingRecorded['data']>(event);
+        if (d.severity !== 'high' && d.severity !== 'critical') return;
+        await open(
+          {
+            kind: 'severe_finding',
+            subjectId: d.findingId,
+            caseId: d.caseId,
+            summary: `${d.severity} finding at factory ${d.factoryId}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
+            details: {
+              factoryId: d.factoryId,
+              severity: d.severity,
+              source: d.source,
+              standardBreached: d.standardBreached,
+            },
+          },
+          d.recordedByOrganisationId,
+        );
+        return;
+      }
+      case 'BreachConfirmed':
+        await remember(findingId, (event.data as { caseId?: string }).caseId);
+        await resolve(['severe_finding'], findingId);
+        return;
+      case 'FindingDismissed':
+        await resolve(['severe_finding'], findingId);
+        return;
+      case 'CorrectiveActionPlanSubmitted': {
+        const d = dataOf<CorrectiveActionPlanSubmitted['data']>(event);
+        await open({
+          kind: 'corrective_action_plan_approval',
+          subjectId: findingId,
+          caseId: await caseOf(findingId),
+          summary: `corrective action plan ${d.planId} submitted for breach ${findingId}: approve it or ask for another`,
+          dueAt: d.deadline,
+          details: { planId: d.planId, actions: d.actions.length, submittedBy: d.submittedBy },
+        });
+        return;
+      }
+      case 'CorrectiveActionPlanAgreed':
+        await resolve(['corrective_action_plan_approval', 'breach_escalated'], findingId);
+        return;
+      case 'BreachEscalated': {
+        const d = dataOf<BreachEscalated['data']>(event);
+        if (d.step === 'termination_proposed')
+          await open({
+            kind: 'termination_decision',
+            subjectId: d.findingId,
+            caseId: d.caseId,
+            summary: `termination of the contract proposed after the escalation ladder for breach ${d.findingId}: decide`,
+            details: { step: d.step, note: d.note },
+          });
+        else if (d.step === 'escalated_to_compliance_officer')
+          await open({
+            kind: 'breach_escalated',
+            subjectId: d.findingId,
+            caseId: d.caseId,
+            summary: `breach ${d.findingId} escalated to you: the remedy deadline slipped`,
+            details: { step: d.step, note: d.note },
+          });
+        return;
+      }
+      case 'TerminationProposalDeclined':
+        await resolve(['termination_decision'], findingId);
+        return;
+      case 'ContractTerminated':
+      case 'BreachClosed':
+        await resolve(['termination_decision', 'breach_escalated', 'corrective_action_plan_approval'], findingId);
+        return;
+      case 'GrievanceEscalated': {
+        const d = dataOf<GrievanceEscalated['data']>(event);
+        await open({
+          kind: 'grievance_escalated',
+          subjectId: grievanceId,
+          caseId: await caseOf(grievanceId),
+          summary:
+            d.reason === 'severe'
+              ? `${d.severity} grievance ${grievanceId} escalated to you: take it on`
+              : `grievance ${grievanceId} was not acknowledged in time: take it on`,
+          details: { reason: d.reason, severity: d.severity },
+        });
+        return;
+      }
+      case 'GrievanceReferredToFinding':
+      case 'GrievanceClosed':
+        await resolve(['grievance_escalated'], grievanceId);
+        return;
+      case 'SupplierSilenceEscalated': {
+        const d = dataOf<SupplierSilenceEscalated['data']>(event);
+        await open({
+          kind: 'supplier_silence',
+          subjectId: d.questionnaireId,
+          caseId: d.caseId,
+          summary: `supplier ${d.supplierId} did not answer questionnaire ${d.questionnaireId} (contract year ${d.contractYear}) after ${d.remindersSent} reminders`,
+          dueAt: null,
+          details: { supplierId: d.supplierId, deadline: d.deadline, contractYear: d.contractYear },
+        });
+        return;
+      }
+      case 'QuestionnaireAnswered': {
+        const d = dataOf<QuestionnaireAnswered['data']>(event);
+        await resolve(['supplier_silence'], d.questionnaireId);
+        return;
+      }
+    }
+  },
+};

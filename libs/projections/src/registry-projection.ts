@@ -1,0 +1,225 @@
+import type {
+  FactoryDisclosedUnderContract,
+  FactoryProfileUpdated,
+  FactoryRegistered,
+  FindingRecorded,
+  SupplyStandstillImposed,
+  SupplyStandstillLifted,
+} from '@pj/domain';
+import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
+import { dataOf, idAfter, type Projection } from './projection';
+
+const FACTORY_STREAM = 'factory-';
+const FINDING_STREAM = 'finding-';
+
+/** A finding's status as the registry shows it, from the finding's own events. */
+const findingStatusAfter: Readonly<Record<string, string>> = {
+  FindingDismissed: 'dismissed',
+  BreachConfirmed: 'breach_confirmed',
+  CorrectiveActionPlanAgreed: 'corrective_action',
+  RemediationVerified: 'remediation_verified',
+  BreachClosed: 'breach_closed',
+};
+
+/**
+ * The shared supplier and factory registry. Factories are shared by every buyer; which buyers
+ * source there (contract disclosures); each factory's findings, with the recording buyer and
+ * whether it shares them (`shareableWithOtherBuyers`); and supply standstills, per buyer.
+ * Who may see what is decided by the queries, from these columns.
+ */
+export const registryProjection: Projection = {
+  name: 'factory-registry',
+  schema: [
+    `CREATE TABLE IF NOT EXISTS rm_factories (
+      factory_id         text PRIMARY KEY,
+      name               text NOT NULL,
+      address            text NOT NULL,
+      country            text NOT NULL,
+      tier               integer NOT NULL,
+      products           json NOT NULL,
+      number_of_workers  integer NOT NULL,
+      open_supply_hub_id text,
+      registered_by_organisation_id text NOT NULL,
+      registered_at      timestamptz NOT NULL,
+      updated_at         timestamptz NOT NULL,
+      event_count        integer NOT NULL
+    )`,
+    'CREATE INDEX IF NOT EXISTS rm_factories_country ON rm_factories (country, name)',
+    `CREATE TABLE IF NOT EXISTS rm_factory_buyers (
+      factory_id       text NOT NULL,
+      organisation_id  text NOT NULL,
+      case_id          text NOT NULL,
+      contract_id      text NOT NULL,
+      supplier_id      text NOT NULL,
+      contract_year    integer NOT NULL,
+      annual_purchases numeric NOT NULL,
+      disclosed_at     timestamptz NOT NULL,
+      PRIMARY KEY (factory_id, contract_id, contract_year)
+    )`,
+    `CREATE TABLE IF NOT EXISTS rm_findings (
+      finding_id        text PRIMARY KEY,
+      factory_id        text NOT NULL,
+      organisation_id   text NOT NULL,
+      shareable         boolean NOT NULL,
+      case_id           text,
+      source            text NOT NULL,
+      severity          text NOT NULL,
+      standard_breached text NOT NULL,
+      workers_affected  integer NOT NULL,
+      description       text NOT NULL,
+      status            text NOT NULL,
+      recorded_at       timestamptz NOT NULL,
+      updated_at        timestamptz NOT NULL
+    )`,
+    'CREATE INDEX IF NOT EXISTS rm_findings_factory ON rm_findings (factory_id, recorded_at DESC)',
+    `CREATE TABLE IF NOT EXISTS rm_standstills (
+      standstill_id   text PRIMARY KEY,
+      factory_id      text NOT NULL,
+      organisation_id text NOT NULL,
+      case_id         text NOT NULL,
+      contractor_id   text NOT NULL,
+      finding_ids     json NOT NULL,
+      reasons         text NOT NULL,
+      status          text NOT NULL,
+      imposed_at      timestamptz NOT NULL,
+      lifted_at       timestamptz
+    )`,
+    'CREATE INDEX IF NOT EXISTS rm_standstills_factory ON rm_standstills (factory_id, imposed_at DESC)',
+  ],
+  tables: ['rm_factories', 'rm_factory_buyers', 'rm_findings', 'rm_standstills'],
+  eventTypes: new Set([
+    'FactoryRegistered',
+    'FactoryProfileUpdated',
+    'FactoryDisclosedUnderContract',
+    'FindingRecorded',
+    ...Object.keys(findingStatusAfter),
+    'SupplyStandstillImposed',
+    'SupplyStandstillLifted',
+  ]),
+  async apply(tx: SqlQueryable, event: RecordedEvent) {
+    const at = event.metadata.recordedAt;
+    if (event.streamId.startsWith(FACTORY_STREAM)) {
+      // Counts every factory event it applies: equal to the stream's length when applied exactly once.
+      await tx.query('UPDATE rm_factories SET event_count = event_count + 1, updated_at = $2 WHERE factory_id = $1', [
+        idAfter(FACTORY_STREAM, event),
+        at,
+      ]);
+    }
+    switch (event.type) {
+      case 'FactoryRegistered': {
+        const d = dataOf<FactoryRegistered['data']>(event);
+        await tx.query(
+          `INSERT INTO rm_factories (factory_id, name, address, country, tier, products, number_of_workers,
+             open_supply_hub_id, registered_by_organisation_id, registered_at, updated_at, event_count)
+           VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8, $9, $10, $10, 1)`,
+          [
+            d.factoryId,
+            d.name,
+            d.address,
+            d.country,
+            d.tier,
+            JSON.stringify(d.products),
+            d.numberOfWorkers,
+            d.openSupplyHubId ?? null,
+            d.registeredByOrganisationId,
+            d.registeredAt,
+          ],
+        );
+        return;
+      }
+      case 'FactoryProfileUpdated': {
+        const { changes } = dataOf<FactoryProfileUpdated['data']>(event);
+        await tx.query(
+          `UPDATE rm_factories SET products = COALESCE($2::json, products), number_of_workers = COALESCE($3, number_of_workers),
+             open_supply_hub_id = COALESCE($4, open_supply_hub_id), tier = COALESCE($5, tier) WHERE factory_id = $1`,
+          [
+            idAfter(FACTORY_STREAM, event),
+            changes.products ? JSON.stringify(changes.products) : null,
+            changes.numberOfWorkers ?? null,
+            changes.openSupplyHubId ?? null,
+            changes.tier ?? null,
+          ],
+        );
+        return;
+      }
+      case 'FactoryDisclosedUnderContract': {
+        const d = dataOf<FactoryDisclosedUnderContract['data']>(event);
+        await tx.query(
+          `INSERT INTO rm_factory_buyers (factory_id, organisation_id, case_id, contract_id, supplier_id, contract_year,
+             annual_purchases, disclosed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (factory_id, contract_id, contract_year) DO UPDATE SET annual_purchases = EXCLUDED.annual_purchases,
+             disclosed_at = EXCLUDED.disclosed_at`,
+          [
+            d.factoryId,
+            d.buyerOrganisationId,
+            d.caseId,
+            d.contractId,
+            d.supplierId,
+            d.contractYear,
+            d.annualPurchases,
+            d.disclosedAt,
+          ],
+        );
+        return;
+      }
+      case 'FindingRecorded': {
+        const d = dataOf<FindingRecorded['data']>(event);
+        await tx.query(
+          `INSERT INTO rm_findings (finding_id, factory_id, organisation_id, shareable, case_id, source, severity,
+             standard_breached, workers_affected, description, status, recorded_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'reported', $11, $11) ON CONFLICT (finding_id) DO NOTHING`,
+          [
+            d.findingId,
+            d.factoryId,
+            d.recordedByOrganisationId,
+            d.shareableWithOtherBuyers,
+            d.caseId ?? null,
+            d.source,
+            d.severity,
+            d.standardBreached,
+            d.workersAffected,
+            d.description,
+            d.recordedAt,
+          ],
+        );
+        return;
+      }
+      case 'SupplyStandstillImposed': {
+        const d = dataOf<SupplyStandstillImposed['data']>(event);
+        await tx.query(
+          `INSERT INTO rm_standstills (standstill_id, factory_id, organisation_id, case_id, contractor_id, finding_ids,
+             reasons, status, imposed_at) VALUES ($1, $2, $3, $4, $5, $6::json, $7, 'in_force', $8)
+           ON CONFLICT (standstill_id) DO NOTHING`,
+          [
+            d.standstillId,
+            d.factoryId,
+            d.buyerOrganisationId,
+            d.caseId,
+            d.contractorId,
+            JSON.stringify(d.findingIds),
+            d.reasons,
+            d.imposedAt,
+          ],
+        );
+        return;
+      }
+      case 'SupplyStandstillLifted': {
+        const d = dataOf<SupplyStandstillLifted['data']>(event);
+        await tx.query(`UPDATE rm_standstills SET status = 'lifted', lifted_at = $2 WHERE standstill_id = $1`, [
+          d.standstillId,
+          d.liftedAt,
+        ]);
+        return;
+      }
+      default: {
+        const status = findingStatusAfter[event.type];
+        if (status && event.streamId.startsWith(FINDING_STREAM))
+          await tx.query('UPDATE rm_findings SET status = $2, updated_at = $3 WHERE finding_id = $1', [
+            idAfter(FINDING_STREAM, event),
+            status,
+            at,
+          ]);
+      }
+    }
+  },
+};
