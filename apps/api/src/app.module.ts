@@ -10,6 +10,7 @@ import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EVENT_STORE, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 export interface ApiDependencies {
   readonly store: EventStore;
@@ -40,6 +41,7 @@ export class AppModule {
         CqrsModule.forRoot({ rethrowUnhandled: true }),
         JwtModule.register({ global: true, secret: dependencies.jwtSecret, signOptions: { expiresIn: '8h' } }),
         CasesModule,
+        ReadModelsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,72 @@
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
+import { READERS, type Caller } from '../auth/roles';
+import { CaseEventStream } from './case-event-stream';
+import { CaseBoard, CaseTimeline, ListCasesParams } from './case.views';
+import { GetCaseTimelineQuery } from './get-case-timeline.query';
+import { ListCasesQuery } from './list-cases.query';
+import { PageQuery } from './pagination';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CaseReadsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly events: CaseEventStream,
+  ) {}
+
+  @Get()
+  @AllowRoles(...READERS)
+  @ApiOkResponse({ type: CaseBoard, description: 'The case board of the caller’s organisation' })
+  @ApiResponse({ status: 400, description: 'An unknown phase or a bad page' })
+  list(@Query() params: ListCasesParams, @CurrentCaller() caller: Caller): Promise<CaseBoard> {
+    return this.queries.execute(new ListCasesQuery(params, caller));
+  }
+
+  @Get(':caseId/timeline')
+  @AllowRoles(...READERS)
+  @ApiOkResponse({ type: CaseTimeline, description: 'Who did what, when and why, oldest first' })
+  @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
+  timeline(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Query() params: PageQuery,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CaseTimeline> {
+    return this.queries.execute(new GetCaseTimelineQuery(caseId, params, caller));
+  }
+
+  @Sse(':caseId/events')
+  @AllowRoles(...READERS)
+  @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this log position (the id of the last event received)',
+    example: '1042/3318',
+  })
+  @ApiOkResponse({
+    description:
+      'Server-Sent Events: the case’s events so far (after Last-Event-ID), then each new one as it is recorded. ' +
+      '`id` is the log position, `event` the event type.',
+    content: {
+      'text/event-stream': {
+        example:
+          'id: 1042/3318\nevent: RiskScreened\ndata: {"revision":1,"type":"RiskScreened","data":{"riskLevel":"high"},' +
+          '"actor":{"id":"risk-screening:3f9a…","role":"workflow"},"recordedAt":"2026-03-01T09:00:01.000Z",' +
+          '"eventId":"…","causationId":"…","position":"1042/3318"}\n\n',
+      },
+    },
+  })
+  @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
+  live(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @CurrentCaller() caller: Caller,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<Observable<MessageEvent>> {
+    return this.events.open(caseId, caller, lastEventId);
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageInfo, PageQuery } from './pagination';
+
+export const CASE_PHASES = [
+  'policy',
+  'tendering',
+  'evaluation',
+  'awarded',
+  'in_performance',
+  'closed',
+  'terminated',
+] as const;
+
+export class ListCasesParams extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only cases in this phase', enum: CASE_PHASES, example: 'in_performance' })
+  @IsOptional()
+  @IsIn(CASE_PHASES)
+  phase?: (typeof CASE_PHASES)[number];
+}
+
+export class CaseCard {
+  @ApiProperty({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' }) caseId!: string;
+  @ApiProperty({ example: 'Computers and displays for county hospitals 2026–2030' }) title!: string;
+  @ApiProperty({ enum: CASE_PHASES, example: 'in_performance' }) phase!: string;
+  @ApiPropertyOptional({ enum: ['low', 'medium', 'high'], example: 'high', nullable: true, type: String })
+  riskLevel!: string | null;
+  @ApiPropertyOptional({ description: 'The awarded supplier', example: 'dell', nullable: true, type: String })
+  supplierId!: string | null;
+  @ApiProperty({ example: 14 }) revision!: number;
+  @ApiProperty({ example: '2026-03-01T09:00:00.000Z' }) openedAt!: string;
+  @ApiProperty({ example: '2026-09-14T12:30:00.000Z' }) updatedAt!: string;
+}
+
+export class CaseBoard {
+  @ApiProperty({ type: [CaseCard] }) items!: CaseCard[];
+  @ApiProperty({ type: PageInfo }) page!: PageInfo;
+  @ApiProperty({
+    description: 'Cases of the organisation per phase (all pages)',
+    example: { policy: 2, tendering: 1, in_performance: 4 },
+  })
+  phases!: Record<string, number>;
+}
+
+export class TimelineEntry {
+  @ApiProperty({ example: 3 }) revision!: number;
+  @ApiProperty({ description: 'What happened', example: 'BreachEscalated' }) eventType!: string;
+  @ApiProperty({
+    description: 'Who: a person or a workflow',
+    example: { id: 'breach-escalation:f-17', role: 'workflow' },
+  })
+  actor!: { id: string; role: string };
+  @ApiProperty({ description: 'When (decided at)', example: '2026-05-02T09:00:00.000Z' }) recordedAt!: string;
+  @ApiPropertyOptional({
+    description: 'Why: the reasons the event gives',
+    example: 'corrective action plan overdue',
+    nullable: true,
+    type: String,
+  })
+  reasons!: string | null;
+  @ApiProperty({ description: 'Why: the event that caused it', example: '9b2e3c1d-1f7a-5c55-9d1e-2c4b8e6a0f11' })
+  causationId!: string;
+  @ApiPropertyOptional({
+    description: 'Type of the causing event, when it is on this case',
+    example: 'CorrectiveActionPlanOverdue',
+    nullable: true,
+    type: String,
+  })
+  causationType!: string | null;
+  @ApiProperty({ example: 'stockholm-county-council:open-case-2026-0001' }) commandId!: string;
+  @ApiProperty({ example: '5c1e8a4e-7f3b-5a8d-9c1f-0e2b4d6a8c10' }) eventId!: string;
+  @ApiProperty({ description: 'Log position (resume live updates with it as Last-Event-ID)', example: '1042/3318' })
+  position!: string;
+  @ApiProperty({
+    example: { caseId: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11', step: 'reminder', note: 'deadline slipped' },
+  })
+  data!: unknown;
+}
+
+export class CaseTimeline {
+  @ApiProperty({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' }) caseId!: string;
+  @ApiProperty({ type: [TimelineEntry] }) items!: TimelineEntry[];
+  @ApiProperty({ type: PageInfo }) page!: PageInfo;
+}

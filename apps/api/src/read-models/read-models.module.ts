@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CaseEventStream } from './case-event-stream';
+import { CaseReadsController } from './case-reads.controller';
+import { GetCaseTimelineHandler } from './get-case-timeline.handler';
+import { GetFactoryHandler } from './get-factory.handler';
+import { ListCasesHandler } from './list-cases.handler';
+import { ListEscalationsHandler } from './list-escalations.handler';
+import { ListFactoriesHandler } from './list-factories.handler';
+import { ListGrievancesHandler } from './list-grievances.handler';
+import { ListInboxHandler } from './list-inbox.handler';
+import { RegistryController } from './registry.controller';
+
+/** Queries over the read models (libs/projections), each scoped by the caller's organisation. */
+@Module({
+  controllers: [CaseReadsController, RegistryController],
+  providers: [
+    CaseEventStream,
+    ListCasesHandler,
+    GetCaseTimelineHandler,
+    ListEscalationsHandler,
+    ListFactoriesHandler,
+    GetFactoryHandler,
+    ListGrievancesHandler,
+    ListInboxHandler,
+  ],
+})
+export class ReadModelsModule {}
