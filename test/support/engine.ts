@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine, type Engine } from '../../apps/api/src/engine';
-import { developmentTokens } from '../../apps/api/src/auth/development-tokens';
+import { developmentTokens, type DevelopmentClaims } from '../../apps/api/src/auth/development-tokens';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
 
@@ -13,7 +13,7 @@ import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
  */
 export interface TestEngine extends Engine {
   readonly baseUrl: string;
-  tokens(organisationId?: string): Record<Role, string>;
+  tokens(organisationId?: string, claims?: DevelopmentClaims): Record<Role, string>;
 }
 
 export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<TestEngine> {
@@ -30,11 +30,14 @@ export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<Test
   });
   const engine = await startEngine(config, { quiet: true, workerLog: () => undefined });
   const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const stopEngine = engine.stop.bind(engine);
   return Object.assign(engine, {
     baseUrl,
-    tokens: (organisationId?: string) => developmentTokens(DEVELOPMENT_JWT_SECRET, organisationId),
+    tokens: (organisationId?: string, claims?: DevelopmentClaims) =>
+      developmentTokens(DEVELOPMENT_JWT_SECRET, organisationId, claims),
     stop: async () => {
-      await engine.stop();
+      // The engine's own stop, not this one (Object.assign replaces it on the same object).
+      await stopEngine();
       rmSync(dir, { recursive: true, force: true });
     },
   });

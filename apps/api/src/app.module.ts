@@ -6,7 +6,17 @@ import type { Client } from '@temporalio/client';
 import type { EventStore, SqlDriver } from '@pj/event-store';
 import type { ProjectionRunner } from '@pj/projections';
 import { AuthGuard } from './auth/auth.guard';
+import { AwardAndStandstillModule } from './award-and-standstill/award-and-standstill.module';
+import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
 import { CasesModule } from './cases/cases.module';
+import { CommandsModule } from './commands/commands.module';
+import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
+import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
+import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
+import { GrievancesModule } from './grievances/grievances.module';
+import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.module';
+import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
+import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EVENT_STORE, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
@@ -40,8 +50,18 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot({ rethrowUnhandled: true }),
         JwtModule.register({ global: true, secret: dependencies.jwtSecret, signOptions: { expiresIn: '8h' } }),
+        CommandsModule,
         CasesModule,
         ReadModelsModule,
+        PolicyAndTenderModule,
+        BidsAndExclusionModule,
+        AwardAndStandstillModule,
+        ContractPerformanceModule,
+        FactoryRegistryModule,
+        FindingsAndRemedyModule,
+        GrievancesModule,
+        SupplyStandstillsModule,
+        PurchasingPracticeReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,4 +1,10 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
@@ -8,6 +14,10 @@ interface TokenClaims {
   sub?: unknown;
   role?: unknown;
   org?: unknown;
+  /** Suppliers: the supplier they answer for. */
+  supplierId?: unknown;
+  /** Monitors: the factories they are assigned to. */
+  factories?: unknown;
 }
 
 /**
@@ -35,15 +45,27 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('the bearer token is invalid or expired');
     }
-    const { sub, role, org } = claims;
+    const { sub, role, org, supplierId, factories } = claims;
     if (typeof sub !== 'string' || typeof org !== 'string' || !ROLES.includes(role as Role))
       throw new UnauthorizedException('the bearer token lacks sub, role or org');
-    const caller: Caller = { id: sub, role: role as Role, organisationId: org };
+    if (role === 'supplier' && (typeof supplierId !== 'string' || supplierId.length === 0))
+      throw new UnauthorizedException('a supplier token names its supplierId');
+    if (role === 'monitor' && !(Array.isArray(factories) && factories.every((f) => typeof f === 'string')))
+      throw new UnauthorizedException('a monitor token lists the factories the monitor is assigned to');
+    const caller: Caller = {
+      id: sub,
+      role: role as Role,
+      organisationId: org,
+      ...(role === 'supplier' ? { supplierId: supplierId as string } : {}),
+      ...(role === 'monitor' ? { factoryIds: factories as string[] } : {}),
+    };
     request.caller = caller;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(caller.role))
-      throw new ForbiddenException(`the role ${caller.role} may not ${request.method} ${request.route?.path ?? request.url}`);
+      throw new ForbiddenException(
+        `the role ${caller.role} may not ${request.method} ${request.route?.path ?? request.url}`,
+      );
     return true;
   }
 }

@@ -2,12 +2,30 @@
 export const ROLES = ['contract_manager', 'compliance_officer', 'auditor', 'supplier', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The authenticated caller, from the bearer token. */
+/**
+ * The authenticated caller, from the bearer token. `organisationId` is the buyer the caller acts
+ * for (a supplier or monitor acts within one buyer's procurement); suppliers also carry the
+ * supplier they answer for, monitors the factories they are assigned to.
+ */
 export interface Caller {
   readonly id: string;
   readonly role: Role;
   readonly organisationId: string;
+  /** Suppliers only (`supplierId` claim): their own bids and contracts. */
+  readonly supplierId?: string;
+  /** Monitors only (`factories` claim): the factories they report on. */
+  readonly factoryIds?: readonly string[];
 }
 
 /** Auditors read everything in their organisation. */
 export const READERS: readonly Role[] = ['contract_manager', 'compliance_officer', 'auditor'];
+
+/** Everyone who changes things; auditors never do. */
+export const WRITERS: readonly Role[] = ['contract_manager', 'compliance_officer', 'supplier', 'monitor'];
+
+/** What the command path checks a caller's command against (libs/application `Access`). */
+export const accessOf = (caller: Caller) => ({
+  organisationId: caller.organisationId,
+  ...(caller.role === 'supplier' ? { supplierId: caller.supplierId ?? '' } : {}),
+  ...(caller.role === 'monitor' ? { factoryIds: caller.factoryIds ?? [] } : {}),
+});

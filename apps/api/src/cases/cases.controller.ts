@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
+import type { CommandAccepted } from '../commands/command-accepted';
+import { CommandContext, type CommandRequest } from '../commands/command-context';
+import { CommandEndpoint } from '../commands/command-endpoint';
 import { CaseView } from './case.view';
-import { commandMetadataFrom } from './command-metadata';
-import { CommandAccepted } from './command-accepted';
 import { GetCaseQuery } from './get-case.query';
-import { OpenCaseCommand } from './open-case.command';
 import { OpenCaseDto } from './open-case.dto';
 
 /** Namespace of case ids derived from command ids. Never change it. */
@@ -23,33 +23,11 @@ export class CasesController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @HttpCode(201)
-  @AllowRoles('contract_manager')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe command id', example: 'open-case-2026-0001' })
-  @ApiResponse({ status: 201, type: CommandAccepted, description: 'The case is open; risk screening starts' })
-  @ApiResponse({ status: 400, description: 'A field is missing or malformed' })
-  @ApiResponse({ status: 403, description: 'Only contract managers open cases' })
-  async open(
-    @Body() body: OpenCaseDto,
-    @CurrentCaller() caller: Caller,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<CommandAccepted> {
-    const metadata = commandMetadataFrom(caller, idempotencyKey, body.commandId);
-    const caseId = body.caseId ?? uuidv5(metadata.commandId, CASE_ID_NAMESPACE);
-    const result = await this.commands.execute(
-      new OpenCaseCommand({
-        type: 'OpenCase',
-        data: {
-          caseId,
-          title: body.title,
-          productCategory: body.productCategory,
-          countriesOfProduction: body.countriesOfProduction,
-        },
-        metadata,
-      }),
-    );
-    return CommandAccepted.from(caseId, result);
+  @CommandEndpoint('', ['contract_manager'], 'Open a case; risk screening starts')
+  open(@Body() body: OpenCaseDto, @CommandContext() request: CommandRequest): Promise<CommandAccepted> {
+    // Derived from the (organisation-scoped) command id, so a retried request opens the same case.
+    const caseId = body.caseId ?? uuidv5(request.metadata.commandId, CASE_ID_NAMESPACE);
+    return this.commands.execute(request.command('procurementCase', caseId, 'OpenCase', { ...body, caseId }));
   }
 
   @Get(':caseId')

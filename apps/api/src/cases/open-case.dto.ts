@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { CommandDto } from '../commands/command.dto';
 
-export class OpenCaseDto {
+export class OpenCaseDto extends CommandDto {
   @ApiPropertyOptional({
     description: 'Case id; derived from the command id when omitted, so a retried request opens the same case',
     example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11',
@@ -26,13 +27,4 @@ export class OpenCaseDto {
   @ArrayMaxSize(50)
   @Matches(/^[A-Z]{2}$/, { each: true, message: 'each country must be an ISO 3166-1 alpha-2 code such as "CN"' })
   countriesOfProduction!: string[];
-
-  @ApiPropertyOptional({
-    description: 'Command id for idempotent retries (alternative to the Idempotency-Key header)',
-    example: 'open-case-2026-0001',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  commandId?: string;
 }

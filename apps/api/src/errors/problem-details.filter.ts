@@ -1,4 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { AggregateNotFoundError, PartyNotAllowedError } from '@pj/application';
+import { DOMAIN_RULE_FAILURE } from '@pj/contracts';
 import { DomainError } from '@pj/domain';
 import { IdempotencyConflictError, InvalidEventStoreInputError, WrongExpectedRevisionError } from '@pj/event-store';
 
@@ -24,6 +27,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown): ProblemDetails {
+    // Missing and another organisation's answer alike: the id reveals nothing.
+    if (error instanceof AggregateNotFoundError)
+      return {
+        type: 'urn:procurement-journey:not-found',
+        title: 'Not found',
+        status: HttpStatus.NOT_FOUND,
+        detail: error.message,
+        code: error.code,
+      };
+    if (error instanceof PartyNotAllowedError)
+      return {
+        type: 'urn:procurement-journey:forbidden',
+        title: 'Forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: error.message,
+        code: error.code,
+      };
+    if (error instanceof WorkflowNotFoundError)
+      return {
+        type: 'urn:procurement-journey:not-found',
+        title: 'Not found',
+        status: HttpStatus.NOT_FOUND,
+        detail: 'no running workflow for this; it may not have started yet or has finished',
+      };
+    if (error instanceof WorkflowUpdateFailedError) return this.updateRefused(error);
     if (error instanceof DomainError)
       return {
         type: `urn:procurement-journey:rule:${error.code}`,
@@ -52,7 +80,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
-      const errors = typeof body === 'object' && body !== null && 'errors' in body ? (body.errors as ProblemDetails['errors']) : undefined;
+      const errors =
+        typeof body === 'object' && body !== null && 'errors' in body
+          ? (body.errors as ProblemDetails['errors'])
+          : undefined;
       return {
         type: `urn:procurement-journey:http:${status}`,
         title: HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error',
@@ -67,6 +98,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       title: 'Internal error',
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       detail: 'an unexpected error occurred; it has been logged',
+    };
+  }
+
+  /**
+   * A workflow refused an update: the domain's refusal (DomainRuleViolation, rule code in
+   * details[0]) or the update's validator (InvalidUpdate). Both are 422; nothing was recorded.
+   */
+  private updateRefused(error: WorkflowUpdateFailedError): ProblemDetails {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === DOMAIN_RULE_FAILURE) {
+      const [code, details] = (cause.details ?? []) as [unknown, unknown];
+      return {
+        type: `urn:procurement-journey:rule:${String(code)}`,
+        title: 'A business rule forbids this',
+        status: HttpStatus.UNPROCESSABLE_ENTITY,
+        detail: cause.message,
+        code: String(code),
+        ...(details && typeof details === 'object' && Object.keys(details).length > 0 ? { details } : {}),
+      };
+    }
+    return {
+      type: 'urn:procurement-journey:rule:workflow.update_rejected',
+      title: 'The workflow refused this now',
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      detail: cause instanceof Error ? cause.message : error.message,
+      code: 'workflow.update_rejected',
     };
   }
 }

@@ -1,0 +1,102 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { AggregateName } from '@pj/application';
+import type { CommandMetadata } from '@pj/domain';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/client';
+import { accessOf, type Caller } from '../auth/roles';
+import { commandMetadataFrom } from './command-metadata';
+import { DomainCommand } from './domain-command.command';
+import { WorkflowStatusQuery } from './workflow-status.query';
+import { WorkflowUpdateCommand, type WorkflowTarget } from './workflow-update.command';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyUpdate = UpdateDefinition<any, [any]>;
+
+/** The revision of `If-Match` (a number, optionally quoted like an ETag), or undefined. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(header);
+  if (!match)
+    throw new BadRequestException({
+      message: 'If-Match must be the stream revision the caller saw, e.g. 3',
+      errors: [{ field: 'If-Match', reason: 'must be a whole number (the stream revision)' }],
+    });
+  return Number(match[1]);
+}
+
+/** Plain JSON data without the transport's command id (class instances and undefined dropped). */
+function commandData(body: object): Record<string, unknown> {
+  const { commandId: _commandId, ...data } = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  return data;
+}
+
+/**
+ * What every write endpoint needs from the request, built once: the caller, the command metadata
+ * (id from Idempotency-Key or the body's commandId), the If-Match revision and the caller's scope.
+ * It builds the bus messages, so controllers only say which command and which aggregate.
+ */
+export class CommandRequest {
+  private cachedMetadata?: CommandMetadata;
+
+  constructor(
+    readonly caller: Caller,
+    private readonly idempotencyKey: string | undefined,
+    private readonly bodyCommandId: string | undefined,
+    readonly expectedRevision: number | undefined,
+  ) {}
+
+  /** One per request: building two commands from it gives them the same id and instant. */
+  get metadata(): CommandMetadata {
+    this.cachedMetadata ??= commandMetadataFrom(this.caller, this.idempotencyKey, this.bodyCommandId);
+    return this.cachedMetadata;
+  }
+
+  /** A domain command on one aggregate; `data` is the DTO plus the ids from the path. */
+  command(aggregate: AggregateName, aggregateId: string, type: string, data: object): DomainCommand {
+    const metadata = this.metadata;
+    return new DomainCommand(
+      aggregate,
+      aggregateId,
+      { type, data: commandData(data), metadata },
+      {
+        access: accessOf(this.caller),
+        ...(this.expectedRevision !== undefined ? { expectedRevision: this.expectedRevision } : {}),
+      },
+    );
+  }
+
+  /** A command on a procurement case: the path's case id (and any other path ids) join the body. */
+  onCase(caseId: string, type: string, body: object, pathIds: Record<string, string> = {}): DomainCommand {
+    return this.command('procurementCase', caseId, type, { ...body, ...pathIds, caseId });
+  }
+
+  /** A validated workflow update in the caller's name; the update id is the command id. */
+  update(target: Omit<WorkflowTarget, 'access'>, update: AnyUpdate, payload: object): WorkflowUpdateCommand {
+    const { commandId } = this.metadata;
+    return new WorkflowUpdateCommand(
+      { ...target, access: accessOf(this.caller) },
+      update,
+      { ...commandData(payload), actor: { id: this.caller.id, role: this.caller.role } },
+      commandId,
+    );
+  }
+}
+
+/** A workflow's status for a reader, scoped like a command. */
+export function workflowStatus<T>(
+  caller: Caller,
+  target: Omit<WorkflowTarget, 'access'>,
+  query: QueryDefinition<T>,
+): WorkflowStatusQuery<T> {
+  return new WorkflowStatusQuery<T>({ ...target, access: accessOf(caller) }, query);
+}
+
+/** Injects the CommandRequest of the current HTTP request. */
+export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandRequest => {
+  const request = context.switchToHttp().getRequest();
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const bodyCommandId = typeof request.body?.commandId === 'string' ? request.body.commandId : undefined;
+  return new CommandRequest(request.caller, header('idempotency-key'), bodyCommandId, parseIfMatch(header('if-match')));
+});

@@ -1,0 +1,60 @@
+import { applyDecorators, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { AllowRoles } from '../auth/auth.decorators';
+import type { Role } from '../auth/roles';
+import { CommandAccepted } from './command-accepted';
+import { WorkflowUpdateAcceptedView } from './workflow-update-accepted.view';
+
+const idempotencyKey = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry-safe command id (or `commandId` in the body): a retry returns the first result',
+  example: 'scc-2026-0001-award',
+});
+
+const common = (roles: readonly Role[], summary: string) => [
+  ApiBearerAuth(),
+  HttpCode(201),
+  AllowRoles(...roles),
+  ApiOperation({ summary, description: `Allowed roles: ${roles.join(', ')}.` }),
+  idempotencyKey,
+  ApiResponse({ status: 400, description: 'A field is missing or malformed (problem details name it)' }),
+  ApiResponse({ status: 403, description: 'The caller’s role, supplier or factories may not do this' }),
+  ApiResponse({ status: 404, description: 'No such thing in the caller’s organisation' }),
+  ApiResponse({ status: 422, description: 'A business rule forbids it; `code` names the rule' }),
+];
+
+/** A POST that runs one domain command: roles, headers and every answer it can give, documented. */
+export const CommandEndpoint = (path: string, roles: readonly Role[], summary: string) =>
+  applyDecorators(
+    Post(path),
+    ...common(roles, summary),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The stream revision the caller decided on; 409 if it has changed since',
+      example: '4',
+    }),
+    ApiResponse({ status: 201, type: CommandAccepted, description: 'Recorded (or the first result of a retry)' }),
+    ApiResponse({ status: 409, description: 'The stream changed since the If-Match revision' }),
+  );
+
+/** A POST that sends a validated update to a running workflow, in the caller's name. */
+export const WorkflowUpdateEndpoint = (path: string, roles: readonly Role[], summary: string) =>
+  applyDecorators(
+    Post(path),
+    ...common(roles, summary),
+    ApiResponse({ status: 201, type: WorkflowUpdateAcceptedView, description: 'The workflow took the update' }),
+    ApiResponse({ status: 409, description: 'A concurrent change' }),
+  );
+
+/** A GET of a workflow's status (step and next deadline). */
+export const WorkflowStatusEndpoint = (roles: readonly Role[], summary: string, example: object) =>
+  applyDecorators(
+    ApiBearerAuth(),
+    AllowRoles(...roles),
+    ApiOperation({ summary }),
+    ApiOkResponse({ description: 'The workflow’s own view of where it stands', schema: { type: 'object', example } }),
+    ApiResponse({ status: 403, description: 'The role may not read this' }),
+    ApiResponse({ status: 404, description: 'No such thing in the caller’s organisation, or no workflow for it' }),
+  );

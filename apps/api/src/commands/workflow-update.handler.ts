@@ -1,0 +1,36 @@
+import { Inject, Optional } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Client } from '@temporalio/client';
+import { readAccessibleStream } from '@pj/application';
+import type { EventStore } from '@pj/event-store';
+import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { requireTemporal } from './temporal-client';
+import { WorkflowUpdateCommand, type WorkflowUpdateAccepted } from './workflow-update.command';
+
+/**
+ * Sends an update to a workflow after the same access rule as a command: another organisation's
+ * finding or grievance answers 404 before Temporal is asked anything.
+ */
+@CommandHandler(WorkflowUpdateCommand)
+export class WorkflowUpdateHandler implements ICommandHandler<WorkflowUpdateCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(TEMPORAL_CLIENT) private readonly client?: Client,
+  ) {}
+
+  async execute({ target, update, payload, updateId }: WorkflowUpdateCommand): Promise<WorkflowUpdateAccepted> {
+    await readAccessibleStream(this.store, target.aggregate, target.aggregateId, target.access, {
+      type: update.name,
+      data: payload,
+    });
+    const result = await requireTemporal(this.client)
+      .workflow.getHandle(target.workflowId)
+      .executeUpdate(update, { args: [payload], updateId });
+    return {
+      workflowId: target.workflowId,
+      update: update.name,
+      updateId,
+      ...(result !== undefined ? { result } : {}),
+    };
+  }
+}

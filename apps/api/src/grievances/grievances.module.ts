@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { GrievancesController } from './grievances.controller';
+
+@Module({ controllers: [GrievancesController] })
+export class GrievancesModule {}
