@@ -3,7 +3,6 @@ import type { TestEngine } from './engine';
 /** A response's status and JSON body (problem details included), for assertions. */
 export interface Answer {
   readonly status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly body: any;
 }
 

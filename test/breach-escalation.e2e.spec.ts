@@ -1,0 +1,171 @@
+import { breachEscalationWorkflowId } from '@pj/contracts';
+import { findingStreamId, procurementCaseStreamId, supplyStandstillStreamId } from '@pj/domain';
+import { eventually, startTestEngine, type TestEngine } from './support/engine';
+import { expectStatus, httpClient, inSeconds, type HttpClient } from './support/http';
+import { driveToSignedContract, FACTORIES, streamTypes, waitForEvent } from './support/journey';
+
+// DanWatch documents abuses at a factory of Dell's; the council confirms the breach; the plan
+// Dell submits is agreed but its deadline slips; the ladder is climbed to a supply standstill and
+// a termination proposal; a compliance officer decides. Real Temporal timers on the real clock:
+// the plan's deadline is an instant a few seconds ahead, and the timetable's ladder offsets are
+// zero days (each step follows the slip at once). Whole days are the timetable's unit by design.
+describe('breach, escalation and supply standstill to a termination decision, through HTTP', () => {
+  let engine: TestEngine;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    http = httpClient(engine);
+  }, 120_000);
+  afterAll(async () => engine?.stop(), 60_000);
+
+  it('climbs the ladder when the plan deadline slips and terminates only on the officer’s decision', async () => {
+    const { caseId, tokens, dell, hp } = await driveToSignedContract(engine, http, 'Computers for county schools');
+    const [factoryId] = FACTORIES;
+    const findingId = `danwatch-${caseId.slice(0, 8)}`;
+    const officer = tokens.compliance_officer;
+
+    // A monitor assigned to the factory records the NGO report; one not assigned may not.
+    const report = {
+      findingId,
+      factoryId,
+      caseId,
+      source: 'ngo_report',
+      severity: 'high',
+      standardBreached: 'ILO C1 hours of work; legal minimum wage',
+      workersAffected: 300,
+      description: 'up to 74-hour weeks, forced overtime, wages below the legal minimum',
+      evidenceRefs: ['danwatch-2013-report'],
+      shareableWithOtherBuyers: true,
+    };
+    const stranger = engine.tokens('stockholm-county-council', { factories: ['elsewhere'] }).monitor;
+    expect((await http.post('/findings', stranger, report)).status).toBe(403);
+    expectStatus(await http.post('/findings', tokens.monitor, report), 201);
+
+    expectStatus(
+      await http.post(`/findings/${findingId}/breach-confirmation`, officer, {
+        reasons: 'conditions breach the code of conduct in the purchase contract',
+        contractorId: 'dell',
+        remedyTimetable: {
+          planDueWithinDays: 30,
+          escalationAfterDays: {
+            reminder: 0,
+            escalated_to_compliance_officer: 0,
+            supply_standstill: 0,
+            termination_proposed: 0,
+          },
+        },
+      }),
+      201,
+    );
+    const awaitingPlan = await eventually(async () => {
+      const status = await http.get(`/findings/${findingId}/escalation`, tokens.auditor);
+      return status.status === 200 && status.body.step === 'awaiting_plan' ? status.body : undefined;
+    });
+    expect(awaitingPlan).toMatchObject({ nextDeadlineKind: 'plan_due', ladderStepsTaken: [] });
+
+    const deadline = inSeconds(8);
+    const plan = {
+      planId: 'cap-1',
+      deadline,
+      actions: [
+        {
+          actionId: 'hours',
+          action: 'cap weekly hours at 60 including overtime',
+          forAffectedWorkers: false,
+          responsibleParty: 'Dell',
+          verificationMethod: 'audit monitored by a third party for the council',
+          deadline,
+          consequenceIfNotDone: 'escalation',
+        },
+        {
+          actionId: 'wages',
+          action: 'pay wage arrears to the legal minimum',
+          forAffectedWorkers: true,
+          responsibleParty: 'Dell',
+          verificationMethod: 'payroll review and worker interviews',
+          deadline,
+          consequenceIfNotDone: 'escalation',
+        },
+      ],
+    };
+    // Only the contractor submits its plan; a validator refusal is a 422 that records nothing.
+    expect((await http.post(`/findings/${findingId}/corrective-action-plan`, hp, plan)).status).toBe(403);
+    const noHelp = await http.post(`/findings/${findingId}/corrective-action-plan`, dell, {
+      ...plan,
+      actions: [plan.actions[0]],
+    });
+    expect(noHelp).toMatchObject({ status: 422, body: { code: 'workflow.update_rejected' } });
+    expectStatus(await http.post(`/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
+    expect(
+      (
+        await http.post(`/findings/${findingId}/corrective-action-plan/approval`, tokens.contract_manager, {
+          planId: 'cap-1',
+        })
+      ).status,
+    ).toBe(403);
+    expectStatus(
+      await http.post(`/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
+      201,
+    );
+
+    // Nothing is done by the deadline: the ladder is climbed, the standstill imposed, termination proposed.
+    const proposed = await eventually(async () => {
+      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      return status.body?.step === 'awaiting_termination_decision' ? status.body : undefined;
+    }, 60_000);
+    expect(proposed).toMatchObject({
+      ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
+      standstillId: `breach-${findingId}`,
+      terminationProposed: true,
+    });
+    expect(await streamTypes(engine, findingStreamId(findingId))).toEqual(
+      expect.arrayContaining(['CorrectiveActionPlanAgreed', 'CorrectiveActionDeadlineMissed']),
+    );
+    expect(await streamTypes(engine, supplyStandstillStreamId(`breach-${findingId}`))).toEqual([
+      'SupplyStandstillImposed',
+    ]);
+
+    // The standstill holds until remediation is verified; a promise is not enough.
+    const lift = await http.post(`/supply-standstills/breach-${findingId}/lifting`, officer, {
+      reasons: 'Dell promises change',
+    });
+    expect(lift).toMatchObject({ status: 422, body: { code: 'supply_standstill.remediation_not_verified' } });
+
+    // Never automatic: the case is still in performance until a compliance officer decides.
+    const caseStream = procurementCaseStreamId(caseId);
+    expect(await streamTypes(engine, caseStream)).not.toContain('ContractTerminated');
+    expect(
+      (
+        await http.post(`/findings/${findingId}/termination-decision`, tokens.contract_manager, {
+          decision: 'terminate',
+          reasons: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    expectStatus(
+      await http.post(
+        `/findings/${findingId}/termination-decision`,
+        officer,
+        { decision: 'terminate', reasons: 'the ladder is exhausted and the plan was not delivered' },
+        { 'idempotency-key': 'scc-terminate-dell' },
+      ),
+      201,
+    );
+    await waitForEvent(engine, caseStream, 'ContractTerminated');
+    const terminated = (await engine.store.readStream(caseStream)).find(
+      (event) => event.type === 'ContractTerminated',
+    )!;
+    expect(terminated.metadata.actor).toEqual({ id: 'dev-compliance-officer', role: 'compliance_officer' });
+    expect(terminated.data).toMatchObject({ findingId, decidedByRole: 'compliance_officer' });
+    const escalations = (await engine.store.readStream(caseStream)).filter((event) => event.type === 'BreachEscalated');
+    expect(escalations.map((event) => (event.data as { step: string }).step)).toEqual([
+      'reminder',
+      'escalated_to_compliance_officer',
+      'supply_standstill',
+      'termination_proposed',
+    ]);
+    const result = await engine.temporalClient.workflow.getHandle(breachEscalationWorkflowId(findingId)).result();
+    expect(result).toMatchObject({ outcome: 'contract_terminated' });
+  }, 180_000);
+});
