@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { ROLES, type Role } from '../apps/api/src/auth/roles';
+import { startTestEngine, type TestEngine } from './support/engine';
+
+// Every role against every endpoint of the OpenAPI document. The list comes from the document, so
+// an endpoint added without an entry here fails the test. A role not allowed answers 403 before
+// anything else; an allowed one gets past the guard (here: 400 for an empty body, 404 for an
+// unknown id, 200 for a list) and never a 5xx.
+const CM: Role = 'contract_manager';
+const CO: Role = 'compliance_officer';
+const AU: Role = 'auditor';
+const SU: Role = 'supplier';
+const MO: Role = 'monitor';
+const READERS = [CM, CO, AU];
+
+const matrix: Record<string, readonly Role[]> = {
+  'POST /cases': [CM],
+  'GET /cases': READERS,
+  'GET /cases/{caseId}': READERS,
+  'GET /cases/{caseId}/timeline': READERS,
+  'GET /cases/{caseId}/events': READERS,
+  'POST /cases/{caseId}/policy': [CM],
+  'POST /cases/{caseId}/tender': [CM],
+  'POST /cases/{caseId}/bids': [SU, CM],
+  'POST /cases/{caseId}/bidding-closure': [CM],
+  'POST /cases/{caseId}/bids/{bidId}/exclusion-assessments': [CM, CO],
+  'POST /cases/{caseId}/bids/{bidId}/subcontractor-replacements': [SU, CM],
+  'POST /cases/{caseId}/bids/{bidId}/self-cleaning-evidence': [SU],
+  'POST /cases/{caseId}/bids/{bidId}/self-cleaning-assessment': [CM, CO],
+  'POST /cases/{caseId}/bids/{bidId}/abnormally-low-flag': [CM],
+  'POST /cases/{caseId}/bids/{bidId}/low-bid-explanation-request': [CM],
+  'POST /cases/{caseId}/bids/{bidId}/low-bid-explanation-assessment': [CM],
+  'POST /cases/{caseId}/bids/{bidId}/evaluation': [CM],
+  'POST /cases/{caseId}/award': [CM],
+  'POST /cases/{caseId}/complaints': [CM],
+  'POST /cases/{caseId}/complaints/{complaintId}/acceptance': [CM],
+  'POST /cases/{caseId}/complaints/{complaintId}/upholding': [CM],
+  'POST /cases/{caseId}/complaints/{complaintId}/dismissal': [CM],
+  'POST /cases/{caseId}/complaints/{complaintId}/withdrawal': [CM],
+  'POST /cases/{caseId}/contract': [CM],
+  'GET /cases/{caseId}/awards/{awardId}/standstill': READERS,
+  'POST /cases/{caseId}/contract/supply-chain-disclosures': [SU],
+  'POST /cases/{caseId}/contract/compliance-plans': [SU],
+  'POST /cases/{caseId}/contract/kpi-progress': [CM],
+  'POST /cases/{caseId}/contract/clause-breaches': [CM, CO],
+  'POST /cases/{caseId}/contract/sanctions': [CM, CO],
+  'POST /cases/{caseId}/contract/questionnaires/{questionnaireId}/answers': [SU],
+  'POST /cases/{caseId}/contract/termination': [CO],
+  'POST /cases/{caseId}/contract/closure': [CM],
+  'GET /cases/{caseId}/contract/due-diligence': READERS,
+  'POST /findings': [CM, CO, MO],
+  'POST /findings/{findingId}/evidence': [CM, CO, MO],
+  'POST /findings/{findingId}/breach-confirmation': [CO],
+  'POST /findings/{findingId}/dismissal': [CO],
+  'POST /findings/{findingId}/corrective-action-plan': [SU, CM],
+  'POST /findings/{findingId}/corrective-action-plan/approval': [CO],
+  'POST /findings/{findingId}/remedies': [CO, CM, SU, MO],
+  'POST /findings/{findingId}/remediation-result': [CO, MO],
+  'POST /findings/{findingId}/remediation-verification': [CO, MO],
+  'POST /findings/{findingId}/termination-decision': [CO],
+  'GET /findings/{findingId}/escalation': READERS,
+  'POST /grievances': [MO, CM, CO],
+  'GET /grievances': READERS,
+  'POST /grievances/{grievanceId}/acknowledgement': [CO, CM, MO],
+  'POST /grievances/{grievanceId}/triage': [CO, CM],
+  'POST /grievances/{grievanceId}/retaliation-reports': [MO, CM, CO],
+  'POST /grievances/{grievanceId}/closure': [CO],
+  'GET /grievances/{grievanceId}/intake': READERS,
+  'POST /supply-standstills': [CO],
+  'POST /supply-standstills/{standstillId}/lifting': [CO],
+  'POST /factories': [CM, CO, MO],
+  'GET /factories': [...READERS, MO],
+  'GET /factories/{factoryId}': [...READERS, MO],
+  'POST /factories/{factoryId}/profile-updates': [CM, CO, MO],
+  'POST /purchasing-practice-reviews': [CM, CO],
+  'POST /purchasing-practice-reviews/{reviewId}/findings': [CM, CO],
+  'POST /purchasing-practice-reviews/{reviewId}/adjustments': [CM, CO],
+  'POST /purchasing-practice-reviews/{reviewId}/conclusion': [CM, CO],
+  'GET /escalations': READERS,
+  'GET /inbox': [CO, AU],
+};
+/** Open to everyone, no token needed. */
+const publicEndpoints = new Set(['GET /health']);
+
+describe('authorization matrix: every role against every endpoint', () => {
+  let engine: TestEngine;
+  let endpoints: { key: string; method: string; path: string }[];
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    const document = await (await fetch(`${engine.baseUrl}/api/docs-json`)).json();
+    endpoints = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, operations]) =>
+        Object.keys(operations).map((method) => ({
+          key: `${method.toUpperCase()} ${path}`,
+          method: method.toUpperCase(),
+          path,
+        })),
+    );
+  }, 120_000);
+  afterAll(async () => engine?.stop(), 60_000);
+
+  it('has an entry for every endpoint of the OpenAPI document, and none for an endpoint that is gone', () => {
+    const documented = endpoints.map((e) => e.key).filter((key) => !publicEndpoints.has(key));
+    expect(documented.filter((key) => !(key in matrix))).toEqual([]);
+    expect(Object.keys(matrix).filter((key) => !documented.includes(key))).toEqual([]);
+  });
+
+  it('lets auditors change nothing: no write allows them', () => {
+    expect(Object.entries(matrix).filter(([key, roles]) => key.startsWith('POST') && roles.includes(AU))).toEqual([]);
+  });
+
+  it('answers each role as the matrix says', async () => {
+    const tokens = engine.tokens('stockholm-county-council', { supplierId: 'dell', factories: ['f-1'] });
+    const unknownId = randomUUID();
+    const failures: string[] = [];
+    for (const { key, method, path } of endpoints) {
+      if (publicEndpoints.has(key)) continue;
+      const url = `${engine.baseUrl}${path.replace(/\{[^}]+\}/g, unknownId)}`;
+      const noToken = await fetch(url, {
+        method,
+        ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}),
+      });
+      if (noToken.status !== 401) failures.push(`${key} without a token: ${noToken.status}`);
+      for (const role of ROLES) {
+        const abort = new AbortController();
+        const response = await fetch(url, {
+          method,
+          signal: abort.signal,
+          headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        });
+        abort.abort(); // server-sent events stay open: the status is all this test needs
+        const allowed = matrix[key]?.includes(role) ?? false;
+        const ok = allowed ? ![401, 403].includes(response.status) && response.status < 500 : response.status === 403;
+        if (!ok) failures.push(`${key} as ${role}: ${response.status} (${allowed ? 'allowed' : 'forbidden'})`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
