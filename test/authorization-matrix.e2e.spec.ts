@@ -88,7 +88,7 @@ describe('authorization matrix: every role against every endpoint', () => {
 
   beforeAll(async () => {
     engine = await startTestEngine();
-    const document = await (await fetch(`${engine.baseUrl}/api/docs-json`)).json();
+    const document = (await (await fetch(`${engine.baseUrl}/api/docs-json`)).json()) as { paths: object };
     endpoints = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, operations]) =>
         Object.keys(operations).map((method) => ({
