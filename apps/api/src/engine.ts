@@ -2,29 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { EngineConfig } from '@pj/config';
 import { openEventStore, type EventStore } from '@pj/event-store';
-import {
-  caseProjection,
-  caseTimelineProjection,
-  escalationProjection,
-  grievanceProjection,
-  inboxProjection,
-  openReadModelDatabase,
-  ProjectionRunner,
-  registryProjection,
-} from '@pj/projections';
+import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
 import { createApi } from './create-api';
 
 /** Every read model the API serves, kept by the projection runner. */
-export const projections = [
-  caseProjection,
-  caseTimelineProjection,
-  escalationProjection,
-  registryProjection,
-  grievanceProjection,
-  inboxProjection,
-];
+export const projections = readModelProjections;
 
 export interface Engine {
   readonly app: INestApplication;

@@ -122,10 +122,12 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
     expect(ocds.releases.length).toBeGreaterThan(5);
   });
 
-  it('says there are no projections to rebuild yet, and exits 0', async () => {
-    const run = await cli(['rebuild-projections']);
+  it('rebuilds every read model from the log, and exits 0', async () => {
+    const run = await cli(['rebuild-projections', '--json']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('no projections to rebuild yet');
+    const { rebuilt } = JSON.parse(run.stdout) as { rebuilt: { name: string; events: number }[] };
+    expect(rebuilt.map((r) => r.name)).toEqual(expect.arrayContaining(['cases', 'escalations', 'inbox']));
+    expect(rebuilt.every((r) => r.events > 0)).toBe(true);
   });
 
   it('prints development tokens per role', async () => {

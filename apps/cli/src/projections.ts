@@ -1,8 +1,10 @@
+import { loadConfig } from '@pj/config';
 import type { EventStore } from '@pj/event-store';
+import { openReadModelDatabase, readModelProjections, rebuildProjection } from '@pj/projections';
 
 /**
- * Read models the CLI's `rebuild-projections` can rebuild from the event log. None is registered
- * yet; a projection registers itself here (e.g. from libs/projections) with `register`.
+ * Read models the CLI's `rebuild-projections` can rebuild from the event log: every projection of
+ * libs/projections is registered below.
  */
 export interface RebuildableProjection {
   readonly name: string;
@@ -24,3 +26,19 @@ export class ProjectionRegistry {
 }
 
 export const projectionRegistry = new ProjectionRegistry();
+
+// The engine's read models, in the event store's own database (or DATABASE_URL beside EventStoreDB).
+// A rebuild is safe while an engine runs: both lock the checkpoint row, and the engine's runner
+// reads again from the reset checkpoint.
+for (const projection of readModelProjections)
+  projectionRegistry.register({
+    name: projection.name,
+    async rebuild(store, onProgress) {
+      const readModels = await openReadModelDatabase(store, loadConfig().databaseUrl);
+      try {
+        return await rebuildProjection(store, readModels.db, projection, onProgress);
+      } finally {
+        await readModels.close();
+      }
+    },
+  });

@@ -6,3 +6,4 @@ export * from './registry-projection';
 export * from './grievance-projection';
 export * from './inbox-projection';
 export * from './read-model-database';
+export * from './all-projections';
