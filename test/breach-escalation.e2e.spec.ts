@@ -60,11 +60,12 @@ describe('breach, escalation and supply standstill to a termination decision, th
     );
     const awaitingPlan = await eventually(async () => {
       const status = await http.get(`/findings/${findingId}/escalation`, tokens.auditor);
-      return status.status === 200 && status.body.step === 'awaiting_plan' ? status.body : undefined;
+      return status.status === 200 && status.body.nextDeadlineKind === 'plan_due' ? status.body : undefined;
     });
-    expect(awaitingPlan).toMatchObject({ nextDeadlineKind: 'plan_due', ladderStepsTaken: [] });
+    expect(awaitingPlan).toMatchObject({ step: 'awaiting_plan', ladderStepsTaken: [] });
 
-    const deadline = inSeconds(8);
+    // Long enough to submit and approve on a loaded machine, short enough for the real timer.
+    const deadline = inSeconds(15);
     const plan = {
       planId: 'cap-1',
       deadline,
