@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import * as api from './api.bench';
 import * as eventStore from './event-store.bench';
 import { BenchReport, formatBytes, formatNumber, renderMarkdown, type BenchConfig } from './report';
 
@@ -26,6 +27,7 @@ interface Suite {
 
 const SUITES: readonly Suite[] = [
   { name: 'event-store', run: eventStore.run },
+  { name: 'api', run: api.run },
   // Later: { name: 'temporal', run: temporal.run }, { name: 'http', run: http.run }, { name: 'audit', run: audit.run }
 ];
 
