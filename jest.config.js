@@ -12,6 +12,7 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-build/'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, baseUrl: __dirname }, swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid)/)'],
   moduleNameMapper,

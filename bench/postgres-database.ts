@@ -1,12 +1,7 @@
 import { Client } from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '../libs/event-store/src/testing/scratch-database';
 
-export interface BenchDatabase {
-  /** Connection string of the isolated place the bench writes to. */
-  readonly url: string;
-  /** What was created, for the report. */
-  readonly description: string;
-  drop(): Promise<void>;
-}
+export type BenchDatabase = ScratchDatabase;
 
 export interface ServerInfo {
   readonly version: string;
@@ -42,57 +37,9 @@ export async function serverInfo(url: string): Promise<ServerInfo> {
   }
 }
 
-/**
- * A fresh database for one bench run (`pj_bench_<pid>_<time>`), created through the server's
- * `postgres` database and dropped at the end, so the global log holds only the bench's events.
- * If the role may not create databases, falls back to a fresh schema in the given database,
- * selected through the connection's search_path.
- */
-export async function createBenchDatabase(url: string): Promise<BenchDatabase> {
-  const name = `pj_bench_${process.pid}_${Date.now().toString(36)}`;
-  const adminUrl = new URL(url);
-  adminUrl.pathname = '/postgres';
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const benchUrl = new URL(url);
-    benchUrl.pathname = `/${name}`;
-    return {
-      url: benchUrl.toString(),
-      description: `fresh database \`${name}\`, dropped at the end`,
-      drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  } catch (databaseError) {
-    await admin.end().catch(() => undefined);
-    return createBenchSchema(url, name, databaseError);
-  }
-}
-
-async function createBenchSchema(url: string, name: string, databaseError: unknown): Promise<BenchDatabase> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA ${name}`);
-  } catch (schemaError) {
-    await client.end();
-    throw new Error(
-      `cannot isolate the bench: CREATE DATABASE failed (${String(databaseError)}), CREATE SCHEMA failed (${String(schemaError)})`,
-    );
-  }
-  const benchUrl = new URL(url);
-  benchUrl.searchParams.set('options', `-c search_path=${name}`);
-  return {
-    url: benchUrl.toString(),
-    description: `fresh schema \`${name}\` in ${new URL(url).pathname.slice(1)} (CREATE DATABASE was refused), dropped at the end`,
-    drop: async () => {
-      await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
-      await client.end();
-    },
-  };
+/** A fresh database for one bench run (`pj_bench_<pid>_<time>`), dropped at the end. */
+export function createBenchDatabase(url: string): Promise<BenchDatabase> {
+  return createScratchDatabase(url, 'pj_bench');
 }
 
 /** The URL without its password, for the report. */

@@ -41,7 +41,12 @@ export async function startWorkerRuntime(
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
-  const worker = await createWorker({ connection: nativeConnection, namespace, taskQueue, store });
+  // Sticky caching on by default; 0 turns it off, so every workflow task goes to the shared queue.
+  const cacheSize = process.env.TEMPORAL_MAX_CACHED_WORKFLOWS;
+  const worker = await createWorker(
+    { connection: nativeConnection, namespace, taskQueue, store },
+    cacheSize === undefined ? {} : { maxCachedWorkflows: Number(cacheSize) },
+  );
   const running = worker.run();
   const { db, close: closeCheckpoints } = await openReadModelDatabase(store, config.databaseUrl);
   const processManager = new ProcessManager({
