@@ -17,7 +17,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import * as api from './api.bench';
+import * as audit from './audit.bench';
 import * as eventStore from './event-store.bench';
+import * as workflows from './workflows.bench';
 import { BenchReport, formatBytes, formatNumber, renderMarkdown, type BenchConfig } from './report';
 
 interface Suite {
@@ -28,7 +30,8 @@ interface Suite {
 const SUITES: readonly Suite[] = [
   { name: 'event-store', run: eventStore.run },
   { name: 'api', run: api.run },
-  // Later: { name: 'temporal', run: temporal.run }, { name: 'http', run: http.run }, { name: 'audit', run: audit.run }
+  { name: 'workflows', run: workflows.run },
+  { name: 'audit', run: audit.run },
 ];
 
 function configFromEnv(env: NodeJS.ProcessEnv): BenchConfig {

@@ -3,18 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { breachEscalationStatusQuery, breachEscalationWorkflowId } from '@pj/contracts';
-import { handleCommand } from '@pj/application';
-import {
-  finding,
-  findingStreamId,
-  procurementCase,
-  procurementCaseStreamId,
-  type ProcurementCaseCommand,
-} from '@pj/domain';
+import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import { PgDriver, SqlCheckpointStore, SqlEventStore, type RecordedEvent } from '@pj/event-store';
 import { resolveTestServer } from '@pj/temporal-runtime';
-import * as caseFixtures from '../../libs/domain/test/fixtures';
 import { remedyTimetable } from '../../libs/domain/test/remedy-timetable.fixture';
+import { seedConfirmedBreach, seedSignedContract } from '../../test/support/seed-journey';
 import { createScratchDatabase, type ScratchDatabase } from '../../libs/event-store/src/testing/scratch-database';
 import { testDatabaseUrl } from '../../libs/event-store/src/testing/test-database';
 import { installTemporalRuntime } from '../../apps/worker/src/worker-runtime';
@@ -103,57 +96,12 @@ describe('a worker killed in the middle of a breach escalation', () => {
 
     // A signed contract, a finding at one of its factories, and the breach confirmed: the worker's
     // process manager reads BreachConfirmed from the store and starts the escalation.
-    const { open, screen, adoptPolicy, publish, bid, closeBidding, evaluate, awardTo, signContract } = caseFixtures;
-    const journey: ProcurementCaseCommand[] = [
-      open(),
-      screen(),
-      adoptPolicy(),
-      publish(),
-      bid('bid-a'),
-      bid('bid-b', { price: 240_000 }),
-      closeBidding(),
-      evaluate('bid-a', 80),
-      evaluate('bid-b', 60),
-      awardTo('bid-a'),
-      signContract(),
-    ];
-    for (const command of journey)
-      await handleCommand(store, procurementCase, procurementCaseStreamId(caseId), {
-        ...command,
-        data: { ...command.data, caseId },
-        metadata: { ...command.metadata, commandId: randomUUID(), organisationId },
-      } as ProcurementCaseCommand);
-    const meta = async (role: string) => ({
-      commandId: randomUUID(),
-      now: await now(),
-      actor: { id: `${role}-1`, role },
-      organisationId,
-    });
-    const recorded = await handleCommand(store, finding, findingStreamId(findingId), {
-      type: 'RecordFinding',
-      data: {
-        findingId,
-        factoryId: 'factory-dongguan-1',
-        caseId,
-        source: 'ngo_report',
-        severity: 'high',
-        standardBreached: 'ILO C1 hours of work',
-        workersAffected: 120,
-        description: 'Excessive overtime reported by an NGO',
-        evidenceRefs: ['ngo-report-2013'],
-        shareableWithOtherBuyers: true,
-      },
-      metadata: await meta('monitor'),
-    });
-    await handleCommand(store, finding, findingStreamId(findingId), {
-      type: 'ConfirmBreach',
-      data: { findingId, reasons: 'documents confirm it', contractorId: 'supplier-bid-a', remedyTimetable },
-      metadata: await meta('compliance_officer'),
-    });
+    await seedSignedContract(store, caseId, organisationId);
+    const { recorded } = await seedConfirmedBreach(store, { caseId, findingId, organisationId, now: await now() });
 
     // The case's own workflows (due diligence, standstill) are not under test: the worker's process
     // manager starts reading after the finding, so the breach escalation runs alone.
-    await new SqlCheckpointStore(store.driver).store('process-manager', recorded.events[0].position);
+    await new SqlCheckpointStore(store.driver).store('process-manager', recorded.position);
     worker = startWorker();
     const handle = env.client.workflow.getHandle(breachEscalationWorkflowId(findingId));
     await until(

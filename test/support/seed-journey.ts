@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { handleCommand } from '@pj/application';
+import { finding, findingStreamId, procurementCase, procurementCaseStreamId, type ProcurementCaseCommand } from '@pj/domain';
+import type { EventStore, RecordedEvent } from '@pj/event-store';
+import * as caseFixtures from '../../libs/domain/test/fixtures';
+import { remedyTimetable } from '../../libs/domain/test/remedy-timetable.fixture';
+
+// Seeds real histories through the command path, for tests and benchmarks that need a case
+// already in performance or a breach already confirmed.
+
+/** A case through tender, two bids, evaluation and award to a signed contract. */
+export async function seedSignedContract(store: EventStore, caseId: string, organisationId: string): Promise<void> {
+  const { open, screen, adoptPolicy, publish, bid, closeBidding, evaluate, awardTo, signContract } = caseFixtures;
+  const journey: ProcurementCaseCommand[] = [
+    open(),
+    screen(),
+    adoptPolicy(),
+    publish(),
+    bid('bid-a'),
+    bid('bid-b', { price: 240_000 }),
+    closeBidding(),
+    evaluate('bid-a', 80),
+    evaluate('bid-b', 60),
+    awardTo('bid-a'),
+    signContract(),
+  ];
+  for (const command of journey)
+    await handleCommand(store, procurementCase, procurementCaseStreamId(caseId), {
+      ...command,
+      data: { ...command.data, caseId },
+      metadata: { ...command.metadata, commandId: randomUUID(), organisationId },
+    } as ProcurementCaseCommand);
+}
+
+/** A finding at one of the contract's factories, recorded by a monitor and confirmed as a breach. */
+export async function seedConfirmedBreach(
+  store: EventStore,
+  options: { caseId: string; findingId: string; organisationId: string; now: string },
+): Promise<{ recorded: RecordedEvent; confirmed: RecordedEvent }> {
+  const { caseId, findingId, organisationId, now } = options;
+  const meta = (role: string) => ({ commandId: randomUUID(), now, actor: { id: `${role}-1`, role }, organisationId });
+  const recorded = await handleCommand(store, finding, findingStreamId(findingId), {
+    type: 'RecordFinding',
+    data: {
+      findingId,
+      factoryId: 'factory-dongguan-1',
+      caseId,
+      source: 'ngo_report',
+      severity: 'high',
+      standardBreached: 'ILO C1 hours of work',
+      workersAffected: 120,
+      description: 'Excessive overtime reported by an NGO',
+      evidenceRefs: ['ngo-report-2013'],
+      shareableWithOtherBuyers: true,
+    },
+    metadata: meta('monitor'),
+  });
+  const confirmed = await handleCommand(store, finding, findingStreamId(findingId), {
+    type: 'ConfirmBreach',
+    data: { findingId, reasons: 'documents confirm it', contractorId: 'supplier-bid-a', remedyTimetable },
+    metadata: meta('compliance_officer'),
+  });
+  return { recorded: recorded.events[0] as RecordedEvent, confirmed: confirmed.events[0] as RecordedEvent };
+}
