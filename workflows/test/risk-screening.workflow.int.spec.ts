@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { riskScreeningWorkflowId } from '@pj/contracts';
 import { procurementCase, procurementCaseStreamId, type OpenCase } from '@pj/domain';
 import { handleCommand } from '@pj/application';
-import { recordHistory, startWorkflowTestEnvironment, type WorkflowTestEnvironment } from './support/workflow-test-environment';
+import {
+  recordHistory,
+  startWorkflowTestEnvironment,
+  type WorkflowTestEnvironment,
+} from './support/workflow-test-environment';
 import { riskScreeningWorkflow } from '../src';
 
 describe('risk screening workflow', () => {

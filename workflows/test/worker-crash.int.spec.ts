@@ -105,7 +105,8 @@ describe('a worker killed in the middle of a breach escalation', () => {
     worker = startWorker();
     const handle = env.client.workflow.getHandle(breachEscalationWorkflowId(findingId));
     await until(
-      async () => (await store.readStream(findingStreamId(findingId))).some((e) => e.type === 'CorrectiveActionPlanRequested'),
+      async () =>
+        (await store.readStream(findingStreamId(findingId))).some((e) => e.type === 'CorrectiveActionPlanRequested'),
       'the corrective action plan request',
     );
 
@@ -119,7 +120,8 @@ describe('a worker killed in the middle of a breach escalation', () => {
     // Killed while the workflow waits on the ladder's next timer. (Killed inside an activity, the
     // test server would hold its clock until the activity's one-minute timeout: slower, not different.)
     await until(
-      async () => (await handle.query(breachEscalationStatusQuery)).nextDeadlineKind === 'escalated_to_compliance_officer',
+      async () =>
+        (await handle.query(breachEscalationStatusQuery)).nextDeadlineKind === 'escalated_to_compliance_officer',
       'the wait for the next step',
     );
     const runBeforeCrash = (await handle.describe()).runId;
@@ -132,7 +134,8 @@ describe('a worker killed in the middle of a breach escalation', () => {
       'the escalation after the restart',
     );
     await env.sleep(
-      (remedyTimetable.escalationAfterDays.supply_standstill - remedyTimetable.escalationAfterDays.escalated_to_compliance_officer) *
+      (remedyTimetable.escalationAfterDays.supply_standstill -
+        remedyTimetable.escalationAfterDays.escalated_to_compliance_officer) *
         DAY,
     );
     await until(async () => (await ladderSteps(caseId)).includes('supply_standstill'), 'the supply standstill');
@@ -140,13 +143,19 @@ describe('a worker killed in the middle of a breach escalation', () => {
     // Each decision once: no duplicated ladder step, command or event anywhere.
     expect(await ladderSteps(caseId)).toEqual(['reminder', 'escalated_to_compliance_officer', 'supply_standstill']);
     const all: RecordedEvent[] = [];
-    for (let page = await store.readAll({ maxCount: 1000 }); ; page = await store.readAll({ after: page.lastPosition, maxCount: 1000 })) {
+    for (
+      let page = await store.readAll({ maxCount: 1000 });
+      ;
+      page = await store.readAll({ after: page.lastPosition, maxCount: 1000 })
+    ) {
       all.push(...page.events);
       if (page.isEnd) break;
     }
     const ids = all.map((e) => e.metadata.eventId);
     expect(new Set(ids).size).toBe(ids.length);
-    const decisions = all.filter((e) => e.metadata.actor.role === 'workflow').map((e) => `${e.streamId}|${e.metadata.commandId}|${e.type}`);
+    const decisions = all
+      .filter((e) => e.metadata.actor.role === 'workflow')
+      .map((e) => `${e.streamId}|${e.metadata.commandId}|${e.type}`);
     expect(new Set(decisions).size).toBe(decisions.length);
     expect(all.filter((e) => e.type === 'SupplyStandstillImposed')).toHaveLength(1);
     expect((await handle.describe()).status.name).toBe('RUNNING');

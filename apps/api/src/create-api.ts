@@ -6,14 +6,21 @@ import { AppModule, type ApiDependencies } from './app.module';
 import { validationPipe } from './errors/validation';
 
 /** Builds the HTTP application (used by main and by end-to-end tests). */
-export async function createApi(dependencies: ApiDependencies, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(dependencies), { logger: options.logger ?? ['error', 'warn'] });
+export async function createApi(
+  dependencies: ApiDependencies,
+  options: { logger?: false } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(dependencies), {
+    logger: options.logger ?? ['error', 'warn'],
+  });
   app.useGlobalPipes(validationPipe);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Procurement Journey')
-      .setDescription('Socially responsible public procurement, from policy to termination, as an event-sourced engine.')
+      .setDescription(
+        'Socially responsible public procurement, from policy to termination, as an event-sourced engine.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

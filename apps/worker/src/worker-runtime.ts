@@ -34,6 +34,7 @@ export async function startWorkerRuntime(
   config: Pick<EngineConfig, 'temporal' | 'databaseUrl'>,
   store: EventStore,
   address: string,
+  // eslint-disable-next-line no-console -- the worker's own lines go to stdout unless a logger is given
   log: (message: string) => void = (message) => console.log(`[worker] ${message}`),
 ): Promise<WorkerRuntime> {
   const { namespace, taskQueue } = config.temporal;

@@ -28,7 +28,11 @@ const record = () =>
     { role: 'monitor', now: day(99) },
   );
 const confirm = () =>
-  findingCommand('ConfirmBreach', { findingId, reasons: 'payroll records match worker interviews', contractorId: 'supplier-bid-a', remedyTimetable }, officer);
+  findingCommand(
+    'ConfirmBreach',
+    { findingId, reasons: 'payroll records match worker interviews', contractorId: 'supplier-bid-a', remedyTimetable },
+    officer,
+  );
 
 const actions: CorrectiveAction[] = [
   {
@@ -97,7 +101,13 @@ describe('corrective action plans', () => {
   it('only a compliance officer confirms a breach', () =>
     spec
       .given(history(finding, [record()]))
-      .when(findingCommand('ConfirmBreach', { findingId, reasons: 'r', contractorId: 'c', remedyTimetable }, { role: 'contract_manager' }))
+      .when(
+        findingCommand(
+          'ConfirmBreach',
+          { findingId, reasons: 'r', contractorId: 'c', remedyTimetable },
+          { role: 'contract_manager' },
+        ),
+      )
       .thenFails('finding.compliance_officer_required'));
 
   it('name action, responsible party, verification, deadline and consequence for each finding', () =>

@@ -69,7 +69,11 @@ describe('docs/domain.md event catalogue', () => {
           evidenceRefs: [],
           shareableWithOtherBuyers: false,
         }),
-        findingCommand('ConfirmBreach', { findingId: 'f', reasons: 'r', contractorId: 'c', remedyTimetable }, { role: 'compliance_officer' }),
+        findingCommand(
+          'ConfirmBreach',
+          { findingId: 'f', reasons: 'r', contractorId: 'c', remedyTimetable },
+          { role: 'compliance_officer' },
+        ),
         findingCommand('RecordRemedyToWorkers', {
           findingId: 'f',
           remedyId: 'r',

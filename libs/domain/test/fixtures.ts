@@ -84,7 +84,11 @@ export const tenderData = (overrides: Partial<TenderData> = {}): TenderData => (
     { criterionId: 'social', kind: 'social', description: 'compliance plan quality', weight: 20 },
   ],
   legalStandstill: { electronicNoticeDays: 10, otherNoticeDays: 15 },
-  dueDiligence: { questionnaireResponseDays: 30, questionnaireReminderDays: [14, 25], independentAuditMethod: 'worker_driven' },
+  dueDiligence: {
+    questionnaireResponseDays: 30,
+    questionnaireReminderDays: [14, 25],
+    independentAuditMethod: 'worker_driven',
+  },
   ...overrides,
 });
 

@@ -1,6 +1,5 @@
-// eslint-disable-next-line no-restricted-imports -- test support runs in Node, not in the workflow sandbox
 import { randomUUID } from 'node:crypto';
-// eslint-disable-next-line no-restricted-imports -- as above: it plays the process manager's client
+
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { handleCommand } from '@pj/application';
 import {

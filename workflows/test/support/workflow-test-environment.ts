@@ -25,7 +25,9 @@ export interface WorkflowTestEnvironment {
 
 export async function startWorkflowTestEnvironment(): Promise<WorkflowTestEnvironment> {
   installTemporalRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: resolveTestServer().executable } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: resolveTestServer().executable },
+  });
   const store = await SqlEventStore.open(await PgDriver.open(testDatabaseUrl()));
   return {
     env,

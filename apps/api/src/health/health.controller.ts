@@ -19,7 +19,12 @@ export class HealthController {
   @Public()
   @ApiOkResponse({
     description: 'State of the event store, Temporal and each projection (lag = events not yet applied)',
-    example: { status: 'ok', eventStore: 'up', temporal: 'up', projections: [{ name: 'cases', lag: 0, caughtUp: true }] },
+    example: {
+      status: 'ok',
+      eventStore: 'up',
+      temporal: 'up',
+      projections: [{ name: 'cases', lag: 0, caughtUp: true }],
+    },
   })
   async check() {
     const eventStore = await this.store

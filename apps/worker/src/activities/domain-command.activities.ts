@@ -38,7 +38,11 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
           { correlationId: request.correlationId, causationId: request.causationId },
         );
         return {
-          events: result.events.map((event) => ({ type: event.type, eventId: event.metadata.eventId, data: event.data })),
+          events: result.events.map((event) => ({
+            type: event.type,
+            eventId: event.metadata.eventId,
+            data: event.data,
+          })),
           revision: result.nextExpectedRevision,
           replayed: result.replayed,
         };

@@ -285,7 +285,9 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
         const start = (await readLogToEnd(store)).at(-1)?.position;
         const streamId = newStreamId('paged');
         for (let n = 0; n < 300; n++)
-          await store.appendToStream(streamId, [anEvent('Paged', { n })], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+          await store.appendToStream(streamId, [anEvent('Paged', { n })], {
+            expectedRevision: n === 0 ? 'no_stream' : n - 1,
+          });
         const seen = (await readLogToEnd(store, start, 7))
           .filter((e) => e.streamId === streamId)
           .map((e) => (e.data as { n: number }).n);

@@ -19,7 +19,10 @@ export class PgliteDriver implements SqlDriver {
 
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) =>
-      work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<Row>(sql, params as unknown[])).rows }),
+      work({
+        query: async <Row>(sql: string, params: readonly unknown[] = []) =>
+          (await tx.query<Row>(sql, params as unknown[])).rows,
+      }),
     );
   }
 
