@@ -26,7 +26,15 @@ function installNodePackages() {
   const lock = path.join(root, 'package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   log('installing npm packages from package-lock.json (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  try {
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  } catch {
+    // npm ci refuses a lockfile without the optional native binaries of other platforms (some
+    // registries do not serve them, so npm could not record them). npm install keeps to the locked
+    // versions and installs this platform's binaries all the same.
+    log('npm ci refused the lockfile; installing the locked versions with npm install');
+    run('npm', ['install', '--no-audit', '--no-fund']);
+  }
 }
 
 function onPath(binary) {
