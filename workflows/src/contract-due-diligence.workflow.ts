@@ -173,10 +173,11 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
       await record('request-compliance-plans', 'RequestCompliancePlans', {}, ['compliance_plan.already_requested']);
     }
 
-    step = 'questionnaire_open';
     const issue = await record('issue-questionnaire', 'IssueQuestionnaire', { contractYear, questionnaireId });
     const { deadline, remindersDueAt } = issue!.events[0].data as { deadline: string; remindersDueAt: string[] };
+    // Open only once issued: a caller that sees this step can answer it (the query shows its id).
     issued = true;
+    step = 'questionnaire_open';
     const stop = () => answered || ended;
     for (const [index, dueAt] of remindersDueAt.entries()) {
       next = { nextDeadline: dueAt, nextDeadlineKind: 'questionnaire_reminder' };
