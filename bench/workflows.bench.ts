@@ -30,7 +30,7 @@ const organisationId = 'stockholm-county';
  */
 export async function run(report: BenchReport): Promise<void> {
   const { quick, runs, databaseUrl } = report.config;
-  const perRun = quick ? 20 : 200;
+  const perRun = quick ? 20 : 100;
   installTemporalRuntime('ERROR');
   const database = await createBenchDatabase(databaseUrl);
   const temporal = await startEmbeddedTemporal({ dbFile: join(tmpdir(), `pj-bench-temporal-${process.pid}.sqlite`) });
