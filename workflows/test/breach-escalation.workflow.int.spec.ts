@@ -14,17 +14,10 @@ import {
   verifyRemediationUpdate,
   type BreachEscalationInput,
 } from '@pj/contracts';
-import {
-  finding,
-  findingStreamId,
-  procurementCase,
-  procurementCaseStreamId,
-  supplyStandstillStreamId,
-  type ProcurementCaseCommand,
-} from '@pj/domain';
+import { finding, findingStreamId, procurementCaseStreamId, supplyStandstillStreamId } from '@pj/domain';
 import { handleCommand } from '@pj/application';
 import { reactions } from '../../apps/worker/src/process-manager/reactions';
-import * as caseFixtures from '../../libs/domain/test/fixtures';
+import { seedSignedContract } from '../../test/support/seed-journey';
 import {
   recordHistory,
   startWorkflowTestEnvironment,
@@ -65,26 +58,7 @@ describe('breach escalation workflow', () => {
   async function confirmedBreach() {
     const caseId = randomUUID();
     const findingId = randomUUID();
-    const { open, screen, adoptPolicy, publish, bid, closeBidding, evaluate, awardTo, signContract } = caseFixtures;
-    const commands: ProcurementCaseCommand[] = [
-      open(),
-      screen(),
-      adoptPolicy(),
-      publish(),
-      bid('bid-a'),
-      bid('bid-b', { price: 240_000 }),
-      closeBidding(),
-      evaluate('bid-a', 80),
-      evaluate('bid-b', 60),
-      awardTo('bid-a'),
-      signContract(),
-    ];
-    for (const command of commands)
-      await handleCommand(t.store, procurementCase, procurementCaseStreamId(caseId), {
-        ...command,
-        data: { ...command.data, caseId },
-        metadata: { ...command.metadata, commandId: randomUUID(), organisationId },
-      } as ProcurementCaseCommand);
+    await seedSignedContract(t.store, caseId, organisationId);
     const now = new Date(await t.env.currentTimeMs()).toISOString();
     await handleCommand(t.store, finding, findingStreamId(findingId), {
       type: 'RecordFinding',
