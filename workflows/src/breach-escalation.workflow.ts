@@ -1,13 +1,4 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  currentUpdateInfo,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
   approveCorrectiveActionPlanUpdate,
   breachEscalationStatusQuery,
@@ -21,16 +12,10 @@ import {
   type BreachEscalationResult,
   type BreachEscalationStatus,
   type BreachEscalationStep,
-  type DomainCommandRequest,
   type LadderStep,
   type PlannedAction,
 } from '@pj/contracts';
-import type { Activities } from '../../apps/worker/src/activities';
-
-const { executeDomainCommand } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+import { decisionRecorder, isBlank, msUntil, now, reject, requireRole } from './decision-recorder';
 
 /** The ladder's order (libs/domain `escalationLadder`; the sandbox does not load the domain). */
 const ladder: readonly LadderStep[] = [
@@ -41,25 +26,7 @@ const ladder: readonly LadderStep[] = [
 ];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Workflow time: deterministic, and skipped ahead by the test server. */
-const now = () => new Date().toISOString();
 const addDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
-const msUntil = (instant: string) => Math.max(0, Date.parse(instant) - Date.now());
-const isBlank = (text: string | undefined) => text === undefined || text.trim().length === 0;
-
-function reject(message: string): never {
-  throw ApplicationFailure.create({ message, type: 'InvalidUpdate', nonRetryable: true });
-}
-
-function requireRole(actor: ActingPerson | undefined, roles: readonly string[]): void {
-  if (!actor || isBlank(actor.id)) reject('name the person acting');
-  if (!roles.includes(actor.role)) reject(`only ${roles.join(' or ')} may do this, not ${actor.role}`);
-}
-
-/** A domain refusal inside an update fails that update (its ApplicationFailure), not the workflow. */
-function unwrap(error: unknown): unknown {
-  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : error;
-}
 
 /**
  * One per confirmed breach (id `breach-escalation:<findingId>`), started on BreachConfirmed. Every
@@ -67,9 +34,7 @@ function unwrap(error: unknown): unknown {
  * termination is only proposed, and waits for a compliance officer without any timeout.
  */
 export async function breachEscalationWorkflow(input: BreachEscalationInput): Promise<BreachEscalationResult> {
-  const { findingId, caseId, organisationId, correlationId, remedyTimetable } = input;
-  const workflowId = workflowInfo().workflowId;
-  let causationId: string | undefined = input.causationEventId;
+  const { findingId, caseId, remedyTimetable } = input;
 
   let step: BreachEscalationStep = 'awaiting_plan';
   let nextDeadline: string | undefined;
@@ -83,42 +48,11 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   let termination: 'terminate' | 'keep_contract' | undefined;
   let terminated = false;
 
-  const record = async (
-    aggregate: string,
-    aggregateId: string,
-    type: string,
-    data: unknown,
-    person?: { actor: ActingPerson; commandId: string },
-  ) => {
-    const request: DomainCommandRequest = {
-      aggregate,
-      aggregateId,
-      type,
-      data,
-      now: now(),
-      organisationId,
-      correlationId,
-      ...(causationId ? { causationId } : {}),
-      ...(person ? { actor: person.actor, commandId: person.commandId } : {}),
-    };
-    const decision = await executeDomainCommand(request);
-    // The workflow's first command is caused by BreachConfirmed; later ones follow from each other.
-    causationId = decision.events.at(-1)?.eventId ?? causationId;
-    return decision;
-  };
-
+  const recorder = decisionRecorder(input);
+  const { record } = recorder;
   /** A person's decision, recorded under a command id derived from the update id (idempotent). */
-  const recordFor = async (actor: ActingPerson, aggregate: string, type: string, data: unknown, part = 0) => {
-    const updateId = currentUpdateInfo()?.id ?? 'update';
-    try {
-      return await record(aggregate, aggregateId(aggregate), type, data, {
-        actor,
-        commandId: `${workflowId}/update/${updateId}/${part}`,
-      });
-    } catch (error) {
-      throw unwrap(error);
-    }
-  };
+  const recordFor = (actor: ActingPerson, aggregate: string, type: string, data: unknown, part = 0) =>
+    recorder.recordFor(actor, aggregate, aggregateId(aggregate), type, data, part);
   const aggregateId = (aggregate: string) => (aggregate === 'procurementCase' ? caseId : findingId);
 
   setHandler(breachEscalationStatusQuery, () => ({

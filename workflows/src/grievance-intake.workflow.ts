@@ -1,36 +1,13 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  currentUpdateInfo,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
   acknowledgeGrievanceUpdate,
   grievanceIntakeStatusQuery,
   triageGrievanceUpdate,
-  type ActingPerson,
-  type DomainCommandRequest,
   type GrievanceIntakeInput,
   type GrievanceIntakeResult,
   type GrievanceIntakeStep,
 } from '@pj/contracts';
-import type { Activities } from '../../apps/worker/src/activities';
-
-const { executeDomainCommand } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
-
-const isBlank = (text: string | undefined) => text === undefined || text.trim().length === 0;
-const msUntil = (instant: string) => Math.max(0, Date.parse(instant) - Date.now());
-
-function reject(message: string): never {
-  throw ApplicationFailure.create({ message, type: 'InvalidUpdate', nonRetryable: true });
-}
+import { decisionRecorder, isBlank, msUntil, reject } from './decision-recorder';
 
 /**
  * One per grievance (id `grievance-intake:<grievanceId>`), started on GrievanceSubmitted. The worker
@@ -40,9 +17,7 @@ function reject(message: string): never {
  * existing one. The intake ends when the worker is acknowledged and the grievance referred.
  */
 export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Promise<GrievanceIntakeResult> {
-  const { grievanceId, organisationId, correlationId } = input;
-  const workflowId = workflowInfo().workflowId;
-  let causationId: string | undefined = input.causationEventId;
+  const { grievanceId } = input;
 
   let step: GrievanceIntakeStep = 'awaiting_acknowledgement';
   let acknowledged = false;
@@ -52,44 +27,7 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
   let referral: { findingId: string; investigation: 'new' | 'joined' } | undefined;
   let triaging = false;
 
-  const record = async (
-    aggregate: string,
-    aggregateId: string,
-    type: string,
-    data: unknown,
-    person?: { actor: ActingPerson; commandId: string },
-  ) => {
-    const request: DomainCommandRequest = {
-      aggregate,
-      aggregateId,
-      type,
-      data,
-      now: new Date().toISOString(),
-      organisationId,
-      correlationId,
-      ...(causationId ? { causationId } : {}),
-      ...(person ? { actor: person.actor, commandId: person.commandId } : {}),
-    };
-    const decision = await executeDomainCommand(request);
-    causationId = decision.events.at(-1)?.eventId ?? causationId;
-    return decision;
-  };
-  /** A person's command, under a command id derived from the update id; a refusal fails the update. */
-  const recordFor = async (
-    actor: ActingPerson,
-    aggregate: string,
-    aggregateId: string,
-    type: string,
-    data: unknown,
-    part: number,
-  ) => {
-    const commandId = `${workflowId}/update/${currentUpdateInfo()?.id ?? 'update'}/${part}`;
-    try {
-      return await record(aggregate, aggregateId, type, data, { actor, commandId });
-    } catch (error) {
-      throw error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : error;
-    }
-  };
+  const { record, recordFor } = decisionRecorder(input);
   const escalate = async (reason: 'severe' | 'acknowledgement_overdue') => {
     await record('grievance', grievanceId, 'EscalateGrievance', { grievanceId, reason });
     handledBy = 'compliance_officer';
