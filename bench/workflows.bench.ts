@@ -14,7 +14,7 @@ import { startEmbeddedTemporal } from '@pj/temporal-runtime';
 import { createWorker } from '../apps/worker/src/worker';
 import { installTemporalRuntime } from '../apps/worker/src/worker-runtime';
 import { reactions } from '../apps/worker/src/process-manager/reactions';
-import { seedConfirmedBreach, seedSignedContract } from '../test/support/seed-journey';
+import { correctiveActionPlan, seedConfirmedBreach, seedSignedContract } from '../test/support/seed-journey';
 import { createBenchDatabase } from './postgres-database';
 import { BenchReport, formatBytes, formatNumber, stats } from './report';
 
@@ -143,35 +143,7 @@ async function threeSteps(client: Client, taskQueue: string, input: BreachEscala
   while ((await handle.query(breachEscalationStatusQuery)).nextDeadlineKind !== 'plan_due')
     await new Promise((resolve) => setTimeout(resolve, 20));
   const deadline = new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString();
-  await handle.executeUpdate(submitCorrectiveActionPlanUpdate, {
-    args: [
-      {
-        actor: { id: 'supplier-rep', role: 'supplier' },
-        planId: 'plan-1',
-        deadline,
-        actions: [
-          {
-            actionId: 'hours',
-            action: 'cap weekly hours at 60',
-            forAffectedWorkers: false,
-            responsibleParty: 'factory management',
-            verificationMethod: 'time records reviewed by the monitor',
-            deadline,
-            consequenceIfNotDone: 'supply standstill',
-          },
-          {
-            actionId: 'back-pay',
-            action: 'pay wage arrears',
-            forAffectedWorkers: true,
-            responsibleParty: 'contractor',
-            verificationMethod: 'worker interviews',
-            deadline,
-            consequenceIfNotDone: 'termination proposal',
-          },
-        ],
-      },
-    ],
-  });
+  await handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [correctiveActionPlan(deadline)] });
   await handle.executeUpdate(approveCorrectiveActionPlanUpdate, {
     args: [{ actor: { id: 'officer-anna', role: 'compliance_officer' }, planId: 'plan-1' }],
   });

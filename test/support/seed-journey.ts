@@ -68,3 +68,32 @@ export async function seedConfirmedBreach(
   });
   return { recorded: recorded.events[0] as RecordedEvent, confirmed: confirmed.events[0] as RecordedEvent };
 }
+
+/** A corrective action plan as a supplier submits it: fixing the cause, and remedy for the workers. */
+export function correctiveActionPlan(deadline: string, actor = { id: 'supplier-rep', role: 'supplier' }) {
+  return {
+    actor,
+    planId: 'plan-1',
+    deadline,
+    actions: [
+      {
+        actionId: 'hours',
+        action: 'cap weekly hours at 60',
+        forAffectedWorkers: false,
+        responsibleParty: 'factory management',
+        verificationMethod: 'time records reviewed by the monitor',
+        deadline,
+        consequenceIfNotDone: 'supply standstill',
+      },
+      {
+        actionId: 'back-pay',
+        action: 'pay wage arrears',
+        forAffectedWorkers: true,
+        responsibleParty: 'contractor',
+        verificationMethod: 'worker interviews',
+        deadline,
+        consequenceIfNotDone: 'termination proposal',
+      },
+    ],
+  };
+}

@@ -17,7 +17,7 @@ import {
 import { finding, findingStreamId, procurementCaseStreamId, supplyStandstillStreamId } from '@pj/domain';
 import { handleCommand } from '@pj/application';
 import { reactions } from '../../apps/worker/src/process-manager/reactions';
-import { seedSignedContract } from '../../test/support/seed-journey';
+import { correctiveActionPlan, seedSignedContract } from '../../test/support/seed-journey';
 import {
   recordHistory,
   startWorkflowTestEnvironment,
@@ -111,32 +111,7 @@ describe('breach escalation workflow', () => {
   async function plan(handle: WorkflowHandle) {
     const nowMs = await t.env.currentTimeMs();
     const deadline = new Date(nowMs + 60 * DAY).toISOString();
-    return {
-      actor: supplier,
-      planId: 'plan-1',
-      deadline,
-      actions: [
-        {
-          actionId: 'hours',
-          action: 'cap weekly hours at 60',
-          forAffectedWorkers: false,
-          responsibleParty: 'factory management',
-          verificationMethod: 'time records reviewed by the monitor',
-          deadline,
-          consequenceIfNotDone: 'supply standstill',
-        },
-        {
-          actionId: 'back-pay',
-          action: 'pay wage arrears',
-          forAffectedWorkers: true,
-          responsibleParty: 'contractor',
-          verificationMethod: 'worker interviews',
-          deadline,
-          consequenceIfNotDone: 'termination proposal',
-        },
-      ],
-      handle,
-    };
+    return { ...correctiveActionPlan(deadline, supplier), handle };
   }
 
   async function remediate(handle: WorkflowHandle) {
