@@ -189,4 +189,163 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     const stream = await engine.store.readStream(findingStreamId(ids.findingId));
     expect(stream.every((event) => event.metadata.organisationId === A)).toBe(true);
   });
+
+  // Item by item, every place one aggregate names another: B may name only its own. Naming A's case
+  // or finding answers like naming one that does not exist (422 reference.not_found, same body but
+  // for the id), and B's streams gain nothing.
+  it('does not let B name A’s case or finding in anything B records, and answers as for an unknown id', async () => {
+    const b = engine.tokens(B, { factories: [factoryId] });
+    const bCase = expectStatus(
+      await http.post('/cases', b.contract_manager, {
+        title: 'Uniforms',
+        productCategory: 'garments',
+        countriesOfProduction: ['BD'],
+      }),
+      201,
+    ).body.id as string;
+    const bFinding = `finding-${randomUUID()}`;
+    const bReview = `review-${randomUUID()}`;
+    const findingOf = (id: string, caseRef?: string) => ({
+      findingId: id,
+      factoryId,
+      ...(caseRef ? { caseId: caseRef } : {}),
+      source: 'ngo_report',
+      severity: 'high',
+      standardBreached: 'ILO C1',
+      workersAffected: 3,
+      description: 'overtime',
+      evidenceRefs: [],
+      shareableWithOtherBuyers: false,
+    });
+    expectStatus(await http.post('/findings', b.compliance_officer, findingOf(bFinding)), 201);
+    expectStatus(
+      await http.post('/purchasing-practice-reviews', b.compliance_officer, {
+        reviewId: bReview,
+        caseId: bCase,
+        findingIds: [bFinding],
+        scope: 'prices',
+      }),
+      201,
+    );
+    const timetable = {
+      planDueWithinDays: 30,
+      escalationAfterDays: {
+        reminder: 0,
+        escalated_to_compliance_officer: 7,
+        supply_standstill: 21,
+        termination_proposed: 35,
+      },
+    };
+    /** [what B records, path, body naming `aCase`/`aFinding`, role]; new ids are fresh on every call. */
+    const naming = (aCase: string, aFinding: string) =>
+      [
+        ['finding naming a case', '/findings', findingOf(`finding-${randomUUID()}`, aCase), 'compliance_officer'],
+        [
+          'breach confirmed on a case',
+          `/findings/${bFinding}/breach-confirmation`,
+          { reasons: 'r', caseId: aCase, contractorId: 'dell', remedyTimetable: timetable },
+          'compliance_officer',
+        ],
+        [
+          'grievance about a case',
+          '/grievances',
+          {
+            grievanceId: `grievance-${randomUUID()}`,
+            factoryId,
+            caseId: aCase,
+            channel: 'independent_monitor',
+            anonymous: true,
+            allegation: 'overtime',
+            workersConcerned: 2,
+            severity: 'medium',
+            acknowledgeWithinDays: 7,
+          },
+          'compliance_officer',
+        ],
+        [
+          'standstill on a case',
+          '/supply-standstills',
+          {
+            standstillId: `standstill-${randomUUID()}`,
+            factoryId,
+            caseId: aCase,
+            contractorId: 'dell',
+            findingIds: [bFinding],
+            reasons: 'r',
+          },
+          'compliance_officer',
+        ],
+        [
+          'standstill for a finding',
+          '/supply-standstills',
+          {
+            standstillId: `standstill-${randomUUID()}`,
+            factoryId,
+            caseId: bCase,
+            contractorId: 'dell',
+            findingIds: [aFinding],
+            reasons: 'r',
+          },
+          'compliance_officer',
+        ],
+        [
+          'review of a case',
+          '/purchasing-practice-reviews',
+          { reviewId: `review-${randomUUID()}`, caseId: aCase, findingIds: [bFinding], scope: 's' },
+          'contract_manager',
+        ],
+        [
+          'review of a finding',
+          '/purchasing-practice-reviews',
+          { reviewId: `review-${randomUUID()}`, caseId: bCase, findingIds: [aFinding], scope: 's' },
+          'contract_manager',
+        ],
+        [
+          'finding linked to a review',
+          `/purchasing-practice-reviews/${bReview}/findings`,
+          { findingId: aFinding, practice: 'price', observation: 'o' },
+          'contract_manager',
+        ],
+        [
+          'clause breach citing a finding',
+          `/cases/${bCase}/contract/clause-breaches`,
+          { clauseId: 'factory-disclosure', breachId: `b-${randomUUID()}`, description: 'd', findingId: aFinding },
+          'contract_manager',
+        ],
+        [
+          'termination citing a finding',
+          `/cases/${bCase}/contract/termination`,
+          { reasons: 'r', findingId: aFinding },
+          'compliance_officer',
+        ],
+      ] as const;
+    const typesOfB = async () =>
+      [
+        ...(await engine.store.readStream(findingStreamId(bFinding))),
+        ...(await engine.store.readStream(procurementCaseStreamId(bCase))),
+      ].map((event) => event.type);
+    const guessed = { case: `case-${randomUUID()}`, finding: `finding-${randomUUID()}` };
+    const onA = naming(caseId, ids.findingId);
+    const onNothing = naming(guessed.case, guessed.finding);
+    const strip = (answer: { body: object }, ...idsToHide: string[]) =>
+      idsToHide.reduce((text, id) => text.split(id).join('<id>'), JSON.stringify(answer.body));
+    for (let i = 0; i < onA.length; i++) {
+      const [what, path, body, role] = onA[i];
+      const theirs = await http.post(path, b[role], body);
+      const missing = await http.post(onNothing[i][1], b[role], onNothing[i][2]);
+      expect({ what, status: theirs.status, code: theirs.body.code }).toEqual({
+        what,
+        status: 422,
+        code: 'reference.not_found',
+      });
+      expect(strip(theirs, caseId, ids.findingId)).toEqual(strip(missing, guessed.case, guessed.finding));
+    }
+    // What the refused commands would have recorded on B's own streams is not there.
+    const recorded = await typesOfB();
+    for (const type of ['BreachConfirmed', 'PerformanceClauseBreached', 'ContractTerminated'])
+      expect(recorded).not.toContain(type);
+    expect(
+      (await engine.store.readStream(procurementCaseStreamId(caseId))).filter((e) => e.metadata.organisationId === B),
+    ).toEqual([]);
+  });
 });

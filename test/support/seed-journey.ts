@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { handleCommand } from '@pj/application';
 import {
+  factoryRegistry,
+  factoryStreamId,
   finding,
   findingStreamId,
   procurementCase,
@@ -14,7 +16,33 @@ import { remedyTimetable } from '../../libs/domain/test/remedy-timetable.fixture
 // Seeds real histories through the command path, for tests and benchmarks that need a case
 // already in performance or a breach already confirmed.
 
-/** A case through tender, two bids, evaluation and award to a signed contract. */
+/** The factories the seeded bids disclose: a finding, grievance or standstill may only name registered ones. */
+export const SEEDED_FACTORIES = ['factory-big', 'factory-at-threshold', 'factory-small'] as const;
+
+/** Registers a factory in the shared registry, unless some buyer already has. */
+export async function seedFactory(store: EventStore, factoryId: string, organisationId: string): Promise<void> {
+  if ((await store.readStream(factoryStreamId(factoryId))).length > 0) return;
+  await handleCommand(store, factoryRegistry, factoryStreamId(factoryId), {
+    type: 'RegisterFactory',
+    data: {
+      factoryId,
+      name: `Factory ${factoryId}`,
+      address: 'Industrial zone',
+      country: 'CN',
+      tier: 1,
+      products: ['computers'],
+      numberOfWorkers: 800,
+    },
+    metadata: {
+      commandId: `seed-factory-${factoryId}`,
+      now: new Date().toISOString(),
+      actor: { id: 'contract-manager-1', role: 'contract_manager' },
+      organisationId,
+    },
+  });
+}
+
+/** A case through tender, two bids, evaluation and award to a signed contract; its factories registered. */
 export async function seedSignedContract(store: EventStore, caseId: string, organisationId: string): Promise<void> {
   const { open, screen, adoptPolicy, publish, bid, closeBidding, evaluate, awardTo, signContract } = caseFixtures;
   const journey: ProcurementCaseCommand[] = [
@@ -30,6 +58,7 @@ export async function seedSignedContract(store: EventStore, caseId: string, orga
     awardTo('bid-a'),
     signContract(),
   ];
+  for (const factoryId of SEEDED_FACTORIES) await seedFactory(store, factoryId, organisationId);
   for (const command of journey)
     await handleCommand(store, procurementCase, procurementCaseStreamId(caseId), {
       ...command,
@@ -49,7 +78,7 @@ export async function seedConfirmedBreach(
     type: 'RecordFinding',
     data: {
       findingId,
-      factoryId: 'factory-dongguan-1',
+      factoryId: 'factory-big',
       caseId,
       source: 'ngo_report',
       severity: 'high',

@@ -47,15 +47,15 @@ describe('breach escalation workflow', () => {
   });
   afterAll(async () => t?.teardown());
 
-  const meta = (now: string, actor: { id: string; role: string }) => ({
+  const meta = (now: string, actor: { id: string; role: string }, findingOrganisation = organisationId) => ({
     commandId: randomUUID(),
     now,
     actor,
-    organisationId,
+    organisationId: findingOrganisation,
   });
 
   /** A case with a signed contract, a finding at one of its factories and the breach confirmed. */
-  async function confirmedBreach() {
+  async function confirmedBreach(findingOrganisation = organisationId) {
     const caseId = randomUUID();
     const findingId = randomUUID();
     await seedSignedContract(t.store, caseId, organisationId);
@@ -74,7 +74,7 @@ describe('breach escalation workflow', () => {
         evidenceRefs: ['monitor-report-7'],
         shareableWithOtherBuyers: true,
       },
-      metadata: meta(now, monitor),
+      metadata: meta(now, monitor, findingOrganisation),
     });
     const { events } = await handleCommand(t.store, finding, findingStreamId(findingId), {
       type: 'ConfirmBreach',
@@ -84,7 +84,7 @@ describe('breach escalation workflow', () => {
         contractorId: 'supplier-bid-a',
         remedyTimetable: timetable,
       },
-      metadata: meta(now, officer),
+      metadata: meta(now, officer, findingOrganisation),
     });
     // The process manager's own reaction builds the workflow's id and input from the event.
     const action = reactions.BreachConfirmed(events[0]);
@@ -351,5 +351,30 @@ describe('breach escalation workflow', () => {
       expect(await handle.result()).toEqual({ outcome: 'breach_closed', ladderStepsTaken: ['reminder'] });
     });
     expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([]);
+  });
+
+  // Written straight to the store, as a finding could be before references were checked: another
+  // buyer's finding naming this buyer's case. Its workflow acts for the other buyer, and the
+  // command path refuses its first decision on the case; the case gains nothing of the other's.
+  it('records nothing on another buyer’s case: the first ladder step there is refused and the workflow fails', async () => {
+    const other = 'city-of-madison';
+    const breach = await confirmedBreach(other);
+    expect(breach.input.organisationId).toBe(other);
+    const taskQueue = `breach-${breach.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      await days(15);
+      const failure = await handle.result().then(
+        () => undefined,
+        (error: Error & { cause?: { cause?: { type?: string; details?: unknown[] } } }) => error.cause?.cause,
+      );
+      expect(failure).toMatchObject({
+        type: 'DomainRuleViolation',
+        details: ['procurementCase.not_found', expect.anything()],
+      });
+    });
+    const caseEvents = await t.store.readStream(procurementCaseStreamId(breach.caseId));
+    expect(caseEvents.filter((event) => event.metadata.organisationId !== organisationId)).toEqual([]);
+    expect(caseEvents.map((event) => event.type)).not.toContain('BreachEscalated');
   });
 });

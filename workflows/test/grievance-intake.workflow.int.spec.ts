@@ -15,6 +15,7 @@ import {
   type WorkflowTestEnvironment,
 } from './support/workflow-test-environment';
 import { grievanceIntakeWorkflow } from '../src';
+import { seedFactory } from '../../test/support/seed-journey';
 
 const DAY = 24 * 60 * 60 * 1000;
 const organisationId = 'city-of-madison';
@@ -26,6 +27,7 @@ describe('grievance intake workflow', () => {
   let t: WorkflowTestEnvironment;
   beforeAll(async () => {
     t = await startWorkflowTestEnvironment();
+    await seedFactory(t.store, 'factory-big', organisationId);
   });
   afterAll(async () => t?.teardown());
 

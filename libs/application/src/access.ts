@@ -37,6 +37,32 @@ export class PartyNotAllowedError extends Error {
   }
 }
 
+/**
+ * Another aggregate a command names (a finding's case, a standstill's findings, a grievance's
+ * factory). It must exist for the command's organisation at the moment it is named: an
+ * owner-scoped one of another organisation is as unknown as a missing one.
+ */
+export interface Reference {
+  /** Where the command names it, for the error. */
+  readonly field: string;
+  readonly aggregate: string;
+  readonly id: string;
+  /** A further condition on the referenced stream; answers why it is not met. */
+  readonly unmet?: (history: readonly RecordedEvent[]) => string | undefined;
+}
+
+/** A command names an aggregate the organisation does not have (or not in the required state). */
+export class ReferenceNotFoundError extends DomainError {
+  constructor(reference: Reference, reason?: string) {
+    super(
+      reason ? 'reference.not_applicable' : 'reference.not_found',
+      `${reference.field}: ${reason ?? `${reference.aggregate} ${reference.id} not found`}`,
+      { field: reference.field, aggregate: reference.aggregate, id: reference.id },
+    );
+    this.name = 'ReferenceNotFoundError';
+  }
+}
+
 /** The parties a stream (and the command about to act on it) concerns. */
 export interface Parties {
   readonly supplierIds: readonly string[];
@@ -52,6 +78,11 @@ export interface AccessPolicy {
   /** The commands that create the aggregate; any other on an empty stream is "not found". */
   readonly creates: readonly string[];
   readonly parties?: (history: readonly RecordedEvent[], command: { type: string; data: unknown }) => Parties;
+  /** The other aggregates a command names, checked before it is decided. */
+  readonly references?: (
+    history: readonly RecordedEvent[],
+    command: { type: string; data: unknown },
+  ) => readonly Reference[];
 }
 
 const field = (data: unknown, name: string): string | undefined => {
@@ -61,6 +92,14 @@ const field = (data: unknown, name: string): string | undefined => {
 const defined = (values: readonly (string | undefined)[]) => values.filter((v): v is string => v !== undefined);
 const dataOf = (history: readonly RecordedEvent[], type: string) =>
   history.filter((event) => event.type === type).map((event) => event.data);
+
+/** The first event's organisation owns an owner-scoped stream; a shared one is everyone's. */
+export function isVisibleTo(policy: AccessPolicy, history: readonly RecordedEvent[], organisationId: string): boolean {
+  return (
+    history.length > 0 &&
+    (policy.organisationScope === 'shared' || history[0].metadata.organisationId === organisationId)
+  );
+}
 
 /** Procurement case: a bid's supplier for bid commands, else the contractor of the signed contract. */
 export const caseParties: AccessPolicy['parties'] = (history, command) => {
@@ -101,11 +140,7 @@ export function checkAccess(
 ): void {
   if (history.length === 0 && !policy.creates.includes(command.type))
     throw new AggregateNotFoundError(aggregate, aggregateId);
-  if (
-    history.length > 0 &&
-    policy.organisationScope === 'owner' &&
-    history[0].metadata.organisationId !== access.organisationId
-  )
+  if (history.length > 0 && !isVisibleTo(policy, history, access.organisationId))
     throw new AggregateNotFoundError(aggregate, aggregateId);
   if (access.supplierId === undefined && access.factoryIds === undefined) return;
   const parties = policy.parties?.(history, command) ?? { supplierIds: [], factoryIds: [] };
@@ -114,3 +149,93 @@ export function checkAccess(
   if (access.factoryIds !== undefined && !parties.factoryIds.some((id) => access.factoryIds!.includes(id)))
     throw new PartyNotAllowedError('a monitor may act only for the factories assigned to them');
 }
+
+// --- references --------------------------------------------------------------------------
+
+const strings = (data: unknown, name: string): readonly string[] => {
+  const value = (data as Record<string, unknown> | undefined)?.[name];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+};
+
+/** Every finding a command names, by the fields the domain uses for them. */
+const namedFindings = (data: unknown): Reference[] => [
+  ...defined([field(data, 'findingId')]).map((id) => ({ field: 'findingId', aggregate: 'finding', id })),
+  ...strings(data, 'findingIds').map((id) => ({ field: 'findingIds', aggregate: 'finding', id })),
+];
+
+const namedFactory = (data: unknown): Reference[] =>
+  defined([field(data, 'factoryId')]).map((id) => ({ field: 'factoryId', aggregate: 'factory', id }));
+
+/** The case named, with an optional condition on it. */
+const namedCase = (caseId: string | undefined, unmet?: Reference['unmet']): Reference[] =>
+  caseId === undefined
+    ? []
+    : [{ field: 'caseId', aggregate: 'procurementCase', id: caseId, ...(unmet ? { unmet } : {}) }];
+
+/** The remedy is asked of the supplier the case's contract was signed with, and of no one else. */
+const contractedWith =
+  (contractorId: string | undefined): Reference['unmet'] =>
+  (history) =>
+    contractorId === undefined ||
+    dataOf(history, 'ContractSigned').some((data) => field(data, 'supplierId') === contractorId)
+      ? undefined
+      : `${contractorId} is not the contractor of a contract signed in case ${field(history[0]?.data, 'caseId') ?? ''}`.trim();
+
+/** A disclosure is recorded against a contract signed in the case, with the supplier it was signed with. */
+const contractSigned =
+  (contractId: string | undefined, supplierId: string | undefined): Reference['unmet'] =>
+  (history) =>
+    dataOf(history, 'ContractSigned').some(
+      (data) => field(data, 'contractId') === contractId && field(data, 'supplierId') === supplierId,
+    )
+      ? undefined
+      : `no contract ${contractId ?? ''} with ${supplierId ?? ''} is signed in this case`;
+
+/** A case's commands name its own findings (clause breaches, escalations, sanctions, audits). */
+export const caseReferences: AccessPolicy['references'] = (_history, command) => namedFindings(command.data);
+
+/** A finding names its factory and, when known, its case; a breach names the contractor of that case. */
+export const findingReferences: AccessPolicy['references'] = (history, command) => {
+  const data = command.data;
+  if (command.type === 'RecordFinding') return [...namedFactory(data), ...namedCase(field(data, 'caseId'))];
+  if (command.type === 'ConfirmBreach')
+    return namedCase(
+      field(data, 'caseId') ?? field(history[0]?.data, 'caseId'),
+      contractedWith(field(data, 'contractorId')),
+    );
+  return [];
+};
+
+/** A grievance names its factory, perhaps a case, and the finding it is referred to. */
+export const grievanceReferences: AccessPolicy['references'] = (_history, command) => [
+  ...(command.type === 'SubmitGrievance'
+    ? [...namedFactory(command.data), ...namedCase(field(command.data, 'caseId'))]
+    : []),
+  ...namedFindings(command.data),
+];
+
+/** A supply standstill names the factory, the case with its contractor, and the findings behind it. */
+export const supplyStandstillReferences: AccessPolicy['references'] = (_history, command) => [
+  ...(command.type === 'ImposeSupplyStandstill'
+    ? [
+        ...namedFactory(command.data),
+        ...namedCase(field(command.data, 'caseId'), contractedWith(field(command.data, 'contractorId'))),
+      ]
+    : []),
+  ...namedFindings(command.data),
+];
+
+/** A purchasing-practice review names the buyer's case and the findings it looks into. */
+export const reviewReferences: AccessPolicy['references'] = (_history, command) => [
+  ...namedCase(field(command.data, 'caseId')),
+  ...namedFindings(command.data),
+];
+
+/** The shared registry records a disclosure only against a buyer's own signed contract. */
+export const factoryReferences: AccessPolicy['references'] = (_history, command) =>
+  command.type === 'RecordContractDisclosure'
+    ? namedCase(
+        field(command.data, 'caseId'),
+        contractSigned(field(command.data, 'contractId'), field(command.data, 'supplierId')),
+      )
+    : [];

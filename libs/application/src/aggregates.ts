@@ -17,7 +17,24 @@ import {
 } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
 import type { RecordedEvent } from '@pj/event-store';
-import { caseParties, checkAccess, findingParties, grievanceParties, type Access, type AccessPolicy } from './access';
+import {
+  AggregateNotFoundError,
+  caseParties,
+  caseReferences,
+  checkAccess,
+  factoryReferences,
+  findingParties,
+  findingReferences,
+  grievanceParties,
+  grievanceReferences,
+  isVisibleTo,
+  ReferenceNotFoundError,
+  reviewReferences,
+  supplyStandstillReferences,
+  type Access,
+  type AccessPolicy,
+  type Reference,
+} from './access';
 import { handleCommand, type CommandResult, type CommandTrace } from './handle-command';
 
 /**
@@ -28,33 +45,43 @@ export const aggregates = {
   procurementCase: {
     decider: procurementCase,
     streamId: procurementCaseStreamId,
-    access: { organisationScope: 'owner', creates: ['OpenCase'], parties: caseParties },
+    access: { organisationScope: 'owner', creates: ['OpenCase'], parties: caseParties, references: caseReferences },
   },
   // The registry is shared between buyers (Electronics Watch, Sweatfree Purchasing Consortium).
   factory: {
     decider: factoryRegistry,
     streamId: factoryStreamId,
-    access: { organisationScope: 'shared', creates: ['RegisterFactory'] },
+    access: { organisationScope: 'shared', creates: ['RegisterFactory'], references: factoryReferences },
   },
   finding: {
     decider: finding,
     streamId: findingStreamId,
-    access: { organisationScope: 'owner', creates: ['RecordFinding'], parties: findingParties },
+    access: {
+      organisationScope: 'owner',
+      creates: ['RecordFinding'],
+      parties: findingParties,
+      references: findingReferences,
+    },
   },
   grievance: {
     decider: grievance,
     streamId: grievanceStreamId,
-    access: { organisationScope: 'owner', creates: ['SubmitGrievance'], parties: grievanceParties },
+    access: {
+      organisationScope: 'owner',
+      creates: ['SubmitGrievance'],
+      parties: grievanceParties,
+      references: grievanceReferences,
+    },
   },
   supplyStandstill: {
     decider: supplyStandstill,
     streamId: supplyStandstillStreamId,
-    access: { organisationScope: 'owner', creates: ['ImposeSupplyStandstill'] },
+    access: { organisationScope: 'owner', creates: ['ImposeSupplyStandstill'], references: supplyStandstillReferences },
   },
   purchasingPracticeReview: {
     decider: purchasingPracticeReview,
     streamId: purchasingPracticeReviewStreamId,
-    access: { organisationScope: 'owner', creates: ['OpenPurchasingPracticeReview'] },
+    access: { organisationScope: 'owner', creates: ['OpenPurchasingPracticeReview'], references: reviewReferences },
   },
 } as const satisfies Record<string, { decider: unknown; streamId: (id: string) => string; access: AccessPolicy }>;
 
@@ -68,31 +95,75 @@ export function isAggregateName(name: string): name is AggregateName {
 }
 
 export interface ExecuteOptions extends CommandTrace {
-  /** The caller's scope (people through the API); workflows act for their organisation unchecked. */
+  /**
+   * The caller's party scope (a supplier's or a monitor's, from the API). The organisation is
+   * always the command's own: every command, from a person or a workflow, is checked against it.
+   */
   readonly access?: Access;
 }
 
-/** Runs a command against the named aggregate through the one command path. */
-export function executeCommand<A extends AggregateName>(
+/**
+ * Each aggregate a command names exists for its organisation, then meets the reference's condition:
+ * every name is checked before any condition, so a foreign id is "not found" whatever else is wrong.
+ */
+async function checkReferences(store: EventStore, references: readonly Reference[], organisationId: string) {
+  const histories: (readonly RecordedEvent[])[] = [];
+  for (const reference of references) {
+    if (!isAggregateName(reference.aggregate))
+      throw new Error(`unknown aggregate ${reference.aggregate} in a reference`);
+    const { streamId, access: policy } = aggregates[reference.aggregate];
+    const history = await store.readStream(streamId(reference.id));
+    if (!isVisibleTo(policy, history, organisationId)) throw new ReferenceNotFoundError(reference);
+    histories.push(history);
+  }
+  references.forEach((reference, index) => {
+    const unmet = reference.unmet?.(histories[index]);
+    if (unmet !== undefined) throw new ReferenceNotFoundError(reference, unmet);
+  });
+}
+
+/**
+ * Runs a command against the named aggregate through the one command path. Whoever sends it (a
+ * person through the API, a workflow through its activity), the target stream must belong to the
+ * command's organisation, and every aggregate the command names must be visible to it.
+ */
+export async function executeCommand<A extends AggregateName>(
   store: EventStore,
   aggregate: A,
   aggregateId: string,
   command: CommandOf<A>,
   options: ExecuteOptions = {},
 ): Promise<CommandResult<Event>> {
-  const { decider, streamId, access: policy } = aggregates[aggregate];
-  const { access, ...trace } = options;
+  const {
+    decider,
+    streamId,
+    access: policy,
+  } = aggregates[aggregate] as {
+    decider: unknown;
+    streamId: (id: string) => string;
+    access: AccessPolicy;
+  };
+  const { access: party, ...trace } = options;
+  const organisationId = (command as Command).metadata.organisationId;
+  if (party && party.organisationId !== organisationId) throw new AggregateNotFoundError(aggregate, aggregateId);
+  const access: Access = party ?? { organisationId };
+  let referencesChecked = false;
   return handleCommand(
     store,
     decider as unknown as Decider<unknown, Command, Event>,
     streamId(aggregateId),
     command as Command,
-    access
-      ? { ...trace, authorize: (history) => checkAccess(aggregate, aggregateId, policy, history, command, access) }
-      : trace,
+    {
+      ...trace,
+      authorize: (history) => checkAccess(aggregate, aggregateId, policy, history, command, access),
+      checkReferences: async (history) => {
+        if (referencesChecked) return;
+        await checkReferences(store, policy.references?.(history, command) ?? [], organisationId);
+        referencesChecked = true;
+      },
+    },
   );
 }
-
 /**
  * The stream of an aggregate the caller may act on (for workflow updates and status queries),
  * checked by the same rule as a command: missing or another organisation's is not found.

@@ -27,6 +27,11 @@ export interface CommandTrace {
    * Runs on every attempt, before the idempotency check, so a retry is scoped like the first try.
    */
   readonly authorize?: (history: readonly RecordedEvent[]) => void;
+  /**
+   * Checks what the command names outside its own stream (another aggregate); throws to refuse.
+   * Runs before a new command is decided, not for a replay of one already recorded.
+   */
+  readonly checkReferences?: (history: readonly RecordedEvent[]) => Promise<void>;
 }
 
 export interface CommandResult<E extends Event> {
@@ -99,6 +104,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
     if (trace.expectedRevision !== undefined && trace.expectedRevision !== current)
       throw new WrongExpectedRevisionError(streamId, trace.expectedRevision, current);
 
+    await trace.checkReferences?.(history);
     const state = foldHistory(decider, history, schema);
     const decision = decider.decide(command, state);
     if (decision instanceof DomainError) throw decision;

@@ -1,4 +1,4 @@
-import { executeCommand, type AggregateName, type CommandOf } from '@pj/application';
+import { aggregates, executeCommand, type AggregateName, type CommandOf } from '@pj/application';
 import { escalationLadder, type Role } from '@pj/domain';
 import type { EventStore, RecordedEvent } from '@pj/event-store';
 
@@ -162,6 +162,24 @@ export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'
   await c('RecordLegalStandstillEnded', { awardId: 'award-2' }, 57, 'workflow');
   await c('SignContract', { contractId: 'contract-1' }, 58);
 
+  // A finding names a registered factory; the registry is shared, so a second scenario finds it there.
+  const factoryId = 'factory-bid-dell';
+  if ((await store.readStream(aggregates.factory.streamId(factoryId))).length === 0)
+    await run(
+      'factory',
+      factoryId,
+      'RegisterFactory',
+      {
+        factoryId,
+        name: 'Dell supplier factory',
+        address: 'Longhua, Shenzhen',
+        country: 'CN',
+        tier: 1,
+        products: ['computers'],
+        numberOfWorkers: 4000,
+      },
+      99,
+    );
   const findingId = `${caseId}-finding-1`;
   const finding = await run(
     'finding',
@@ -169,7 +187,7 @@ export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'
     'RecordFinding',
     {
       findingId,
-      factoryId: 'factory-bid-dell',
+      factoryId,
       caseId,
       source: 'worker_driven_monitor',
       severity: 'critical',
