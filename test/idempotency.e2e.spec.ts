@@ -1,4 +1,4 @@
-import { procurementCaseStreamId } from '@pj/domain';
+import { factoryStreamId, procurementCaseStreamId } from '@pj/domain';
 import { createScratchDatabase, type ScratchDatabase } from '../libs/event-store/src/testing/scratch-database';
 import { testDatabaseUrl } from '../libs/event-store/src/testing/test-database';
 import { startTestEngine, type TestEngine } from './support/engine';
@@ -104,6 +104,21 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
       201,
     );
     expect(await streamTypes(engine, procurementCaseStreamId(caseId))).toContain('TenderRequirementsPublished');
+
+    // On another aggregate the key's event ids are already taken: the same refusal, nothing written.
+    const factoryId = `f-${caseId}`;
+    const factory = { factoryId, name: 'Assembly', address: 'Shenzhen', country: 'CN', tier: 1, products: ['laptops'] };
+    const elsewhere = await http.post(
+      '/factories',
+      cm,
+      { ...factory, numberOfWorkers: 10 },
+      {
+        'idempotency-key': 'scc-step-1',
+      },
+    );
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.code).toBe('idempotency.key_reused');
+    expect(await engine.store.readStream(factoryStreamId(factoryId))).toEqual([]);
   });
 
   it('keeps two suppliers’ bids with the same key apart', async () => {
