@@ -1,3 +1,4 @@
+import { isProduction } from '@pj/config';
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 /*
@@ -62,8 +63,10 @@ export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys {
     if (publicKey.asymmetricKeyType !== 'ed25519') throw new AuditKeyError('AUDIT_VERIFY_KEY must be an Ed25519 key');
     return { publicKey, keyId: keyIdOf(publicKey, false), development: false };
   }
-  if (env.NODE_ENV === 'production')
-    throw new AuditKeyError('AUDIT_SIGNING_KEY or AUDIT_VERIFY_KEY is required when NODE_ENV=production');
+  if (isProduction(env))
+    throw new AuditKeyError(
+      `AUDIT_SIGNING_KEY or AUDIT_VERIFY_KEY is required when NODE_ENV=${env.NODE_ENV} (anything but development or test counts as production)`,
+    );
   return keysFromSeed(DEVELOPMENT_SEED, true);
 }
 

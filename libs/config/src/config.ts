@@ -35,8 +35,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Only for local runs: a fixed development secret, refused when NODE_ENV=production. */
+/** Only for local runs: a fixed development secret, refused outside development and test. */
 export const DEVELOPMENT_JWT_SECRET = 'procurement-journey-development-secret-do-not-use-in-production';
+
+/** HS256 wants a key at least as long as its hash (RFC 7518 §3.2): 32 bytes. */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/**
+ * Development defaults (the JWT secret, the audit key) are allowed only when NODE_ENV is unset or
+ * exactly `development` or `test`. Anything else (`production`, `Production`, `prod`, `staging`)
+ * is production: a misspelt value must never fall back to a secret that is in the repository.
+ */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  const mode = env.NODE_ENV;
+  return !(mode === undefined || mode === '' || mode === 'development' || mode === 'test');
+}
+
+function jwtSecretFrom(env: NodeJS.ProcessEnv): string {
+  const production = isProduction(env);
+  const secret = env.JWT_SECRET || undefined;
+  const mode = `NODE_ENV=${env.NODE_ENV} (anything but development or test counts as production)`;
+  if (secret === undefined) {
+    if (production) throw new ConfigError('JWT_SECRET', `is required when ${mode}`);
+    return DEVELOPMENT_JWT_SECRET;
+  }
+  if (production && secret === DEVELOPMENT_JWT_SECRET)
+    throw new ConfigError('JWT_SECRET', `is the development secret from the repository; set your own when ${mode}`);
+  if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES)
+    throw new ConfigError('JWT_SECRET', `must be at least ${MIN_JWT_SECRET_BYTES} bytes (e.g. openssl rand -hex 32)`);
+  return secret;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -81,8 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     default:
       throw new ConfigError('EVENT_STORE', `must be pglite, postgres or eventstoredb, got "${kind}"`);
   }
-  const jwtSecret = env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET);
-  if (!jwtSecret) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  const jwtSecret = jwtSecretFrom(env);
   return {
     eventStore,
     databaseUrl: env.DATABASE_URL,

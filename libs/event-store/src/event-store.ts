@@ -21,6 +21,8 @@ export interface EventMetadata {
   /** ISO-8601 instant the command was decided at. */
   readonly recordedAt: string;
   readonly schemaVersion: number;
+  /** SHA-256 of the HTTP request (method, path, body) the command id was given for; see handle-command.ts. */
+  readonly requestFingerprint?: string;
   /**
    * Tamper evidence (hash-chain.ts, docs/audit.md): set by the store at append time on every
    * event it returns; anything a caller sends here is replaced.

@@ -11,6 +11,7 @@ import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { ROLES, type Caller, type Role } from './roles';
 
 interface TokenClaims {
+  exp?: unknown;
   sub?: unknown;
   role?: unknown;
   org?: unknown;
@@ -19,6 +20,9 @@ interface TokenClaims {
   /** Monitors: the factories they are assigned to. */
   factories?: unknown;
 }
+
+/** A claim that names someone: a non-blank string. */
+const isName = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
 
 /**
  * Global guard: a valid bearer token is required everywhere but @Public() endpoints, and the
@@ -45,10 +49,12 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('the bearer token is invalid or expired');
     }
-    const { sub, role, org, supplierId, factories } = claims;
-    if (typeof sub !== 'string' || typeof org !== 'string' || !ROLES.includes(role as Role))
+    const { exp, sub, role, org, supplierId, factories } = claims;
+    // jsonwebtoken checks exp only when present: a token without one would be valid forever.
+    if (typeof exp !== 'number') throw new UnauthorizedException('the bearer token has no expiry (exp)');
+    if (!isName(sub) || !isName(org) || !ROLES.includes(role as Role))
       throw new UnauthorizedException('the bearer token lacks sub, role or org');
-    if (role === 'supplier' && (typeof supplierId !== 'string' || supplierId.length === 0))
+    if (role === 'supplier' && !isName(supplierId))
       throw new UnauthorizedException('a supplier token names its supplierId');
     if (role === 'monitor' && !(Array.isArray(factories) && factories.every((f) => typeof f === 'string')))
       throw new UnauthorizedException('a monitor token lists the factories the monitor is assigned to');

@@ -2,6 +2,8 @@ import { BadRequestException, createParamDecorator, type ExecutionContext } from
 import type { AggregateName } from '@pj/application';
 import type { CommandMetadata } from '@pj/domain';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/client';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
 import { accessOf, type Caller } from '../auth/roles';
 import { commandMetadataFrom } from './command-metadata';
 import { DomainCommand } from './domain-command.command';
@@ -30,6 +32,17 @@ function commandData(body: object): Record<string, unknown> {
 }
 
 /**
+ * SHA-256 of what an idempotency key is given for: the method, the path and the body (RFC 8785
+ * canonical JSON, so key order and spacing do not matter; the body's commandId is the key itself).
+ */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? commandData(body) : (body ?? null);
+  return createHash('sha256')
+    .update(canonicalize({ method: method.toUpperCase(), path, body: data }) ?? '')
+    .digest('hex');
+}
+
+/**
  * What every write endpoint needs from the request, built once: the caller, the command metadata
  * (id from Idempotency-Key or the body's commandId), the If-Match revision and the caller's scope.
  * It builds the bus messages, so controllers only say which command and which aggregate.
@@ -42,6 +55,8 @@ export class CommandRequest {
     private readonly idempotencyKey: string | undefined,
     private readonly bodyCommandId: string | undefined,
     readonly expectedRevision: number | undefined,
+    /** See {@link requestFingerprint}. */
+    readonly fingerprint: string,
   ) {}
 
   /** One per request: building two commands from it gives them the same id and instant. */
@@ -59,6 +74,7 @@ export class CommandRequest {
       { type, data: commandData(data), metadata },
       {
         access: accessOf(this.caller),
+        requestFingerprint: this.fingerprint,
         ...(this.expectedRevision !== undefined ? { expectedRevision: this.expectedRevision } : {}),
       },
     );
@@ -69,14 +85,18 @@ export class CommandRequest {
     return this.command('procurementCase', caseId, type, { ...body, ...pathIds, caseId });
   }
 
-  /** A validated workflow update in the caller's name; the update id is the command id. */
+  /**
+   * A validated workflow update in the caller's name. The update id is the command id bound to the
+   * request: Temporal answers a retried update id with its first outcome and cannot compare
+   * arguments, so a key reused for another request becomes another update, never the first one's.
+   */
   update(target: Omit<WorkflowTarget, 'access'>, update: AnyUpdate, payload: object): WorkflowUpdateCommand {
     const { commandId } = this.metadata;
     return new WorkflowUpdateCommand(
       { ...target, access: accessOf(this.caller) },
       update,
       { ...commandData(payload), actor: { id: this.caller.id, role: this.caller.role } },
-      commandId,
+      `${commandId}#${this.fingerprint.slice(0, 16)}`,
     );
   }
 }
@@ -98,5 +118,12 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
     return Array.isArray(value) ? value[0] : value;
   };
   const bodyCommandId = typeof request.body?.commandId === 'string' ? request.body.commandId : undefined;
-  return new CommandRequest(request.caller, header('idempotency-key'), bodyCommandId, parseIfMatch(header('if-match')));
+  const path = String(request.originalUrl ?? request.url).split('?')[0];
+  return new CommandRequest(
+    request.caller,
+    header('idempotency-key'),
+    bodyCommandId,
+    parseIfMatch(header('if-match')),
+    requestFingerprint(request.method, path, request.body),
+  );
 });

@@ -8,7 +8,10 @@ import { WorkflowUpdateAcceptedView } from './workflow-update-accepted.view';
 const idempotencyKey = ApiHeader({
   name: 'Idempotency-Key',
   required: false,
-  description: 'Retry-safe command id (or `commandId` in the body): a retry returns the first result',
+  description:
+    'Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request ' +
+    '(method, path, body) returns the first result with `replayed: true`; the key with another request is ' +
+    '422 `idempotency.key_reused`',
   example: 'scc-2026-0001-award',
 });
 

@@ -4,8 +4,18 @@ import type { CommandMetadata } from '@pj/domain';
 import type { Caller } from '../auth/roles';
 
 /**
+ * Whose key it is: the organisation, the person (`sub`) and, for a supplier, the supplier they
+ * answer for. Encoded so that no choice of ids and key can spell another caller's command id.
+ */
+function keyScope(caller: Caller): string {
+  const party = caller.supplierId !== undefined ? `@${encodeURIComponent(caller.supplierId)}` : '';
+  return `${encodeURIComponent(caller.organisationId)}:${encodeURIComponent(caller.id)}${party}`;
+}
+
+/**
  * Metadata of a command from an HTTP request. The command id comes from the Idempotency-Key
- * header or the body's commandId (a retry with either returns the first result), else a new one.
+ * header or the body's commandId, scoped to the caller (a retry with either returns the first
+ * result of the same request, see handleCommand's requestFingerprint), else a new one.
  */
 export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bodyCommandId?: string): CommandMetadata {
   if (idempotencyKey !== undefined && bodyCommandId !== undefined && idempotencyKey !== bodyCommandId)
@@ -20,8 +30,8 @@ export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bod
       errors: [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' }],
     });
   return {
-    // Scoped by organisation: one buyer's key can never replay another buyer's command.
-    commandId: `${caller.organisationId}:${commandId}`,
+    // Scoped by caller: nobody's key can replay another buyer's, person's or supplier's command.
+    commandId: `${keyScope(caller)}:${commandId}`,
     now: new Date().toISOString(),
     actor: { id: caller.id, role: caller.role },
     organisationId: caller.organisationId,

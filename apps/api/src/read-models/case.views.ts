@@ -67,7 +67,7 @@ export class TimelineEntry {
     type: String,
   })
   causationType!: string | null;
-  @ApiProperty({ example: 'stockholm-county-council:open-case-2026-0001' }) commandId!: string;
+  @ApiProperty({ example: 'stockholm-county-council:anna:open-case-2026-0001' }) commandId!: string;
   @ApiProperty({ example: '5c1e8a4e-7f3b-5a8d-9c1f-0e2b4d6a8c10' }) eventId!: string;
   @ApiProperty({ description: 'Log position (resume live updates with it as Last-Event-ID)', example: '1042/3318' })
   position!: string;

@@ -1,0 +1,51 @@
+import { defineUpdate } from '@temporalio/workflow';
+import type { Caller } from '../auth/roles';
+import { CommandRequest, requestFingerprint } from './command-context';
+import { commandMetadataFrom } from './command-metadata';
+
+// What an idempotency key is bound to: its caller (command id) and its request (fingerprint).
+describe('idempotency keys: scope and fingerprint', () => {
+  const anna: Caller = { id: 'anna', role: 'contract_manager', organisationId: 'scc' };
+  const dell: Caller = { id: 'sales', role: 'supplier', organisationId: 'scc', supplierId: 'dell' };
+  const hp: Caller = { ...dell, supplierId: 'hp' };
+  const idOf = (caller: Caller, key: string) => commandMetadataFrom(caller, key).commandId;
+
+  it('gives every caller its own command id for the same key', () => {
+    expect(idOf(anna, 'k')).toBe('scc:anna:k');
+    expect(idOf(dell, 'k')).toBe('scc:sales@dell:k');
+    expect(new Set([idOf(anna, 'k'), idOf(dell, 'k'), idOf(hp, 'k'), idOf({ ...anna, id: 'bo' }, 'k')]).size).toBe(4);
+  });
+
+  it('lets no choice of ids and key spell another caller’s command id', () => {
+    expect(idOf({ ...anna, id: 'a:b' }, 'c')).not.toBe(idOf({ ...anna, id: 'a' }, 'b:c'));
+    expect(idOf({ ...anna, organisationId: 'x:y' }, 'k')).not.toBe(
+      idOf({ ...anna, organisationId: 'x', id: 'y' }, 'k'),
+    );
+    expect(idOf({ ...dell, id: 'a@b' }, 'k')).not.toBe(idOf({ ...dell, id: 'a', supplierId: 'b' }, 'k'));
+  });
+
+  it('fingerprints method, path and body, not key order or the body’s commandId', () => {
+    const print = requestFingerprint('POST', '/cases/1/bids', { bidId: 'b', price: 1 });
+    expect(print).toMatch(/^[0-9a-f]{64}$/);
+    expect(requestFingerprint('post', '/cases/1/bids', { price: 1, bidId: 'b', commandId: 'k' })).toBe(print);
+    expect(requestFingerprint('POST', '/cases/1/bids', { bidId: 'b', price: 2 })).not.toBe(print);
+    expect(requestFingerprint('POST', '/cases/1/tender', { bidId: 'b', price: 1 })).not.toBe(print);
+    expect(requestFingerprint('POST', '/cases/2/bids', { bidId: 'b', price: 1 })).not.toBe(print);
+  });
+
+  it('binds a workflow update id to the request: the same request keeps it, another gets another', () => {
+    const decide = defineUpdate<void, [object]>('decide');
+    const target = { aggregate: 'finding' as const, aggregateId: 'f', workflowId: 'breach:f' };
+    const updateId = (body: object) =>
+      new CommandRequest(
+        anna,
+        'k',
+        undefined,
+        undefined,
+        requestFingerprint('POST', '/findings/f/decision', body),
+      ).update(target, decide, body).updateId;
+    expect(updateId({ decision: 'terminate' })).toBe(updateId({ decision: 'terminate' }));
+    expect(updateId({ decision: 'terminate' })).not.toBe(updateId({ decision: 'extend' }));
+    expect(updateId({ decision: 'terminate' })).toMatch(/^scc:anna:k#/);
+  });
+});

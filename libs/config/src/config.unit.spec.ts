@@ -1,0 +1,31 @@
+import { ConfigError, DEVELOPMENT_JWT_SECRET, isProduction, loadConfig } from './config';
+
+// The JWT secret signs every bearer token: production must never run on the one in the repository,
+// on a guessable one, or fall back to it because NODE_ENV was spelt differently.
+describe('JWT secret and NODE_ENV', () => {
+  const strong = 'x'.repeat(32);
+  const load = (env: NodeJS.ProcessEnv) => () => loadConfig({ DATA_DIR: '/tmp/pj-config', ...env });
+
+  it('uses the development secret only when NODE_ENV is unset, development or test', () => {
+    for (const NODE_ENV of [undefined, '', 'development', 'test'])
+      expect(loadConfig({ NODE_ENV }).jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+
+  it.each(['production', 'Production', 'PRODUCTION', 'prod', 'staging', 'Development'])(
+    'treats NODE_ENV=%s as production: a secret is required, and not the development one',
+    (NODE_ENV) => {
+      expect(isProduction({ NODE_ENV })).toBe(true);
+      expect(load({ NODE_ENV })).toThrow(ConfigError);
+      expect(load({ NODE_ENV })).toThrow(/JWT_SECRET is required when NODE_ENV=/);
+      expect(load({ NODE_ENV, JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/development secret/);
+      expect(loadConfig({ NODE_ENV, JWT_SECRET: strong }).jwtSecret).toBe(strong);
+    },
+  );
+
+  it('refuses a secret shorter than 32 bytes, in every mode', () => {
+    for (const NODE_ENV of ['production', 'development', undefined]) {
+      expect(load({ NODE_ENV, JWT_SECRET: 'k' })).toThrow(/at least 32 bytes/);
+      expect(load({ NODE_ENV, JWT_SECRET: 'x'.repeat(31) })).toThrow(/at least 32 bytes/);
+    }
+  });
+});
