@@ -332,13 +332,32 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       if (selected.length === 0)
         throw new UsageError(`no projection named ${name}; known: ${registered.map((p) => p.name).join(', ')}`);
       await withStore(io, async (store) => {
-        const rebuilt: { name: string; events: number }[] = [];
+        const rebuilt: {
+          name: string;
+          events: number;
+          parked: { streamId: string; revision: number; error: string }[];
+        }[] = [];
         for (const projection of selected) {
-          const events = await withProgress(io, projection.name, undefined, (tick) => projection.rebuild(store, tick));
-          rebuilt.push({ name: projection.name, events });
+          const { events, parked } = await withProgress(io, projection.name, undefined, (tick) =>
+            projection.rebuild(store, tick),
+          );
+          rebuilt.push({
+            name: projection.name,
+            events,
+            parked: parked.map(({ streamId, revision, error }) => ({ streamId, revision, error })),
+          });
         }
+        // Parked events were tried again; those that still fail stay parked and are named here.
         io.stdout(
-          options.json ? json({ rebuilt }) : rebuilt.map((r) => `rebuilt ${r.name} from ${r.events} events\n`).join(''),
+          options.json
+            ? json({ rebuilt })
+            : rebuilt
+                .map(
+                  (r) =>
+                    `rebuilt ${r.name} from ${r.events} events\n` +
+                    r.parked.map((p) => `  parked ${p.streamId} @ revision ${p.revision}: ${p.error}\n`).join(''),
+                )
+                .join(''),
         );
       });
     });

@@ -1,6 +1,12 @@
 import { loadConfig } from '@pj/config';
 import type { EventStore } from '@pj/event-store';
-import { openReadModelDatabase, readModelProjections, rebuildProjection } from '@pj/projections';
+import {
+  openReadModelDatabase,
+  parkedEvents,
+  readModelProjections,
+  rebuildProjection,
+  type ParkedEvent,
+} from '@pj/projections';
 
 /**
  * Read models the CLI's `rebuild-projections` can rebuild from the event log: every projection of
@@ -8,8 +14,14 @@ import { openReadModelDatabase, readModelProjections, rebuildProjection } from '
  */
 export interface RebuildableProjection {
   readonly name: string;
-  /** Drops the read model and rebuilds it from the start of the log; resolves to the number of events read. */
-  rebuild(store: EventStore, onProgress: (events: number) => void): Promise<number>;
+  /**
+   * Drops the read model and rebuilds it from the start of the log, trying parked events again;
+   * resolves to the number of events read and the events still parked.
+   */
+  rebuild(
+    store: EventStore,
+    onProgress: (events: number) => void,
+  ): Promise<{ events: number; parked: readonly ParkedEvent[] }>;
 }
 
 export class ProjectionRegistry {
@@ -36,7 +48,8 @@ for (const projection of readModelProjections)
     async rebuild(store, onProgress) {
       const readModels = await openReadModelDatabase(store, loadConfig().databaseUrl);
       try {
-        return await rebuildProjection(store, readModels.db, projection, onProgress);
+        const events = await rebuildProjection(store, readModels.db, projection, onProgress);
+        return { events, parked: await parkedEvents(readModels.db, projection.name) };
       } finally {
         await readModels.close();
       }

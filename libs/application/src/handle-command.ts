@@ -139,7 +139,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         commandId: command.metadata.commandId,
         correlationId: trace.correlationId ?? command.metadata.commandId,
         causationId: trace.causationId ?? command.metadata.commandId,
-        actor: command.metadata.actor,
+        actor: decider.recordedActor?.(command) ?? command.metadata.actor,
         organisationId: command.metadata.organisationId,
         recordedAt: command.metadata.now,
         schemaVersion: schema.currentSchemaVersion(event.type),

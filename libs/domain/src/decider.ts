@@ -36,6 +36,11 @@ export interface Decider<State, C extends Command, E extends Event> {
   /** Returns the events the command causes, or the rule it breaks. Never throws. */
   decide(command: C, state: State): readonly E[] | DomainError;
   evolve(state: State, event: E): State;
+  /**
+   * Who the events of a command are recorded as caused by, when that is not its actor (an
+   * anonymous grievance names no person). Defaults to the command's actor.
+   */
+  recordedActor?(command: C): CommandActor;
 }
 
 /** Folds events into state; what an application does after reading a stream. */

@@ -39,6 +39,14 @@ describe('grievances', () => {
         expect(events[0].data).not.toHaveProperty('complainant');
       }));
 
+  it('an anonymous grievance is recorded as taken in by a role, not by the person', () => {
+    expect(grievance.recordedActor?.(submit(true))).toEqual({ id: 'anonymous', role: 'monitor' });
+    expect(grievance.recordedActor?.(submit(false, { name: 'A. Worker', contact: '+880…' }))).toEqual({
+      id: 'monitor-7',
+      role: 'monitor',
+    });
+  });
+
   it('an anonymous grievance must not carry an identity', () =>
     spec
       .given([])

@@ -7,3 +7,4 @@ export * from './grievance-projection';
 export * from './inbox-projection';
 export * from './read-model-database';
 export * from './all-projections';
+export * from './clean-text';

@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from '@pj/event-store';
 import type { Projection } from './projection';
+import { withoutNul } from './clean-text';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -20,6 +21,27 @@ export interface ProjectionStatus {
   readonly caughtUp: boolean;
   readonly error?: string;
 }
+
+/** An event a projection could not apply: set aside so that the events after it still reach the read model. */
+export interface ParkedEvent {
+  readonly projection: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly error: string;
+  readonly attempts: number;
+  readonly parkedAt: Date;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Attempts at one event (spaced by the runner's back-off) before it is parked. */
+  readonly attemptsBeforeParking?: number;
+}
+
+/** Tries an event gets before it is parked, by default: about two seconds of back-off. */
+export const ATTEMPTS_BEFORE_PARKING = 4;
 
 interface RunningProjection {
   subscription?: Subscription;
@@ -30,6 +52,8 @@ interface RunningProjection {
   restarting: boolean;
   retryTimer?: NodeJS.Timeout;
   retries: number;
+  /** The event that failed last (its position) and how often in a row. */
+  failure?: { position: string; attempts: number };
 }
 
 const subscriberIdOf = (projection: Projection) => `projection:${projection.name}`;
@@ -53,6 +77,86 @@ async function writeCheckpoint(tx: SqlQueryable, subscriberId: string, position:
   );
 }
 
+const PARKED_EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS pj_parked_events (
+  projection text NOT NULL,
+  stream_id  text NOT NULL,
+  revision   bigint NOT NULL,
+  position   text NOT NULL,
+  event_id   text NOT NULL,
+  event_type text NOT NULL,
+  error      text NOT NULL,
+  attempts   integer NOT NULL,
+  parked_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (projection, position))`;
+
+const messageOf = (error: unknown) => withoutNul(error instanceof Error ? error.message : String(error));
+
+/**
+ * A failure that says nothing about the event: the database went away, is short of resources,
+ * or asked for the transaction again. Such an event is retried, never parked.
+ */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^(08|53|57|40)/.test(code) || /^E[A-Z]+$/.test(code))) return true;
+  return /connection (?:terminated|refused|reset|closed|ended|error)|client was closed|is closed/i.test(
+    messageOf(error),
+  );
+}
+
+async function parkEvent(
+  tx: SqlQueryable,
+  projection: Projection,
+  event: RecordedEvent,
+  error: unknown,
+  attempts: number,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO pj_parked_events (projection, stream_id, revision, position, event_id, event_type, error, attempts)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (projection, position) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, parked_at = now()`,
+    [
+      projection.name,
+      withoutNul(event.streamId),
+      event.revision,
+      formatPosition(event.position),
+      withoutNul(event.metadata.eventId),
+      withoutNul(event.type),
+      messageOf(error),
+      attempts,
+    ],
+  );
+}
+
+/** Events parked by every projection (or one), oldest first, at most `limit`. */
+export async function parkedEvents(db: SqlQueryable, projection?: string, limit = 100): Promise<ParkedEvent[]> {
+  const rows = await db.query<{
+    projection: string;
+    stream_id: string;
+    revision: string | number;
+    position: string;
+    event_id: string;
+    event_type: string;
+    error: string;
+    attempts: number;
+    parked_at: Date | string;
+  }>(
+    `SELECT * FROM pj_parked_events WHERE $1::text IS NULL OR projection = $1
+      ORDER BY parked_at, projection, position LIMIT $2`,
+    [projection ?? null, limit],
+  );
+  return rows.map((row) => ({
+    projection: row.projection,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: row.position,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    error: row.error,
+    attempts: row.attempts,
+    parkedAt: new Date(row.parked_at),
+  }));
+}
+
 /**
  * Creates the projection's tables. When its DDL changed since the tables were made, drops them and
  * resets the checkpoint first, so the read model is rebuilt from the start of the log.
@@ -60,6 +164,7 @@ async function writeCheckpoint(tx: SqlQueryable, subscriberId: string, position:
 export async function prepareProjection(db: SqlDriver, projection: Projection): Promise<void> {
   await db.query(`CREATE TABLE IF NOT EXISTS rm_projection_schemas (
     name text PRIMARY KEY, schema_hash text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(PARKED_EVENTS_TABLE);
   const hash = schemaHashOf(projection);
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ schema_hash: string }>(
@@ -68,6 +173,7 @@ export async function prepareProjection(db: SqlDriver, projection: Projection): 
     );
     if (row?.schema_hash !== hash) {
       for (const table of projection.tables) await tx.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
+      await tx.query('DELETE FROM pj_parked_events WHERE projection = $1', [projection.name]);
       await writeCheckpoint(tx, subscriberIdOf(projection), START_OF_LOG);
     }
     for (const statement of projection.schema) await tx.query(statement);
@@ -83,10 +189,16 @@ export async function prepareProjection(db: SqlDriver, projection: Projection): 
   });
 }
 
+/** The projection's update for one event, on text cleaned of NUL (PostgreSQL's text and jsonb refuse it). */
+const applyClean = (projection: Projection, tx: SqlQueryable, event: RecordedEvent) =>
+  projection.apply(tx, withoutNul(event));
+
 /**
  * Empties the projection and applies the whole log again, a page per transaction (each page's
  * updates commit with the checkpoint). Safe beside a runner in another process: every apply
- * locks the checkpoint row and skips what it already covers. Resolves to the events read.
+ * locks the checkpoint row and skips what it already covers. The events parked before are tried
+ * again with the rest; one that still fails is parked again (under a savepoint, so the page goes
+ * on). Resolves to the events read.
  */
 export async function rebuildProjection(
   store: EventStore,
@@ -100,6 +212,7 @@ export async function rebuildProjection(
   await db.transaction(async (tx) => {
     await lockCheckpoint(tx, subscriberId);
     for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
+    await tx.query('DELETE FROM pj_parked_events WHERE projection = $1', [projection.name]);
     await writeCheckpoint(tx, subscriberId, START_OF_LOG);
   });
   let after: LogPosition = START_OF_LOG;
@@ -111,7 +224,16 @@ export async function rebuildProjection(
         const stored = await lockCheckpoint(tx, subscriberId);
         for (const event of page.events) {
           if (comparePositions(event.position, stored) <= 0) continue;
-          if (!projection.eventTypes || projection.eventTypes.has(event.type)) await projection.apply(tx, event);
+          if (projection.eventTypes && !projection.eventTypes.has(event.type)) continue;
+          await tx.query('SAVEPOINT pj_event');
+          try {
+            await applyClean(projection, tx, event);
+            await tx.query('RELEASE SAVEPOINT pj_event');
+          } catch (error) {
+            await tx.query('ROLLBACK TO SAVEPOINT pj_event');
+            if (isTransient(error)) throw error;
+            await parkEvent(tx, projection, event, error, 1);
+          }
         }
         const last = page.events[page.events.length - 1].position;
         if (comparePositions(last, stored) > 0) await writeCheckpoint(tx, subscriberId, last);
@@ -132,11 +254,15 @@ export class ProjectionRunner {
   private readonly running = new Map<string, RunningProjection>();
   private stopped = false;
 
+  private readonly attemptsBeforeParking: number;
+
   constructor(
     private readonly store: EventStore,
     private readonly db: SqlDriver,
     readonly projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
   ) {
+    this.attemptsBeforeParking = options.attemptsBeforeParking ?? ATTEMPTS_BEFORE_PARKING;
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('projection names must be unique');
   }
@@ -166,6 +292,7 @@ export class ProjectionRunner {
       committed: after,
       restarting: false,
       retries: previous?.retries ?? 0,
+      failure: previous?.failure,
     };
     this.running.set(projection.name, entry);
     entry.subscription = this.store.subscribeToAll({
@@ -190,15 +317,31 @@ export class ProjectionRunner {
       return;
     }
     const subscriberId = subscriberIdOf(projection);
-    const outcome = await this.db.transaction(async (tx) => {
-      const stored = await lockCheckpoint(tx, subscriberId);
-      // Someone reset the checkpoint behind us (a rebuild): read again from there.
-      if (comparePositions(stored, entry.committed) < 0) return { kind: 'reset' as const };
-      if (comparePositions(event.position, stored) <= 0) return { kind: 'done' as const, stored };
-      await projection.apply(tx, event);
-      await writeCheckpoint(tx, subscriberId, event.position);
-      return { kind: 'done' as const, stored: event.position };
-    });
+    // Applies the event, or parks it, with the checkpoint in the same transaction.
+    const attempt = (park?: { error: unknown; attempts: number }) =>
+      this.db.transaction(async (tx) => {
+        const stored = await lockCheckpoint(tx, subscriberId);
+        // Someone reset the checkpoint behind us (a rebuild): read again from there.
+        if (comparePositions(stored, entry.committed) < 0) return { kind: 'reset' as const };
+        if (comparePositions(event.position, stored) <= 0) return { kind: 'done' as const, stored };
+        if (park) await parkEvent(tx, projection, event, park.error, park.attempts);
+        else await applyClean(projection, tx, event);
+        await writeCheckpoint(tx, subscriberId, event.position);
+        return { kind: 'done' as const, stored: event.position };
+      });
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      // One bad event must not stop the read model for everyone: after a few tries (the
+      // subscription's back-off between them) it is parked, and the events after it go on.
+      const position = formatPosition(event.position);
+      const attempts = entry.failure?.position === position ? entry.failure.attempts + 1 : 1;
+      entry.failure = { position, attempts };
+      if (isTransient(error) || attempts < this.attemptsBeforeParking) throw error;
+      outcome = await attempt({ error, attempts });
+    }
+    entry.failure = undefined;
     if (outcome.kind === 'reset') {
       entry.restarting = true;
       setImmediate(() => void this.restart(projection, entry));
@@ -233,6 +376,12 @@ export class ProjectionRunner {
     return this.projections.map(
       (p) => this.running.get(p.name)?.status ?? { name: p.name, position: undefined, caughtUp: false },
     );
+  }
+
+  /** The events this runner's projections have parked (read from the database, so across processes). */
+  async parked(limit = 100): Promise<ParkedEvent[]> {
+    const names = new Set(this.projections.map((p) => p.name));
+    return (await parkedEvents(this.db, undefined, limit)).filter((event) => names.has(event.projection));
   }
 
   /** How many events of the log each projection has still to look at (SQL stores). */

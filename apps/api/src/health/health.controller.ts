@@ -24,6 +24,7 @@ export class HealthController {
       eventStore: 'up',
       temporal: 'up',
       projections: [{ name: 'cases', lag: 0, caughtUp: true }],
+      parkedEvents: [],
     },
   })
   async check() {
@@ -44,7 +45,20 @@ export class HealthController {
       caughtUp,
       ...(error ? { error } : {}),
     }));
-    const healthy = eventStore === 'up' && temporal !== 'down' && projections.every((p) => !p.error);
-    return { status: healthy ? 'ok' : 'degraded', eventStore, temporal, projections };
+    // Events a projection could not apply and set aside: its read model misses them until a rebuild.
+    const parkedEvents = (await this.projections.parked().catch(() => [])).map(
+      ({ projection, streamId, revision, position, eventType, error, parkedAt }) => ({
+        projection,
+        streamId,
+        revision,
+        position,
+        eventType,
+        error,
+        parkedAt,
+      }),
+    );
+    const healthy =
+      eventStore === 'up' && temporal !== 'down' && projections.every((p) => !p.error) && parkedEvents.length === 0;
+    return { status: healthy ? 'ok' : 'degraded', eventStore, temporal, projections, parkedEvents };
   }
 }

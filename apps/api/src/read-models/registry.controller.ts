@@ -13,7 +13,6 @@ import { ListFactoriesQuery } from './list-factories.query';
 import { ListGrievancesQuery } from './list-grievances.query';
 import { ListInboxQuery } from './list-inbox.query';
 import { PageQuery } from './pagination';
-import { FactoryIdPipe } from './factory-id.pipe';
 
 /** Read models of monitoring and remedy: the escalation queue, the factory registry, grievances, the inbox. */
 @ApiTags('read models')
@@ -47,10 +46,7 @@ export class RegistryController {
     description: 'A factory with the findings the caller may see (its own and shared ones) and its own standstills',
   })
   @ApiResponse({ status: 404, description: 'No such factory' })
-  factory(
-    @Param('factoryId', FactoryIdPipe) factoryId: string,
-    @CurrentCaller() caller: Caller,
-  ): Promise<FactoryDetail> {
+  factory(@Param('factoryId') factoryId: string, @CurrentCaller() caller: Caller): Promise<FactoryDetail> {
     return this.queries.execute(new GetFactoryQuery(factoryId, caller));
   }
 

@@ -160,8 +160,20 @@ export type GrievanceState =
 
 const fail = (code: string, message: string) => new DomainError(code, message);
 
+/**
+ * Who an anonymous grievance is recorded as taken in by: a role, never a person. The person who
+ * took it in could lead back to the worker (who spoke to whom, where, when), so their id is kept
+ * nowhere in the stream; the organisation and the role stay for accountability (docs/domain.md).
+ */
+export const ANONYMOUS_INTAKE_ID = 'anonymous';
+
 export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent> = {
   initialState: () => ({ status: 'not_submitted' }),
+
+  recordedActor: (command) =>
+    command.type === 'SubmitGrievance' && command.data.anonymous
+      ? { id: ANONYMOUS_INTAKE_ID, role: command.metadata.actor.role }
+      : command.metadata.actor,
 
   decide(command, state) {
     const readOnly = refuseReadOnlyActor(command.metadata);
