@@ -11,9 +11,17 @@ describe('idempotency keys: scope and fingerprint', () => {
   const idOf = (caller: Caller, key: string) => commandMetadataFrom(caller, key).commandId;
 
   it('gives every caller its own command id for the same key', () => {
-    expect(idOf(anna, 'k')).toBe('scc:anna:k');
-    expect(idOf(dell, 'k')).toBe('scc:sales@dell:k');
+    expect(idOf(anna, 'k')).toMatch(/^scc:[0-9a-f]{32}$/);
+    expect(idOf(anna, 'k')).toBe(idOf({ ...anna }, 'k'));
+    expect(idOf(anna, 'k')).not.toBe(idOf(anna, 'k2'));
     expect(new Set([idOf(anna, 'k'), idOf(dell, 'k'), idOf(hp, 'k'), idOf({ ...anna, id: 'bo' }, 'k')]).size).toBe(4);
+  });
+
+  it('names nobody: the caller’s id is not in the command id, nor the same across their keys', () => {
+    expect(idOf(anna, 'k')).not.toContain('anna');
+    expect(idOf(dell, 'k')).not.toContain('sales');
+    expect(idOf(dell, 'k')).not.toContain('dell');
+    expect(idOf(anna, 'k').split(':')[1]).not.toBe(idOf(anna, 'k2').split(':')[1]);
   });
 
   it('lets no choice of ids and key spell another caller’s command id', () => {
@@ -46,6 +54,6 @@ describe('idempotency keys: scope and fingerprint', () => {
       ).update(target, decide, body).updateId;
     expect(updateId({ decision: 'terminate' })).toBe(updateId({ decision: 'terminate' }));
     expect(updateId({ decision: 'terminate' })).not.toBe(updateId({ decision: 'extend' }));
-    expect(updateId({ decision: 'terminate' })).toMatch(/^scc:anna:k#/);
+    expect(updateId({ decision: 'terminate' })).toMatch(/^scc:[0-9a-f]{32}#/);
   });
 });

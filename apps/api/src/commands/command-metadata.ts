@@ -1,15 +1,19 @@
 import { BadRequestException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CommandMetadata } from '@pj/domain';
 import type { Caller } from '../auth/roles';
 
 /**
- * Whose key it is: the organisation, the person (`sub`) and, for a supplier, the supplier they
- * answer for. Encoded so that no choice of ids and key can spell another caller's command id.
+ * The command id of a caller's key: the organisation, then a hash of whose key it is (the person,
+ * `sub`, and for a supplier the supplier they answer for) with the key. No choice of ids and key
+ * can spell another caller's command id, and the id names nobody: command, correlation and
+ * causation ids are stored with every event, also of an anonymous grievance, where nothing may
+ * point at the person who took it in. Hashed with the key, so one person's commands cannot be
+ * linked through their ids either.
  */
-function keyScope(caller: Caller): string {
-  const party = caller.supplierId !== undefined ? `@${encodeURIComponent(caller.supplierId)}` : '';
-  return `${encodeURIComponent(caller.organisationId)}:${encodeURIComponent(caller.id)}${party}`;
+function scopedCommandId(caller: Caller, key: string): string {
+  const whose = JSON.stringify([caller.id, caller.supplierId ?? null, key]);
+  return `${encodeURIComponent(caller.organisationId)}:${createHash('sha256').update(whose).digest('hex').slice(0, 32)}`;
 }
 
 /**
@@ -31,7 +35,7 @@ export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bod
     });
   return {
     // Scoped by caller: nobody's key can replay another buyer's, person's or supplier's command.
-    commandId: `${keyScope(caller)}:${commandId}`,
+    commandId: scopedCommandId(caller, commandId),
     now: new Date().toISOString(),
     actor: { id: caller.id, role: caller.role },
     organisationId: caller.organisationId,
