@@ -8,6 +8,12 @@ import { apply } from 'json-merge-patch';
  */
 export const ocdsExtensions = [
   { name: 'lots', repository: 'ocds_lots_extension', commit: '8d3b52eb26ce0f1a015c91b665c120b17ef619a0' },
+  // The lots extension's `Lot.submissionTerms` is defined by this one: declared so the patched schema resolves.
+  {
+    name: 'submissionTerms',
+    repository: 'ocds_submissionTerms_extension',
+    commit: '449ade63333a50f1e8cd2b0704c0a3c5e329a8a8',
+  },
   { name: 'bids', repository: 'ocds_bid_extension', commit: 'd62ff4b0ba393d823ca8113a9039b12edf7acb8f' },
   {
     name: 'awardCriteria',
@@ -56,9 +62,7 @@ type Schema = Record<string, unknown>;
 
 /**
  * The release schema patched with every extension's release-schema.json (JSON Merge Patch, RFC 7396,
- * as the standard prescribes), in the order listed. A `$ref` to a definition none of them provides
- * (the lots extension's `Lot.submissionTerms` names the submissionTerms extension, which the export
- * does not use) is left unconstrained, as a validator that resolves references lazily would.
+ * as the standard prescribes), in the order listed.
  */
 export function patchReleaseSchema(releaseSchema: Schema, extensionsDir = OCDS_EXTENSIONS_DIR): Schema {
   let patched = structuredClone(releaseSchema);
@@ -68,17 +72,5 @@ export function patchReleaseSchema(releaseSchema: Schema, extensionsDir = OCDS_E
     ) as Schema;
     patched = apply(patched, patch) as Schema;
   }
-  const definitions = (patched.definitions ?? {}) as Record<string, unknown>;
-  const dropMissingRefs = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(dropMissingRefs);
-    else if (typeof node === 'object' && node !== null) {
-      const record = node as Record<string, unknown>;
-      const ref = record.$ref;
-      if (typeof ref === 'string' && ref.startsWith('#/definitions/') && !(ref.slice(14) in definitions))
-        delete record.$ref;
-      Object.values(record).forEach(dropMissingRefs);
-    }
-  };
-  dropMissingRefs(patched);
   return patched;
 }
