@@ -157,20 +157,25 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
   const value = (amount: number | undefined) =>
     amount === undefined ? undefined : currency ? { amount, currency } : { amount };
   const currentAward = () => [...awards.values()].filter((a) => a.status !== 'cancelled').at(-1);
-  const subcontractorsOf = (bid: BidModel) => bid.subcontractorIds;
 
+  // A party once named stays listed (a compiled release never loses one), with the roles it has now;
+  // `null` when it has none left, which removes them from the compiled release.
+  const named: string[] = [buyerId];
   /** Every party with the roles it has now: a cancelled award's supplier is a tenderer again. */
   const parties = (): Json[] => {
     const roles = new Map<string, Set<string>>([[buyerId, new Set(['buyer', 'procuringEntity'])]]);
     const add = (id: string, role: string) => roles.set(id, (roles.get(id) ?? new Set()).add(role));
     for (const bid of bids.values()) {
       add(bid.supplierId, 'tenderer');
-      for (const subcontractor of subcontractorsOf(bid)) add(subcontractor, 'subcontractor');
+      for (const subcontractor of bid.subcontractorIds) add(subcontractor, 'subcontractor');
     }
     const award = currentAward();
     if (award) add(award.supplierId, 'supplier');
-    return [...roles].map(([id, set]) =>
-      id === buyerId ? { ...buyer, roles: [...set] } : { id, name: id, roles: [...set] },
+    for (const id of roles.keys()) if (!named.includes(id)) named.push(id);
+    return named.map((id) =>
+      id === buyerId
+        ? { ...buyer, roles: [...roles.get(id)!] }
+        : { id, name: id, roles: roles.has(id) ? [...roles.get(id)!] : null },
     );
   };
 
@@ -200,8 +205,9 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       : {
           hasSubcontracting: true,
           subcontracting: {
-            subcontracts: bid.subcontractorIds.map((id) => ({
-              id,
+            // Numbered by place in the bid: a replaced subcontractor is replaced in its subcontract.
+            subcontracts: bid.subcontractorIds.map((id, index) => ({
+              id: String(index + 1),
               subcontractor: { id, name: id },
               mainContractors: [{ id: bid.supplierId, name: bid.supplierId }],
             })),
@@ -461,6 +467,22 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
             : `Rejected as abnormally low (${words(str(data.reason) ?? '')}, Art. 69): ${str(data.reasons)}.`,
         );
         release(event, 'tenderUpdate', { tender: { id: tenderId, ...tenderers() }, bids: bidsSection() });
+        break;
+      }
+      case 'ExclusionGroundNotApplied':
+      case 'SubcontractorReplacementRequired':
+      case 'SelfCleaningRejected': {
+        const bid = bids.get(str(data.bidId)!);
+        if (!bid) break;
+        const subject = data.subject as { kind: string; subcontractorId?: string } | undefined;
+        bid.notes.push(
+          event.type === 'ExclusionGroundNotApplied'
+            ? `Exclusion ground assessed and not applied to ${subject?.kind === 'subcontractor' ? `subcontractor ${subject.subcontractorId}` : 'the bidder'}: ${groundName(data.ground as ExclusionGroundData)}; ${str(data.reasons)}.`
+            : event.type === 'SubcontractorReplacementRequired'
+              ? `Subcontractor ${str(data.subcontractorId)} must be replaced (Art. 71(6)): ${groundName(data.ground as ExclusionGroundData)}; ${str(data.reasons)}.`
+              : `Self-cleaning rejected (Art. 57(6)): ${str(data.reasons)}.`,
+        );
+        release(event, 'tenderUpdate', { bids: bidsSection() });
         break;
       }
       case 'SelfCleaningAccepted': {

@@ -155,7 +155,7 @@ describe('OCDS export content', () => {
       description: 'most economically advantageous tender',
     });
     expect(party(compiled, 'supplier-a').roles).toEqual(['tenderer']);
-    expect(compiled.parties.some((p: Any) => p.roles.includes('supplier'))).toBe(false);
+    expect(compiled.parties.some((p: Any) => p.roles?.includes('supplier'))).toBe(false);
   });
 
   describe('a contract closed normally', () => {
@@ -219,9 +219,20 @@ describe('OCDS export content', () => {
 
       const bid = (id: string) => bids.details.find((b: Any) => b.id === id);
       expect(bid('bid-a')).toMatchObject({ status: 'valid', hasRank: true, rank: 1, hasSubcontracting: true });
+      // The convicted subcontractor is replaced in its subcontract, and is no longer a subcontractor.
       expect(bid('bid-a').subcontracting.subcontracts).toEqual([
-        expect.objectContaining({ id: 'embroidery-co', subcontractor: { id: 'embroidery-co', name: 'embroidery-co' } }),
+        {
+          id: '1',
+          subcontractor: { id: 'stitch-co', name: 'stitch-co' },
+          mainContractors: [{ id: 'supplier-a', name: 'supplier-a' }],
+        },
       ]);
+      expect(bid('bid-a').description).toContain(
+        'Subcontractor embroidery-co must be replaced (Art. 71(6)): final conviction for child labour (Art. 57(1), mandatory)',
+      );
+      expect(bid('bid-a').description).toContain('Subcontractor embroidery-co replaced by stitch-co (Art. 71(6)).');
+      expect(party(compiled, 'stitch-co').roles).toEqual(['subcontractor']);
+      expect(party(compiled, 'embroidery-co')).toEqual({ id: 'embroidery-co', name: 'embroidery-co' });
       expect(bid('bid-b')).toMatchObject({ status: 'valid', rank: 2 });
       // The excluded bidder is not an ordinary tenderer: its bid is disqualified, with the ground.
       expect(bid('bid-c').status).toBe('disqualified');
@@ -233,7 +244,6 @@ describe('OCDS export content', () => {
           expect.objectContaining({ measure: 'disqualifiedBids', value: 1 }),
         ]),
       );
-      expect(party(compiled, 'embroidery-co').roles).toEqual(['subcontractor']);
       expect(compiled.awards[0]).toMatchObject({ relatedBids: ['bid-a'], hasSubcontracting: true });
     });
   });

@@ -5,7 +5,8 @@ import { SCENARIO_ORGANISATION } from './audit-scenario';
 
 /**
  * Cases for the OCDS export's content tests, written through the command path like
- * `writeScenario`: three bids, one bidder excluded (Art. 57(4)), one bid naming a subcontractor,
+ * `writeScenario`: three bids, one bidder excluded (Art. 57(4)), one bid's subcontractor replaced
+ * after a final conviction (Art. 71(6)),
  * then either
  * - `pending-award`: the award is decided and its legal standstill still runs;
  * - `cancelled-award`: a complaint is upheld and the award cancelled, nothing awarded again;
@@ -121,6 +122,23 @@ export async function writeOcdsCase(store: EventStore, caseId: string, ending: O
       reasons: 'wages withheld from 1,200 workers, no remedy',
       excludedUntil: day(400),
     },
+    32,
+  );
+  // The subcontractor of bid-a has a final conviction: the bid stays, the subcontractor is replaced.
+  await c(
+    'AssessExclusionGround',
+    {
+      bidId: 'bid-a',
+      subject: { kind: 'subcontractor', subcontractorId: 'embroidery-co' },
+      ground: { kind: 'mandatory', offence: 'child_labour', convictionFinal: true, convictedOn: day(-400) },
+      decision: 'exclude',
+      reasons: 'final conviction of the subcontractor for child labour',
+    },
+    32,
+  );
+  await c(
+    'ReplaceSubcontractor',
+    { bidId: 'bid-a', subcontractorId: 'embroidery-co', replacementSubcontractorId: 'stitch-co' },
     32,
   );
   for (const [bidId, price, social] of [
