@@ -76,6 +76,8 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
     [['replay', 'case-dell-2013', '--revision', 'abc']],
     [['export', 'case-dell-2013', '--format', 'pdf']],
     [['verify', 'case-dell-2013', '--seal']],
+    [['export', 'case-dell-2013', '--format', 'ocds-record', '--base-uri', 'not a uri']],
+    [['export', 'case-dell-2013', '--format', 'ocds-releases', '--versioned']],
   ])('exits 2 on bad usage: %j', async (args) => {
     const run = await cli(args);
     expect(run.code).toBe(2);
@@ -121,6 +123,59 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
     const ocds = JSON.parse((await cli(['export', scenario.caseId, '--format', 'ocds-releases'])).stdout);
     expect(ocds.version).toBe('1.1');
     expect(ocds.releases.length).toBeGreaterThan(5);
+  });
+
+  it.each(['ocds-PJ0000', 'pj0000', 'ocds-pj00001', 'ocds-pj-000'])(
+    'refuses an ocid prefix that is not ocds- and 6 lower-case letters or digits (%s), exit 2',
+    async (prefix) => {
+      const run = await cli(['export', scenario.caseId, '--format', 'ocds-record', '--ocid-prefix', prefix]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`option '--ocid-prefix <prefix>' argument '${prefix}' is invalid`);
+      expect(run.stderr).toContain('"ocds-" and 6 lower-case letters or digits');
+      expect(run.stdout).toBe('');
+    },
+  );
+
+  it('writes the publication metadata it is given, and the versioned release on request', async () => {
+    const run = await cli([
+      'export',
+      scenario.caseId,
+      '--format',
+      'ocds-record',
+      '--ocid-prefix',
+      'ocds-abc123',
+      '--base-uri',
+      'https://data.example.org/ocds',
+      '--publisher',
+      'Region Stockholm',
+      '--publisher-scheme',
+      'SE-BLV',
+      '--publisher-uid',
+      '232100-0016',
+      '--publisher-uri',
+      'https://www.regionstockholm.se',
+      '--versioned',
+    ]);
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout);
+    expect(record).toMatchObject({
+      uri: `https://data.example.org/ocds/ocds-abc123-${scenario.caseId}/record.json`,
+      publisher: {
+        name: 'Region Stockholm',
+        scheme: 'SE-BLV',
+        uid: '232100-0016',
+        uri: 'https://www.regionstockholm.se',
+      },
+      license: 'https://opendatacommons.org/licenses/pddl/1-0/',
+      publicationPolicy: 'https://data.example.org/ocds/publication-policy',
+    });
+    expect(record.records[0].compiledRelease.id).toMatch(new RegExp(`^ocds-abc123-${scenario.caseId}-\\d{4}-`));
+    expect(record.records[0].versionedRelease.ocid).toBe(`ocds-abc123-${scenario.caseId}`);
+    expect(run.stderr).toBe('');
+    // The unregistered default prefix still exports, with a note.
+    const defaults = await cli(['export', scenario.caseId, '--format', 'ocds-record']);
+    expect(defaults.code).toBe(0);
+    expect(defaults.stderr).toContain('ocds-pj0000 is not a registered ocid prefix');
   });
 
   it('rebuilds every read model from the log, and exits 0', async () => {

@@ -7,6 +7,8 @@ import {
   EventIndex,
   exportCase,
   loadAuditKeys,
+  OCID_PREFIX_PATTERN,
+  ocdsDefaults,
   provenanceOf,
   replayStore,
   resolveStreamId,
@@ -53,6 +55,20 @@ function revisionArg(value: string): number {
 function instantArg(value: string): string {
   if (Number.isNaN(Date.parse(value)))
     throw new InvalidArgumentError('must be an ISO-8601 instant, e.g. 2026-03-01T00:00:00Z');
+  return value;
+}
+
+function ocidPrefixArg(value: string): string {
+  if (!OCID_PREFIX_PATTERN.test(value))
+    throw new InvalidArgumentError(
+      'must be a registered ocid prefix: "ocds-" and 6 lower-case letters or digits, e.g. ocds-213czf',
+    );
+  return value;
+}
+
+function uriArg(value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new InvalidArgumentError('must be an absolute http(s) URI');
   return value;
 }
 
@@ -293,17 +309,80 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         .default('jsonl'),
     )
     .option('--out <file>', 'write to this file instead of standard output')
-    .option('--ocid-prefix <prefix>', 'your registered OCDS ocid prefix', 'ocds-pj0000')
-    .option('--publisher <name>', 'OCDS publisher name', 'Procurement Journey')
+    .addOption(
+      new Option(
+        '--ocid-prefix <prefix>',
+        'your registered OCDS ocid prefix (ocds- and 6 lower-case letters or digits)',
+      )
+        .default(ocdsDefaults.ocidPrefix)
+        .argParser(ocidPrefixArg),
+    )
+    .addOption(
+      new Option('--base-uri <uri>', 'where the packages are published (package and policy URIs derive from it)')
+        .default(ocdsDefaults.baseUri)
+        .argParser(uriArg),
+    )
+    .option('--publisher <name>', 'OCDS publisher name', ocdsDefaults.publisherName)
+    .option('--publisher-scheme <scheme>', "the publisher uid's identifier scheme (org-id.guide), e.g. SE-BLV")
+    .option('--publisher-uid <uid>', "the publisher's identifier in that scheme")
+    .addOption(new Option('--publisher-uri <uri>', "the publisher's web address").argParser(uriArg))
+    .addOption(new Option('--license <uri>', 'the licence of the data').default(ocdsDefaults.license).argParser(uriArg))
+    .addOption(
+      new Option(
+        '--publication-policy <uri>',
+        'your publication policy (default: <base-uri>/publication-policy)',
+      ).argParser(uriArg),
+    )
+    .addOption(
+      new Option(
+        '--extensions-base-uri <uri>',
+        'read the declared OCDS extensions from <uri>/<name>/extension.json (a copy of libs/audit/ocds-extensions) instead of their published URLs',
+      ).argParser(uriArg),
+    )
+    .option('--versioned', 'ocds-record: add the versioned release (the history of every field)')
     .action(
-      async (reference: string, options: { format: string; out?: string; ocidPrefix: string; publisher: string }) => {
+      async (
+        reference: string,
+        options: {
+          format: string;
+          out?: string;
+          ocidPrefix: string;
+          baseUri: string;
+          publisher: string;
+          publisherScheme?: string;
+          publisherUid?: string;
+          publisherUri?: string;
+          license: string;
+          publicationPolicy?: string;
+          extensionsBaseUri?: string;
+          versioned?: boolean;
+        },
+      ) => {
+        if (options.versioned && options.format !== 'ocds-record')
+          throw new UsageError('--versioned needs --format ocds-record');
+        if (Boolean(options.publisherScheme) !== Boolean(options.publisherUid))
+          throw new UsageError('--publisher-scheme and --publisher-uid go together');
         await withStore(io, async (store) => {
           const streamId = resolveStreamId(reference);
           const exported = await exportCase(store, streamId, {
             ocidPrefix: options.ocidPrefix,
-            publisherName: options.publisher,
+            baseUri: options.baseUri,
+            publisher: {
+              name: options.publisher,
+              scheme: options.publisherScheme,
+              uid: options.publisherUid,
+              uri: options.publisherUri,
+            },
+            license: options.license,
+            publicationPolicy: options.publicationPolicy,
+            extensionsBaseUri: options.extensionsBaseUri,
+            versionedRelease: options.versioned,
           });
           if (exported.events.length === 0) throw new UsageError(`no stream ${streamId}`);
+          if (options.format !== 'jsonl' && options.ocidPrefix === ocdsDefaults.ocidPrefix)
+            io.stderr(
+              `note: ${ocdsDefaults.ocidPrefix} is not a registered ocid prefix; publish with --ocid-prefix <yours>\n`,
+            );
           const text =
             options.format === 'jsonl'
               ? exported.jsonLines

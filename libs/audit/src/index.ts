@@ -5,5 +5,6 @@ export * from './verify';
 export * from './replay';
 export * from './export';
 export * from './ocds-validation';
+export * from './ocds-extensions';
 export * from './audit-scenario';
 export * from './testing/scratch-database';
