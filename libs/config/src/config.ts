@@ -119,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     dataDir,
     liveUpdates: {
       maxStreams: positive(env, 'LIVE_STREAMS_MAX', 1000),
-      heartbeatMs: positive(env, 'LIVE_STREAMS_HEARTBEAT_SECONDS', 15) * 1000,
+      heartbeatMs: positive(env, 'LIVE_HEARTBEAT_SECONDS', 15) * 1000,
     },
   };
 }

@@ -63,7 +63,7 @@ export class CaseReadsController {
     description:
       'Server-Sent Events: the case’s events so far (after Last-Event-ID), then each new one as it is recorded. ' +
       '`id` is the log position, `event` the event type. A `: heartbeat` comment line comes every ' +
-      'LIVE_STREAMS_HEARTBEAT_SECONDS; a stream that stops sends `event: error` with `{"reason": …}` and keeps ' +
+      'LIVE_HEARTBEAT_SECONDS; a stream that stops sends `event: error` with `{"reason": …}` and keeps ' +
       'the last id, so the client resumes with Last-Event-ID.',
     content: {
       'text/event-stream': {
