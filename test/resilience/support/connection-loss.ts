@@ -59,7 +59,7 @@ export function connectionLossScenario(options: ConnectionLossOptions): void {
   const token = developmentTokens(DEVELOPMENT_JWT_SECRET, 'resilience-buyer').contract_manager;
 
   beforeAll(() => {
-    entry = buildEngine('resilience');
+    entry = buildEngine(options.scenario.replace(/\W+/g, '-'));
     dataDir = mkdtempSync(join(tmpdir(), 'pj-resilience-'));
   }, 120_000);
 
