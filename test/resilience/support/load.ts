@@ -17,10 +17,17 @@ export interface Load {
 }
 
 /**
- * Opens cases as fast as `concurrency` callers can, each with its own Idempotency-Key, until
- * stopped. No retries: what the engine acknowledged (2xx) is what must be found afterwards.
+ * Opens cases with `concurrency` callers, each pausing `pauseMs` between commands, each command
+ * with its own Idempotency-Key, until stopped. No retries: what the engine acknowledged (2xx) is
+ * what must be found afterwards. The pause keeps the workflows' backlog small enough to drain
+ * quickly on a shared machine.
  */
-export function openCases(baseUrl: string, token: string, prefix: string, concurrency = 4): Load {
+export function openCases(
+  baseUrl: string,
+  token: string,
+  prefix: string,
+  { concurrency = 4, pauseMs = 20 }: { concurrency?: number; pauseMs?: number } = {},
+): Load {
   const sent: Sent[] = [];
   let stopped = false;
   let next = 0;
@@ -36,7 +43,7 @@ export function openCases(baseUrl: string, token: string, prefix: string, concur
         });
         const body = (await response.json().catch(() => ({}))) as { id?: string };
         sent.push({ key, status: response.status, retryAfter: response.headers.get('retry-after'), caseId: body.id });
-        if (response.status >= 500) await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, response.status >= 500 ? 50 : pauseMs));
       } catch {
         sent.push({ key, status: 0, retryAfter: null });
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -13,9 +13,8 @@ export interface ProcessManagerOptions {
   readonly log?: (message: string) => void;
 }
 
-const MAX_BACKOFF_MS = 30_000;
-/** The database is usually back within seconds (a restart, a failover): look again at least this often. */
-const MAX_RESUME_BACKOFF_MS = 5_000;
+/** Temporal or the database is usually back within seconds (a restart, a failover): try again at least this often. */
+const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Starts workflows from events. It reads the store's global log from its stored checkpoint, so
@@ -65,7 +64,7 @@ export class ProcessManager {
    */
   private resumeLater(error: unknown): void {
     if (this.stopping || this.resumeTimer) return;
-    const delay = Math.min(MAX_RESUME_BACKOFF_MS, 250 * 2 ** this.failures++);
+    const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures++);
     this.options.log?.(`process manager interrupted (${String(error)}); resuming from its checkpoint in ${delay} ms`);
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = undefined;
