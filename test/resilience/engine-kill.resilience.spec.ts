@@ -77,6 +77,7 @@ describe('the engine killed (SIGKILL) under load and started again on the same d
     const sent = await load.stop();
 
     // Started again at once, on the same ports and data: the old Temporal child must not be in the way.
+    const staleAtRestart = processAlive(firstTemporal[0]);
     engine = startEngineProcess(entry, port, env);
     await untilHealthy(engine);
     const recoveryMs = Date.now() - killedAt;
@@ -101,7 +102,11 @@ describe('the engine killed (SIGKILL) under load and started again on the same d
       reportFigures('engine killed', {
         ...figures,
         recoveryMs,
-        extra: { sent: sent.length, noAnswer: sent.filter((s) => s.status === 0).length },
+        extra: {
+          sent: sent.length,
+          noAnswer: sent.filter((s) => s.status === 0).length,
+          staleTemporalAtRestart: staleAtRestart ? 'yes' : 'no',
+        },
       });
       expect(figures.acknowledged).toBeGreaterThan(0);
       expect(figures.lost).toBe(0);
