@@ -108,7 +108,7 @@ describe('Temporal killed while the engine runs', () => {
       DATA_DIR: dir,
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       TEMPORAL_TASK_QUEUE: 'resilience-temporal',
-      HEALTH_MAX_PROCESS_MANAGER_LAG: String(MAX_LAG),
+      PROCESS_MANAGER_MAX_LAG: String(MAX_LAG),
     });
     await untilHealthy(engine);
 

@@ -9,7 +9,7 @@ import { createWorker } from './worker';
 
 export interface WorkerRuntime {
   stop(): Promise<void>;
-  /** Rejects if the worker or the process manager fails. */
+  /** Resolves on stop(); rejects if the Temporal worker fails. */
   readonly done: Promise<void>;
 }
 
@@ -61,8 +61,13 @@ export async function startWorkerRuntime(
   await processManager.start();
   log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);
 
+  // The process manager survives a lost database by itself (it resumes from its checkpoint), so only
+  // a failed Temporal worker ends this. Logged here: inside the API nobody awaits it, and an
+  // unobserved rejection would end the whole process; apps/worker awaits it and exits non-zero.
+  const done = Promise.all([running, processManager.done]).then(() => undefined);
+  done.catch((error: unknown) => log(`stopped: ${String(error)}`));
   return {
-    done: Promise.all([running, processManager.done]).then(() => undefined),
+    done,
     async stop() {
       await processManager.stop();
       // The SDK shuts workers down by itself on SIGINT/SIGTERM; only ask if it has not.

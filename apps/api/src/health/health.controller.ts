@@ -1,36 +1,27 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
+import { processManagerMaxLag } from '@pj/config';
 import { SqlCheckpointStore, type EventStore, type SqlDriver } from '@pj/event-store';
 import { eventsAfter, type ProjectionRunner } from '@pj/projections';
+import { PROCESS_MANAGER_SUBSCRIBER } from '../../../worker/src/process-manager/process-manager';
 import { Public } from '../auth/auth.decorators';
 import { TEMPORAL_DEADLINE_MS, withTemporalDeadline } from '../commands/temporal-client';
 import { RETRY_AFTER_SECONDS } from '../errors/problem-details.filter';
 import { EVENT_STORE, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
-/** The process manager's checkpoint (apps/worker), wherever the worker runs. */
-const PROCESS_MANAGER = 'process-manager';
-
-/**
- * Events the process manager may have still to act on before /health says degraded: a burst of
- * commands passes through in seconds, a stalled process manager (cases waiting to be screened)
- * does not. HEALTH_MAX_PROCESS_MANAGER_LAG overrides it.
- */
-export const DEFAULT_MAX_PROCESS_MANAGER_LAG = 500;
-
 const example = {
   status: 'ok',
   eventStore: 'up',
   temporal: 'up',
-  processManager: { lag: 0, maxLag: DEFAULT_MAX_PROCESS_MANAGER_LAG },
+  processManager: { lag: 0, maxLag: 500 },
   projections: [{ name: 'cases', lag: 0, caughtUp: true }],
 };
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  private readonly maxProcessManagerLag =
-    Number(process.env.HEALTH_MAX_PROCESS_MANAGER_LAG) || DEFAULT_MAX_PROCESS_MANAGER_LAG;
+  private readonly maxProcessManagerLag = processManagerMaxLag();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -70,7 +61,7 @@ export class HealthController {
         : Promise.resolve('not configured' as const),
       this.projections.lag().catch(() => ({}) as Record<string, number>),
       new SqlCheckpointStore(this.readModels)
-        .read(PROCESS_MANAGER)
+        .read(PROCESS_MANAGER_SUBSCRIBER)
         .then((position) => eventsAfter(this.readModels, position))
         .catch(() => null),
     ]);

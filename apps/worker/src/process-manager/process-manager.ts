@@ -15,6 +15,8 @@ export interface ProcessManagerOptions {
 
 /** Temporal or the database is usually back within seconds (a restart, a failover): try again at least this often. */
 const MAX_BACKOFF_MS = 5_000;
+/** The process manager's checkpoint in pj_checkpoints (read by /health for its lag). */
+export const PROCESS_MANAGER_SUBSCRIBER = 'process-manager';
 
 /**
  * Starts workflows from events. It reads the store's global log from its stored checkpoint, so
@@ -32,7 +34,7 @@ export class ProcessManager {
   readonly subscriberId: string;
 
   constructor(private readonly options: ProcessManagerOptions) {
-    this.subscriberId = options.subscriberId ?? 'process-manager';
+    this.subscriberId = options.subscriberId ?? PROCESS_MANAGER_SUBSCRIBER;
   }
 
   async start(): Promise<void> {
