@@ -147,6 +147,21 @@ describe('Temporal killed while the engine runs', () => {
     expect(status.retryAfter).toMatch(/^\d+$/);
     expect(status.ms).toBeLessThan(ANSWER_WITHIN_MS);
 
+    // A workflow update cannot be delivered: 503 too, and the same request succeeds once Temporal is back.
+    const acknowledge = () =>
+      fetch(`${engine!.baseUrl}/grievances/${grievanceId}/acknowledgement`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `ack-${grievanceId}` },
+        body: JSON.stringify({ message: 'We received your report; you are protected against retaliation.' }),
+        signal: AbortSignal.timeout(60_000),
+      });
+    const updateStarted = Date.now();
+    const update = await acknowledge();
+    const updateMs = Date.now() - updateStarted;
+    expect(update.status).toBe(503);
+    expect(update.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(updateMs).toBeLessThan(ANSWER_WITHIN_MS + 10_000);
+
     // Commands do not need Temporal: they keep being accepted, and their workflows wait.
     const load = openCases(engine.baseUrl, tokens.contract_manager, `temporal-${Date.now()}`, {
       concurrency: 1,
@@ -166,6 +181,8 @@ describe('Temporal killed while the engine runs', () => {
     await untilHealthy(engine, 120_000);
     const recoveryMs = Date.now() - restartedAt;
     expect((await timed(`/grievances/${grievanceId}/intake`)).status).toBe(200);
+    expect((await acknowledge()).status).toBe(201);
+    expect((await timed(`/grievances/${grievanceId}/intake`)).body.acknowledged).toBe(true);
 
     // The workflows of the cases opened while Temporal was down ran once it was back.
     const last = sent[sent.length - 1];
@@ -182,7 +199,12 @@ describe('Temporal killed while the engine runs', () => {
       reportFigures('temporal killed', {
         ...figures,
         recoveryMs,
-        extra: { healthMs: health.ms, statusReadMs: status.ms, processManagerLag: lagging.body.processManager.lag },
+        extra: {
+          healthMs: health.ms,
+          statusReadMs: status.ms,
+          updateMs,
+          processManagerLag: lagging.body.processManager.lag,
+        },
       });
       expect(figures.lost).toBe(0);
       expect(figures.duplicated).toBe(0);

@@ -121,6 +121,8 @@ export function connectionLossScenario(options: ConnectionLossOptions): void {
       expect(figures.lost).toBe(0);
       expect(figures.duplicated).toBe(0);
       expect(figures.unexpected).toEqual([]);
+      // The engine answered every request, if only to say 503.
+      expect(sent.filter((s) => s.status === 0)).toEqual([]);
       // Every acknowledged case is readable through the API too.
       for (const { caseId } of sent.filter((s) => s.status >= 200 && s.status < 300)) {
         await eventually(async () => {
