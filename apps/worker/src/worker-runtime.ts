@@ -3,6 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@tempor
 import type { EngineConfig } from '@pj/config';
 import { SqlCheckpointStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase } from '@pj/projections';
+import { temporalConnectionOptions } from '@pj/temporal-runtime';
 import { ProcessManager } from './process-manager/process-manager';
 import { reactions } from './process-manager/reactions';
 import { createWorker } from './worker';
@@ -40,7 +41,7 @@ export async function startWorkerRuntime(
   const { namespace, taskQueue } = config.temporal;
   installTemporalRuntime();
   const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(temporalConnectionOptions(address));
   const client = new Client({ connection, namespace });
   // Sticky caching on by default; 0 turns it off, so every workflow task goes to the shared queue.
   const cacheSize = process.env.TEMPORAL_MAX_CACHED_WORKFLOWS;
