@@ -1,14 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = process.env.POSTGRES_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
+/** POSTGRES_BIN_DIR, else the newest server installed the Debian way (/usr/lib/postgresql/<major>/bin). */
+const BIN =
+  process.env.POSTGRES_BIN_DIR ??
+  `/usr/lib/postgresql/${
+    readdirSync('/usr/lib/postgresql')
+      .map(Number)
+      .filter(Number.isInteger)
+      .sort((a, b) => b - a)[0]
+  }/bin`;
+const root = process.getuid?.() === 0;
 
 /**
  * A PostgreSQL cluster of the test's own, in a temporary folder on a free port, so the test may
  * stop and start the server without touching anyone else's. The server refuses to run as root, so
- * it runs as the `postgres` user.
+ * under root it runs as the `postgres` user.
  */
 export interface PrivateCluster {
   readonly url: string;
@@ -19,13 +28,17 @@ export interface PrivateCluster {
 }
 
 const asPostgres = (command: string, args: string[]) =>
-  execFileSync('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { stdio: 'pipe' });
+  root
+    ? execFileSync('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { stdio: 'pipe' })
+    : execFileSync(join(BIN, command), args, { stdio: 'pipe' });
 
 export function createPrivateCluster(port: number): PrivateCluster {
   const dir = mkdtempSync(join(tmpdir(), 'pj-cluster-'));
   const data = join(dir, 'data');
-  const { uid, gid } = userIds('postgres');
-  chownSync(dir, uid, gid);
+  if (root) {
+    const { uid, gid } = userIds('postgres');
+    chownSync(dir, uid, gid);
+  }
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const start = () =>
     asPostgres('pg_ctl', [
