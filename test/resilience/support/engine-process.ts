@@ -61,9 +61,13 @@ export function startEngineProcess(entry: string, port: number, env: NodeJS.Proc
   child.stdout!.on('data', (chunk) => output.push(String(chunk)));
   child.stderr!.on('data', (chunk) => output.push(String(chunk)));
   let ended = false;
+  // A test runner that dies must not leave engines behind (afterAll does not run then).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => {
       ended = true;
+      process.off('exit', killOnExit);
       resolve(signal ?? `exit ${code}`);
     }),
   );
