@@ -52,6 +52,8 @@ describe('Temporal killed while the engine runs', () => {
       ],
       { stdio: 'ignore' },
     );
+    const server = temporal;
+    process.once('exit', () => server.kill('SIGKILL'));
     for (const deadline = Date.now() + 60_000; ;) {
       const ready = await Connection.connect({ address: `127.0.0.1:${temporalPort}`, connectTimeout: 1_000 })
         .then(async (connection) => {
