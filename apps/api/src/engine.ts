@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { EngineConfig } from '@pj/config';
 import { openEventStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
-import { startEmbeddedTemporal, type EmbeddedTemporal } from '@pj/temporal-runtime';
+import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
 import { createApi } from './create-api';
 
@@ -53,7 +53,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
   const readModels = await openReadModelDatabase(store, config.databaseUrl);
   const runner = new ProjectionRunner(store, readModels.db, projections);
   await runner.start();
-  const connection = await Connection.connect({ address: temporalAddress });
+  const connection = await Connection.connect(temporalConnectionOptions(temporalAddress));
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
   let worker = config.workerEmbedded
     ? await startWorkerRuntime(config, store, temporalAddress, options.workerLog)

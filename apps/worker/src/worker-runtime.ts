@@ -3,13 +3,14 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@tempor
 import type { EngineConfig } from '@pj/config';
 import { SqlCheckpointStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase } from '@pj/projections';
+import { temporalConnectionOptions } from '@pj/temporal-runtime';
 import { ProcessManager } from './process-manager/process-manager';
 import { reactions } from './process-manager/reactions';
 import { createWorker } from './worker';
 
 export interface WorkerRuntime {
   stop(): Promise<void>;
-  /** Rejects if the worker or the process manager fails. */
+  /** Resolves on stop(); rejects if the Temporal worker fails. */
   readonly done: Promise<void>;
 }
 
@@ -40,7 +41,7 @@ export async function startWorkerRuntime(
   const { namespace, taskQueue } = config.temporal;
   installTemporalRuntime();
   const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(temporalConnectionOptions(address));
   const client = new Client({ connection, namespace });
   // Sticky caching on by default; 0 turns it off, so every workflow task goes to the shared queue.
   const cacheSize = process.env.TEMPORAL_MAX_CACHED_WORKFLOWS;
@@ -61,8 +62,13 @@ export async function startWorkerRuntime(
   await processManager.start();
   log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);
 
+  // The process manager survives a lost database by itself (it resumes from its checkpoint), so only
+  // a failed Temporal worker ends this. Logged here: inside the API nobody awaits it, and an
+  // unobserved rejection would end the whole process; apps/worker awaits it and exits non-zero.
+  const done = Promise.all([running, processManager.done]).then(() => undefined);
+  done.catch((error: unknown) => log(`stopped: ${String(error)}`));
   return {
-    done: Promise.all([running, processManager.done]).then(() => undefined),
+    done,
     async stop() {
       await processManager.stop();
       // The SDK shuts workers down by itself on SIGINT/SIGTERM; only ask if it has not.

@@ -150,3 +150,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     },
   };
 }
+
+/**
+ * PROCESS_MANAGER_MAX_LAG: events the process manager may be behind before /health degrades (500).
+ * A burst of commands passes through in seconds; a stalled process manager does not.
+ */
+export function processManagerMaxLag(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PROCESS_MANAGER_MAX_LAG;
+  if (raw === undefined || raw === '') return 500;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError('PROCESS_MANAGER_MAX_LAG', `must be a whole number of events, got "${raw}"`);
+  return value;
+}

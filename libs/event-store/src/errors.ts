@@ -51,3 +51,15 @@ export class IdempotencyConflictError extends EventStoreError {
     );
   }
 }
+
+/**
+ * The database could not be reached or dropped the connection (server restart, terminated
+ * backend, refused connection). Nothing is known to have been written; the caller may retry with
+ * the same command id, which the store's idempotency makes safe.
+ */
+export class StoreUnavailableError extends EventStoreError {
+  readonly code = 'store_unavailable';
+  constructor(override readonly cause: unknown) {
+    super(`the event store's database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

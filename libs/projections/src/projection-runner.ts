@@ -300,7 +300,8 @@ export class ProjectionRunner {
       onEvent: (event) => this.handle(projection, entry, event),
       onCaughtUp: () => {
         entry.retries = 0;
-        entry.status = { ...entry.status, caughtUp: true };
+        // Back after a failure (a lost connection): nothing is wrong any more.
+        entry.status = { ...entry.status, caughtUp: true, error: undefined };
       },
       onError: (error) => {
         entry.status = { ...entry.status, error: error instanceof Error ? error.message : String(error) };
@@ -387,15 +388,7 @@ export class ProjectionRunner {
   /** How many events of the log each projection has still to look at (SQL stores). */
   async lag(): Promise<Record<string, number>> {
     const lag: Record<string, number> = {};
-    for (const { name, position } of this.status()) {
-      const rows = await this.db.query<{ behind: string }>(
-        `SELECT count(*) AS behind FROM pj_events
-          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
-        [String(position?.commit ?? 0n), String(position?.prepare ?? 0n)],
-      );
-      lag[name] = Number(rows[0].behind);
-    }
+    for (const { name, position } of this.status()) lag[name] = await eventsAfter(this.db, position);
     return lag;
   }
 
@@ -443,4 +436,15 @@ export class ProjectionRunner {
     await Promise.all(entries.map(({ subscription }) => subscription?.stop() ?? Promise.resolve()));
     this.running.clear();
   }
+}
+
+/** How many events of the visible log (SQL stores) come after `position`: a subscriber's lag. */
+export async function eventsAfter(db: SqlQueryable, position: LogPosition | undefined): Promise<number> {
+  const rows = await db.query<{ behind: string }>(
+    `SELECT count(*) AS behind FROM pj_events
+      WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+    [String(position?.commit ?? 0n), String(position?.prepare ?? 0n)],
+  );
+  return Number(rows[0].behind);
 }

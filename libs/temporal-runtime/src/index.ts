@@ -1,2 +1,3 @@
 export * from './temporal-cli';
 export * from './embedded-temporal';
+export * from './connection-options';

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { readAccessibleStream } from '@pj/application';
 import type { EventStore } from '@pj/event-store';
 import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { requireTemporal } from './temporal-client';
+import { requireTemporal, TEMPORAL_DEADLINE_MS, withTemporalDeadline } from './temporal-client';
 import { WorkflowStatusQuery } from './workflow-status.query';
 
 @QueryHandler(WorkflowStatusQuery)
@@ -16,6 +16,9 @@ export class WorkflowStatusHandler implements IQueryHandler<WorkflowStatusQuery>
 
   async execute({ target, query }: WorkflowStatusQuery): Promise<unknown> {
     await readAccessibleStream(this.store, target.aggregate, target.aggregateId, target.access);
-    return requireTemporal(this.client).workflow.getHandle(target.workflowId).query(query);
+    const client = requireTemporal(this.client);
+    return withTemporalDeadline(client, TEMPORAL_DEADLINE_MS.query, () =>
+      client.workflow.getHandle(target.workflowId).query(query),
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { readAccessibleStream } from '@pj/application';
 import type { EventStore } from '@pj/event-store';
 import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { requireTemporal } from './temporal-client';
+import { requireTemporal, TEMPORAL_DEADLINE_MS, withTemporalDeadline } from './temporal-client';
 import { WorkflowUpdateCommand, type WorkflowUpdateAccepted } from './workflow-update.command';
 
 /**
@@ -23,9 +23,10 @@ export class WorkflowUpdateHandler implements ICommandHandler<WorkflowUpdateComm
       type: update.name,
       data: payload,
     });
-    const result = await requireTemporal(this.client)
-      .workflow.getHandle(target.workflowId)
-      .executeUpdate(update, { args: [payload], updateId });
+    const client = requireTemporal(this.client);
+    const result = await withTemporalDeadline(client, TEMPORAL_DEADLINE_MS.update, () =>
+      client.workflow.getHandle(target.workflowId).executeUpdate(update, { args: [payload], updateId }),
+    );
     return {
       workflowId: target.workflowId,
       update: update.name,

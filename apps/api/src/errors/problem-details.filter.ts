@@ -3,7 +3,13 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { AggregateNotFoundError, PartyNotAllowedError } from '@pj/application';
 import { DOMAIN_RULE_FAILURE } from '@pj/contracts';
 import { DomainError } from '@pj/domain';
-import { IdempotencyConflictError, InvalidEventStoreInputError, WrongExpectedRevisionError } from '@pj/event-store';
+import {
+  IdempotencyConflictError,
+  InvalidEventStoreInputError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '@pj/event-store';
+import { isTemporalUnreachable } from '../commands/temporal-client';
 
 export interface ProblemDetails {
   readonly type: string;
@@ -15,6 +21,9 @@ export interface ProblemDetails {
   readonly [extension: string]: unknown;
 }
 
+/** Seconds a client should wait before retrying when a dependency is down (a reconnect takes about this). */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** The one place errors become HTTP responses (RFC 9457 problem details). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -23,6 +32,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
     const problem = this.toProblem(error);
+    // Every 503 says when to come back, unless its thrower already did.
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('retry-after'))
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -68,6 +80,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: HttpStatus.CONFLICT,
         detail: error.message,
         code: error.code,
+      };
+    // A dependency is down (database connection lost, Temporal unreachable): nothing is known to
+    // have happened, and a retry with the same Idempotency-Key is safe.
+    if (error instanceof StoreUnavailableError)
+      return {
+        type: 'urn:procurement-journey:unavailable:event-store',
+        title: 'Service unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'the database is unavailable; retry with the same Idempotency-Key',
+        code: error.code,
+      };
+    if (isTemporalUnreachable(error))
+      return {
+        type: 'urn:procurement-journey:unavailable:temporal',
+        title: 'Service unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'the workflow engine did not answer in time; retry later',
+        code: 'temporal_unavailable',
       };
     if (error instanceof InvalidEventStoreInputError)
       return {

@@ -1,44 +1,71 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
-import type { EventStore } from '@pj/event-store';
-import type { ProjectionRunner } from '@pj/projections';
+import { processManagerMaxLag } from '@pj/config';
+import { SqlCheckpointStore, type EventStore, type SqlDriver } from '@pj/event-store';
+import { eventsAfter, type ProjectionRunner } from '@pj/projections';
+import { PROCESS_MANAGER_SUBSCRIBER } from '../../../worker/src/process-manager/process-manager';
 import { Public } from '../auth/auth.decorators';
-import { EVENT_STORE, PROJECTIONS, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { TEMPORAL_DEADLINE_MS, withTemporalDeadline } from '../commands/temporal-client';
+import { RETRY_AFTER_SECONDS } from '../errors/problem-details.filter';
+import { EVENT_STORE, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+
+const example = {
+  status: 'ok',
+  eventStore: 'up',
+  temporal: 'up',
+  processManager: { lag: 0, maxLag: 500 },
+  projections: [{ name: 'cases', lag: 0, caughtUp: true }],
+  parkedEvents: [],
+};
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly maxProcessManagerLag = processManagerMaxLag();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly readModels: SqlDriver,
     @Optional() @Inject(TEMPORAL_CLIENT) private readonly temporal?: Client,
   ) {}
 
+  /**
+   * 200 `ok` when the store and Temporal answer, no projection is failing and the process manager
+   * is at most `maxLag` events behind; otherwise 503 `degraded` with Retry-After and `reasons`.
+   * Every dependency is asked with a deadline, so the answer comes within seconds.
+   */
   @Get()
   @Public()
-  @ApiOkResponse({
-    description: 'State of the event store, Temporal and each projection (lag = events not yet applied)',
-    example: {
-      status: 'ok',
-      eventStore: 'up',
-      temporal: 'up',
-      projections: [{ name: 'cases', lag: 0, caughtUp: true }],
-      parkedEvents: [],
-    },
+  @ApiOkResponse({ description: 'Everything works (lag = events not yet handled)', example })
+  @ApiResponse({
+    status: 503,
+    description: 'Degraded: a dependency is down, a projection fails, or the process manager lags',
+    example: { ...example, status: 'degraded', temporal: 'down', reasons: ['temporal is down'] },
   })
-  async check() {
-    const eventStore = await this.store
-      .readAll({ maxCount: 1 })
-      .then(() => 'up' as const)
-      .catch(() => 'down' as const);
-    const temporal = this.temporal
-      ? await this.temporal.workflowService
-          .getSystemInfo({})
-          .then(() => 'up' as const)
-          .catch(() => 'down' as const)
-      : ('not configured' as const);
-    const lag = await this.projections.lag().catch(() => ({}) as Record<string, number>);
+  async check(
+    @Res({ passthrough: true }) response: { status(code: number): void; setHeader(n: string, v: string): void },
+  ) {
+    const temporalClient = this.temporal;
+    const [eventStore, temporal, lag, processManagerLag] = await Promise.all([
+      this.store
+        .readAll({ maxCount: 1 })
+        .then(() => 'up' as const)
+        .catch(() => 'down' as const),
+      temporalClient
+        ? withTemporalDeadline(temporalClient, TEMPORAL_DEADLINE_MS.health, () =>
+            temporalClient.workflowService.getSystemInfo({}),
+          )
+            .then(() => 'up' as const)
+            .catch(() => 'down' as const)
+        : Promise.resolve('not configured' as const),
+      this.projections.lag().catch(() => ({}) as Record<string, number>),
+      new SqlCheckpointStore(this.readModels)
+        .read(PROCESS_MANAGER_SUBSCRIBER)
+        .then((position) => eventsAfter(this.readModels, position))
+        .catch(() => null),
+    ]);
     const projections = this.projections.status().map(({ name, caughtUp, error }) => ({
       name,
       lag: lag[name] ?? null,
@@ -57,8 +84,32 @@ export class HealthController {
         parkedAt,
       }),
     );
-    const healthy =
-      eventStore === 'up' && temporal !== 'down' && projections.every((p) => !p.error) && parkedEvents.length === 0;
-    return { status: healthy ? 'ok' : 'degraded', eventStore, temporal, projections, parkedEvents };
+    // 503 when this process cannot serve (a dependency down, a failing projection, a lagging process
+    // manager); parked events need an operator but leave the engine serving, so they degrade with 200.
+    const unavailable = [
+      ...(eventStore === 'down' ? ['the event store is down'] : []),
+      ...(temporal === 'down' ? ['temporal is down'] : []),
+      ...projections.filter((p) => p.error).map((p) => `projection ${p.name} fails: ${p.error}`),
+      ...(processManagerLag !== null && processManagerLag > this.maxProcessManagerLag
+        ? [`the process manager is ${processManagerLag} events behind (more than ${this.maxProcessManagerLag})`]
+        : []),
+    ];
+    const reasons = [
+      ...unavailable,
+      ...(parkedEvents.length > 0 ? [`${parkedEvents.length} events parked by projections (see parkedEvents)`] : []),
+    ];
+    if (unavailable.length > 0) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
+    return {
+      status: reasons.length === 0 ? 'ok' : 'degraded',
+      eventStore,
+      temporal,
+      processManager: { lag: processManagerLag, maxLag: this.maxProcessManagerLag },
+      projections,
+      parkedEvents,
+      ...(reasons.length > 0 ? { reasons } : {}),
+    };
   }
 }

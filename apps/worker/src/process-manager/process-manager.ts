@@ -13,7 +13,10 @@ export interface ProcessManagerOptions {
   readonly log?: (message: string) => void;
 }
 
-const MAX_BACKOFF_MS = 30_000;
+/** Temporal or the database is usually back within seconds (a restart, a failover): try again at least this often. */
+const MAX_BACKOFF_MS = 5_000;
+/** The process manager's checkpoint in pj_checkpoints (read by /health for its lag). */
+export const PROCESS_MANAGER_SUBSCRIBER = 'process-manager';
 
 /**
  * Starts workflows from events. It reads the store's global log from its stored checkpoint, so
@@ -23,29 +26,52 @@ const MAX_BACKOFF_MS = 30_000;
 export class ProcessManager {
   private subscription?: Subscription;
   private stopping = false;
+  private failures = 0;
+  private resumeTimer?: NodeJS.Timeout;
+  private stopped!: () => void;
+  /** Resolves once stop() was called; a lost database connection does not end it (see resumeLater). */
+  readonly done = new Promise<void>((resolve) => (this.stopped = resolve));
   readonly subscriberId: string;
 
   constructor(private readonly options: ProcessManagerOptions) {
-    this.subscriberId = options.subscriberId ?? 'process-manager';
+    this.subscriberId = options.subscriberId ?? PROCESS_MANAGER_SUBSCRIBER;
   }
 
   async start(): Promise<void> {
-    const after = await this.options.checkpoints.read(this.subscriberId);
-    this.subscription = this.options.store.subscribeToAll({
-      after,
-      onEvent: (event) => this.handle(event),
-      onError: (error) => this.options.log?.(`process manager stopped: ${String(error)}`),
-    });
+    await this.subscribe();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.resumeTimer);
     await this.subscription?.stop();
+    this.stopped();
   }
 
-  /** Resolves when the subscription ends (stop() or failure). */
-  get done(): Promise<void> {
-    return this.subscription?.done ?? Promise.resolve();
+  private async subscribe(): Promise<void> {
+    const after = await this.options.checkpoints.read(this.subscriberId);
+    if (this.stopping) return;
+    this.subscription = this.options.store.subscribeToAll({
+      after,
+      onEvent: (event) => this.handle(event),
+      onCaughtUp: () => (this.failures = 0),
+      onError: (error) => this.resumeLater(error),
+    });
+  }
+
+  /**
+   * The subscription failed (the database went away, a checkpoint write failed): start again from
+   * the stored checkpoint, backing off, until it works. Starts are idempotent, so re-reading an
+   * event whose checkpoint was not written starts nothing twice.
+   */
+  private resumeLater(error: unknown): void {
+    if (this.stopping || this.resumeTimer) return;
+    const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures++);
+    this.options.log?.(`process manager interrupted (${String(error)}); resuming from its checkpoint in ${delay} ms`);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = undefined;
+      this.subscribe().catch((failure: unknown) => this.resumeLater(failure));
+    }, delay);
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
