@@ -60,7 +60,7 @@ export class CaseEventStream {
         });
       }
     }
-    const streamId = procurementCaseStreamId(caseId);
+    const streamId = procurementCaseStreamId(caller.organisationId, caseId);
     const history = await this.store.readStream(streamId);
     const buyer = (history[0]?.data as { buyerOrganisationId?: string } | undefined)?.buyerOrganisationId;
     // Another buyer's case answers exactly like a missing one.
