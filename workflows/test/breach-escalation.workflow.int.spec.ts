@@ -154,7 +154,7 @@ describe('breach escalation workflow', () => {
     const taskQueue = `breach-${breach.findingId}`;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
-      expect(handle.workflowId).toBe(`breach-escalation:${breach.findingId}`);
+      expect(handle.workflowId).toBe(breachEscalationWorkflowId(organisationId, breach.findingId));
       expect((await start(taskQueue, breach)).firstExecutionRunId).toBe(handle.firstExecutionRunId);
       await days(1);
       const first = await status(handle);
