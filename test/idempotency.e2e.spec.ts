@@ -97,7 +97,9 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     const reused = await http.post(`/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-1' });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency.key_reused');
-    expect(await streamTypes(engine, procurementCaseStreamId(SCC, caseId))).not.toContain('TenderRequirementsPublished');
+    expect(await streamTypes(engine, procurementCaseStreamId(SCC, caseId))).not.toContain(
+      'TenderRequirementsPublished',
+    );
 
     expectStatus(
       await http.post(`/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-2' }),

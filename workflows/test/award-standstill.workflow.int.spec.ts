@@ -65,7 +65,10 @@ describe('award standstill workflow', () => {
     expect(Date.parse((ended.data as { endedAt: string }).endedAt)).toBeGreaterThanOrEqual(
       Date.parse((ended.data as { standstillEndsAt: string }).standstillEndsAt),
     );
-    expect(ended.metadata.actor).toEqual({ id: awardStandstillWorkflowId(organisationId, j.caseId, 'award-1'), role: 'workflow' });
+    expect(ended.metadata.actor).toEqual({
+      id: awardStandstillWorkflowId(organisationId, j.caseId, 'award-1'),
+      role: 'workflow',
+    });
     // Signature is now possible.
     expect((await j.run('SignContract', { contractId: 'contract-1' }))[0].type).toBe('ContractSigned');
   });

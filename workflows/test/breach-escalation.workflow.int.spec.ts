@@ -250,7 +250,9 @@ describe('breach escalation workflow', () => {
       expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([]);
       await days(14);
       expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer', 'supply_standstill']);
-      expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual(['SupplyStandstillImposed']);
+      expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
+        'SupplyStandstillImposed',
+      ]);
       expect(await status(handle)).toMatchObject({ standstillId: `breach-${breach.findingId}` });
       await days(14);
       expect(await steps()).toEqual([
@@ -322,7 +324,9 @@ describe('breach escalation workflow', () => {
         ladderStepsTaken: ['reminder'],
         nextDeadlineKind: 'escalated_to_compliance_officer',
       });
-      expect(await types(findingStreamId(organisationId, breach.findingId))).toContain('CorrectiveActionDeadlineMissed');
+      expect(await types(findingStreamId(organisationId, breach.findingId))).toContain(
+        'CorrectiveActionDeadlineMissed',
+      );
       await days(40);
       expect(await status(handle)).toMatchObject({ step: 'awaiting_termination_decision' });
       await handle.executeUpdate(decideTerminationUpdate, {
@@ -337,7 +341,9 @@ describe('breach escalation workflow', () => {
     const terminated = caseEvents.find((e) => e.type === 'ContractTerminated');
     expect(terminated?.data).toMatchObject({ findingId: breach.findingId, decidedBy: officer.id });
     expect(terminated?.metadata.actor).toEqual(officer);
-    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual(['SupplyStandstillImposed']);
+    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
+      'SupplyStandstillImposed',
+    ]);
   });
 
   it('a plan approved after the reminder stops the ladder there', async () => {

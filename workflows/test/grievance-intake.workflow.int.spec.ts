@@ -170,7 +170,10 @@ describe('grievance intake workflow', () => {
       'GrievanceAcknowledged',
     ]);
     expect(grievanceEvents[1].data).toMatchObject({ reason: 'severe', severity: 'critical' });
-    expect(await types(findingStreamId(organisationId, findingId))).toEqual(['FindingRecorded', 'FindingEvidenceAdded']);
+    expect(await types(findingStreamId(organisationId, findingId))).toEqual([
+      'FindingRecorded',
+      'FindingEvidenceAdded',
+    ]);
   });
 
   it('an acknowledgement deadline that passes is recorded and the grievance escalated', async () => {

@@ -28,7 +28,12 @@ describe('risk screening workflow', () => {
         organisationId: 'city-of-madison',
       },
     };
-    const { events } = await handleCommand(t.store, procurementCase, procurementCaseStreamId('city-of-madison', caseId), opened);
+    const { events } = await handleCommand(
+      t.store,
+      procurementCase,
+      procurementCaseStreamId('city-of-madison', caseId),
+      opened,
+    );
     const taskQueue = `risk-screening-${caseId}`;
 
     const result = await t.withWorker(taskQueue, async () => {

@@ -106,7 +106,9 @@ describe('a worker killed in the middle of a breach escalation', () => {
     const handle = env.client.workflow.getHandle(breachEscalationWorkflowId(organisationId, findingId));
     await until(
       async () =>
-        (await store.readStream(findingStreamId(organisationId, findingId))).some((e) => e.type === 'CorrectiveActionPlanRequested'),
+        (await store.readStream(findingStreamId(organisationId, findingId))).some(
+          (e) => e.type === 'CorrectiveActionPlanRequested',
+        ),
       'the corrective action plan request',
     );
 

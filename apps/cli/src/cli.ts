@@ -166,7 +166,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('verify')
     .description('verify the hash chain of one stream, or of the whole store and its signed chain heads')
-    .argument('[case]', 'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id; omit for the whole store')
+    .argument(
+      '[case]',
+      'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id; omit for the whole store',
+    )
     .option('--seal', 'after a successful whole-store verification, write a signed chain head per organisation')
     .option('--json', 'machine-readable output')
     .action(async (reference: string | undefined, options: { seal?: boolean; json?: boolean }) => {
@@ -205,7 +208,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description(
       "rebuild a case's state at a revision or instant, diff two points, list who caused each event, or replay the whole store",
     )
-    .argument('[case]', 'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id; omit (or --all) to replay every stream')
+    .argument(
+      '[case]',
+      'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id; omit (or --all) to replay every stream',
+    )
     .option('--all', 'replay every stream of the store through its decider')
     .addOption(new Option('--revision <n>', 'state after this revision').argParser(revisionArg))
     .addOption(new Option('--at <instant>', 'state as it was at this ISO-8601 instant').argParser(instantArg))

@@ -1,7 +1,6 @@
 import {
   CASE_STREAM_PREFIX,
   FACTORY_STREAM_PREFIX,
-  parseOwnedStreamId,
   FINDING_STREAM_PREFIX,
   GRIEVANCE_STREAM_PREFIX,
   PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX,
@@ -12,6 +11,7 @@ import {
   findingStreamId,
   grievance,
   grievanceStreamId,
+  parseOwnedStreamId,
   procurementCase,
   procurementCaseStreamId,
   purchasingPracticeReview,

@@ -59,7 +59,9 @@ function scopedStreamId(aggregate: AggregateName, reference: string): string {
   if (access.organisationScope === 'shared') return streamId('', reference);
   const slash = reference.indexOf('/');
   if (slash <= 0 || slash === reference.length - 1)
-    throw new RangeError(`${aggregate} ids belong to an organisation: name it as <organisation>/<id>, not ${JSON.stringify(reference)}`);
+    throw new RangeError(
+      `${aggregate} ids belong to an organisation: name it as <organisation>/<id>, not ${JSON.stringify(reference)}`,
+    );
   let organisationId: string;
   try {
     organisationId = decodeURIComponent(reference.slice(0, slash));

@@ -34,7 +34,10 @@ export function dataOf<Data>(event: RecordedEvent): Data {
 export const streamOf = (event: RecordedEvent): StreamName | undefined => parseStreamName(event.streamId);
 
 /** The organisation and id of an event of `aggregate`'s streams; undefined for any other event. */
-export function ownedBy(aggregate: AggregateName, event: RecordedEvent): { organisationId: string; id: string } | undefined {
+export function ownedBy(
+  aggregate: AggregateName,
+  event: RecordedEvent,
+): { organisationId: string; id: string } | undefined {
   const stream = streamOf(event);
   return stream?.aggregate === aggregate && stream.organisationId !== undefined
     ? { organisationId: stream.organisationId, id: stream.id }

@@ -116,7 +116,11 @@ export class CommandRequest {
 }
 
 /** A workflow's status for a reader, scoped like a command. */
-export function workflowStatus<T>(caller: Caller, target: WorkflowOf, query: QueryDefinition<T>): WorkflowStatusQuery<T> {
+export function workflowStatus<T>(
+  caller: Caller,
+  target: WorkflowOf,
+  query: QueryDefinition<T>,
+): WorkflowStatusQuery<T> {
   return new WorkflowStatusQuery<T>(targetFor(caller, target), query);
 }
 
