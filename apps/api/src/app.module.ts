@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { LiveUpdatesConfig } from '@pj/config';
 import type { EventStore, SqlDriver } from '@pj/event-store';
 import type { ProjectionRunner } from '@pj/projections';
 import { AuthGuard } from './auth/auth.guard';
@@ -19,7 +20,7 @@ import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.mod
 import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { EVENT_STORE, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
+import { EVENT_STORE, LIVE_UPDATES, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
 
@@ -29,6 +30,7 @@ export interface ApiDependencies {
   readonly projections: ProjectionRunner;
   readonly temporalClient?: Client;
   readonly jwtSecret: string;
+  readonly liveUpdates?: LiveUpdatesConfig;
 }
 
 /** The API: capability modules over one event store, one Temporal client and one auth scheme. */
@@ -43,8 +45,15 @@ export class AppModule {
         { provide: READ_MODELS, useValue: dependencies.readModels },
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
+        ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
       ],
-      exports: [EVENT_STORE, READ_MODELS, PROJECTIONS, ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : [])],
+      exports: [
+        EVENT_STORE,
+        READ_MODELS,
+        PROJECTIONS,
+        ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : []),
+        ...(dependencies.liveUpdates ? [LIVE_UPDATES] : []),
+      ],
     };
     return {
       ...infrastructure,

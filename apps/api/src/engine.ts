@@ -59,7 +59,14 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     ? await startWorkerRuntime(config, store, temporalAddress, options.workerLog)
     : undefined;
   const app = await createApi(
-    { store, readModels: readModels.db, projections: runner, temporalClient, jwtSecret: config.jwtSecret },
+    {
+      store,
+      readModels: readModels.db,
+      projections: runner,
+      temporalClient,
+      jwtSecret: config.jwtSecret,
+      liveUpdates: config.liveUpdates,
+    },
     options.quiet ? { logger: false } : {},
   );
   await app.listen(config.http.port, config.http.host);

@@ -26,6 +26,15 @@ export interface EngineConfig {
   readonly workerEmbedded: boolean;
   readonly jwtSecret: string;
   readonly dataDir: string;
+  readonly liveUpdates: LiveUpdatesConfig;
+}
+
+/** Live updates of a case (Server-Sent Events), all fed by one reader of the log per process. */
+export interface LiveUpdatesConfig {
+  /** Streams open at once; one more is refused with 503 and Retry-After. */
+  readonly maxStreams: number;
+  /** A comment line is written this often, so proxies keep the stream and a gone client is noticed. */
+  readonly heartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +92,15 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(name, `must be a whole number above 0, got "${raw}"`);
+  return value;
+}
+
 function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
   const value = env[name];
   if (!value) throw new ConfigError(name, `is required ${because}`);
@@ -126,5 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     workerEmbedded: flag(env, 'WORKER_EMBEDDED', true),
     jwtSecret,
     dataDir,
+    liveUpdates: {
+      maxStreams: positive(env, 'LIVE_STREAMS_MAX', 1000),
+      heartbeatMs: positive(env, 'LIVE_HEARTBEAT_SECONDS', 15) * 1000,
+    },
   };
 }

@@ -7,8 +7,18 @@ export interface PollingSource {
   watch?(wake: () => void): Promise<() => Promise<void>>;
 }
 
-/** How long a live subscriber sleeps between reads when nothing wakes it. */
+/** How long a live subscriber sleeps between reads when its source cannot wake it. */
 const IDLE_POLL_MS = 250;
+/**
+ * With a source that wakes it (LISTEN/NOTIFY, an ESDB subscription), the poll is only a fallback
+ * for a notification that never came: an idle engine reads once a second per subscriber.
+ */
+const WATCHED_IDLE_POLL_MS = 1_000;
+/**
+ * A wake whose read found nothing: on PostgreSQL the new event may still be held back behind an
+ * older transaction that has not committed (and may never notify), so look again soon.
+ */
+const HELD_BACK_RECHECK_MS = 100;
 
 /**
  * Catch-up then live, over any source that can read the global log in pages: reads from the
@@ -19,17 +29,39 @@ export function pollingSubscription(source: PollingSource, options: SubscribeOpt
   const pageSize = options.pageSize ?? 500;
   let stopped = false;
   let wake: (() => void) | undefined;
+  // A notification that came while no one was waiting (during a read or an event's handling):
+  // the read under way may have missed what it announces, so the next wait is skipped.
+  let notified = false;
   const wakeUp = () => {
+    notified = true;
     wake?.();
-    wake = undefined;
   };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, ms);
+      timer.unref?.();
+      // One timer per wait, cleared when a notification ends the wait first.
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
 
   const run = async () => {
     const unwatch = source.watch ? await source.watch(wakeUp) : undefined;
+    const idlePollMs = unwatch ? WATCHED_IDLE_POLL_MS : IDLE_POLL_MS;
     try {
       let after = options.after ?? START_OF_LOG;
       let caughtUp = false;
+      let woken = false;
       while (!stopped) {
+        // Whatever was notified before this read starts is visible to it.
+        notified = false;
         const page = await source.readAll({ after, maxCount: pageSize });
         for (const event of page.events) {
           if (stopped) return;
@@ -42,10 +74,13 @@ export function pollingSubscription(source: PollingSource, options: SubscribeOpt
             options.onCaughtUp?.();
           }
           if (stopped) return;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(wakeUp, IDLE_POLL_MS).unref();
-          });
+          if (notified) {
+            woken = true;
+            continue;
+          }
+          const heldBack = woken && page.events.length === 0 && source.watch !== undefined;
+          await sleep(heldBack ? HELD_BACK_RECHECK_MS : idlePollMs);
+          woken = notified;
         }
       }
     } finally {

@@ -8,3 +8,5 @@ export const TEMPORAL_CLIENT = Symbol('TemporalClient');
 export const READ_MODELS = Symbol('ReadModels');
 /** The ProjectionRunner keeping the read models up to date. */
 export const PROJECTIONS = Symbol('Projections');
+/** Live-update limits (LiveUpdatesConfig from @pj/config); defaults apply when absent. */
+export const LIVE_UPDATES = Symbol('LiveUpdates');

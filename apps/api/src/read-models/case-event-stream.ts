@@ -1,16 +1,27 @@
-import { BadRequestException, Inject, Injectable, NotFoundException, type MessageEvent } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Optional,
+  ServiceUnavailableException,
+  type MessageEvent,
+} from '@nestjs/common';
 import { Observable } from 'rxjs';
+import type { LiveUpdatesConfig } from '@pj/config';
 import { procurementCaseStreamId } from '@pj/domain';
 import {
   comparePositions,
   formatPosition,
   parsePosition,
+  START_OF_LOG,
   type EventStore,
   type LogPosition,
   type RecordedEvent,
 } from '@pj/event-store';
 import type { Caller } from '../auth/roles';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, LIVE_UPDATES } from '../infrastructure/tokens';
+import { LiveFeed } from './live-feed';
 
 /** What one Server-Sent Event carries: `id` is the log position, `event` the event type. */
 export interface CaseEventMessage {
@@ -22,6 +33,20 @@ export interface CaseEventMessage {
   readonly eventId: string;
   readonly causationId: string;
   readonly position: string;
+}
+
+/** What the `error` event of a stream that stopped carries. */
+export interface LiveUpdatesFailure {
+  readonly reason: string;
+}
+
+const DEFAULT_LIVE_UPDATES: LiveUpdatesConfig = { maxStreams: 1000, heartbeatMs: 15_000 };
+/** When a refused or failed client should try again. */
+export const LIVE_UPDATES_RETRY_SECONDS = 5;
+
+/** Too many live-update streams are open; `retryAfterSeconds` goes into Retry-After. */
+export class LiveStreamsFullException extends ServiceUnavailableException {
+  readonly retryAfterSeconds = LIVE_UPDATES_RETRY_SECONDS;
 }
 
 const toMessage = (event: RecordedEvent): MessageEvent => ({
@@ -40,15 +65,39 @@ const toMessage = (event: RecordedEvent): MessageEvent => ({
 });
 
 /**
- * Live updates of one case, from the store itself: the case's stream up to now (after
- * `Last-Event-ID` when the client resumes), then the global-log subscription filtered to the
- * case. Within a stream, log positions only grow, so nothing is missed between the two.
+ * Live updates of one case: the case's stream from the store (after `Last-Event-ID` when the
+ * client resumes), then the process's shared {@link LiveFeed} filtered to the case. The client
+ * joins the feed before reading its stream, so nothing falls between the two; revisions only
+ * grow within a stream, so nothing is sent twice.
  */
 @Injectable()
 export class CaseEventStream {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private open = 0;
+  private readonly limits: LiveUpdatesConfig;
 
-  async open(caseId: string, caller: Caller, lastEventId?: string): Promise<Observable<MessageEvent>> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly feed: LiveFeed,
+    @Optional() @Inject(LIVE_UPDATES) limits?: LiveUpdatesConfig,
+  ) {
+    this.limits = limits ?? DEFAULT_LIVE_UPDATES;
+  }
+
+  /** Streams open now (those being set up included). */
+  get openStreams(): number {
+    return this.open;
+  }
+
+  /**
+   * `ended` is aborted when the client's response ends, however it ends (Nest's `@SseSignal()`);
+   * the stream's place under the cap is given back then, even if it never started.
+   */
+  async stream(
+    caseId: string,
+    caller: Caller,
+    lastEventId: string | undefined,
+    ended: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
     let resumeAfter: LogPosition | undefined;
     if (lastEventId !== undefined && lastEventId !== '') {
       try {
@@ -60,30 +109,78 @@ export class CaseEventStream {
         });
       }
     }
+    if (this.open >= this.limits.maxStreams)
+      throw new LiveStreamsFullException(
+        `${this.limits.maxStreams} live-update streams are open, the most this server keeps; retry later`,
+      );
+
+    this.open++;
     const streamId = procurementCaseStreamId(caller.organisationId, caseId);
-    const history = await this.store.readStream(streamId);
-    const buyer = (history[0]?.data as { buyerOrganisationId?: string } | undefined)?.buyerOrganisationId;
-    // Another buyer's case answers exactly like a missing one.
-    if (buyer !== caller.organisationId) throw new NotFoundException(`case ${caseId} not found`);
+    // Until the client subscribes, what the feed hands over waits here.
+    const early: RecordedEvent[] = [];
+    let failedEarly: string | undefined;
+    let listener: Partial<{ event(event: RecordedEvent): void; failure(reason: string): void }> = {};
+    let released = false;
+    let leave = () => {};
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.open--;
+      leave();
+    };
+    if (ended.aborted) release();
+    else ended.addEventListener('abort', release, { once: true });
+
+    let history: readonly RecordedEvent[];
+    try {
+      // Joined before the read: what is recorded after the read comes through the feed.
+      leave = this.feed.join(streamId, {
+        onEvent: (event) => (listener.event ? listener.event(event) : early.push(event)),
+        onFailure: (reason) => (listener.failure ? listener.failure(reason) : (failedEarly = reason)),
+      });
+      if (released) leave();
+      history = await this.store.readStream(streamId);
+      const buyer = (history[0]?.data as { buyerOrganisationId?: string } | undefined)?.buyerOrganisationId;
+      // Another buyer's case answers exactly like a missing one.
+      if (buyer !== caller.organisationId) throw new NotFoundException(`case ${caseId} not found`);
+      this.feed.run(history.at(-1)?.position ?? START_OF_LOG);
+    } catch (error) {
+      release();
+      throw error;
+    }
 
     return new Observable<MessageEvent>((subscriber) => {
-      let from = resumeAfter;
-      for (const event of history) {
-        if (from && comparePositions(event.position, from) <= 0) continue;
+      // The id every later message leaves the client with: an `error` event keeps it, so a
+      // reconnecting EventSource resumes where it was.
+      let lastId = resumeAfter ? formatPosition(resumeAfter) : '';
+      let revision = -1;
+      const send = (event: RecordedEvent) => {
+        if (event.revision <= revision) return;
+        revision = event.revision;
+        lastId = formatPosition(event.position);
         subscriber.next(toMessage(event));
-        from = event.position;
+      };
+      for (const event of history) {
+        if (resumeAfter && comparePositions(event.position, resumeAfter) <= 0) revision = event.revision;
+        else send(event);
       }
-      const subscription = this.store.subscribeToAll({
-        after: from,
-        onEvent: async (event) => {
-          if (event.streamId !== streamId) return;
-          if (from && comparePositions(event.position, from) <= 0) return;
-          from = event.position;
-          subscriber.next(toMessage(event));
-        },
-        onError: (error) => subscriber.error(error),
-      });
-      return () => void subscription.stop();
+      const fail = (reason: string) => {
+        subscriber.next({
+          type: 'error',
+          id: lastId,
+          retry: LIVE_UPDATES_RETRY_SECONDS * 1000,
+          data: { reason } satisfies LiveUpdatesFailure,
+        });
+        subscriber.complete();
+      };
+      listener = { event: send, failure: fail };
+      for (const event of early.splice(0)) send(event);
+      if (failedEarly !== undefined) fail(failedEarly);
+      const heartbeat = setInterval(() => subscriber.next({ comment: 'heartbeat' }), this.limits.heartbeatMs);
+      return () => {
+        clearInterval(heartbeat);
+        release();
+      };
     });
   }
 }

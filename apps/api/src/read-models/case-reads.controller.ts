@@ -1,10 +1,21 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Sse, type MessageEvent } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Req,
+  Sse,
+  SseSignal,
+  type MessageEvent,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
-import { CaseEventStream } from './case-event-stream';
+import { CaseEventStream, LiveStreamsFullException } from './case-event-stream';
 import { CaseBoard, CaseTimeline, ListCasesParams } from './case.views';
 import { GetCaseTimelineQuery } from './get-case-timeline.query';
 import { ListCasesQuery } from './list-cases.query';
@@ -51,7 +62,9 @@ export class CaseReadsController {
   @ApiOkResponse({
     description:
       'Server-Sent Events: the case’s events so far (after Last-Event-ID), then each new one as it is recorded. ' +
-      '`id` is the log position, `event` the event type.',
+      '`id` is the log position, `event` the event type. A `: heartbeat` comment line comes every ' +
+      'LIVE_HEARTBEAT_SECONDS; a stream that stops sends `event: error` with `{"reason": …}` and keeps ' +
+      'the last id, so the client resumes with Last-Event-ID.',
     content: {
       'text/event-stream': {
         example:
@@ -62,11 +75,23 @@ export class CaseReadsController {
     },
   })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
-  live(
+  @ApiResponse({
+    status: 503,
+    description: 'Too many live-update streams are open (LIVE_STREAMS_MAX); see Retry-After',
+  })
+  async live(
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
     @CurrentCaller() caller: Caller,
+    @SseSignal() ended: AbortSignal,
+    @Req() request: { res?: { setHeader(name: string, value: string): unknown } },
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<Observable<MessageEvent>> {
-    return this.events.open(caseId, caller, lastEventId);
+    try {
+      return await this.events.stream(caseId, caller, lastEventId, ended);
+    } catch (error) {
+      if (error instanceof LiveStreamsFullException)
+        request.res?.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseEventStream } from './case-event-stream';
 import { CaseReadsController } from './case-reads.controller';
+import { LiveFeed } from './live-feed';
 import { GetCaseTimelineHandler } from './get-case-timeline.handler';
 import { GetFactoryHandler } from './get-factory.handler';
 import { ListCasesHandler } from './list-cases.handler';
@@ -15,6 +16,7 @@ import { RegistryController } from './registry.controller';
   controllers: [CaseReadsController, RegistryController],
   providers: [
     CaseEventStream,
+    LiveFeed,
     ListCasesHandler,
     GetCaseTimelineHandler,
     ListEscalationsHandler,
