@@ -15,7 +15,15 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { createScratchDatabase, keysFromSeed, replayStore, verifyStore, writeScenario } from '@pj/audit';
+import {
+  createScratchDatabase,
+  keysFromSeed,
+  replayStore,
+  SCENARIO_ORGANISATION,
+  verifyStore,
+  writeScenario,
+} from '@pj/audit';
+import { procurementCaseStreamId } from '@pj/domain';
 import type { EventStore, LogPosition, RecordedEvent } from '@pj/event-store';
 import { chainBatch, openEventStore, PgliteDriver, SqlEventStore } from '@pj/event-store';
 import { BenchReport, formatNumber, renderMarkdown, stats, type BenchConfig } from './report';
@@ -74,7 +82,7 @@ async function fill(
   const streamRows: [string, number][] = [];
   while (written < total) {
     const caseId = `bench-${streams}`;
-    const streamId = `procurement-case-${caseId}`;
+    const streamId = procurementCaseStreamId(SCENARIO_ORGANISATION, caseId);
     const count = Math.min(template.length, total - written);
     const events = template.slice(0, count).map((event) => ({
       type: event.type,

@@ -135,7 +135,7 @@ async function driveThreeSteps(client: Client, taskQueue: string, input: BreachE
 
 async function threeSteps(client: Client, taskQueue: string, input: BreachEscalationInput): Promise<void> {
   const handle = await client.workflow.start('breachEscalationWorkflow', {
-    workflowId: breachEscalationWorkflowId(input.findingId),
+    workflowId: breachEscalationWorkflowId(input.organisationId, input.findingId),
     taskQueue,
     args: [input],
   });

@@ -2,7 +2,7 @@ import { breachEscalationWorkflowId } from '@pj/contracts';
 import { findingStreamId, procurementCaseStreamId, supplyStandstillStreamId } from '@pj/domain';
 import { eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type HttpClient } from './support/http';
-import { driveToSignedContract, FACTORIES, streamTypes, waitForEvent } from './support/journey';
+import { driveToSignedContract, FACTORIES, SCC, streamTypes, waitForEvent } from './support/journey';
 
 // DanWatch documents abuses at a factory of Dell's; the council confirms the breach; the plan
 // Dell submits is agreed but its deadline slips; the ladder is climbed to a supply standstill and
@@ -120,10 +120,10 @@ describe('breach, escalation and supply standstill to a termination decision, th
       standstillId: `breach-${findingId}`,
       terminationProposed: true,
     });
-    expect(await streamTypes(engine, findingStreamId(findingId))).toEqual(
+    expect(await streamTypes(engine, findingStreamId(SCC, findingId))).toEqual(
       expect.arrayContaining(['CorrectiveActionPlanAgreed', 'CorrectiveActionDeadlineMissed']),
     );
-    expect(await streamTypes(engine, supplyStandstillStreamId(`breach-${findingId}`))).toEqual([
+    expect(await streamTypes(engine, supplyStandstillStreamId(SCC, `breach-${findingId}`))).toEqual([
       'SupplyStandstillImposed',
     ]);
 
@@ -134,7 +134,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     expect(lift).toMatchObject({ status: 422, body: { code: 'supply_standstill.remediation_not_verified' } });
 
     // Never automatic: the case is still in performance until a compliance officer decides.
-    const caseStream = procurementCaseStreamId(caseId);
+    const caseStream = procurementCaseStreamId(SCC, caseId);
     expect(await streamTypes(engine, caseStream)).not.toContain('ContractTerminated');
     expect(
       (
@@ -166,7 +166,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
       'supply_standstill',
       'termination_proposed',
     ]);
-    const result = await engine.temporalClient.workflow.getHandle(breachEscalationWorkflowId(findingId)).result();
+    const result = await engine.temporalClient.workflow.getHandle(breachEscalationWorkflowId(SCC, findingId)).result();
     expect(result).toMatchObject({ outcome: 'contract_terminated' });
   }, 180_000);
 });

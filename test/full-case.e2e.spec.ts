@@ -2,7 +2,7 @@ import { contractDueDiligenceWorkflowId } from '@pj/contracts';
 import { procurementCaseStreamId } from '@pj/domain';
 import { eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, type HttpClient } from './support/http';
-import { driveToSignedContract, FACTORIES, streamTypes, waitForEvent } from './support/journey';
+import { driveToSignedContract, FACTORIES, SCC, streamTypes, waitForEvent } from './support/journey';
 
 // Stockholm County Council buys computers from Dell, from tender to closure, through HTTP only,
 // with the worker and the real Temporal dev server: risk screening, the legal standstill and the
@@ -19,7 +19,7 @@ describe('a whole case through HTTP: tender to closure', () => {
 
   it('runs from the tender to a closed contract, the supplier answering through the workflow', async () => {
     const { caseId, tokens, dell, hp } = await driveToSignedContract(engine, http, 'Computers for county hospitals');
-    const stream = procurementCaseStreamId(caseId);
+    const stream = procurementCaseStreamId(SCC, caseId);
     const cm = tokens.contract_manager;
 
     // The standstill workflow's own view, read by an auditor.
@@ -109,7 +109,7 @@ describe('a whole case through HTTP: tender to closure', () => {
     // The due-diligence workflow ends with the contract.
     await eventually(async () => {
       const description = await engine.temporalClient.workflow
-        .getHandle(contractDueDiligenceWorkflowId(caseId))
+        .getHandle(contractDueDiligenceWorkflowId(SCC, caseId))
         .describe();
       return description.status.name === 'COMPLETED' ? true : undefined;
     });

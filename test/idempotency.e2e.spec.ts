@@ -76,7 +76,7 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
       await http.post('/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
       201,
     ).body.id;
-    await waitForEvent(engine, procurementCaseStreamId(caseId), 'RiskScreened');
+    await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
     expectStatus(await http.post(`/cases/${caseId}/policy`, cm, policy), 201);
     expectStatus(await http.post(`/cases/${caseId}/tender`, cm, tender(`T-${title}`)), 201);
     return caseId;
@@ -91,19 +91,21 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
       }),
       201,
     ).body.id;
-    await waitForEvent(engine, procurementCaseStreamId(caseId), 'RiskScreened');
+    await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
     expectStatus(await http.post(`/cases/${caseId}/policy`, cm, policy, { 'idempotency-key': 'scc-step-1' }), 201);
 
     const reused = await http.post(`/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-1' });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency.key_reused');
-    expect(await streamTypes(engine, procurementCaseStreamId(caseId))).not.toContain('TenderRequirementsPublished');
+    expect(await streamTypes(engine, procurementCaseStreamId(SCC, caseId))).not.toContain(
+      'TenderRequirementsPublished',
+    );
 
     expectStatus(
       await http.post(`/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-2' }),
       201,
     );
-    expect(await streamTypes(engine, procurementCaseStreamId(caseId))).toContain('TenderRequirementsPublished');
+    expect(await streamTypes(engine, procurementCaseStreamId(SCC, caseId))).toContain('TenderRequirementsPublished');
 
     // On another aggregate the key's event ids are already taken: the same refusal, nothing written.
     const factoryId = `f-${caseId}`;
@@ -136,7 +138,7 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     );
     expect(dellBid.body.replayed).toBe(false);
     expect(hpBid.body).toMatchObject({ replayed: false, events: ['BidSubmitted'] });
-    const bids = (await engine.store.readStream(procurementCaseStreamId(caseId)))
+    const bids = (await engine.store.readStream(procurementCaseStreamId(SCC, caseId)))
       .filter((event) => event.type === 'BidSubmitted')
       .map((event) => (event.data as { supplierId: string }).supplierId);
     expect(bids).toEqual(['dell', 'hp']);
@@ -170,7 +172,7 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
       201,
     );
     expect(retried.body).toEqual({ ...first.body, replayed: true });
-    const prices = (await engine.store.readStream(procurementCaseStreamId(caseId)))
+    const prices = (await engine.store.readStream(procurementCaseStreamId(SCC, caseId)))
       .filter((event) => event.type === 'BidSubmitted')
       .map((event) => (event.data as { price: number }).price);
     expect(prices).toEqual([900000, 950000]);
@@ -184,7 +186,7 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
       ),
     );
     expect(answers.filter((answer) => answer.status !== 201).map((answer) => answer.body)).toEqual([]);
-    const history = await engine.store.readStream(procurementCaseStreamId(caseId));
+    const history = await engine.store.readStream(procurementCaseStreamId(SCC, caseId));
     expect(history.filter((event) => event.type === 'BidSubmitted')).toHaveLength(50);
 
     const stale = await http.post(`/cases/${caseId}/bids`, cm, bid('bid-late', 1, 'late'), {

@@ -115,7 +115,9 @@ describe('input the engine refuses, and anonymity it keeps', () => {
   it('records an anonymous grievance with nothing of the person who took it in', async () => {
     const anonymous = grievance();
     expectStatus(await http.post('/grievances', tokens.monitor, anonymous), 201);
-    const [submitted] = await engine.store.readStream(grievanceStreamId(anonymous.grievanceId as string));
+    const [submitted] = await engine.store.readStream(
+      grievanceStreamId('stockholm-county-council', anonymous.grievanceId as string),
+    );
     expect(submitted.type).toBe('GrievanceSubmitted');
     expect(submitted.metadata.actor).toEqual({ id: 'anonymous', role: 'monitor' });
     // The monitor's token says sub "dev-monitor": it is nowhere in what was stored.
@@ -126,7 +128,9 @@ describe('input the engine refuses, and anonymity it keeps', () => {
     // A named grievance keeps who took it in, as any other command does.
     const named = grievance({ anonymous: false, complainant: { name: 'Li Wei', contact: 'via the union' } });
     expectStatus(await http.post('/grievances', tokens.monitor, named), 201);
-    const [namedEvent] = await engine.store.readStream(grievanceStreamId(named.grievanceId as string));
+    const [namedEvent] = await engine.store.readStream(
+      grievanceStreamId('stockholm-county-council', named.grievanceId as string),
+    );
     expect(namedEvent.metadata.actor).toEqual({ id: 'dev-monitor', role: 'monitor' });
     expect(namedEvent.data).toMatchObject({ receivedBy: 'dev-monitor' });
   });

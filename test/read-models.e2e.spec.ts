@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { currentSchemaVersion, procurementCaseStreamId } from '@pj/domain';
+import { riskScreeningWorkflowId } from '@pj/contracts';
+import {
+  currentSchemaVersion,
+  factoryStreamId,
+  findingStreamId,
+  grievanceStreamId,
+  procurementCaseStreamId,
+  supplyStandstillStreamId,
+} from '@pj/domain';
 import { formatPosition } from '@pj/event-store';
 import { body, eventually, startTestEngine, type TestEngine } from './support/engine';
 
@@ -102,7 +110,7 @@ describe('read-model endpoints and live case updates', () => {
     await eventually(async () => ((await body(await get(`/cases/${caseId}`, a.auditor))).riskLevel ? true : undefined));
 
     // Monitoring and remedy data, written as the command path would write it.
-    await append('factory-f1', 'FactoryRegistered', {
+    await append(factoryStreamId('f1'), 'FactoryRegistered', {
       factoryId: 'f1',
       name: 'Shenzhen Precision No. 1',
       address: 'Shenzhen',
@@ -115,7 +123,7 @@ describe('read-model endpoints and live case updates', () => {
     });
     const finding = (findingId: string, org: string, shared: boolean) =>
       append(
-        `finding-${findingId}`,
+        findingStreamId(org, findingId),
         'FindingRecorded',
         {
           findingId,
@@ -138,7 +146,7 @@ describe('read-model endpoints and live case updates', () => {
     await finding('a-private', ORG_A, false);
     await finding('a-shared', ORG_A, true);
     await finding('b-private', ORG_B, false);
-    await append('finding-a-private', 'BreachConfirmed', {
+    await append(findingStreamId(ORG_A, 'a-private'), 'BreachConfirmed', {
       findingId: 'a-private',
       reasons: 'confirmed',
       caseId,
@@ -158,7 +166,7 @@ describe('read-model endpoints and live case updates', () => {
       confirmedBy: 'co-1',
       confirmedAt: day(2),
     });
-    await append('supply-standstill-s1', 'SupplyStandstillImposed', {
+    await append(supplyStandstillStreamId(ORG_A, 's1'), 'SupplyStandstillImposed', {
       standstillId: 's1',
       factoryId: 'f1',
       caseId,
@@ -169,7 +177,7 @@ describe('read-model endpoints and live case updates', () => {
       imposedBy: 'co-1',
       imposedAt: day(3),
     });
-    const last = await append('grievance-g1', 'GrievanceSubmitted', {
+    const last = await append(grievanceStreamId(ORG_A, 'g1'), 'GrievanceSubmitted', {
       grievanceId: 'g1',
       factoryId: 'f1',
       caseId,
@@ -198,7 +206,7 @@ describe('read-model endpoints and live case updates', () => {
     const timeline = await body(await get(`/cases/${caseId}/timeline`, a.auditor));
     expect(timeline.items.map((e: { eventType: string }) => e.eventType)).toEqual(['CaseOpened', 'RiskScreened']);
     expect(timeline.items[1]).toMatchObject({
-      actor: { id: `risk-screening:${caseId}`, role: 'workflow' },
+      actor: { id: riskScreeningWorkflowId(ORG_A, caseId), role: 'workflow' },
       causationId: timeline.items[0].eventId,
       causationType: 'CaseOpened',
     });
@@ -262,7 +270,7 @@ describe('read-model endpoints and live case updates', () => {
     const live = readSse(url, a.auditor, 3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const appended = await append(
-      procurementCaseStreamId(caseId),
+      procurementCaseStreamId(ORG_A, caseId),
       'PolicyAdopted',
       {
         caseId,

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { findingStreamId, grievanceStreamId, procurementCaseStreamId } from '@pj/domain';
+import { breachEscalationWorkflowId } from '@pj/contracts';
+import {
+  findingStreamId,
+  grievanceStreamId,
+  procurementCaseStreamId,
+  purchasingPracticeReviewStreamId,
+  supplyStandstillStreamId,
+} from '@pj/domain';
 import { eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, type HttpClient } from './support/http';
+import { SEEDED_FACTORIES, seedSignedContract } from './support/seed-journey';
 
 // Stockholm County Council (A) and the City of Madison (B) on one engine. B cannot read or change
 // anything of A's — cases, findings, grievances, standstills, reviews, workflow updates and status —
@@ -133,9 +141,15 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     const writtenByB = async () =>
       (
         await Promise.all(
-          [procurementCaseStreamId(caseId), findingStreamId(ids.findingId), grievanceStreamId(ids.grievanceId)].map(
-            (stream) => engine.store.readStream(stream),
-          ),
+          [
+            procurementCaseStreamId(A, caseId),
+            findingStreamId(A, ids.findingId),
+            grievanceStreamId(A, ids.grievanceId),
+            // Nor in B's own namespace: probing creates nothing.
+            procurementCaseStreamId(B, caseId),
+            findingStreamId(B, ids.findingId),
+            grievanceStreamId(B, ids.grievanceId),
+          ].map((stream) => engine.store.readStream(stream)),
         )
       )
         .flat()
@@ -171,23 +185,6 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       }),
       201,
     );
-  });
-
-  it('does not let B take over A’s ids: recording a finding under A’s id answers 404 and writes nothing', async () => {
-    const again = await http.post('/findings', engine.tokens(B).compliance_officer, {
-      findingId: ids.findingId,
-      factoryId,
-      source: 'ngo_report',
-      severity: 'low',
-      standardBreached: 'x',
-      workersAffected: 0,
-      description: 'x',
-      evidenceRefs: [],
-      shareableWithOtherBuyers: false,
-    });
-    expect(again.status).toBe(404);
-    const stream = await engine.store.readStream(findingStreamId(ids.findingId));
-    expect(stream.every((event) => event.metadata.organisationId === A)).toBe(true);
   });
 
   // Item by item, every place one aggregate names another: B may name only its own. Naming A's case
@@ -321,8 +318,8 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ] as const;
     const typesOfB = async () =>
       [
-        ...(await engine.store.readStream(findingStreamId(bFinding))),
-        ...(await engine.store.readStream(procurementCaseStreamId(bCase))),
+        ...(await engine.store.readStream(findingStreamId(B, bFinding))),
+        ...(await engine.store.readStream(procurementCaseStreamId(B, bCase))),
       ].map((event) => event.type);
     const guessed = { case: `case-${randomUUID()}`, finding: `finding-${randomUUID()}` };
     const onA = naming(caseId, ids.findingId);
@@ -345,7 +342,225 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     for (const type of ['BreachConfirmed', 'PerformanceClauseBreached', 'ContractTerminated'])
       expect(recorded).not.toContain(type);
     expect(
-      (await engine.store.readStream(procurementCaseStreamId(caseId))).filter((e) => e.metadata.organisationId === B),
+      (await engine.store.readStream(procurementCaseStreamId(A, caseId))).filter(
+        (e) => e.metadata.organisationId === B,
+      ),
     ).toEqual([]);
   });
+
+  // Ids are each organisation's own (last here: from now on B holds ids equal to A's). B recording
+  // under an id A holds creates B's own aggregate, answered as for an id nobody holds; A's are untouched,
+  // and each reads its own back. Two breach workflows run for the two findings of one id.
+  it('lets B use ids A already holds: B gets its own case, finding, grievance, review and standstill', async () => {
+    const a = engine.tokens(A, { factories: [factoryId] });
+    const b = engine.tokens(B, { factories: [factoryId] });
+    const signedCaseId = randomUUID();
+    const standstillId = `standstill-${randomUUID()}`;
+    const timetable = {
+      planDueWithinDays: 30,
+      escalationAfterDays: {
+        reminder: 0,
+        escalated_to_compliance_officer: 7,
+        supply_standstill: 21,
+        termination_proposed: 35,
+      },
+    };
+    // A signed contract under one case id for each buyer, through the command path (signing
+    // through HTTP waits out an award standstill); A's standstill on it.
+    for (const org of [A, B]) await seedSignedContract(engine.store, signedCaseId, org);
+    const standstill = (id: string, findingId: string) => ({
+      standstillId: id,
+      factoryId: SEEDED_FACTORIES[0],
+      caseId: signedCaseId,
+      contractorId: 'supplier-bid-a',
+      findingIds: [findingId],
+      reasons: 'plan deadline missed',
+    });
+    expectStatus(
+      await http.post('/supply-standstills', a.compliance_officer, standstill(standstillId, ids.findingId)),
+      201,
+    );
+    const confirmation = {
+      reasons: 'confirmed',
+      caseId: signedCaseId,
+      contractorId: 'supplier-bid-a',
+      remedyTimetable: timetable,
+    };
+    expectStatus(
+      await http.post(`/findings/${ids.findingId}/breach-confirmation`, a.compliance_officer, confirmation),
+      201,
+    );
+    const streamsOf = (org: string) =>
+      Promise.all(
+        [
+          procurementCaseStreamId(org, caseId),
+          findingStreamId(org, ids.findingId),
+          grievanceStreamId(org, ids.grievanceId),
+          purchasingPracticeReviewStreamId(org, ids.reviewId),
+          supplyStandstillStreamId(org, standstillId),
+        ].map((stream) => engine.store.readStream(stream)),
+      );
+    const aBefore = (await streamsOf(A)).map((events) => events.map((event) => event.metadata.eventId));
+
+    // Each of B's commands under A's id, and the same under an id nobody holds: 201 both, the same answer but for the id.
+    const nobody = { case: randomUUID(), finding: `finding-${randomUUID()}`, grievance: `grievance-${randomUUID()}` };
+    const recordings: [string, (id: string) => [string, object], string, string][] = [
+      [
+        'case',
+        (id) => [
+          '/cases',
+          { caseId: id, title: 'Uniforms', productCategory: 'garments', countriesOfProduction: ['BD'] },
+        ],
+        caseId,
+        nobody.case,
+      ],
+      [
+        'finding',
+        (id) => [
+          '/findings',
+          {
+            findingId: id,
+            factoryId,
+            source: 'ngo_report',
+            severity: 'high',
+            standardBreached: 'ILO C1',
+            workersAffected: 40,
+            description: 'B’s own finding',
+            evidenceRefs: [],
+            shareableWithOtherBuyers: true,
+          },
+        ],
+        ids.findingId,
+        nobody.finding,
+      ],
+      [
+        'grievance',
+        (id) => [
+          '/grievances',
+          {
+            grievanceId: id,
+            factoryId,
+            channel: 'independent_monitor',
+            anonymous: true,
+            allegation: 'B’s own grievance',
+            workersConcerned: 4,
+            severity: 'medium',
+            acknowledgeWithinDays: 7,
+          },
+        ],
+        ids.grievanceId,
+        nobody.grievance,
+      ],
+      [
+        'review',
+        (id) => [
+          '/purchasing-practice-reviews',
+          { reviewId: id, caseId, findingIds: [ids.findingId], scope: 'prices' },
+        ],
+        ids.reviewId,
+        `review-${randomUUID()}`,
+      ],
+      [
+        'standstill',
+        (id) => ['/supply-standstills', standstill(id, ids.findingId)],
+        standstillId,
+        `standstill-${randomUUID()}`,
+      ],
+    ];
+    for (const [what, request, held, fresh] of recordings) {
+      const [path, body] = request(held);
+      const [freshPath, freshBody] = request(fresh);
+      const role = what === 'case' || what === 'review' ? 'contract_manager' : 'compliance_officer';
+      const onHeld = await http.post(path, b[role], body);
+      const onFresh = await http.post(freshPath, b[role], freshBody);
+      expect({ what, status: onHeld.status }).toEqual({ what, status: 201 });
+      expect(JSON.stringify(onHeld.body).split(held).join('<id>')).toEqual(
+        JSON.stringify(onFresh.body).split(fresh).join('<id>'),
+      );
+    }
+    // B's severe finding waits in B's inbox (A's, of medium severity, never did), until B confirms the breach.
+    const inboxOf = async (token: string, ready: (kinds: string[]) => boolean = () => true) =>
+      eventually(async () => {
+        const kinds = (await http.get('/inbox', token)).body.items
+          .filter((item: { subjectId: string }) => item.subjectId === ids.findingId)
+          .map((item: { kind: string }) => item.kind);
+        return ready(kinds) ? kinds : undefined;
+      });
+    expect(await inboxOf(b.compliance_officer, (kinds) => kinds.length > 0)).toEqual(['severe_finding']);
+    expect(await inboxOf(a.compliance_officer)).toEqual([]);
+    expectStatus(
+      await http.post(`/findings/${ids.findingId}/breach-confirmation`, b.compliance_officer, confirmation),
+      201,
+    );
+    expect(await inboxOf(b.compliance_officer, (kinds) => kinds.length === 0)).toEqual([]);
+
+    // A's streams are as they were (A's own workflows may have added to them); B's are B's alone.
+    const aAfter = await streamsOf(A);
+    aBefore.forEach((eventIds, i) =>
+      expect(aAfter[i].slice(0, eventIds.length).map((e) => e.metadata.eventId)).toEqual(eventIds),
+    );
+    expect(aAfter.flat().filter((event) => event.metadata.organisationId !== A)).toEqual([]);
+    const bStreams = await streamsOf(B);
+    expect(bStreams.map((events) => events[0]?.type)).toEqual([
+      'CaseOpened',
+      'FindingRecorded',
+      'GrievanceSubmitted',
+      'PurchasingPracticeReviewOpened',
+      'SupplyStandstillImposed',
+    ]);
+    expect(bStreams.flat().filter((event) => event.metadata.organisationId !== B)).toEqual([]);
+
+    // Each reads its own back: case, timeline, registry, grievances, inbox, escalations, workflow status.
+    const read = async (path: string, token: string, ready: (body: any) => boolean = () => true) =>
+      eventually(async () => {
+        const answer = await http.get(path, token);
+        return answer.status === 200 && ready(answer.body) ? answer.body : undefined;
+      });
+    expect((await read(`/cases/${caseId}`, b.auditor)).title).toBe('Uniforms');
+    expect((await read(`/cases/${caseId}`, a.auditor)).title).toBe('Computers');
+    const openedTitle = async (token: string) => (await read(`/cases/${caseId}/timeline`, token)).items[0].data.title;
+    expect(await openedTitle(b.auditor)).toBe('Uniforms');
+    expect(await openedTitle(a.auditor)).toBe('Computers');
+    const grievancesOf = async (token: string) =>
+      (await read('/grievances', token)).items
+        .filter((g: { grievanceId: string }) => g.grievanceId === ids.grievanceId)
+        .map((g: { allegation: string }) => g.allegation);
+    expect(await grievancesOf(b.compliance_officer)).toEqual(['B’s own grievance']);
+    expect(await grievancesOf(a.compliance_officer)).toEqual(['overtime unpaid']);
+    // The registry shows each buyer its own finding of that id, and B's shareable one to A as well.
+    const registry = async (token: string) =>
+      (
+        await read(`/factories/${factoryId}`, token, (body) =>
+          body.findings.some((f: { recordedByOrganisationId: string }) => f.recordedByOrganisationId === B),
+        )
+      ).findings
+        .filter((f: { findingId: string }) => f.findingId === ids.findingId)
+        .map((f: { recordedByOrganisationId: string }) => f.recordedByOrganisationId)
+        .sort();
+    expect(await registry(b.auditor)).toEqual([B]);
+    expect(await registry(a.auditor)).toEqual([B, A].sort());
+    const escalationsOf = async (token: string) =>
+      (
+        await read('/escalations', token, (body) =>
+          body.items.some((e: { findingId: string }) => e.findingId === ids.findingId),
+        )
+      ).items
+        .filter((e: { findingId: string }) => e.findingId === ids.findingId)
+        .map((e: { caseId: string; workersAffected: number }) => [e.caseId, e.workersAffected]);
+    expect(await escalationsOf(b.compliance_officer)).toEqual([[signedCaseId, 40]]);
+    expect(await escalationsOf(a.compliance_officer)).toEqual([[signedCaseId, 12]]);
+    // Two breach-escalation workflows for the one finding id: each buyer's status is its own.
+    const escalationOf = (token: string) => read(`/findings/${ids.findingId}/escalation`, token);
+    expect(await escalationOf(a.compliance_officer)).toBeDefined();
+    expect(await escalationOf(b.compliance_officer)).toBeDefined();
+    const runIds = await Promise.all(
+      [A, B].map(async (org) => {
+        const description = await engine.temporalClient.workflow
+          .getHandle(breachEscalationWorkflowId(org, ids.findingId))
+          .describe();
+        return description.runId;
+      }),
+    );
+    expect(new Set(runIds).size).toBe(2);
+  }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { riskScreeningWorkflowId } from '@pj/contracts';
 import { procurementCaseStreamId } from '@pj/domain';
 import { body, eventually, startTestEngine, type TestEngine } from './support/engine';
 
@@ -40,11 +41,16 @@ describe('thin path: opening a case starts its risk screening', () => {
     });
     expect(screened).toMatchObject({ caseId: accepted.id, riskLevel: 'high', revision: 1 });
 
-    const [opened, riskScreened] = await engine.store.readStream(procurementCaseStreamId(accepted.id));
+    const [opened, riskScreened] = await engine.store.readStream(
+      procurementCaseStreamId('stockholm-county-council', accepted.id),
+    );
     expect(riskScreened.type).toBe('RiskScreened');
     expect((riskScreened.data as { reasons: string[] }).reasons).toContain('US DOL List of Goods: electronics from CN');
     // Who caused it: the workflow, because of the CaseOpened event, in the same conversation.
-    expect(riskScreened.metadata.actor).toEqual({ id: `risk-screening:${accepted.id}`, role: 'workflow' });
+    expect(riskScreened.metadata.actor).toEqual({
+      id: riskScreeningWorkflowId('stockholm-county-council', accepted.id),
+      role: 'workflow',
+    });
     expect(riskScreened.metadata.causationId).toBe(opened.metadata.eventId);
     expect(riskScreened.metadata.correlationId).toBe(opened.metadata.correlationId);
     expect(riskScreened.metadata.organisationId).toBe('stockholm-county-council');
@@ -56,7 +62,9 @@ describe('thin path: opening a case starts its risk screening', () => {
     expect(retry.status).toBe(201);
     expect(await body(retry)).toMatchObject({ id: first.id, revision: 0, replayed: true });
     await eventually(async () => ((await body(await getCase(first.id))).riskLevel ? true : undefined));
-    expect(await engine.store.readStream(procurementCaseStreamId(first.id))).toHaveLength(2);
+    expect(await engine.store.readStream(procurementCaseStreamId('stockholm-county-council', first.id))).toHaveLength(
+      2,
+    );
   });
 
   it('starts no workflow twice when the worker and process manager restart', async () => {
@@ -67,10 +75,12 @@ describe('thin path: opening a case starts its risk screening', () => {
     const next = await body(await openCase({ ...dellComputers, title: 'After the restart' }));
     await eventually(async () => ((await body(await getCase(next.id))).riskLevel ? true : undefined));
 
-    expect(await engine.store.readStream(procurementCaseStreamId(accepted.id))).toHaveLength(2);
+    expect(
+      await engine.store.readStream(procurementCaseStreamId('stockholm-county-council', accepted.id)),
+    ).toHaveLength(2);
     const runs = [];
     for await (const run of engine.temporalClient.workflow.list({
-      query: `WorkflowId = 'risk-screening:${accepted.id}'`,
+      query: `WorkflowId = '${riskScreeningWorkflowId('stockholm-county-council', accepted.id)}'`,
     }))
       runs.push(run);
     expect(runs).toHaveLength(1);

@@ -6,6 +6,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../libs/event-st
 import { testDatabaseUrl } from '../../libs/event-store/src/testing/test-database';
 import { eventually, startTestEngine, type TestEngine } from '../support/engine';
 import { expectStatus, httpClient } from '../support/http';
+import { SCC } from '../support/journey';
 import { reportFigures } from './support/figures';
 
 // 500 clients follow one case live (GET /cases/:id/events) while commands go on: all of them get
@@ -121,7 +122,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
 
     it('delivers the new event to every stream once, keeps commands and connections steady, refuses one past the cap', async () => {
       const http = httpClient(engine);
-      const tokens = engine.tokens();
+      const tokens = engine.tokens(SCC);
       const opened = expectStatus(
         await http.post('/cases', tokens.contract_manager, {
           title: 'Followed live',
@@ -131,7 +132,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
         201,
       );
       const caseId: string = opened.body.id;
-      const streamId = procurementCaseStreamId(caseId);
+      const streamId = procurementCaseStreamId(SCC, caseId);
       const history = await eventually(async () => {
         const events = await engine.store.readStream(streamId);
         return events.some((event) => event.type === 'RiskScreened') ? events : undefined;
@@ -177,7 +178,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
       const serverErrors = answers.filter((answer) => answer.status >= 500).length;
       let lostCommands = 0;
       for (const answer of acknowledged)
-        if ((await engine.store.readStream(procurementCaseStreamId(answer.id!))).length === 0) lostCommands++;
+        if ((await engine.store.readStream(procurementCaseStreamId(SCC, answer.id!))).length === 0) lostCommands++;
       const backendsDuring = database ? await backends(database.url) : undefined;
 
       // The event recorded after every client joined.

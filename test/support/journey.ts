@@ -46,7 +46,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     201,
   );
   const caseId: string = opened.body.id;
-  await waitForEvent(engine, procurementCaseStreamId(caseId), 'RiskScreened');
+  await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
 
   for (const factoryId of FACTORIES)
     await http.post('/factories', cm, {
@@ -135,7 +135,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     201,
   );
   // The award-standstill workflow records the end of the period on the real clock.
-  await waitForEvent(engine, procurementCaseStreamId(caseId), 'LegalStandstillEnded');
+  await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'LegalStandstillEnded');
   const contractId = `scc-dell-${caseId.slice(0, 8)}`;
   expectStatus(await http.post(`/cases/${caseId}/contract`, cm, { contractId }), 201);
   return { caseId, contractId, tokens, dell, hp };

@@ -60,7 +60,7 @@ export async function seedSignedContract(store: EventStore, caseId: string, orga
   ];
   for (const factoryId of SEEDED_FACTORIES) await seedFactory(store, factoryId, organisationId);
   for (const command of journey)
-    await handleCommand(store, procurementCase, procurementCaseStreamId(caseId), {
+    await handleCommand(store, procurementCase, procurementCaseStreamId(organisationId, caseId), {
       ...command,
       data: { ...command.data, caseId },
       metadata: { ...command.metadata, commandId: randomUUID(), organisationId },
@@ -74,7 +74,7 @@ export async function seedConfirmedBreach(
 ): Promise<{ recorded: RecordedEvent; confirmed: RecordedEvent }> {
   const { caseId, findingId, organisationId, now } = options;
   const meta = (role: string) => ({ commandId: randomUUID(), now, actor: { id: `${role}-1`, role }, organisationId });
-  const recorded = await handleCommand(store, finding, findingStreamId(findingId), {
+  const recorded = await handleCommand(store, finding, findingStreamId(organisationId, findingId), {
     type: 'RecordFinding',
     data: {
       findingId,
@@ -90,7 +90,7 @@ export async function seedConfirmedBreach(
     },
     metadata: meta('monitor'),
   });
-  const confirmed = await handleCommand(store, finding, findingStreamId(findingId), {
+  const confirmed = await handleCommand(store, finding, findingStreamId(organisationId, findingId), {
     type: 'ConfirmBreach',
     data: { findingId, reasons: 'documents confirm it', contractorId: 'supplier-bid-a', remedyTimetable },
     metadata: meta('compliance_officer'),

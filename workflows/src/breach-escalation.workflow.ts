@@ -29,7 +29,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
 
 /**
- * One per confirmed breach (id `breach-escalation:<findingId>`), started on BreachConfirmed. Every
+ * One per confirmed breach (id `breach-escalation:<organisation>/<findingId>`), started on BreachConfirmed. Every
  * timer comes from the breach's remedy timetable. A slipped deadline climbs the escalation ladder;
  * termination is only proposed, and waits for a compliance officer without any timeout.
  */

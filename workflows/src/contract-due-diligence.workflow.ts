@@ -164,7 +164,7 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
   }
 
   try {
-    const contract = await readContractForDueDiligence(caseId);
+    const contract = await readContractForDueDiligence(caseId, input.organisationId);
     if (contract.status !== 'in_performance' || ended) return endedResult();
     contractYearEndsAt = contract.contractYearEndsAt!;
 

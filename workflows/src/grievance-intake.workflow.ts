@@ -10,7 +10,7 @@ import {
 import { decisionRecorder, isBlank, msUntil, reject } from './decision-recorder';
 
 /**
- * One per grievance (id `grievance-intake:<grievanceId>`), started on GrievanceSubmitted. The worker
+ * One per grievance (id `grievance-intake:<organisation>/<grievanceId>`), started on GrievanceSubmitted. The worker
  * must be acknowledged by `acknowledgeBy` (the buyer's policy); a severe grievance, or one whose
  * acknowledgement is overdue, goes to a compliance officer, who alone may then triage it. Triage
  * records protection against retaliation and starts an investigation (a new finding) or joins an

@@ -11,7 +11,7 @@ import {
   startWorkflowTestEnvironment,
   type WorkflowTestEnvironment,
 } from './support/workflow-test-environment';
-import { caseInEvaluation, journey, type Journey } from './support/procurement-case-journey';
+import { caseInEvaluation, journey, organisationId, type Journey } from './support/procurement-case-journey';
 
 // The legal standstill on the time-skipping server: the award decision starts it through the
 // process manager's reaction, complaints reach it as signals, and its outcome lands on the case.
@@ -44,7 +44,7 @@ describe('award standstill workflow', () => {
     await caseInEvaluation(j);
     const decided = await t.withWorker(taskQueue, async () => {
       const { handle, decided } = await award(j, means);
-      expect(handle.workflowId).toBe(awardStandstillWorkflowId(j.caseId, 'award-1'));
+      expect(handle.workflowId).toBe(awardStandstillWorkflowId(organisationId, j.caseId, 'award-1'));
       expect(decided.standstillEndsAt).toBe(addCalendarDays(decided.notifiedAt, days));
       const status: AwardStandstillStatus = await handle.query(awardStandstillStatusQuery);
       expect(status).toEqual({
@@ -65,7 +65,10 @@ describe('award standstill workflow', () => {
     expect(Date.parse((ended.data as { endedAt: string }).endedAt)).toBeGreaterThanOrEqual(
       Date.parse((ended.data as { standstillEndsAt: string }).standstillEndsAt),
     );
-    expect(ended.metadata.actor).toEqual({ id: awardStandstillWorkflowId(j.caseId, 'award-1'), role: 'workflow' });
+    expect(ended.metadata.actor).toEqual({
+      id: awardStandstillWorkflowId(organisationId, j.caseId, 'award-1'),
+      role: 'workflow',
+    });
     // Signature is now possible.
     expect((await j.run('SignContract', { contractId: 'contract-1' }))[0].type).toBe('ContractSigned');
   });
@@ -160,7 +163,7 @@ describe('award standstill workflow', () => {
 
       await j.run('EvaluateBid', { bidId: 'bid-b', scores: [{ criterionId: 'price', score: 90 }] });
       const second = await award(j, 'other', 'bid-b');
-      expect(second.handle.workflowId).toBe(awardStandstillWorkflowId(j.caseId, 'award-2'));
+      expect(second.handle.workflowId).toBe(awardStandstillWorkflowId(organisationId, j.caseId, 'award-2'));
       expect(await second.handle.result()).toEqual({ outcome: 'standstill_ended' });
     });
     const [ended] = await j.events('LegalStandstillEnded');

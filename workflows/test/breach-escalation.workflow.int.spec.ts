@@ -7,6 +7,7 @@ import {
 import {
   approveCorrectiveActionPlanUpdate,
   breachEscalationStatusQuery,
+  breachEscalationWorkflowId,
   decideTerminationUpdate,
   recordRemediationResultUpdate,
   recordRemedyToWorkersUpdate,
@@ -55,12 +56,14 @@ describe('breach escalation workflow', () => {
   });
 
   /** A case with a signed contract, a finding at one of its factories and the breach confirmed. */
-  async function confirmedBreach(findingOrganisation = organisationId) {
-    const caseId = randomUUID();
-    const findingId = randomUUID();
-    await seedSignedContract(t.store, caseId, organisationId);
+  async function confirmedBreach(
+    findingOrganisation = organisationId,
+    { caseId, findingId } = { caseId: randomUUID(), findingId: randomUUID() },
+    caseOrganisation = organisationId,
+  ) {
+    await seedSignedContract(t.store, caseId, caseOrganisation);
     const now = new Date(await t.env.currentTimeMs()).toISOString();
-    await handleCommand(t.store, finding, findingStreamId(findingId), {
+    await handleCommand(t.store, finding, findingStreamId(findingOrganisation, findingId), {
       type: 'RecordFinding',
       data: {
         findingId,
@@ -76,7 +79,7 @@ describe('breach escalation workflow', () => {
       },
       metadata: meta(now, monitor, findingOrganisation),
     });
-    const { events } = await handleCommand(t.store, finding, findingStreamId(findingId), {
+    const { events } = await handleCommand(t.store, finding, findingStreamId(findingOrganisation, findingId), {
       type: 'ConfirmBreach',
       data: {
         findingId,
@@ -151,7 +154,7 @@ describe('breach escalation workflow', () => {
     const taskQueue = `breach-${breach.findingId}`;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
-      expect(handle.workflowId).toBe(`breach-escalation:${breach.findingId}`);
+      expect(handle.workflowId).toBe(breachEscalationWorkflowId(organisationId, breach.findingId));
       expect((await start(taskQueue, breach)).firstExecutionRunId).toBe(handle.firstExecutionRunId);
       await days(1);
       const first = await status(handle);
@@ -200,12 +203,12 @@ describe('breach escalation workflow', () => {
       await recordHistory(handle, 'breach-escalation-on-time');
 
       // Starting the same breach again changes nothing: same run, no new events.
-      const before = await t.store.readStream(findingStreamId(breach.findingId));
+      const before = await t.store.readStream(findingStreamId(organisationId, breach.findingId));
       await expect(start(taskQueue, breach)).rejects.toThrow(WorkflowExecutionAlreadyStartedError);
-      expect(await t.store.readStream(findingStreamId(breach.findingId))).toHaveLength(before.length);
+      expect(await t.store.readStream(findingStreamId(organisationId, breach.findingId))).toHaveLength(before.length);
     });
 
-    expect(await types(findingStreamId(breach.findingId))).toEqual([
+    expect(await types(findingStreamId(organisationId, breach.findingId))).toEqual([
       'FindingRecorded',
       'BreachConfirmed',
       'CorrectiveActionPlanRequested',
@@ -216,21 +219,21 @@ describe('breach escalation workflow', () => {
       'RemediationVerified',
       'BreachClosed',
     ]);
-    const stream = await t.store.readStream(findingStreamId(breach.findingId));
+    const stream = await t.store.readStream(findingStreamId(organisationId, breach.findingId));
     expect(stream.find((e) => e.type === 'CorrectiveActionPlanAgreed')?.metadata.actor).toEqual(officer);
     expect(stream.find((e) => e.type === 'CorrectiveActionPlanSubmitted')?.metadata.actor).toEqual(supplier);
     expect(stream.find((e) => e.type === 'BreachClosed')?.metadata.actor).toEqual({
-      id: `breach-escalation:${breach.findingId}`,
+      id: breachEscalationWorkflowId(organisationId, breach.findingId),
       role: 'workflow',
     });
-    expect(await types(procurementCaseStreamId(breach.caseId))).not.toContain('BreachEscalated');
+    expect(await types(procurementCaseStreamId(organisationId, breach.caseId))).not.toContain('BreachEscalated');
   });
 
   it('a silent contractor climbs every step; termination waits a year for a person, who keeps the contract; verified remediation lifts the standstill', async () => {
     const breach = await confirmedBreach();
     const taskQueue = `breach-${breach.findingId}`;
     const steps = async () =>
-      (await t.store.readStream(procurementCaseStreamId(breach.caseId)))
+      (await t.store.readStream(procurementCaseStreamId(organisationId, breach.caseId)))
         .filter((e) => e.type === 'BreachEscalated')
         .map((e) => (e.data as { step: string }).step);
     await t.withWorker(taskQueue, async () => {
@@ -244,10 +247,12 @@ describe('breach escalation workflow', () => {
       });
       await days(7);
       expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer']);
-      expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([]);
+      expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([]);
       await days(14);
       expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer', 'supply_standstill']);
-      expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual(['SupplyStandstillImposed']);
+      expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
+        'SupplyStandstillImposed',
+      ]);
       expect(await status(handle)).toMatchObject({ standstillId: `breach-${breach.findingId}` });
       await days(14);
       expect(await steps()).toEqual([
@@ -262,7 +267,7 @@ describe('breach escalation workflow', () => {
 
       // No timeout ever terminates: a year later the contract still stands.
       await days(365);
-      expect(await types(procurementCaseStreamId(breach.caseId))).not.toContain('ContractTerminated');
+      expect(await types(procurementCaseStreamId(organisationId, breach.caseId))).not.toContain('ContractTerminated');
       expect(await status(handle)).toMatchObject({ step: 'awaiting_termination_decision' });
       await expect(
         handle.executeUpdate(decideTerminationUpdate, {
@@ -283,12 +288,12 @@ describe('breach escalation workflow', () => {
       await recordHistory(handle, 'breach-escalation-full-ladder');
     });
 
-    expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([
+    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
       'SupplyStandstillImposed',
       'StandstillRemediationVerified',
       'SupplyStandstillLifted',
     ]);
-    expect(await types(findingStreamId(breach.findingId))).toEqual([
+    expect(await types(findingStreamId(organisationId, breach.findingId))).toEqual([
       'FindingRecorded',
       'BreachConfirmed',
       'CorrectiveActionPlanRequested',
@@ -301,7 +306,7 @@ describe('breach escalation workflow', () => {
       'RemediationVerified',
       'BreachClosed',
     ]);
-    const caseTypes = await types(procurementCaseStreamId(breach.caseId));
+    const caseTypes = await types(procurementCaseStreamId(organisationId, breach.caseId));
     expect(caseTypes.filter((type) => type === 'BreachEscalated')).toHaveLength(4);
     expect(caseTypes).not.toContain('ContractTerminated');
   });
@@ -319,7 +324,9 @@ describe('breach escalation workflow', () => {
         ladderStepsTaken: ['reminder'],
         nextDeadlineKind: 'escalated_to_compliance_officer',
       });
-      expect(await types(findingStreamId(breach.findingId))).toContain('CorrectiveActionDeadlineMissed');
+      expect(await types(findingStreamId(organisationId, breach.findingId))).toContain(
+        'CorrectiveActionDeadlineMissed',
+      );
       await days(40);
       expect(await status(handle)).toMatchObject({ step: 'awaiting_termination_decision' });
       await handle.executeUpdate(decideTerminationUpdate, {
@@ -330,11 +337,13 @@ describe('breach escalation workflow', () => {
         ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
       });
     });
-    const caseEvents = await t.store.readStream(procurementCaseStreamId(breach.caseId));
+    const caseEvents = await t.store.readStream(procurementCaseStreamId(organisationId, breach.caseId));
     const terminated = caseEvents.find((e) => e.type === 'ContractTerminated');
     expect(terminated?.data).toMatchObject({ findingId: breach.findingId, decidedBy: officer.id });
     expect(terminated?.metadata.actor).toEqual(officer);
-    expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual(['SupplyStandstillImposed']);
+    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
+      'SupplyStandstillImposed',
+    ]);
   });
 
   it('a plan approved after the reminder stops the ladder there', async () => {
@@ -350,7 +359,30 @@ describe('breach escalation workflow', () => {
       await remediate(handle);
       expect(await handle.result()).toEqual({ outcome: 'breach_closed', ladderStepsTaken: ['reminder'] });
     });
-    expect(await types(supplyStandstillStreamId(`breach-${breach.findingId}`))).toEqual([]);
+    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([]);
+  });
+
+  // Ids are each buyer's own: two buyers' equal case and finding ids are two breaches, two workflows.
+  it('runs one workflow per buyer when two buyers confirm breaches under the same case and finding ids', async () => {
+    const other = 'city-of-madison';
+    const ids = { caseId: randomUUID(), findingId: randomUUID() };
+    const ours = await confirmedBreach(organisationId, ids);
+    const theirs = await confirmedBreach(other, ids, other);
+    expect(theirs.start.workflowId).not.toBe(ours.start.workflowId);
+    const taskQueue = `breach-${ids.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handles = [await start(taskQueue, ours), await start(taskQueue, theirs)];
+      expect(handles[1].firstExecutionRunId).not.toBe(handles[0].firstExecutionRunId);
+      await days(15);
+      for (const handle of handles) expect(await status(handle)).toMatchObject({ ladderStepsTaken: ['reminder'] });
+      for (const handle of handles) await handle.terminate('test done');
+    });
+    for (const org of [organisationId, other]) {
+      const escalated = (await t.store.readStream(procurementCaseStreamId(org, ids.caseId)))
+        .filter((event) => event.type === 'BreachEscalated')
+        .map((event) => [event.metadata.organisationId, (event.data as { step: string }).step]);
+      expect(escalated).toEqual([[org, 'reminder']]);
+    }
   });
 
   // Written straight to the store, as a finding could be before references were checked: another
@@ -373,7 +405,7 @@ describe('breach escalation workflow', () => {
         details: ['procurementCase.not_found', expect.anything()],
       });
     });
-    const caseEvents = await t.store.readStream(procurementCaseStreamId(breach.caseId));
+    const caseEvents = await t.store.readStream(procurementCaseStreamId(organisationId, breach.caseId));
     expect(caseEvents.filter((event) => event.metadata.organisationId !== organisationId)).toEqual([]);
     expect(caseEvents.map((event) => event.type)).not.toContain('BreachEscalated');
   });

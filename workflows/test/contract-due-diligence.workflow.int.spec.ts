@@ -43,7 +43,7 @@ describe('contract due diligence workflow', () => {
     const j = journey(t, taskQueue);
     await t.withWorker(taskQueue, async () => {
       const { handle, signed, signedAt } = await start(j);
-      expect(handle.workflowId).toBe(contractDueDiligenceWorkflowId(j.caseId));
+      expect(handle.workflowId).toBe(contractDueDiligenceWorkflowId(organisationId, j.caseId));
       // The same ContractSigned delivered again (a process-manager restart) starts nothing new.
       const [again] = await j.react(signed);
       expect(again.firstExecutionRunId).toBe(handle.firstExecutionRunId);
@@ -194,7 +194,7 @@ describe('contract due diligence workflow', () => {
           organisationId,
         },
       };
-      const { events } = await handleCommand(t.store, finding, findingStreamId(findingId), recorded);
+      const { events } = await handleCommand(t.store, finding, findingStreamId(organisationId, findingId), recorded);
       await j.react(events as RecordedEvent[]);
       await t.env.sleep('1 day');
       expect((await handle.query(dueDiligenceStatusQuery)).auditIds).toEqual([

@@ -3,6 +3,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import {
   acknowledgeGrievanceUpdate,
   grievanceIntakeStatusQuery,
+  grievanceIntakeWorkflowId,
   triageGrievanceUpdate,
   type GrievanceIntakeInput,
 } from '@pj/contracts';
@@ -42,7 +43,7 @@ describe('grievance intake workflow', () => {
 
   async function submitted(severity: 'medium' | 'critical') {
     const grievanceId = randomUUID();
-    const { events } = await handleCommand(t.store, grievance, grievanceStreamId(grievanceId), {
+    const { events } = await handleCommand(t.store, grievance, grievanceStreamId(organisationId, grievanceId), {
       type: 'SubmitGrievance',
       data: {
         grievanceId,
@@ -76,7 +77,7 @@ describe('grievance intake workflow', () => {
     const taskQueue = `grievance-${g.grievanceId}`;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, g);
-      expect(handle.workflowId).toBe(`grievance-intake:${g.grievanceId}`);
+      expect(handle.workflowId).toBe(grievanceIntakeWorkflowId(organisationId, g.grievanceId));
       expect((await start(taskQueue, g)).firstExecutionRunId).toBe(handle.firstExecutionRunId);
       expect(await status(handle)).toMatchObject({
         step: 'awaiting_acknowledgement',
@@ -106,20 +107,20 @@ describe('grievance intake workflow', () => {
       expect(await status(handle)).toMatchObject({ step: 'referred', findingId });
       await recordHistory(handle, 'grievance-intake-new-investigation');
     });
-    expect(await types(grievanceStreamId(g.grievanceId))).toEqual([
+    expect(await types(grievanceStreamId(organisationId, g.grievanceId))).toEqual([
       'GrievanceSubmitted',
       'GrievanceAcknowledged',
       'RetaliationProtectionRecorded',
       'GrievanceReferredToFinding',
     ]);
-    const [recorded] = await t.store.readStream(findingStreamId(findingId));
+    const [recorded] = await t.store.readStream(findingStreamId(organisationId, findingId));
     expect(recorded.data).toMatchObject({ source: 'grievance', factoryId: 'factory-big', workersAffected: 40 });
     expect(recorded.metadata.actor).toEqual(intake);
   });
 
   it('a severe grievance goes straight to a compliance officer, who joins an existing investigation', async () => {
     const findingId = randomUUID();
-    await handleCommand(t.store, finding, findingStreamId(findingId), {
+    await handleCommand(t.store, finding, findingStreamId(organisationId, findingId), {
       type: 'RecordFinding',
       data: {
         findingId,
@@ -160,7 +161,7 @@ describe('grievance intake workflow', () => {
         handledBy: 'compliance_officer',
       });
     });
-    const grievanceEvents = await t.store.readStream(grievanceStreamId(g.grievanceId));
+    const grievanceEvents = await t.store.readStream(grievanceStreamId(organisationId, g.grievanceId));
     expect(grievanceEvents.map((e) => e.type)).toEqual([
       'GrievanceSubmitted',
       'GrievanceEscalated',
@@ -169,7 +170,10 @@ describe('grievance intake workflow', () => {
       'GrievanceAcknowledged',
     ]);
     expect(grievanceEvents[1].data).toMatchObject({ reason: 'severe', severity: 'critical' });
-    expect(await types(findingStreamId(findingId))).toEqual(['FindingRecorded', 'FindingEvidenceAdded']);
+    expect(await types(findingStreamId(organisationId, findingId))).toEqual([
+      'FindingRecorded',
+      'FindingEvidenceAdded',
+    ]);
   });
 
   it('an acknowledgement deadline that passes is recorded and the grievance escalated', async () => {
@@ -199,7 +203,7 @@ describe('grievance intake workflow', () => {
       expect(await handle.result()).toMatchObject({ handledBy: 'compliance_officer', acknowledgedLate: true });
       await recordHistory(handle, 'grievance-intake-acknowledgement-overdue');
     });
-    expect(await types(grievanceStreamId(g.grievanceId))).toEqual([
+    expect(await types(grievanceStreamId(organisationId, g.grievanceId))).toEqual([
       'GrievanceSubmitted',
       'GrievanceAcknowledgementOverdue',
       'GrievanceEscalated',

@@ -28,12 +28,17 @@ describe('risk screening workflow', () => {
         organisationId: 'city-of-madison',
       },
     };
-    const { events } = await handleCommand(t.store, procurementCase, procurementCaseStreamId(caseId), opened);
+    const { events } = await handleCommand(
+      t.store,
+      procurementCase,
+      procurementCaseStreamId('city-of-madison', caseId),
+      opened,
+    );
     const taskQueue = `risk-screening-${caseId}`;
 
     const result = await t.withWorker(taskQueue, async () => {
       const handle = await t.env.client.workflow.start(riskScreeningWorkflow, {
-        workflowId: riskScreeningWorkflowId(caseId),
+        workflowId: riskScreeningWorkflowId('city-of-madison', caseId),
         taskQueue,
         args: [
           {
@@ -50,7 +55,7 @@ describe('risk screening workflow', () => {
     });
 
     expect(result).toEqual({ riskLevel: 'high' });
-    const stream = await t.store.readStream(procurementCaseStreamId(caseId));
+    const stream = await t.store.readStream(procurementCaseStreamId('city-of-madison', caseId));
     expect(stream.map((e) => e.type)).toEqual(['CaseOpened', 'RiskScreened']);
   });
 });

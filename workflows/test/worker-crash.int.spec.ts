@@ -85,7 +85,7 @@ describe('a worker killed in the middle of a breach escalation', () => {
   }
 
   const ladderSteps = async (caseId: string) =>
-    (await store.readStream(procurementCaseStreamId(caseId)))
+    (await store.readStream(procurementCaseStreamId(organisationId, caseId)))
       .filter((event) => event.type === 'BreachEscalated')
       .map((event) => (event.data as { step: string }).step);
 
@@ -103,10 +103,12 @@ describe('a worker killed in the middle of a breach escalation', () => {
     // manager starts reading after the finding, so the breach escalation runs alone.
     await new SqlCheckpointStore(store.driver).store('process-manager', recorded.position);
     worker = startWorker();
-    const handle = env.client.workflow.getHandle(breachEscalationWorkflowId(findingId));
+    const handle = env.client.workflow.getHandle(breachEscalationWorkflowId(organisationId, findingId));
     await until(
       async () =>
-        (await store.readStream(findingStreamId(findingId))).some((e) => e.type === 'CorrectiveActionPlanRequested'),
+        (await store.readStream(findingStreamId(organisationId, findingId))).some(
+          (e) => e.type === 'CorrectiveActionPlanRequested',
+        ),
       'the corrective action plan request',
     );
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createScratchDatabase, writeScenario, type ScenarioResult } from '@pj/audit';
+import { createScratchDatabase, SCENARIO_ORGANISATION, writeScenario, type ScenarioResult } from '@pj/audit';
+import { grievanceStreamId } from '@pj/domain';
 import { PgDriver, SqlEventStore } from '@pj/event-store';
 
 // The compiled binary, run as a child process against the PostgreSQL server: exit codes and --json.
@@ -14,6 +15,8 @@ const root = join(__dirname, '../../..');
 let buildDir: string;
 let database: { url: string; drop(): Promise<void> };
 let scenario: ScenarioResult;
+/** The scenario's case as the CLI names it: ids are scoped to their organisation. */
+const CASE = `case:${SCENARIO_ORGANISATION}/case-dell-2013`;
 
 interface Run {
   code: number;
@@ -72,12 +75,15 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
 
   it.each([
     [['no-such-verb']],
+    // Ids are the organisation's own: a bare case id names no stream.
+    [['replay', 'case-dell-2013', '--json']],
+    [['export', 'finding:f-1']],
     [['replay']],
-    [['replay', 'case-dell-2013', '--revision', 'abc']],
-    [['export', 'case-dell-2013', '--format', 'pdf']],
-    [['verify', 'case-dell-2013', '--seal']],
-    [['export', 'case-dell-2013', '--format', 'ocds-record', '--base-uri', 'not a uri']],
-    [['export', 'case-dell-2013', '--format', 'ocds-releases', '--versioned']],
+    [['replay', CASE, '--revision', 'abc']],
+    [['export', CASE, '--format', 'pdf']],
+    [['verify', CASE, '--seal']],
+    [['export', CASE, '--format', 'ocds-record', '--base-uri', 'not a uri']],
+    [['export', CASE, '--format', 'ocds-releases', '--versioned']],
   ])('exits 2 on bad usage: %j', async (args) => {
     const run = await cli(args);
     expect(run.code).toBe(2);
@@ -97,19 +103,19 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
   });
 
   it('replays a case to a revision, diffs two points and follows a decision back to its finding', async () => {
-    const state = JSON.parse((await cli(['replay', scenario.caseId, '--revision', '3', '--json'])).stdout);
+    const state = JSON.parse((await cli(['replay', CASE, '--revision', '3', '--json'])).stdout);
     expect(state).toMatchObject({ streamId: scenario.caseStreamId, aggregate: 'procurementCase', revision: 3 });
 
-    const diff = await cli(['replay', scenario.caseId, '--diff', '3', '--to', '10', '--json']);
+    const diff = await cli(['replay', CASE, '--diff', '3', '--to', '10', '--json']);
     expect(diff.code).toBe(0);
     expect(JSON.parse(diff.stdout).changes.length).toBeGreaterThan(0);
 
-    const why = await cli(['replay', scenario.caseId, '--why', scenario.terminationEvent.metadata.eventId, '--json']);
+    const why = await cli(['replay', CASE, '--why', scenario.terminationEvent.metadata.eventId, '--json']);
     const chain = JSON.parse(why.stdout) as { provenance: { type: string } }[];
     expect(chain[0].provenance.type).toBe('ContractTerminated');
     expect(chain.at(-1)!.provenance.type).toBe('FindingRecorded');
 
-    const history = await cli(['replay', scenario.caseId, '--history']);
+    const history = await cli(['replay', CASE, '--history']);
     expect(history.stdout).toContain('compliance_officer');
 
     const all = await cli(['replay', '--all', '--json']);
@@ -118,9 +124,9 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
   });
 
   it('exports JSON Lines and an OCDS release package', async () => {
-    const lines = (await cli(['export', scenario.caseId])).stdout.trimEnd().split('\n');
+    const lines = (await cli(['export', CASE])).stdout.trimEnd().split('\n');
     expect(JSON.parse(lines[0])).toMatchObject({ type: 'CaseOpened', revision: 0 });
-    const ocds = JSON.parse((await cli(['export', scenario.caseId, '--format', 'ocds-releases'])).stdout);
+    const ocds = JSON.parse((await cli(['export', CASE, '--format', 'ocds-releases'])).stdout);
     expect(ocds.version).toBe('1.1');
     expect(ocds.releases.length).toBeGreaterThan(5);
   });
@@ -128,7 +134,7 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
   it.each(['ocds-PJ0000', 'pj0000', 'ocds-pj00001', 'ocds-pj-000'])(
     'refuses an ocid prefix that is not ocds- and 6 lower-case letters or digits (%s), exit 2',
     async (prefix) => {
-      const run = await cli(['export', scenario.caseId, '--format', 'ocds-record', '--ocid-prefix', prefix]);
+      const run = await cli(['export', CASE, '--format', 'ocds-record', '--ocid-prefix', prefix]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`option '--ocid-prefix <prefix>' argument '${prefix}' is invalid`);
       expect(run.stderr).toContain('"ocds-" and 6 lower-case letters or digits');
@@ -139,7 +145,7 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
   it('writes the publication metadata it is given, and the versioned release on request', async () => {
     const run = await cli([
       'export',
-      scenario.caseId,
+      CASE,
       '--format',
       'ocds-record',
       '--ocid-prefix',
@@ -173,7 +179,7 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
     expect(record.records[0].versionedRelease.ocid).toBe(`ocds-abc123-${scenario.caseId}`);
     expect(run.stderr).toBe('');
     // The unregistered default prefix still exports, with a note.
-    const defaults = await cli(['export', scenario.caseId, '--format', 'ocds-record']);
+    const defaults = await cli(['export', CASE, '--format', 'ocds-record']);
     expect(defaults.code).toBe(0);
     expect(defaults.stderr).toContain('ocds-pj0000 is not a registered ocid prefix');
   });
@@ -211,17 +217,18 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
     expect(JSON.parse(run.stdout).issues).toEqual([
       expect.objectContaining({ kind: 'changed', streamId: scenario.caseStreamId, revision: 0 }),
     ]);
-    const one = await cli(['verify', scenario.caseId]);
+    const one = await cli(['verify', CASE]);
     expect(one.code).toBe(1);
     expect(one.stdout).toContain(`changed                  ${scenario.caseStreamId} @ revision 0`);
   });
 
   it('tries parked events again on a rebuild and names those that still fail', async () => {
+    const UNREADABLE = grievanceStreamId(SCENARIO_ORGANISATION, 'unreadable');
     const store = await SqlEventStore.open(await PgDriver.open(database.url));
     try {
       // Written straight to the store, as an old event would be: its deadline is no instant.
       await store.appendToStream(
-        'grievance-unreadable',
+        UNREADABLE,
         [
           {
             type: 'GrievanceSubmitted',
@@ -259,10 +266,10 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
       {
         name: 'grievances',
         events: expect.any(Number),
-        parked: [{ streamId: 'grievance-unreadable', revision: 0, error: expect.stringContaining('not a date') }],
+        parked: [{ streamId: UNREADABLE, revision: 0, error: expect.stringContaining('not a date') }],
       },
     ]);
     const text = await cli(['rebuild-projections', 'grievances']);
-    expect(text.stdout).toContain('parked grievance-unreadable @ revision 0');
+    expect(text.stdout).toContain(`parked ${UNREADABLE} @ revision 0`);
   });
 });

@@ -28,6 +28,16 @@ export const EXIT = { ok: 0, verificationFailed: 1, usage: 2, error: 3 } as cons
 
 export class UsageError extends Error {}
 
+/** The stream a reference names; one that names none (a case id without its organisation) is bad usage. */
+function streamOf(reference: string): string {
+  try {
+    return resolveStreamId(reference);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -146,7 +156,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 verification failed (tampering detected), 2 bad usage, 3 other error (e.g. store unreachable).\n' +
-        'A case is named by its id (a procurement case), aggregate:id (finding:f-1), or its stream id.',
+        'Ids belong to their organisation: a case is named case:<organisation>/<id> (or just <organisation>/<id>),\n' +
+        'another aggregate aggregate:<organisation>/<id> (finding:scc/f-1; the shared registry factory:<id>), or by its stream id.',
     )
     .showHelpAfterError()
     .exitOverride()
@@ -155,7 +166,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('verify')
     .description('verify the hash chain of one stream, or of the whole store and its signed chain heads')
-    .argument('[case]', 'a case id, aggregate:id or stream id; omit for the whole store')
+    .argument(
+      '[case]',
+      'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id; omit for the whole store',
+    )
     .option('--seal', 'after a successful whole-store verification, write a signed chain head per organisation')
     .option('--json', 'machine-readable output')
     .action(async (reference: string | undefined, options: { seal?: boolean; json?: boolean }) => {
@@ -163,7 +177,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       const keys = loadAuditKeys(io.env);
       await withStore(io, async (store) => {
         if (reference) {
-          const streamId = resolveStreamId(reference);
+          const streamId = streamOf(reference);
           const result = await verifyStream(store, streamId, { keys });
           if (options.json) io.stdout(json({ scope: streamId, ...result }));
           else printVerification(io, result, streamId);
@@ -194,7 +208,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description(
       "rebuild a case's state at a revision or instant, diff two points, list who caused each event, or replay the whole store",
     )
-    .argument('[case]', 'a case id, aggregate:id or stream id; omit (or --all) to replay every stream')
+    .argument(
+      '[case]',
+      'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id; omit (or --all) to replay every stream',
+    )
     .option('--all', 'replay every stream of the store through its decider')
     .addOption(new Option('--revision <n>', 'state after this revision').argParser(revisionArg))
     .addOption(new Option('--at <instant>', 'state as it was at this ISO-8601 instant').argParser(instantArg))
@@ -241,7 +258,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
             setExit(result.failures.length === 0 ? EXIT.ok : EXIT.error);
             return;
           }
-          const streamId = resolveStreamId(reference!);
+          const streamId = streamOf(reference!);
           const why = options.why;
           if (why !== undefined) {
             const history = await store.readStream(streamId);
@@ -302,7 +319,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('export')
     .description("export a case's full history as JSON Lines, or its OCDS 1.1 release or record package")
-    .argument('<case>', 'a case id, aggregate:id or stream id')
+    .argument('<case>', 'case:<organisation>/<id>, aggregate:<organisation>/<id> or a stream id')
     .addOption(
       new Option('--format <format>', 'what to write')
         .choices(['jsonl', 'ocds-releases', 'ocds-record'])
@@ -363,7 +380,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         if (Boolean(options.publisherScheme) !== Boolean(options.publisherUid))
           throw new UsageError('--publisher-scheme and --publisher-uid go together');
         await withStore(io, async (store) => {
-          const streamId = resolveStreamId(reference);
+          const streamId = streamOf(reference);
           const exported = await exportCase(store, streamId, {
             ocidPrefix: options.ocidPrefix,
             baseUri: options.baseUri,

@@ -1,10 +1,17 @@
 import {
+  CASE_STREAM_PREFIX,
+  FACTORY_STREAM_PREFIX,
+  FINDING_STREAM_PREFIX,
+  GRIEVANCE_STREAM_PREFIX,
+  PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX,
+  SUPPLY_STANDSTILL_STREAM_PREFIX,
   factoryRegistry,
   factoryStreamId,
   finding,
   findingStreamId,
   grievance,
   grievanceStreamId,
+  parseOwnedStreamId,
   procurementCase,
   procurementCaseStreamId,
   purchasingPracticeReview,
@@ -44,17 +51,21 @@ import { handleCommand, type CommandResult, type CommandTrace } from './handle-c
 export const aggregates = {
   procurementCase: {
     decider: procurementCase,
+    streamPrefix: CASE_STREAM_PREFIX,
     streamId: procurementCaseStreamId,
     access: { organisationScope: 'owner', creates: ['OpenCase'], parties: caseParties, references: caseReferences },
   },
-  // The registry is shared between buyers (Electronics Watch, Sweatfree Purchasing Consortium).
+  // The registry is shared between buyers (Electronics Watch, Sweatfree Purchasing Consortium):
+  // a factory's id is the same for every buyer, so its stream is not scoped to one.
   factory: {
     decider: factoryRegistry,
-    streamId: factoryStreamId,
+    streamPrefix: FACTORY_STREAM_PREFIX,
+    streamId: (_organisationId: string, factoryId: string) => factoryStreamId(factoryId),
     access: { organisationScope: 'shared', creates: ['RegisterFactory'], references: factoryReferences },
   },
   finding: {
     decider: finding,
+    streamPrefix: FINDING_STREAM_PREFIX,
     streamId: findingStreamId,
     access: {
       organisationScope: 'owner',
@@ -65,6 +76,7 @@ export const aggregates = {
   },
   grievance: {
     decider: grievance,
+    streamPrefix: GRIEVANCE_STREAM_PREFIX,
     streamId: grievanceStreamId,
     access: {
       organisationScope: 'owner',
@@ -75,15 +87,27 @@ export const aggregates = {
   },
   supplyStandstill: {
     decider: supplyStandstill,
+    streamPrefix: SUPPLY_STANDSTILL_STREAM_PREFIX,
     streamId: supplyStandstillStreamId,
     access: { organisationScope: 'owner', creates: ['ImposeSupplyStandstill'], references: supplyStandstillReferences },
   },
   purchasingPracticeReview: {
     decider: purchasingPracticeReview,
+    streamPrefix: PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX,
     streamId: purchasingPracticeReviewStreamId,
     access: { organisationScope: 'owner', creates: ['OpenPurchasingPracticeReview'], references: reviewReferences },
   },
-} as const satisfies Record<string, { decider: unknown; streamId: (id: string) => string; access: AccessPolicy }>;
+} as const satisfies Record<
+  string,
+  {
+    decider: unknown;
+    /** What every stream of the aggregate begins with. */
+    streamPrefix: string;
+    /** The stream of one aggregate for the organisation acting on it (owner-scoped ones are its own). */
+    streamId: (organisationId: string, id: string) => string;
+    access: AccessPolicy;
+  }
+>;
 
 export type AggregateName = keyof typeof aggregates;
 
@@ -92,6 +116,30 @@ export type CommandOf<A extends AggregateName> = Parameters<(typeof aggregates)[
 
 export function isAggregateName(name: string): name is AggregateName {
   return Object.prototype.hasOwnProperty.call(aggregates, name);
+}
+
+/** What a stream's name says: its aggregate, its id, and the organisation an owner-scoped one belongs to. */
+export interface StreamName {
+  readonly aggregate: AggregateName;
+  /** Undefined for the shared registry. */
+  readonly organisationId?: string;
+  readonly id: string;
+}
+
+/** Reads a stream's name (the longest matching prefix wins); undefined for a stream of no aggregate. */
+export function parseStreamName(streamId: string): StreamName | undefined {
+  let best: AggregateName | undefined;
+  for (const name of Object.keys(aggregates) as AggregateName[])
+    if (
+      streamId.startsWith(aggregates[name].streamPrefix) &&
+      (!best || aggregates[name].streamPrefix.length > aggregates[best].streamPrefix.length)
+    )
+      best = name;
+  if (!best) return undefined;
+  const { streamPrefix, access } = aggregates[best];
+  if (access.organisationScope === 'shared') return { aggregate: best, id: streamId.slice(streamPrefix.length) };
+  const owned = parseOwnedStreamId(streamPrefix, streamId);
+  return owned && { aggregate: best, ...owned };
 }
 
 export interface ExecuteOptions extends CommandTrace {
@@ -103,7 +151,8 @@ export interface ExecuteOptions extends CommandTrace {
 }
 
 /**
- * Each aggregate a command names exists for its organisation, then meets the reference's condition:
+ * Each aggregate a command names, by its id in the command's own organisation (ids are scoped to it), exists
+ * and is visible to that organisation, then meets the reference's condition:
  * every name is checked before any condition, so a foreign id is "not found" whatever else is wrong.
  */
 async function checkReferences(store: EventStore, references: readonly Reference[], organisationId: string) {
@@ -112,7 +161,7 @@ async function checkReferences(store: EventStore, references: readonly Reference
     if (!isAggregateName(reference.aggregate))
       throw new Error(`unknown aggregate ${reference.aggregate} in a reference`);
     const { streamId, access: policy } = aggregates[reference.aggregate];
-    const history = await store.readStream(streamId(reference.id));
+    const history = await store.readStream(streamId(organisationId, reference.id));
     if (!isVisibleTo(policy, history, organisationId)) throw new ReferenceNotFoundError(reference);
     histories.push(history);
   }
@@ -140,7 +189,7 @@ export async function executeCommand<A extends AggregateName>(
     access: policy,
   } = aggregates[aggregate] as {
     decider: unknown;
-    streamId: (id: string) => string;
+    streamId: (organisationId: string, id: string) => string;
     access: AccessPolicy;
   };
   const { access: party, ...trace } = options;
@@ -151,7 +200,7 @@ export async function executeCommand<A extends AggregateName>(
   return handleCommand(
     store,
     decider as unknown as Decider<unknown, Command, Event>,
-    streamId(aggregateId),
+    streamId(organisationId, aggregateId),
     command as Command,
     {
       ...trace,
@@ -176,7 +225,7 @@ export async function readAccessibleStream(
   intent: { type: string; data?: unknown } = { type: 'read' },
 ): Promise<readonly RecordedEvent[]> {
   const { streamId, access: policy } = aggregates[aggregate];
-  const history = await store.readStream(streamId(aggregateId));
+  const history = await store.readStream(streamId(access.organisationId, aggregateId));
   checkAccess(aggregate, aggregateId, policy, history, { type: intent.type, data: intent.data ?? {} }, access);
   return history;
 }

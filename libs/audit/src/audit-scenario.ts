@@ -1,5 +1,5 @@
-import { aggregates, executeCommand, type AggregateName, type CommandOf } from '@pj/application';
-import { escalationLadder, type Role } from '@pj/domain';
+import { executeCommand, type AggregateName, type CommandOf } from '@pj/application';
+import { escalationLadder, factoryStreamId, type Role } from '@pj/domain';
 import type { EventStore, RecordedEvent } from '@pj/event-store';
 
 /**
@@ -164,7 +164,7 @@ export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'
 
   // A finding names a registered factory; the registry is shared, so a second scenario finds it there.
   const factoryId = 'factory-bid-dell';
-  if ((await store.readStream(aggregates.factory.streamId(factoryId))).length === 0)
+  if ((await store.readStream(factoryStreamId(factoryId))).length === 0)
     await run(
       'factory',
       factoryId,

@@ -1,9 +1,19 @@
 import { join } from 'node:path';
 import { PgliteDriver, SqlEventStore } from '@pj/event-store';
-import { writeScenario, type ScenarioResult } from './audit-scenario';
+import { factoryStreamId, findingStreamId } from '@pj/domain';
+import { SCENARIO_ORGANISATION, writeScenario, type ScenarioResult } from './audit-scenario';
 import { createOcdsValidator } from './ocds-validation';
 import { ocdsRecordPackage, ocdsReleasePackage, toJsonLines } from './export';
-import { causationChain, diffBetween, EventIndex, provenanceOf, replayStore, stateAt } from './replay';
+import {
+  aggregateOfStream,
+  causationChain,
+  diffBetween,
+  EventIndex,
+  provenanceOf,
+  replayStore,
+  resolveStreamId,
+  stateAt,
+} from './replay';
 import { keysFromSeed } from './signing';
 import { verifyStore } from './verify';
 
@@ -18,6 +28,19 @@ describe('replay, point in time, causation and export of a case written through 
     scenario = await writeScenario(store);
   });
   afterAll(() => store?.close());
+
+  it('names a stream by its organisation and id, or by its stream id; a bare id names none', () => {
+    const org = SCENARIO_ORGANISATION;
+    expect(resolveStreamId(`case:${org}/${scenario.caseId}`)).toBe(scenario.caseStreamId);
+    expect(resolveStreamId(`${org}/${scenario.caseId}`)).toBe(scenario.caseStreamId);
+    expect(resolveStreamId(`procurementCase:${org}/${scenario.caseId}`)).toBe(scenario.caseStreamId);
+    expect(resolveStreamId(scenario.caseStreamId)).toBe(scenario.caseStreamId);
+    expect(resolveStreamId('finding:city of madison/f-1')).toBe(findingStreamId('city of madison', 'f-1'));
+    expect(resolveStreamId('factory:f-1')).toBe(factoryStreamId('f-1'));
+    expect(aggregateOfStream(findingStreamId('a/b', 'f-1'))).toBe('finding');
+    for (const bare of [scenario.caseId, 'finding:f-1', `case:${org}/`])
+      expect(() => resolveStreamId(bare)).toThrow(RangeError);
+  });
 
   it('writes a verifiable history', async () => {
     const verification = await verifyStore(store, { keys: keysFromSeed(Buffer.alloc(32, 1)) });

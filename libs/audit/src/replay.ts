@@ -1,5 +1,12 @@
 import diff, { type Difference } from 'microdiff';
-import { aggregates, domainEventSchema, foldHistory, type AggregateName } from '@pj/application';
+import {
+  aggregates,
+  domainEventSchema,
+  foldHistory,
+  isAggregateName,
+  parseStreamName,
+  type AggregateName,
+} from '@pj/application';
 import type { Decider, Event } from '@pj/domain';
 import type { EventStore, LogPosition, ReadAllPage, RecordedEvent } from '@pj/event-store';
 
@@ -28,25 +35,40 @@ export interface StateAtPoint<S = unknown> {
 
 type AnyDecider = Pick<Decider<unknown, never, Event>, 'initialState' | 'evolve'>;
 
-/** The aggregate a stream belongs to, from its id's prefix (`procurement-case-…`, `finding-…`, …). */
+/** The aggregate a stream belongs to, from its name (`procurement-case-<organisation>/<id>`, `factory-<id>`, …). */
 export function aggregateOfStream(streamId: string): AggregateName | undefined {
-  let best: { name: AggregateName; prefix: string } | undefined;
-  for (const name of Object.keys(aggregates) as AggregateName[]) {
-    const prefix = aggregates[name].streamId('');
-    if (streamId.startsWith(prefix) && (!best || prefix.length > best.prefix.length)) best = { name, prefix };
-  }
-  return best?.name;
+  return parseStreamName(streamId)?.aggregate;
 }
 
-/** A stream id from `aggregate:id`, a plain case id (a procurement case), or a stream id as is. */
+/**
+ * A stream id from `aggregate:<organisation>/<id>` (`case:` for `procurementCase:`, `factory:<id>` for the shared registry), a
+ * case's `<organisation>/<id>`, or a stream id as is. Ids are scoped to their organisation, so an
+ * owner-scoped reference without one is refused (RangeError) rather than guessed.
+ */
 export function resolveStreamId(reference: string): string {
+  if (aggregateOfStream(reference)) return reference;
   const colon = reference.indexOf(':');
-  if (colon > 0) {
-    const name = reference.slice(0, colon);
-    if (Object.prototype.hasOwnProperty.call(aggregates, name))
-      return aggregates[name as AggregateName].streamId(reference.slice(colon + 1));
+  const name = colon > 0 ? reference.slice(0, colon) : undefined;
+  if (name === 'case') return scopedStreamId('procurementCase', reference.slice(colon + 1));
+  if (name !== undefined && isAggregateName(name)) return scopedStreamId(name, reference.slice(colon + 1));
+  return scopedStreamId('procurementCase', reference);
+}
+
+function scopedStreamId(aggregate: AggregateName, reference: string): string {
+  const { streamId, access } = aggregates[aggregate];
+  if (access.organisationScope === 'shared') return streamId('', reference);
+  const slash = reference.indexOf('/');
+  if (slash <= 0 || slash === reference.length - 1)
+    throw new RangeError(
+      `${aggregate} ids belong to an organisation: name it as <organisation>/<id>, not ${JSON.stringify(reference)}`,
+    );
+  let organisationId: string;
+  try {
+    organisationId = decodeURIComponent(reference.slice(0, slash));
+  } catch {
+    throw new RangeError(`not a percent-encoded organisation: ${JSON.stringify(reference.slice(0, slash))}`);
   }
-  return aggregateOfStream(reference) ? reference : aggregates.procurementCase.streamId(reference);
+  return streamId(organisationId, reference.slice(slash + 1));
 }
 
 export function deciderOf(aggregate: AggregateName): AnyDecider {

@@ -1,12 +1,13 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { WorkflowTrigger } from './workflows';
+import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /**
  * The award-standstill workflow: one per award decision. `awardId` (`award-<n>`) is part of the id
  * because an upheld complaint can cancel an award and a new award be decided later: the new award
  * gets its own standstill, while the finished workflow of the cancelled one is never run again.
  */
-export const awardStandstillWorkflowId = (caseId: string, awardId: string) => `award-standstill:${caseId}:${awardId}`;
+export const awardStandstillWorkflowId = (organisationId: string, caseId: string, awardId: string) =>
+  scopedWorkflowId('award-standstill', organisationId, `${caseId}:${awardId}`);
 
 export interface AwardStandstillInput extends WorkflowTrigger {
   readonly caseId: string;

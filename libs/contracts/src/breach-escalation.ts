@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { WorkflowTrigger } from './workflows';
+import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /**
  * The breach-escalation workflow: one per confirmed breach, started on BreachConfirmed. Asks for a
@@ -7,7 +7,8 @@ import type { WorkflowTrigger } from './workflows';
  * compliance officer), waits for verified remediation, and climbs the escalation ladder when a
  * deadline slips. Termination is only ever proposed: a compliance officer decides.
  */
-export const breachEscalationWorkflowId = (findingId: string) => `breach-escalation:${findingId}`;
+export const breachEscalationWorkflowId = (organisationId: string, findingId: string) =>
+  scopedWorkflowId('breach-escalation', organisationId, findingId);
 export const BREACH_ESCALATION_WORKFLOW_TYPE = 'breachEscalationWorkflow';
 
 export type LadderStep = 'reminder' | 'escalated_to_compliance_officer' | 'supply_standstill' | 'termination_proposed';

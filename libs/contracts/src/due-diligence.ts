@@ -1,8 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { WorkflowTrigger } from './workflows';
+import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /** Contract due diligence: one per case with a signed contract, for the contract's whole life. */
-export const contractDueDiligenceWorkflowId = (caseId: string) => `contract-due-diligence:${caseId}`;
+export const contractDueDiligenceWorkflowId = (organisationId: string, caseId: string) =>
+  scopedWorkflowId('contract-due-diligence', organisationId, caseId);
 
 export interface ContractDueDiligenceInput extends WorkflowTrigger {
   readonly caseId: string;

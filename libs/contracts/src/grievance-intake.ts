@@ -1,13 +1,14 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ActingPerson } from './breach-escalation';
-import type { WorkflowTrigger } from './workflows';
+import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /**
  * The grievance-intake workflow: one per grievance, started on GrievanceSubmitted. Holds the
  * deadline for acknowledging the worker, sends a severe grievance straight to a compliance officer,
  * and ends once the grievance is acknowledged and has started or joined an investigation (a finding).
  */
-export const grievanceIntakeWorkflowId = (grievanceId: string) => `grievance-intake:${grievanceId}`;
+export const grievanceIntakeWorkflowId = (organisationId: string, grievanceId: string) =>
+  scopedWorkflowId('grievance-intake', organisationId, grievanceId);
 export const GRIEVANCE_INTAKE_WORKFLOW_TYPE = 'grievanceIntakeWorkflow';
 
 export type GrievanceSeverity = 'low' | 'medium' | 'high' | 'critical';

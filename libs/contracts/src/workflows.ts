@@ -3,6 +3,14 @@
  * inputs. Workflow ids are business ids, so starting the same workflow twice changes nothing.
  */
 
+/**
+ * A workflow id in the organisation's own namespace, `<kind>:<organisation>/<id>`: ids are chosen by
+ * each organisation, so two buyers' case "2026-001" must not share a workflow (nor, since activity
+ * command ids begin with the workflow id, collide in the store).
+ */
+export const scopedWorkflowId = (kind: string, organisationId: string, id: string) =>
+  `${kind}:${encodeURIComponent(organisationId)}/${id}`;
+
 /** Who a workflow acts as when it issues commands. */
 export const WORKFLOW_ROLE = 'workflow';
 
@@ -22,4 +30,5 @@ export interface RiskScreeningResult {
   readonly riskLevel: string;
 }
 
-export const riskScreeningWorkflowId = (caseId: string) => `risk-screening:${caseId}`;
+export const riskScreeningWorkflowId = (organisationId: string, caseId: string) =>
+  scopedWorkflowId('risk-screening', organisationId, caseId);

@@ -10,3 +10,4 @@ export * from './supply-standstill';
 export * from './purchasing-practice';
 export * from './event-catalogue';
 export * from './schema-versions';
+export * from './stream-names';

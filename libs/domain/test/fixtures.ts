@@ -13,6 +13,8 @@ import { procurementCase } from '../src';
 import type { Role } from '../src/roles';
 import { history } from './decider-specification';
 
+/** The buyer organisation every fixture command acts for. */
+export const buyer = 'buyer-1';
 export const T0 = '2026-01-05T09:00:00.000Z';
 export const day = (days: number) => addCalendarDays(T0, days);
 export { addCalendarDays, addYears };
@@ -20,7 +22,7 @@ export { addCalendarDays, addYears };
 let sequence = 0;
 export function metadata(now: string = T0, role: Role = 'contract_manager', actorId = `${role}-1`): CommandMetadata {
   sequence += 1;
-  return { commandId: `command-${sequence}`, now, actor: { id: actorId, role }, organisationId: 'buyer-1' };
+  return { commandId: `command-${sequence}`, now, actor: { id: actorId, role }, organisationId: buyer };
 }
 
 export interface As {

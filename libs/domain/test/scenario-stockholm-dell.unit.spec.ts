@@ -15,6 +15,7 @@ import {
 import type { Role } from '../src/roles';
 import {
   addCalendarDays,
+  buyer,
   caseCommand,
   caseId,
   factoryCommand,
@@ -60,7 +61,7 @@ const factories = ['f-shenzhen-1', 'f-shenzhen-2'];
 describe('Stockholm County Council and Dell', () => {
   it('from an NGO report to a lifted supply standstill', () => {
     const journey = new Journey();
-    journey.streams.set(procurementCaseStreamId(caseId), signed());
+    journey.streams.set(procurementCaseStreamId(buyer, caseId), signed());
 
     for (const factoryId of factories)
       journey.ok(
@@ -81,7 +82,7 @@ describe('Stockholm County Council and Dell', () => {
     for (const factoryId of factories)
       journey.ok(
         finding,
-        findingStreamId(`danwatch-${factoryId}`),
+        findingStreamId(buyer, `danwatch-${factoryId}`),
         findingCommand(
           'RecordFinding',
           {
@@ -102,7 +103,7 @@ describe('Stockholm County Council and Dell', () => {
     for (const factoryId of factories)
       journey.ok(
         finding,
-        findingStreamId(`danwatch-${factoryId}`),
+        findingStreamId(buyer, `danwatch-${factoryId}`),
         findingCommand(
           'ConfirmBreach',
           {
@@ -123,7 +124,7 @@ describe('Stockholm County Council and Dell', () => {
     ] as const)
       journey.ok(
         procurementCase,
-        procurementCaseStreamId(caseId),
+        procurementCaseStreamId(buyer, caseId),
         caseCommand(
           'EscalateBreach',
           {
@@ -138,7 +139,7 @@ describe('Stockholm County Council and Dell', () => {
     for (const factoryId of factories)
       journey.ok(
         supplyStandstill,
-        supplyStandstillStreamId(`scc-${factoryId}`),
+        supplyStandstillStreamId(buyer, `scc-${factoryId}`),
         standstillCommand(
           'ImposeSupplyStandstill',
           {
@@ -156,7 +157,7 @@ describe('Stockholm County Council and Dell', () => {
     // A standstill cannot be lifted on a promise.
     const early = journey.send(
       supplyStandstill,
-      supplyStandstillStreamId('scc-f-shenzhen-1'),
+      supplyStandstillStreamId(buyer, 'scc-f-shenzhen-1'),
       standstillCommand(
         'LiftSupplyStandstill',
         { standstillId: 'scc-f-shenzhen-1', reasons: 'Dell promises change' },
@@ -167,7 +168,7 @@ describe('Stockholm County Council and Dell', () => {
 
     for (const factoryId of factories) {
       const findingId = `danwatch-${factoryId}`;
-      const stream = findingStreamId(findingId);
+      const stream = findingStreamId(buyer, findingId);
       journey.ok(
         finding,
         stream,
@@ -268,7 +269,7 @@ describe('Stockholm County Council and Dell', () => {
       if (verified.type !== 'RemediationVerified') throw new Error('expected RemediationVerified');
       journey.ok(
         supplyStandstill,
-        supplyStandstillStreamId(`scc-${factoryId}`),
+        supplyStandstillStreamId(buyer, `scc-${factoryId}`),
         standstillCommand(
           'NoteVerifiedRemediation',
           {
@@ -282,7 +283,7 @@ describe('Stockholm County Council and Dell', () => {
       );
       journey.ok(
         supplyStandstill,
-        supplyStandstillStreamId(`scc-${factoryId}`),
+        supplyStandstillStreamId(buyer, `scc-${factoryId}`),
         standstillCommand(
           'LiftSupplyStandstill',
           {
@@ -295,12 +296,12 @@ describe('Stockholm County Council and Dell', () => {
     }
 
     for (const factoryId of factories)
-      expect(journey.types(supplyStandstillStreamId(`scc-${factoryId}`))).toEqual([
+      expect(journey.types(supplyStandstillStreamId(buyer, `scc-${factoryId}`))).toEqual([
         'SupplyStandstillImposed',
         'StandstillRemediationVerified',
         'SupplyStandstillLifted',
       ]);
-    expect(journey.types(findingStreamId('danwatch-f-shenzhen-1'))).toEqual([
+    expect(journey.types(findingStreamId(buyer, 'danwatch-f-shenzhen-1'))).toEqual([
       'FindingRecorded',
       'BreachConfirmed',
       'FindingEvidenceAdded',
@@ -311,6 +312,6 @@ describe('Stockholm County Council and Dell', () => {
       'RemediationVerified',
     ]);
     // The contract was never terminated: remediation, not exit.
-    expect(journey.types(procurementCaseStreamId(caseId))).not.toContain('ContractTerminated');
+    expect(journey.types(procurementCaseStreamId(buyer, caseId))).not.toContain('ContractTerminated');
   });
 });

@@ -1,12 +1,11 @@
 import { foldHistory } from '@pj/application';
 import { procurementCase, procurementCaseEventTypes, type ProcurementCaseState } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { idAfter, type Projection } from './projection';
+import { ownedBy, type Projection } from './projection';
 
-export const CASE_STREAM = 'procurement-case-';
 const caseEventTypes: ReadonlySet<string> = new Set(procurementCaseEventTypes);
-const caseIdOf = (event: RecordedEvent) => idAfter(CASE_STREAM, event);
-const isCaseEvent = (event: RecordedEvent) => event.streamId.startsWith(CASE_STREAM);
+/** The case an event is of: its organisation and id (case ids are each organisation's own). */
+const caseOf = (event: RecordedEvent) => ownedBy('procurementCase', event);
 
 /**
  * Cases: one row per procurement case with its phase (the case board) and its folded state
@@ -16,8 +15,8 @@ export const caseProjection: Projection = {
   name: 'cases',
   schema: [
     `CREATE TABLE IF NOT EXISTS rm_cases (
-      case_id         text PRIMARY KEY,
       organisation_id text NOT NULL,
+      case_id         text NOT NULL,
       title           text NOT NULL,
       phase           text NOT NULL,
       risk_level      text,
@@ -25,18 +24,19 @@ export const caseProjection: Projection = {
       revision        bigint NOT NULL,
       state           json NOT NULL,
       opened_at       timestamptz NOT NULL,
-      updated_at      timestamptz NOT NULL
+      updated_at      timestamptz NOT NULL,
+      PRIMARY KEY (organisation_id, case_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_cases_board ON rm_cases (organisation_id, phase, updated_at DESC)',
   ],
   tables: ['rm_cases'],
   eventTypes: caseEventTypes,
   async apply(tx: SqlQueryable, event: RecordedEvent) {
-    if (!isCaseEvent(event)) return;
-    const caseId = caseIdOf(event);
+    const owner = caseOf(event);
+    if (!owner) return;
     const rows = await tx.query<{ state: ProcurementCaseState; revision: string }>(
-      'SELECT state, revision FROM rm_cases WHERE case_id = $1',
-      [caseId],
+      'SELECT state, revision FROM rm_cases WHERE organisation_id = $1 AND case_id = $2',
+      [owner.organisationId, owner.id],
     );
     const previous = rows[0];
     if (previous && Number(previous.revision) >= event.revision) return;
@@ -49,11 +49,11 @@ export const caseProjection: Projection = {
     await tx.query(
       `INSERT INTO rm_cases (case_id, organisation_id, title, phase, risk_level, supplier_id, revision, state, opened_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $9)
-       ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, risk_level = EXCLUDED.risk_level, title = EXCLUDED.title,
+       ON CONFLICT (organisation_id, case_id) DO UPDATE SET phase = EXCLUDED.phase, risk_level = EXCLUDED.risk_level, title = EXCLUDED.title,
          supplier_id = EXCLUDED.supplier_id, revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
       [
-        caseId,
-        state.buyerOrganisationId,
+        owner.id,
+        owner.organisationId,
         state.title,
         state.status,
         state.riskLevel ?? null,
@@ -97,23 +97,24 @@ export const caseTimelineProjection: Projection = {
       position        text NOT NULL,
       recorded_at     timestamptz NOT NULL,
       data            json NOT NULL,
-      PRIMARY KEY (case_id, revision)
+      PRIMARY KEY (organisation_id, case_id, revision)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_case_timeline_event ON rm_case_timeline (event_id)',
   ],
   tables: ['rm_case_timeline'],
   eventTypes: caseEventTypes,
   async apply(tx: SqlQueryable, event: RecordedEvent) {
-    if (!isCaseEvent(event)) return;
+    const owner = caseOf(event);
+    if (!owner) return;
     const m = event.metadata;
     await tx.query(
       `INSERT INTO rm_case_timeline (case_id, revision, organisation_id, event_id, event_type, actor_id, actor_role,
          command_id, causation_id, correlation_id, reasons, position, recorded_at, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::json) ON CONFLICT DO NOTHING`,
       [
-        caseIdOf(event),
+        owner.id,
         event.revision,
-        m.organisationId,
+        owner.organisationId,
         m.eventId,
         event.type,
         m.actor.id,

@@ -12,9 +12,8 @@ import {
   type RemedyTimetable,
 } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, idAfter, type Projection } from './projection';
+import { dataOf, ownedBy, streamOf, type Projection } from './projection';
 
-const FINDING_STREAM = 'finding-';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
 
@@ -57,8 +56,8 @@ export const escalationProjection: Projection = {
   name: 'escalations',
   schema: [
     `CREATE TABLE IF NOT EXISTS rm_escalations (
-      finding_id         text PRIMARY KEY,
       organisation_id    text NOT NULL,
+      finding_id         text NOT NULL,
       case_id            text NOT NULL,
       factory_id         text NOT NULL,
       contractor_id      text NOT NULL,
@@ -73,7 +72,8 @@ export const escalationProjection: Projection = {
       next_deadline      timestamptz,
       next_deadline_kind text,
       confirmed_at       timestamptz NOT NULL,
-      updated_at         timestamptz NOT NULL
+      updated_at         timestamptz NOT NULL,
+      PRIMARY KEY (organisation_id, finding_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_escalations_queue ON rm_escalations (organisation_id, open, next_deadline)',
   ],
@@ -94,16 +94,19 @@ export const escalationProjection: Projection = {
   ]),
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     const at = event.metadata.recordedAt;
+    // Events of the finding's stream, or of its case's (escalation steps, termination), which name it.
+    const organisationId = streamOf(event)?.organisationId;
+    if (organisationId === undefined) return;
     if (event.type === 'BreachConfirmed') {
       const d = dataOf<BreachConfirmed['data']>(event);
       await tx.query(
         `INSERT INTO rm_escalations (finding_id, organisation_id, case_id, factory_id, contractor_id, severity,
            workers_affected, status, open, ladder_steps, remedy_timetable, confirmed_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'awaiting_plan', true, '[]', $8::json, $9, $9)
-         ON CONFLICT (finding_id) DO NOTHING`,
+         ON CONFLICT (organisation_id, finding_id) DO NOTHING`,
         [
           d.findingId,
-          event.metadata.organisationId,
+          organisationId,
           d.caseId,
           d.factoryId,
           d.contractorId,
@@ -115,20 +118,20 @@ export const escalationProjection: Projection = {
       );
       return;
     }
-    const findingId = event.streamId.startsWith(FINDING_STREAM)
-      ? idAfter(FINDING_STREAM, event)
-      : (event.data as { findingId?: string }).findingId;
+    const findingId = ownedBy('finding', event)?.id ?? (event.data as { findingId?: string }).findingId;
     if (!findingId) return;
     const [row] = await tx.query<EscalationRow>(
-      'SELECT status, ladder_steps, remedy_timetable, slipped_at FROM rm_escalations WHERE finding_id = $1',
-      [findingId],
+      `SELECT status, ladder_steps, remedy_timetable, slipped_at FROM rm_escalations
+        WHERE organisation_id = $1 AND finding_id = $2`,
+      [organisationId, findingId],
     );
     if (!row) return;
     const set = (fields: Record<string, unknown>) => {
       const entries = Object.entries({ ...fields, updated_at: at });
       return tx.query(
-        `UPDATE rm_escalations SET ${entries.map(([column], i) => `${column} = $${i + 2}`).join(', ')} WHERE finding_id = $1`,
-        [findingId, ...entries.map(([, value]) => value)],
+        `UPDATE rm_escalations SET ${entries.map(([column], i) => `${column} = $${i + 3}`).join(', ')}
+          WHERE organisation_id = $1 AND finding_id = $2`,
+        [organisationId, findingId, ...entries.map(([, value]) => value)],
       );
     };
     const slippedAt = row.slipped_at ? new Date(row.slipped_at).toISOString() : null;

@@ -6,9 +6,7 @@ import type {
   GrievanceSubmitted,
 } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, idAfter, type Projection } from './projection';
-
-const GRIEVANCE_STREAM = 'grievance-';
+import { dataOf, ownedBy, type Projection } from './projection';
 
 /**
  * Grievances of the buyer that took them in, with where each stands. The complainant's name and
@@ -18,8 +16,8 @@ export const grievanceProjection: Projection = {
   name: 'grievances',
   schema: [
     `CREATE TABLE IF NOT EXISTS rm_grievances (
-      grievance_id           text PRIMARY KEY,
       organisation_id        text NOT NULL,
+      grievance_id           text NOT NULL,
       factory_id             text NOT NULL,
       case_id                text,
       channel                text NOT NULL,
@@ -39,7 +37,8 @@ export const grievanceProjection: Projection = {
       resolution             text,
       submitted_at           timestamptz NOT NULL,
       closed_at              timestamptz,
-      updated_at             timestamptz NOT NULL
+      updated_at             timestamptz NOT NULL,
+      PRIMARY KEY (organisation_id, grievance_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_grievances_list ON rm_grievances (organisation_id, status, submitted_at DESC)',
   ],
@@ -55,25 +54,26 @@ export const grievanceProjection: Projection = {
     'GrievanceClosed',
   ]),
   async apply(tx: SqlQueryable, event: RecordedEvent) {
-    if (!event.streamId.startsWith(GRIEVANCE_STREAM)) return;
-    const grievanceId = idAfter(GRIEVANCE_STREAM, event);
+    const owner = ownedBy('grievance', event);
+    if (!owner) return;
+    const { organisationId, id: grievanceId } = owner;
     const at = event.metadata.recordedAt;
     const set = (assignments: string, values: unknown[]) =>
-      tx.query(`UPDATE rm_grievances SET ${assignments}, updated_at = $2 WHERE grievance_id = $1`, [
-        grievanceId,
-        at,
-        ...values,
-      ]);
+      tx.query(
+        `UPDATE rm_grievances SET ${assignments}, updated_at = $2 WHERE organisation_id = $3 AND grievance_id = $1`,
+        [grievanceId, at, organisationId, ...values],
+      );
     switch (event.type) {
       case 'GrievanceSubmitted': {
         const d = dataOf<GrievanceSubmitted['data']>(event);
         await tx.query(
           `INSERT INTO rm_grievances (grievance_id, organisation_id, factory_id, case_id, channel, anonymous, allegation,
              workers_concerned, severity, status, acknowledge_by, submitted_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $11) ON CONFLICT (grievance_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $11)
+           ON CONFLICT (organisation_id, grievance_id) DO NOTHING`,
           [
             grievanceId,
-            event.metadata.organisationId,
+            organisationId,
             d.factoryId,
             d.caseId ?? null,
             d.channel,
@@ -90,7 +90,7 @@ export const grievanceProjection: Projection = {
       case 'GrievanceAcknowledged': {
         const d = dataOf<GrievanceAcknowledged['data']>(event);
         await set(
-          `acknowledged_at = $3, acknowledged_late = $4,
+          `acknowledged_at = $4, acknowledged_late = $5,
            status = CASE WHEN status = 'submitted' THEN 'acknowledged' ELSE status END`,
           [d.acknowledgedAt, d.late],
         );
@@ -102,7 +102,7 @@ export const grievanceProjection: Projection = {
       case 'GrievanceEscalated': {
         const d = dataOf<GrievanceEscalated['data']>(event);
         await set(
-          `escalation_reason = $3, status = CASE WHEN status IN ('submitted', 'acknowledged') THEN 'escalated' ELSE status END`,
+          `escalation_reason = $4, status = CASE WHEN status IN ('submitted', 'acknowledged') THEN 'escalated' ELSE status END`,
           [d.reason],
         );
         return;
@@ -115,12 +115,12 @@ export const grievanceProjection: Projection = {
         return;
       case 'GrievanceReferredToFinding': {
         const d = dataOf<GrievanceReferredToFinding['data']>(event);
-        await set(`finding_id = $3, status = 'referred_to_finding'`, [d.findingId]);
+        await set(`finding_id = $4, status = 'referred_to_finding'`, [d.findingId]);
         return;
       }
       case 'GrievanceClosed': {
         const d = dataOf<GrievanceClosed['data']>(event);
-        await set(`status = 'closed', resolution = $3, closed_at = $4`, [d.resolution, d.closedAt]);
+        await set(`status = 'closed', resolution = $4, closed_at = $5`, [d.resolution, d.closedAt]);
         return;
       }
     }

@@ -7,10 +7,7 @@ import type {
   SupplierSilenceEscalated,
 } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, idAfter, type Projection } from './projection';
-
-const FINDING_STREAM = 'finding-';
-const GRIEVANCE_STREAM = 'grievance-';
+import { dataOf, ownedBy, streamOf, type Projection } from './projection';
 
 /** What a compliance officer is asked to decide. */
 export type InboxKind =
@@ -39,8 +36,8 @@ export const inboxProjection: Projection = {
   name: 'inbox',
   schema: [
     `CREATE TABLE IF NOT EXISTS rm_inbox (
-      item_id         text PRIMARY KEY,
       organisation_id text NOT NULL,
+      item_id         text NOT NULL,
       kind            text NOT NULL,
       subject_id      text NOT NULL,
       case_id         text,
@@ -49,11 +46,17 @@ export const inboxProjection: Projection = {
       due_at          timestamptz,
       opened_at       timestamptz NOT NULL,
       resolved_at     timestamptz,
-      resolved_by_event text
+      resolved_by_event text,
+      PRIMARY KEY (organisation_id, item_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_inbox_open ON rm_inbox (organisation_id, resolved_at, opened_at)',
     // The case a breach or grievance belongs to, for items opened by events that do not name it.
-    `CREATE TABLE IF NOT EXISTS rm_inbox_subjects (subject_id text PRIMARY KEY, case_id text)`,
+    `CREATE TABLE IF NOT EXISTS rm_inbox_subjects (
+      organisation_id text NOT NULL,
+      subject_id      text NOT NULL,
+      case_id         text,
+      PRIMARY KEY (organisation_id, subject_id)
+    )`,
   ],
   tables: ['rm_inbox', 'rm_inbox_subjects'],
   eventTypes: new Set([
@@ -75,11 +78,14 @@ export const inboxProjection: Projection = {
   ]),
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     const at = event.metadata.recordedAt;
-    const open = (item: Item, organisationId = event.metadata.organisationId) =>
+    // Every event here is of an organisation's own finding, grievance or case: its items are that organisation's.
+    const organisationId = streamOf(event)?.organisationId;
+    if (organisationId === undefined) return;
+    const open = (item: Item) =>
       tx.query(
         `INSERT INTO rm_inbox (item_id, organisation_id, kind, subject_id, case_id, summary, details, due_at, opened_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9)
-         ON CONFLICT (item_id) DO UPDATE SET summary = EXCLUDED.summary, details = EXCLUDED.details,
+         ON CONFLICT (organisation_id, item_id) DO UPDATE SET summary = EXCLUDED.summary, details = EXCLUDED.details,
            due_at = EXCLUDED.due_at, opened_at = EXCLUDED.opened_at, resolved_at = NULL, resolved_by_event = NULL`,
         [
           `${item.kind}:${item.subjectId}`,
@@ -96,23 +102,23 @@ export const inboxProjection: Projection = {
     const resolve = (kinds: readonly InboxKind[], subjectId: string) =>
       tx.query(
         `UPDATE rm_inbox SET resolved_at = $2, resolved_by_event = $3
-          WHERE item_id = ANY($1::text[]) AND resolved_at IS NULL`,
-        [kinds.map((kind) => `${kind}:${subjectId}`), at, event.type],
+          WHERE organisation_id = $4 AND item_id = ANY($1::text[]) AND resolved_at IS NULL`,
+        [kinds.map((kind) => `${kind}:${subjectId}`), at, event.type, organisationId],
       );
-    const findingId = event.streamId.startsWith(FINDING_STREAM)
-      ? idAfter(FINDING_STREAM, event)
-      : ((event.data as { findingId?: string }).findingId ?? '');
-    const grievanceId = idAfter(GRIEVANCE_STREAM, event);
+    const findingId = ownedBy('finding', event)?.id ?? (event.data as { findingId?: string }).findingId ?? '';
+    const grievanceId = ownedBy('grievance', event)?.id ?? '';
     const remember = (subjectId: string, caseId: string | undefined) =>
       tx.query(
-        'INSERT INTO rm_inbox_subjects (subject_id, case_id) VALUES ($1, $2) ON CONFLICT (subject_id) DO UPDATE SET case_id = EXCLUDED.case_id',
-        [subjectId, caseId ?? null],
+        `INSERT INTO rm_inbox_subjects (organisation_id, subject_id, case_id) VALUES ($1, $2, $3)
+         ON CONFLICT (organisation_id, subject_id) DO UPDATE SET case_id = EXCLUDED.case_id`,
+        [organisationId, subjectId, caseId ?? null],
       );
     const caseOf = async (subjectId: string) =>
       (
-        await tx.query<{ case_id: string | null }>('SELECT case_id FROM rm_inbox_subjects WHERE subject_id = $1', [
-          subjectId,
-        ])
+        await tx.query<{ case_id: string | null }>(
+          'SELECT case_id FROM rm_inbox_subjects WHERE organisation_id = $1 AND subject_id = $2',
+          [organisationId, subjectId],
+        )
       )[0]?.case_id ?? null;
 
     switch (event.type) {
@@ -122,21 +128,18 @@ export const inboxProjection: Projection = {
       case 'FindingRecorded': {
         const d = dataOf<FindingRecorded['data']>(event);
         if (d.severity !== 'high' && d.severity !== 'critical') return;
-        await open(
-          {
-            kind: 'severe_finding',
-            subjectId: d.findingId,
-            caseId: d.caseId,
-            summary: `${d.severity} finding at factory ${d.factoryId}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
-            details: {
-              factoryId: d.factoryId,
-              severity: d.severity,
-              source: d.source,
-              standardBreached: d.standardBreached,
-            },
+        await open({
+          kind: 'severe_finding',
+          subjectId: d.findingId,
+          caseId: d.caseId,
+          summary: `${d.severity} finding at factory ${d.factoryId}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
+          details: {
+            factoryId: d.factoryId,
+            severity: d.severity,
+            source: d.source,
+            standardBreached: d.standardBreached,
           },
-          d.recordedByOrganisationId,
-        );
+        });
         return;
       }
       case 'BreachConfirmed':

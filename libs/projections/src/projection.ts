@@ -1,3 +1,4 @@
+import { parseStreamName, type AggregateName, type StreamName } from '@pj/application';
 import { upcastEvent } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 
@@ -25,5 +26,20 @@ export function dataOf<Data>(event: RecordedEvent): Data {
   return upcastEvent({ type: event.type, data: event.data, schemaVersion: event.metadata.schemaVersion }).data as Data;
 }
 
-/** The stream's id without its aggregate prefix (`finding-abc` → `abc`). */
-export const idAfter = (prefix: string, event: RecordedEvent) => event.streamId.slice(prefix.length);
+/**
+ * Where an event belongs, from its stream's name: the aggregate, its id without prefix and
+ * organisation (`finding-org-a/abc` → `abc`), and the organisation an owner-scoped one belongs to.
+ * Ids are each organisation's own, so read models key owner-scoped rows by both.
+ */
+export const streamOf = (event: RecordedEvent): StreamName | undefined => parseStreamName(event.streamId);
+
+/** The organisation and id of an event of `aggregate`'s streams; undefined for any other event. */
+export function ownedBy(
+  aggregate: AggregateName,
+  event: RecordedEvent,
+): { organisationId: string; id: string } | undefined {
+  const stream = streamOf(event);
+  return stream?.aggregate === aggregate && stream.organisationId !== undefined
+    ? { organisationId: stream.organisationId, id: stream.id }
+    : undefined;
+}

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { currentSchemaVersion } from '@pj/domain';
+import {
+  currentSchemaVersion,
+  findingStreamId,
+  grievanceStreamId,
+  procurementCaseStreamId,
+  supplyStandstillStreamId,
+} from '@pj/domain';
 import { PgliteDriver, SqlEventStore, type LogPosition, type RecordedEvent, type SqlQueryable } from '@pj/event-store';
 import {
   caseProjection,
@@ -66,7 +72,7 @@ describe('read models', () => {
 
   const openCase = (caseId: string, org = ORG_A) =>
     append(
-      `procurement-case-${caseId}`,
+      procurementCaseStreamId(org, caseId),
       'CaseOpened',
       {
         caseId,
@@ -102,7 +108,7 @@ describe('read models', () => {
     options: { org?: string; shared?: boolean; severity?: string } = {},
   ) =>
     append(
-      `finding-${findingId}`,
+      findingStreamId(options.org ?? ORG_A, findingId),
       'FindingRecorded',
       {
         findingId,
@@ -132,7 +138,7 @@ describe('read models', () => {
   };
   const confirmBreach = (findingId: string, factoryId: string, org = ORG_A) =>
     append(
-      `finding-${findingId}`,
+      findingStreamId(org, findingId),
       'BreachConfirmed',
       {
         findingId,
@@ -163,7 +169,7 @@ describe('read models', () => {
   it('keeps the case board and the timeline with who, what, when and why', async () => {
     await openCase('case-1');
     await append(
-      'procurement-case-case-1',
+      procurementCaseStreamId(ORG_A, 'case-1'),
       'RiskScreened',
       {
         caseId: 'case-1',
@@ -192,13 +198,13 @@ describe('read models', () => {
     await confirmBreach('b1', 'f1');
     await confirmBreach('b2', 'f1');
     await append(
-      'finding-b1',
+      findingStreamId(ORG_A, 'b1'),
       'CorrectiveActionPlanRequested',
       { findingId: 'b1', dueBy: day(30), requestedBy: 'wf', requestedAt: day(2) },
       { role: 'workflow' },
     );
     await append(
-      'finding-b2',
+      findingStreamId(ORG_A, 'b2'),
       'CorrectiveActionPlanRequested',
       { findingId: 'b2', dueBy: day(16), requestedBy: 'wf', requestedAt: day(2) },
       { role: 'workflow' },
@@ -221,13 +227,13 @@ describe('read models', () => {
 
     // b2's plan is overdue: the ladder starts, each rung at its offset from the slip.
     await append(
-      'finding-b2',
+      findingStreamId(ORG_A, 'b2'),
       'CorrectiveActionPlanOverdue',
       { findingId: 'b2', dueBy: day(16), recordedAt: day(16) },
       { role: 'workflow' },
     );
     await append(
-      'procurement-case-case-1',
+      procurementCaseStreamId(ORG_A, 'case-1'),
       'BreachEscalated',
       { caseId: 'case-1', findingId: 'b2', step: 'reminder', note: 'slipped', escalatedBy: 'wf', escalatedAt: day(16) },
       { role: 'workflow' },
@@ -243,7 +249,7 @@ describe('read models', () => {
 
     for (const step of ['escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'])
       await append(
-        'procurement-case-case-1',
+        procurementCaseStreamId(ORG_A, 'case-1'),
         'BreachEscalated',
         { caseId: 'case-1', findingId: 'b2', step, note: 'slipped', escalatedBy: 'wf', escalatedAt: day(60) },
         { role: 'workflow' },
@@ -261,7 +267,7 @@ describe('read models', () => {
       ]),
     );
 
-    await append('procurement-case-case-1', 'ContractTerminated', {
+    await append(procurementCaseStreamId(ORG_A, 'case-1'), 'ContractTerminated', {
       caseId: 'case-1',
       contractId: 'c1',
       reasons: 'ladder exhausted',
@@ -270,7 +276,7 @@ describe('read models', () => {
       decidedByRole: 'compliance_officer',
       terminatedAt: day(61),
     });
-    await append('finding-b1', 'BreachClosed', {
+    await append(findingStreamId(ORG_A, 'b1'), 'BreachClosed', {
       findingId: 'b1',
       reasons: 'remediated',
       closedBy: 'wf',
@@ -296,7 +302,7 @@ describe('read models', () => {
     await recordFinding('private', 'f1', { shared: false, severity: 'medium' });
     await recordFinding('shared', 'f1', { org: ORG_B, shared: true });
     await confirmBreach('private', 'f1');
-    await append('supply-standstill-s1', 'SupplyStandstillImposed', {
+    await append(supplyStandstillStreamId(ORG_A, 's1'), 'SupplyStandstillImposed', {
       standstillId: 's1',
       factoryId: 'f1',
       caseId: 'case-1',
@@ -307,7 +313,7 @@ describe('read models', () => {
       imposedBy: 'wf',
       imposedAt: day(40),
     });
-    await append('supply-standstill-s1', 'SupplyStandstillLifted', {
+    await append(supplyStandstillStreamId(ORG_A, 's1'), 'SupplyStandstillLifted', {
       standstillId: 's1',
       factoryId: 'f1',
       reasons: 'verified',
@@ -334,7 +340,7 @@ describe('read models', () => {
 
   it('follows grievances and puts escalated ones in the inbox until they are handled', async () => {
     await append(
-      'grievance-g1',
+      grievanceStreamId(ORG_A, 'g1'),
       'GrievanceSubmitted',
       {
         grievanceId: 'g1',
@@ -350,14 +356,14 @@ describe('read models', () => {
       },
       { role: 'monitor' },
     );
-    await append('grievance-g1', 'GrievanceEscalated', {
+    await append(grievanceStreamId(ORG_A, 'g1'), 'GrievanceEscalated', {
       grievanceId: 'g1',
       reason: 'severe',
       severity: 'critical',
       escalatedBy: 'wf',
       escalatedAt: day(0),
     });
-    await append('grievance-g1', 'RetaliationProtectionRecorded', {
+    await append(grievanceStreamId(ORG_A, 'g1'), 'RetaliationProtectionRecorded', {
       grievanceId: 'g1',
       measures: ['no dismissal'],
       protectedParties: 'all',
@@ -371,7 +377,7 @@ describe('read models', () => {
     expect(await rows('SELECT kind, case_id FROM rm_inbox WHERE resolved_at IS NULL')).toEqual([
       { kind: 'grievance_escalated', case_id: 'case-1' },
     ]);
-    await append('grievance-g1', 'GrievanceClosed', {
+    await append(grievanceStreamId(ORG_A, 'g1'), 'GrievanceClosed', {
       grievanceId: 'g1',
       resolution: 'back pay',
       complainantInformed: true,
@@ -386,13 +392,13 @@ describe('read models', () => {
     await recordFinding('b1', 'f1', { severity: 'low' });
     await confirmBreach('b1', 'f1');
     await append(
-      'finding-b1',
+      findingStreamId(ORG_A, 'b1'),
       'CorrectiveActionPlanSubmitted',
       { findingId: 'b1', planId: 'p1', deadline: day(50), actions: [{}], submittedBy: 'dell', submittedAt: day(5) },
       { role: 'supplier' },
     );
     await append(
-      'procurement-case-case-1',
+      procurementCaseStreamId(ORG_A, 'case-1'),
       'SupplierSilenceEscalated',
       {
         caseId: 'case-1',
@@ -414,7 +420,7 @@ describe('read models', () => {
       { kind: 'corrective_action_plan_approval', case_id: 'case-1' },
       { kind: 'supplier_silence', case_id: 'case-1' },
     ]);
-    await append('finding-b1', 'CorrectiveActionPlanAgreed', {
+    await append(findingStreamId(ORG_A, 'b1'), 'CorrectiveActionPlanAgreed', {
       findingId: 'b1',
       planId: 'p1',
       deadline: day(50),
@@ -422,7 +428,7 @@ describe('read models', () => {
       agreedAt: day(6),
     });
     await append(
-      'procurement-case-case-1',
+      procurementCaseStreamId(ORG_A, 'case-1'),
       'QuestionnaireAnswered',
       {
         caseId: 'case-1',
@@ -524,6 +530,104 @@ describe('read models', () => {
     });
   });
 
+  // Ids are each organisation's own: two buyers' equal ids are two rows everywhere, each updated by its own events.
+  it('keeps two organisations’ equal case, finding, grievance and standstill ids apart', async () => {
+    await registerFactory('f1');
+    for (const org of [ORG_A, ORG_B]) {
+      await openCase('same', org);
+      await recordFinding('same', 'f1', { org });
+      await confirmBreach('same', 'f1', org);
+      await append(
+        grievanceStreamId(org, 'same'),
+        'GrievanceSubmitted',
+        {
+          grievanceId: 'same',
+          factoryId: 'f1',
+          channel: 'hotline',
+          anonymous: true,
+          allegation: 'Threats',
+          workersConcerned: 3,
+          severity: 'high',
+          acknowledgeBy: day(7),
+          submittedAt: day(0),
+        },
+        { org, role: 'monitor' },
+      );
+      await append(
+        supplyStandstillStreamId(org, 'same'),
+        'SupplyStandstillImposed',
+        {
+          standstillId: 'same',
+          factoryId: 'f1',
+          caseId: 'same',
+          contractorId: 'dell',
+          findingIds: ['same'],
+          reasons: 'ladder',
+          buyerOrganisationId: org,
+          imposedBy: 'co-1',
+          imposedAt: day(3),
+        },
+        { org },
+      );
+    }
+    // Only B's events move on: A's rows stay as they were.
+    await append(
+      findingStreamId(ORG_B, 'same'),
+      'BreachClosed',
+      { findingId: 'same', closedAt: day(9) },
+      { org: ORG_B },
+    );
+    await append(
+      grievanceStreamId(ORG_B, 'same'),
+      'GrievanceEscalated',
+      { grievanceId: 'same', reason: 'severe', severity: 'high', escalatedBy: 'wf', escalatedAt: day(1) },
+      { org: ORG_B, role: 'workflow' },
+    );
+    await append(
+      supplyStandstillStreamId(ORG_B, 'same'),
+      'SupplyStandstillLifted',
+      { standstillId: 'same', liftedAt: day(10) },
+      { org: ORG_B },
+    );
+    await settled();
+    const byOrg = (sql: string) => rows(`${sql} ORDER BY 1, 2`);
+    expect(await byOrg('SELECT organisation_id, case_id FROM rm_cases')).toEqual([
+      { organisation_id: ORG_B, case_id: 'same' },
+      { organisation_id: ORG_A, case_id: 'same' },
+    ]);
+    expect(
+      await byOrg('SELECT organisation_id, case_id, count(*)::int AS n FROM rm_case_timeline GROUP BY 1, 2'),
+    ).toEqual([
+      { organisation_id: ORG_B, case_id: 'same', n: 1 },
+      { organisation_id: ORG_A, case_id: 'same', n: 1 },
+    ]);
+    expect(await byOrg('SELECT organisation_id, finding_id, status FROM rm_findings')).toEqual([
+      { organisation_id: ORG_B, finding_id: 'same', status: 'breach_closed' },
+      { organisation_id: ORG_A, finding_id: 'same', status: 'breach_confirmed' },
+    ]);
+    expect(await byOrg('SELECT organisation_id, finding_id, status, open FROM rm_escalations')).toEqual([
+      { organisation_id: ORG_B, finding_id: 'same', status: 'closed', open: false },
+      { organisation_id: ORG_A, finding_id: 'same', status: 'awaiting_plan', open: true },
+    ]);
+    expect(await byOrg('SELECT organisation_id, grievance_id, status FROM rm_grievances')).toEqual([
+      { organisation_id: ORG_B, grievance_id: 'same', status: 'escalated' },
+      { organisation_id: ORG_A, grievance_id: 'same', status: 'submitted' },
+    ]);
+    expect(await byOrg('SELECT organisation_id, standstill_id, status FROM rm_standstills')).toEqual([
+      { organisation_id: ORG_B, standstill_id: 'same', status: 'lifted' },
+      { organisation_id: ORG_A, standstill_id: 'same', status: 'in_force' },
+    ]);
+    expect(
+      await byOrg(
+        "SELECT organisation_id, item_id, resolved_at IS NULL AS open FROM rm_inbox WHERE subject_id = 'same'",
+      ),
+    ).toEqual([
+      { organisation_id: ORG_B, item_id: 'grievance_escalated:same', open: true },
+      { organisation_id: ORG_B, item_id: 'severe_finding:same', open: false },
+      { organisation_id: ORG_A, item_id: 'severe_finding:same', open: false },
+    ]);
+  });
+
   it('rebuilds every read model from zero to the same rows, in process and from outside (the CLI)', async () => {
     await openCase('case-1');
     await openCase('case-2', ORG_B);
@@ -531,12 +635,12 @@ describe('read models', () => {
     await recordFinding('b1', 'f1', { shared: true });
     await confirmBreach('b1', 'f1');
     await append(
-      'finding-b1',
+      findingStreamId(ORG_A, 'b1'),
       'CorrectiveActionPlanRequested',
       { findingId: 'b1', dueBy: day(16), requestedBy: 'wf', requestedAt: day(2) },
       { role: 'workflow' },
     );
-    await append('grievance-g1', 'GrievanceSubmitted', {
+    await append(grievanceStreamId(ORG_A, 'g1'), 'GrievanceSubmitted', {
       grievanceId: 'g1',
       factoryId: 'f1',
       channel: 'hotline',
@@ -549,7 +653,7 @@ describe('read models', () => {
       receivedBy: 'm',
       submittedAt: day(0),
     });
-    await append('grievance-g1', 'GrievanceEscalated', {
+    await append(grievanceStreamId(ORG_A, 'g1'), 'GrievanceEscalated', {
       grievanceId: 'g1',
       reason: 'severe',
       severity: 'high',

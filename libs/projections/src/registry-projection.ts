@@ -7,10 +7,7 @@ import type {
   SupplyStandstillLifted,
 } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, idAfter, type Projection } from './projection';
-
-const FACTORY_STREAM = 'factory-';
-const FINDING_STREAM = 'finding-';
+import { dataOf, ownedBy, streamOf, type Projection } from './projection';
 
 /** A finding's status as the registry shows it, from the finding's own events. */
 const findingStatusAfter: Readonly<Record<string, string>> = {
@@ -54,12 +51,12 @@ export const registryProjection: Projection = {
       contract_year    integer NOT NULL,
       annual_purchases numeric NOT NULL,
       disclosed_at     timestamptz NOT NULL,
-      PRIMARY KEY (factory_id, contract_id, contract_year)
+      PRIMARY KEY (factory_id, organisation_id, contract_id, contract_year)
     )`,
     `CREATE TABLE IF NOT EXISTS rm_findings (
-      finding_id        text PRIMARY KEY,
-      factory_id        text NOT NULL,
       organisation_id   text NOT NULL,
+      finding_id        text NOT NULL,
+      factory_id        text NOT NULL,
       shareable         boolean NOT NULL,
       case_id           text,
       source            text NOT NULL,
@@ -69,20 +66,22 @@ export const registryProjection: Projection = {
       description       text NOT NULL,
       status            text NOT NULL,
       recorded_at       timestamptz NOT NULL,
-      updated_at        timestamptz NOT NULL
+      updated_at        timestamptz NOT NULL,
+      PRIMARY KEY (organisation_id, finding_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_findings_factory ON rm_findings (factory_id, recorded_at DESC)',
     `CREATE TABLE IF NOT EXISTS rm_standstills (
-      standstill_id   text PRIMARY KEY,
-      factory_id      text NOT NULL,
       organisation_id text NOT NULL,
+      standstill_id   text NOT NULL,
+      factory_id      text NOT NULL,
       case_id         text NOT NULL,
       contractor_id   text NOT NULL,
       finding_ids     json NOT NULL,
       reasons         text NOT NULL,
       status          text NOT NULL,
       imposed_at      timestamptz NOT NULL,
-      lifted_at       timestamptz
+      lifted_at       timestamptz,
+      PRIMARY KEY (organisation_id, standstill_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_standstills_factory ON rm_standstills (factory_id, imposed_at DESC)',
   ],
@@ -98,10 +97,11 @@ export const registryProjection: Projection = {
   ]),
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     const at = event.metadata.recordedAt;
-    if (event.streamId.startsWith(FACTORY_STREAM)) {
+    const stream = streamOf(event);
+    if (stream?.aggregate === 'factory') {
       // Counts every factory event it applies: equal to the stream's length when applied exactly once.
       await tx.query('UPDATE rm_factories SET event_count = event_count + 1, updated_at = $2 WHERE factory_id = $1', [
-        idAfter(FACTORY_STREAM, event),
+        stream.id,
         at,
       ]);
     }
@@ -133,7 +133,7 @@ export const registryProjection: Projection = {
           `UPDATE rm_factories SET products = COALESCE($2::json, products), number_of_workers = COALESCE($3, number_of_workers),
              open_supply_hub_id = COALESCE($4, open_supply_hub_id), tier = COALESCE($5, tier) WHERE factory_id = $1`,
           [
-            idAfter(FACTORY_STREAM, event),
+            stream?.id,
             changes.products ? JSON.stringify(changes.products) : null,
             changes.numberOfWorkers ?? null,
             changes.openSupplyHubId ?? null,
@@ -147,7 +147,7 @@ export const registryProjection: Projection = {
         await tx.query(
           `INSERT INTO rm_factory_buyers (factory_id, organisation_id, case_id, contract_id, supplier_id, contract_year,
              annual_purchases, disclosed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (factory_id, contract_id, contract_year) DO UPDATE SET annual_purchases = EXCLUDED.annual_purchases,
+           ON CONFLICT (factory_id, organisation_id, contract_id, contract_year) DO UPDATE SET annual_purchases = EXCLUDED.annual_purchases,
              disclosed_at = EXCLUDED.disclosed_at`,
           [
             d.factoryId,
@@ -167,7 +167,8 @@ export const registryProjection: Projection = {
         await tx.query(
           `INSERT INTO rm_findings (finding_id, factory_id, organisation_id, shareable, case_id, source, severity,
              standard_breached, workers_affected, description, status, recorded_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'reported', $11, $11) ON CONFLICT (finding_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'reported', $11, $11)
+           ON CONFLICT (organisation_id, finding_id) DO NOTHING`,
           [
             d.findingId,
             d.factoryId,
@@ -189,7 +190,7 @@ export const registryProjection: Projection = {
         await tx.query(
           `INSERT INTO rm_standstills (standstill_id, factory_id, organisation_id, case_id, contractor_id, finding_ids,
              reasons, status, imposed_at) VALUES ($1, $2, $3, $4, $5, $6::json, $7, 'in_force', $8)
-           ON CONFLICT (standstill_id) DO NOTHING`,
+           ON CONFLICT (organisation_id, standstill_id) DO NOTHING`,
           [
             d.standstillId,
             d.factoryId,
@@ -205,20 +206,20 @@ export const registryProjection: Projection = {
       }
       case 'SupplyStandstillLifted': {
         const d = dataOf<SupplyStandstillLifted['data']>(event);
-        await tx.query(`UPDATE rm_standstills SET status = 'lifted', lifted_at = $2 WHERE standstill_id = $1`, [
-          d.standstillId,
-          d.liftedAt,
-        ]);
+        await tx.query(
+          `UPDATE rm_standstills SET status = 'lifted', lifted_at = $2 WHERE organisation_id = $3 AND standstill_id = $1`,
+          [d.standstillId, d.liftedAt, stream?.organisationId],
+        );
         return;
       }
       default: {
         const status = findingStatusAfter[event.type];
-        if (status && event.streamId.startsWith(FINDING_STREAM))
-          await tx.query('UPDATE rm_findings SET status = $2, updated_at = $3 WHERE finding_id = $1', [
-            idAfter(FINDING_STREAM, event),
-            status,
-            at,
-          ]);
+        const finding = ownedBy('finding', event);
+        if (status && finding)
+          await tx.query(
+            'UPDATE rm_findings SET status = $2, updated_at = $3 WHERE organisation_id = $4 AND finding_id = $1',
+            [finding.id, status, at, finding.organisationId],
+          );
       }
     }
   },

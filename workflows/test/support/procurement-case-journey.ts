@@ -35,7 +35,7 @@ export interface Journey {
 
 export function journey(t: WorkflowTestEnvironment, taskQueue: string): Journey {
   const caseId = randomUUID();
-  const streamId = procurementCaseStreamId(caseId);
+  const streamId = procurementCaseStreamId(organisationId, caseId);
   const now = async () => new Date(await t.env.currentTimeMs()).toISOString();
   return {
     caseId,

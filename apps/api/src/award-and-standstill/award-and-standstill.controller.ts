@@ -116,7 +116,11 @@ export class AwardAndStandstillController {
     return this.queries.execute(
       workflowStatus(
         caller,
-        { aggregate: 'procurementCase', aggregateId: caseId, workflowId: awardStandstillWorkflowId(caseId, awardId) },
+        {
+          aggregate: 'procurementCase',
+          aggregateId: caseId,
+          workflowId: (organisationId) => awardStandstillWorkflowId(organisationId, caseId, awardId),
+        },
         awardStandstillStatusQuery,
       ),
     );

@@ -13,6 +13,20 @@ import { WorkflowUpdateCommand, type WorkflowTarget } from './workflow-update.co
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyUpdate = UpdateDefinition<any, [any]>;
 
+/**
+ * A workflow as a controller names it: its workflow id is a function of the organisation, since
+ * the ids in the path are the caller's organisation's own (`breachEscalationWorkflowId` and the like).
+ */
+export type WorkflowOf = Omit<WorkflowTarget, 'access' | 'workflowId'> & {
+  readonly workflowId: (organisationId: string) => string;
+};
+
+/** The target in the caller's organisation, with the caller's scope. */
+function targetFor(caller: Caller, { workflowId, ...target }: WorkflowOf): WorkflowTarget {
+  const access = accessOf(caller);
+  return { ...target, workflowId: workflowId(access.organisationId), access };
+}
+
 /** The revision of `If-Match` (a number, optionally quoted like an ETag), or undefined. */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -90,10 +104,10 @@ export class CommandRequest {
    * request: Temporal answers a retried update id with its first outcome and cannot compare
    * arguments, so a key reused for another request becomes another update, never the first one's.
    */
-  update(target: Omit<WorkflowTarget, 'access'>, update: AnyUpdate, payload: object): WorkflowUpdateCommand {
+  update(target: WorkflowOf, update: AnyUpdate, payload: object): WorkflowUpdateCommand {
     const { commandId } = this.metadata;
     return new WorkflowUpdateCommand(
-      { ...target, access: accessOf(this.caller) },
+      targetFor(this.caller, target),
       update,
       { ...commandData(payload), actor: { id: this.caller.id, role: this.caller.role } },
       `${commandId}#${this.fingerprint.slice(0, 16)}`,
@@ -104,10 +118,10 @@ export class CommandRequest {
 /** A workflow's status for a reader, scoped like a command. */
 export function workflowStatus<T>(
   caller: Caller,
-  target: Omit<WorkflowTarget, 'access'>,
+  target: WorkflowOf,
   query: QueryDefinition<T>,
 ): WorkflowStatusQuery<T> {
-  return new WorkflowStatusQuery<T>({ ...target, access: accessOf(caller) }, query);
+  return new WorkflowStatusQuery<T>(targetFor(caller, target), query);
 }
 
 /** Injects the CommandRequest of the current HTTP request. */

@@ -43,7 +43,11 @@ describe('idempotency keys: scope and fingerprint', () => {
 
   it('binds a workflow update id to the request: the same request keeps it, another gets another', () => {
     const decide = defineUpdate<void, [object]>('decide');
-    const target = { aggregate: 'finding' as const, aggregateId: 'f', workflowId: 'breach:f' };
+    const target = {
+      aggregate: 'finding' as const,
+      aggregateId: 'f',
+      workflowId: (organisationId: string) => `breach:${organisationId}/f`,
+    };
     const updateId = (body: object) =>
       new CommandRequest(
         anna,

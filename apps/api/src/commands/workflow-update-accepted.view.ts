@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class WorkflowUpdateAcceptedView {
-  @ApiProperty({ example: 'breach-escalation:danwatch-f-shenzhen-1' }) workflowId!: string;
+  @ApiProperty({ example: 'breach-escalation:stockholm-county-council/danwatch-f-shenzhen-1' }) workflowId!: string;
   @ApiProperty({ example: 'submitCorrectiveActionPlan' }) update!: string;
   @ApiProperty({
     description: 'The update id: a retry with the same key returns the first outcome',

@@ -98,7 +98,11 @@ export class ContractPerformanceController {
     const { answers } = body;
     return this.commands.execute(
       request.update(
-        { aggregate: 'procurementCase', aggregateId: caseId, workflowId: contractDueDiligenceWorkflowId(caseId) },
+        {
+          aggregate: 'procurementCase',
+          aggregateId: caseId,
+          workflowId: (organisationId) => contractDueDiligenceWorkflowId(organisationId, caseId),
+        },
         answerQuestionnaireUpdate,
         { questionnaireId, answeredBy: request.caller.id, answers },
       ),
@@ -146,7 +150,11 @@ export class ContractPerformanceController {
     return this.queries.execute(
       workflowStatus(
         caller,
-        { aggregate: 'procurementCase', aggregateId: caseId, workflowId: contractDueDiligenceWorkflowId(caseId) },
+        {
+          aggregate: 'procurementCase',
+          aggregateId: caseId,
+          workflowId: (organisationId) => contractDueDiligenceWorkflowId(organisationId, caseId),
+        },
         dueDiligenceStatusQuery,
       ),
     );

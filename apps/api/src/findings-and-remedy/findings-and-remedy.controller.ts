@@ -14,7 +14,7 @@ import {
 import { CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import type { CommandAccepted } from '../commands/command-accepted';
-import { CommandContext, workflowStatus, type CommandRequest } from '../commands/command-context';
+import { CommandContext, workflowStatus, type CommandRequest, type WorkflowOf } from '../commands/command-context';
 import { CommandEndpoint, WorkflowStatusEndpoint, WorkflowUpdateEndpoint } from '../commands/command-endpoint';
 import {
   AddFindingEvidenceDto,
@@ -29,10 +29,10 @@ import {
   VerifyRemediationDto,
 } from './findings.dto';
 
-const escalation = (findingId: string) => ({
-  aggregate: 'finding' as const,
+const escalation = (findingId: string): WorkflowOf => ({
+  aggregate: 'finding',
   aggregateId: findingId,
-  workflowId: breachEscalationWorkflowId(findingId),
+  workflowId: (organisationId) => breachEscalationWorkflowId(organisationId, findingId),
 });
 
 /** Stages 3 and 4: findings, confirmed breaches and their remedy through the breach-escalation workflow. */

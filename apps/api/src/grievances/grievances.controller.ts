@@ -10,7 +10,7 @@ import {
 import { CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import type { CommandAccepted } from '../commands/command-accepted';
-import { CommandContext, workflowStatus, type CommandRequest } from '../commands/command-context';
+import { CommandContext, workflowStatus, type CommandRequest, type WorkflowOf } from '../commands/command-context';
 import { CommandEndpoint, WorkflowStatusEndpoint, WorkflowUpdateEndpoint } from '../commands/command-endpoint';
 import {
   AcknowledgeGrievanceDto,
@@ -20,10 +20,10 @@ import {
   TriageGrievanceDto,
 } from './grievances.dto';
 
-const intake = (grievanceId: string) => ({
-  aggregate: 'grievance' as const,
+const intake = (grievanceId: string): WorkflowOf => ({
+  aggregate: 'grievance',
   aggregateId: grievanceId,
-  workflowId: grievanceIntakeWorkflowId(grievanceId),
+  workflowId: (organisationId) => grievanceIntakeWorkflowId(organisationId, grievanceId),
 });
 
 /** Stage 4, worker voice: grievances, acknowledged and triaged through the grievance-intake workflow. */

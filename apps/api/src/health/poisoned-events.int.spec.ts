@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createScratchDatabase } from '@pj/audit';
 import { DEVELOPMENT_JWT_SECRET } from '@pj/config';
-import { currentSchemaVersion } from '@pj/domain';
+import { currentSchemaVersion, grievanceStreamId, procurementCaseStreamId } from '@pj/domain';
 import { PgDriver, PgliteDriver, SqlEventStore, type LogPosition, type SqlDriver } from '@pj/event-store';
 import { grievanceProjection, ProjectionRunner, readModelProjections, rebuildProjection } from '@pj/projections';
 import { developmentTokens } from '../auth/development-tokens';
@@ -15,6 +15,7 @@ import { createApi } from '../create-api';
 const ORG_A = 'stockholm-county-council';
 const ORG_B = 'city-of-madison';
 const now = () => new Date().toISOString();
+const BROKEN = grievanceStreamId(ORG_A, 'broken');
 
 describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) => {
   let driver: SqlDriver;
@@ -102,7 +103,7 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
 
   it('serves every organisation past a NUL and a failing event, cleans the text, and reports what it parked', async () => {
     const poisonedCase = randomUUID();
-    await append(`procurement-case-${poisonedCase}`, 'CaseOpened', {
+    await append(procurementCaseStreamId(ORG_A, poisonedCase), 'CaseOpened', {
       caseId: poisonedCase,
       buyerOrganisationId: ORG_A,
       title: 'Laptops\u0000 for schools',
@@ -112,7 +113,7 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
       openedAt: now(),
     });
     // Genuinely unappliable: its deadline is no instant, whatever is done to its text.
-    await append('grievance-broken', 'GrievanceSubmitted', grievance('broken', 'not a date'));
+    await append(BROKEN, 'GrievanceSubmitted', grievance('broken', 'not a date'));
 
     // Another organisation's case, through the API, after both.
     const opened = await call('POST', '/cases', b.contract_manager, {
@@ -121,7 +122,7 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
       countriesOfProduction: ['BD'],
     });
     expect(opened.status).toBe(201);
-    await append('grievance-fine', 'GrievanceSubmitted', grievance('fine', now()), ORG_B);
+    await append(grievanceStreamId(ORG_B, 'fine'), 'GrievanceSubmitted', grievance('fine', now()), ORG_B);
     await runner.waitFor(last, 20_000);
 
     const other = await call('GET', `/cases/${opened.body.id}`, b.contract_manager);
@@ -142,7 +143,7 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
       expect.arrayContaining([
         expect.objectContaining({
           projection: 'grievances',
-          streamId: 'grievance-broken',
+          streamId: BROKEN,
           revision: 0,
           eventType: 'GrievanceSubmitted',
           error: expect.stringContaining('not a date'),
@@ -150,13 +151,13 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
       ]),
     );
     expect(health.body.parkedEvents.map((p: { streamId: string }) => p.streamId)).not.toContain(
-      `procurement-case-${poisonedCase}`,
+      procurementCaseStreamId(ORG_A, poisonedCase),
     );
 
     // A rebuild tries the parked event again; still unappliable, it is parked again, and the rest is rebuilt.
     await rebuildProjection(store, driver, grievanceProjection);
     expect((await runner.parked()).filter((p) => p.projection === 'grievances')).toEqual([
-      expect.objectContaining({ streamId: 'grievance-broken', revision: 0, attempts: 1 }),
+      expect.objectContaining({ streamId: BROKEN, revision: 0, attempts: 1 }),
     ]);
     expect((await call('GET', '/grievances', b.compliance_officer)).body.items).toHaveLength(1);
   }, 60_000);

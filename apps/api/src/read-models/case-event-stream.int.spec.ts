@@ -76,14 +76,16 @@ describe('live updates of cases, one reader of the log for every client', () => 
   const openCase = async () => {
     const caseId = randomUUID();
     await store.appendToStream(
-      procurementCaseStreamId(caseId),
+      procurementCaseStreamId(ORG, caseId),
       [event('CaseOpened', { caseId, buyerOrganisationId: ORG, title: 'Live' })],
       { expectedRevision: 'no_stream' },
     );
     return caseId;
   };
   const record = (caseId: string, n: number) =>
-    store.appendToStream(procurementCaseStreamId(caseId), [event('NoteRecorded', { n })], { expectedRevision: 'any' });
+    store.appendToStream(procurementCaseStreamId(ORG, caseId), [event('NoteRecorded', { n })], {
+      expectedRevision: 'any',
+    });
   const open = async (caseId: string, lastEventId?: string) => {
     const signal = new AbortController();
     ended.push(signal);
@@ -136,7 +138,7 @@ describe('live updates of cases, one reader of the log for every client', () => 
     for (const client of clients) expect(client.revisions()).toEqual(all);
 
     // Resuming after an event sends only what follows it.
-    const history = await store.readStream(procurementCaseStreamId(caseId));
+    const history = await store.readStream(procurementCaseStreamId(ORG, caseId));
     const resumed = await open(caseId, formatPosition(history[40].position));
     expect(resumed.revisions()).toEqual(all.slice(41));
   });

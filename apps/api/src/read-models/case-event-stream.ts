@@ -115,7 +115,7 @@ export class CaseEventStream {
       );
 
     this.open++;
-    const streamId = procurementCaseStreamId(caseId);
+    const streamId = procurementCaseStreamId(caller.organisationId, caseId);
     // Until the client subscribes, what the feed hands over waits here.
     const early: RecordedEvent[] = [];
     let failedEarly: string | undefined;

@@ -69,7 +69,7 @@ export class CaseReadsController {
       'text/event-stream': {
         example:
           'id: 1042/3318\nevent: RiskScreened\ndata: {"revision":1,"type":"RiskScreened","data":{"riskLevel":"high"},' +
-          '"actor":{"id":"risk-screening:3f9a…","role":"workflow"},"recordedAt":"2026-03-01T09:00:01.000Z",' +
+          '"actor":{"id":"risk-screening:stockholm-county-council/3f9a…","role":"workflow"},"recordedAt":"2026-03-01T09:00:01.000Z",' +
           '"eventId":"…","causationId":"…","position":"1042/3318"}\n\n',
       },
     },

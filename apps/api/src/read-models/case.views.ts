@@ -47,7 +47,7 @@ export class TimelineEntry {
   @ApiProperty({ description: 'What happened', example: 'BreachEscalated' }) eventType!: string;
   @ApiProperty({
     description: 'Who: a person or a workflow',
-    example: { id: 'breach-escalation:f-17', role: 'workflow' },
+    example: { id: 'breach-escalation:stockholm-county-council/f-17', role: 'workflow' },
   })
   actor!: { id: string; role: string };
   @ApiProperty({ description: 'When (decided at)', example: '2026-05-02T09:00:00.000Z' }) recordedAt!: string;

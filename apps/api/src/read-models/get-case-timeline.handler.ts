@@ -38,9 +38,10 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
       `SELECT t.revision, t.event_type, t.actor_id, t.actor_role, t.recorded_at, t.reasons, t.causation_id,
               cause.event_type AS causation_type, t.command_id, t.event_id, t.position, t.data
          FROM rm_case_timeline t
-         LEFT JOIN rm_case_timeline cause ON cause.event_id = t.causation_id AND cause.case_id = t.case_id
-        WHERE t.case_id = $1 ORDER BY t.revision LIMIT $2 OFFSET $3`,
-      [caseId, bounds.fetch, bounds.offset],
+         LEFT JOIN rm_case_timeline cause
+           ON cause.event_id = t.causation_id AND cause.organisation_id = t.organisation_id AND cause.case_id = t.case_id
+        WHERE t.organisation_id = $4 AND t.case_id = $1 ORDER BY t.revision LIMIT $2 OFFSET $3`,
+      [caseId, bounds.fetch, bounds.offset, caller.organisationId],
     );
     return {
       caseId,

@@ -44,7 +44,7 @@ export class GetFactoryHandler implements IQueryHandler<GetFactoryQuery> {
       `SELECT f.finding_id, f.organisation_id, f.shareable, f.source, f.severity, f.standard_breached, f.workers_affected,
               f.description, f.status, f.recorded_at
          FROM rm_findings f WHERE f.factory_id = $2 AND ${VISIBLE_FINDING}
-        ORDER BY f.recorded_at DESC, f.finding_id LIMIT ${FINDINGS_SHOWN}`,
+        ORDER BY f.recorded_at DESC, f.finding_id, f.organisation_id LIMIT ${FINDINGS_SHOWN}`,
       [org, factoryId],
     );
     const standstills = await this.db.query<{

@@ -17,9 +17,9 @@ export interface ContractForDueDiligence {
 
 export function createDueDiligenceActivities({ store }: ActivityDependencies) {
   return {
-    /** Reads the contract from the case stream; the workflow keeps no copy of the policy. */
-    async readContractForDueDiligence(caseId: string): Promise<ContractForDueDiligence> {
-      const { state } = await readState(store, procurementCase, procurementCaseStreamId(caseId));
+    /** Reads the contract from the organisation's case stream; the workflow keeps no copy of the policy. */
+    async readContractForDueDiligence(caseId: string, organisationId: string): Promise<ContractForDueDiligence> {
+      const { state } = await readState(store, procurementCase, procurementCaseStreamId(organisationId, caseId));
       if (state.status === 'not_opened')
         throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CaseNotFound');
       if (state.status !== 'in_performance') return { status: state.status };

@@ -9,7 +9,7 @@ import { HIGH_RISK_LISTINGS } from './high-risk-listings';
 export function createRiskScreeningActivities({ store }: ActivityDependencies) {
   return {
     async screenCaseRisk(input: RiskScreeningInput): Promise<RiskScreeningResult> {
-      const streamId = procurementCaseStreamId(input.caseId);
+      const streamId = procurementCaseStreamId(input.organisationId, input.caseId);
       const { state } = await readState(store, procurementCase, streamId);
       if (state.status === 'not_opened')
         throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');

@@ -41,9 +41,15 @@ export type WorkflowAction = WorkflowStart | WorkflowSignal;
 
 export type Reaction = (event: RecordedEvent) => WorkflowAction | readonly WorkflowAction[] | undefined;
 
+/**
+ * The organisation an event was recorded for: the owner of its stream (every command on it passes
+ * the organisation check), and so the namespace of the ids it names and of the workflows it starts.
+ */
+const organisationOf = (event: RecordedEvent) => event.metadata.organisationId;
+
 /** What started a workflow: the organisation it acts for, and the event as causation. */
 export const trigger = (event: RecordedEvent) => ({
-  organisationId: event.metadata.organisationId,
+  organisationId: organisationOf(event),
   causationEventId: event.metadata.eventId,
   correlationId: event.metadata.correlationId,
 });
@@ -56,7 +62,7 @@ const complaintResolved =
     if (!awardId) return undefined;
     return {
       kind: 'signal',
-      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      workflowId: awardStandstillWorkflowId(organisationOf(event), caseId, awardId),
       signal: complaintResolvedSignal.name,
       args: [{ complaintId, outcome }],
     };
@@ -66,7 +72,7 @@ const contractEnded =
   (reason: 'closed' | 'terminated'): Reaction =>
   (event) => ({
     kind: 'signal',
-    workflowId: contractDueDiligenceWorkflowId((event.data as { caseId: string }).caseId),
+    workflowId: contractDueDiligenceWorkflowId(organisationOf(event), (event.data as { caseId: string }).caseId),
     signal: contractEndedSignal.name,
     args: [{ reason }],
   });
@@ -79,7 +85,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     return {
       kind: 'start',
       workflowType: 'riskScreeningWorkflow',
-      workflowId: riskScreeningWorkflowId(caseId),
+      workflowId: riskScreeningWorkflowId(organisationOf(event), caseId),
       args: [input],
     };
   },
@@ -94,7 +100,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     return {
       kind: 'start',
       workflowType: 'awardStandstillWorkflow',
-      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      workflowId: awardStandstillWorkflowId(organisationOf(event), caseId, awardId),
       args: [input],
     };
   },
@@ -103,7 +109,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     if (!awardId) return undefined;
     return {
       kind: 'signal',
-      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      workflowId: awardStandstillWorkflowId(organisationOf(event), caseId, awardId),
       signal: complaintSubmittedSignal.name,
       args: [{ complaintId }],
     };
@@ -115,7 +121,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId: string };
     return {
       kind: 'signal',
-      workflowId: awardStandstillWorkflowId(caseId, awardId),
+      workflowId: awardStandstillWorkflowId(organisationOf(event), caseId, awardId),
       signal: awardCancelledSignal.name,
       args: [{ complaintId }],
     };
@@ -128,7 +134,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     return {
       kind: 'start',
       workflowType: 'contractDueDiligenceWorkflow',
-      workflowId: contractDueDiligenceWorkflowId(caseId),
+      workflowId: contractDueDiligenceWorkflowId(organisationOf(event), caseId),
       args: [input],
     };
   },
@@ -137,7 +143,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     if (!caseId || !isSevereFinding(severity)) return undefined;
     return {
       kind: 'signal',
-      workflowId: contractDueDiligenceWorkflowId(caseId),
+      workflowId: contractDueDiligenceWorkflowId(organisationOf(event), caseId),
       signal: severeFindingSignal.name,
       args: [{ findingId, severity }],
     };
@@ -158,7 +164,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     return {
       kind: 'start',
       workflowType: BREACH_ESCALATION_WORKFLOW_TYPE,
-      workflowId: breachEscalationWorkflowId(data.findingId),
+      workflowId: breachEscalationWorkflowId(organisationOf(event), data.findingId),
       args: [input],
     };
   },
@@ -177,7 +183,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     return {
       kind: 'start',
       workflowType: GRIEVANCE_INTAKE_WORKFLOW_TYPE,
-      workflowId: grievanceIntakeWorkflowId(data.grievanceId),
+      workflowId: grievanceIntakeWorkflowId(organisationOf(event), data.grievanceId),
       args: [input],
     };
   },

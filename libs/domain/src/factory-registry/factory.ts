@@ -6,7 +6,9 @@ import { isBlank, refuseReadOnlyActor } from '../roles';
 // The factory registry is shared by all buyers: one stream per factory, whoever registered it.
 // Each contract that discloses the factory adds a line, so buyers see who else sources there.
 
-export const factoryStreamId = (factoryId: string) => `factory-${factoryId}`;
+export const FACTORY_STREAM_PREFIX = 'factory-';
+/** One stream per factory, shared by every buyer: not scoped to an organisation. */
+export const factoryStreamId = (factoryId: string) => `${FACTORY_STREAM_PREFIX}${factoryId}`;
 
 export interface FactoryProfile {
   readonly name: string;

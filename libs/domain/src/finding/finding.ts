@@ -4,12 +4,16 @@ import { isBefore } from '../calendar';
 import { escalationLadder, type EscalationStep } from '../procurement-case/commands';
 import { DomainError } from '../domain-error';
 import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
+import { ownedStreamId } from '../stream-names';
 
 // A finding about a factory, from whatever source, and — once confirmed as a breach — its
 // corrective action plan, the remedy given to workers, and the verified result. One stream per
 // finding; findings are shareable between buyers who source from the same factory.
 
-export const findingStreamId = (findingId: string) => `finding-${findingId}`;
+export const FINDING_STREAM_PREFIX = 'finding-';
+/** The organisation's own stream: ids are chosen by each organisation, so they are scoped to it. */
+export const findingStreamId = (organisationId: string, findingId: string) =>
+  ownedStreamId(FINDING_STREAM_PREFIX, organisationId, findingId);
 
 export type FindingSource = 'social_audit' | 'worker_driven_monitor' | 'ngo_report' | 'media_report' | 'grievance';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';

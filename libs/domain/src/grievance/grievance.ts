@@ -4,11 +4,15 @@ import { addCalendarDays, isBefore } from '../calendar';
 import { DomainError } from '../domain-error';
 import type { Severity } from '../finding/finding';
 import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
+import { ownedStreamId } from '../stream-names';
 
 // A worker's grievance. Workers speak up only when it is safe: a grievance may be anonymous, and
 // protection against retaliation is recorded before anything else is done with it.
 
-export const grievanceStreamId = (grievanceId: string) => `grievance-${grievanceId}`;
+export const GRIEVANCE_STREAM_PREFIX = 'grievance-';
+/** The organisation's own stream: ids are chosen by each organisation, so they are scoped to it. */
+export const grievanceStreamId = (organisationId: string, grievanceId: string) =>
+  ownedStreamId(GRIEVANCE_STREAM_PREFIX, organisationId, grievanceId);
 
 export type GrievanceChannel = 'hotline' | 'worker_organisation' | 'independent_monitor' | 'in_person' | 'online_form';
 

@@ -13,6 +13,7 @@ import type { ProcurementCaseEvent } from './events';
 import { legalStandstillEndsAt } from './legal-standstill';
 import type { Bid, Complaint, ComplaintStatus, Contract, ProcurementCaseState, TenderFile } from './state';
 import { isComplaintPending } from './state';
+import { ownedStreamId } from '../stream-names';
 
 export * from './commands';
 export * from './events';
@@ -20,7 +21,10 @@ export * from './state';
 
 // The procurement case from the buyer's policy to closure or termination: one stream per case.
 
-export const procurementCaseStreamId = (caseId: string) => `procurement-case-${caseId}`;
+export const CASE_STREAM_PREFIX = 'procurement-case-';
+/** The organisation's own stream: ids are chosen by each organisation, so they are scoped to it. */
+export const procurementCaseStreamId = (organisationId: string, caseId: string) =>
+  ownedStreamId(CASE_STREAM_PREFIX, organisationId, caseId);
 
 type Decision = readonly ProcurementCaseEvent[] | DomainError;
 type State = ProcurementCaseState;

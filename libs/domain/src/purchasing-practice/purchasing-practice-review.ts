@@ -2,12 +2,16 @@ import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { DomainError } from '../domain-error';
 import { isBlank, refuseReadOnlyActor } from '../roles';
+import { ownedStreamId } from '../stream-names';
 
 // Stage 5 of the journey: the buyer looks at its own part. Overtime found at a factory may come
 // from the buyer's short lead times or low prices; the review links findings to those practices
 // and records what the buyer changed.
 
-export const purchasingPracticeReviewStreamId = (reviewId: string) => `purchasing-practice-review-${reviewId}`;
+export const PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX = 'purchasing-practice-review-';
+/** The organisation's own stream: ids are chosen by each organisation, so they are scoped to it. */
+export const purchasingPracticeReviewStreamId = (organisationId: string, reviewId: string) =>
+  ownedStreamId(PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX, organisationId, reviewId);
 
 export type PurchasingPractice = 'price' | 'lead_time' | 'payment_terms' | 'order_changes';
 

@@ -2,12 +2,16 @@ import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { DomainError } from '../domain-error';
 import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
+import { ownedStreamId } from '../stream-names';
 
 // A supply standstill: the buyer orders its contractor to stop sourcing from a factory until the
 // breaches found there are remedied (Stockholm County Council and Dell, 2013). It is lifted only
 // when every finding it rests on has verified remediation — a promise is not enough.
 
-export const supplyStandstillStreamId = (standstillId: string) => `supply-standstill-${standstillId}`;
+export const SUPPLY_STANDSTILL_STREAM_PREFIX = 'supply-standstill-';
+/** The organisation's own stream: ids are chosen by each organisation, so they are scoped to it. */
+export const supplyStandstillStreamId = (organisationId: string, standstillId: string) =>
+  ownedStreamId(SUPPLY_STANDSTILL_STREAM_PREFIX, organisationId, standstillId);
 
 export type ImposeSupplyStandstill = Command<
   'ImposeSupplyStandstill',
