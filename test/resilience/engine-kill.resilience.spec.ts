@@ -16,7 +16,7 @@ import {
   type EngineProcess,
 } from './support/engine-process';
 import { reportFigures } from './support/figures';
-import { audit, openCases } from './support/load';
+import { audit, openCases, RESILIENCE_BUYER } from './support/load';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +37,7 @@ describe('the engine killed (SIGKILL) under load and started again on the same d
   let database: ScratchDatabase;
   let dataDir: string;
   let engine: EngineProcess | undefined;
-  const token = developmentTokens(DEVELOPMENT_JWT_SECRET, 'resilience-buyer').contract_manager;
+  const token = developmentTokens(DEVELOPMENT_JWT_SECRET, RESILIENCE_BUYER).contract_manager;
 
   beforeAll(async () => {
     entry = buildEngine('resilience-kill');

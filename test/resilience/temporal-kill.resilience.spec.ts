@@ -11,7 +11,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../libs/event-st
 import { testDatabaseUrl } from '../../libs/event-store/src/testing/test-database';
 import { buildEngine, freePort, startEngineProcess, untilHealthy, type EngineProcess } from './support/engine-process';
 import { reportFigures } from './support/figures';
-import { audit, openCases } from './support/load';
+import { audit, openCases, RESILIENCE_BUYER } from './support/load';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Far above the deadlines the API sets (2 s for /health, 5 s for a status read), far below the 21 s seen without them. */
@@ -30,7 +30,7 @@ describe('Temporal killed while the engine runs', () => {
   let temporal: ChildProcess | undefined;
   let engine: EngineProcess | undefined;
   let temporalPort: number;
-  const tokens = developmentTokens(DEVELOPMENT_JWT_SECRET, 'resilience-buyer');
+  const tokens = developmentTokens(DEVELOPMENT_JWT_SECRET, RESILIENCE_BUYER);
   const auth = { authorization: `Bearer ${tokens.contract_manager}` };
 
   const startTemporal = async () => {

@@ -7,7 +7,7 @@ import { DEVELOPMENT_JWT_SECRET } from '@pj/config';
 import { PgDriver, SqlEventStore } from '@pj/event-store';
 import { reportFigures } from './figures';
 import { buildEngine, freePort, startEngineProcess, untilHealthy, type EngineProcess } from './engine-process';
-import { audit, openCases } from './load';
+import { audit, openCases, RESILIENCE_BUYER } from './load';
 
 export interface ConnectionLossOptions {
   /** Figures line name. */
@@ -56,7 +56,7 @@ export function connectionLossScenario(options: ConnectionLossOptions): void {
   let entry: string;
   let engine: EngineProcess | undefined;
   let dataDir: string;
-  const token = developmentTokens(DEVELOPMENT_JWT_SECRET, 'resilience-buyer').contract_manager;
+  const token = developmentTokens(DEVELOPMENT_JWT_SECRET, RESILIENCE_BUYER).contract_manager;
 
   beforeAll(() => {
     entry = buildEngine(options.scenario.replace(/\W+/g, '-'));

@@ -2,6 +2,9 @@ import { procurementCaseStreamId } from '@pj/domain';
 import type { EventStore, RecordedEvent } from '@pj/event-store';
 
 /** One command sent by the load: its idempotency key, what came back, and the case it named. */
+/** The buyer every resilience scenario acts for. */
+export const RESILIENCE_BUYER = 'resilience-buyer';
+
 export interface Sent {
   readonly key: string;
   /** HTTP status, or 0 when no answer came (connection refused or reset). */
@@ -61,13 +64,13 @@ export function openCases(
   };
 }
 
-/** What the store holds of the commands sent: acknowledged ones missing, and any written twice. */
-export async function audit(store: EventStore, sent: readonly Sent[]) {
+/** What the store holds of one buyer's commands sent: acknowledged ones missing, and any written twice. */
+export async function audit(store: EventStore, sent: readonly Sent[], organisationId = RESILIENCE_BUYER) {
   const acknowledged = sent.filter((s) => s.status >= 200 && s.status < 300);
   let lost = 0;
   let duplicated = 0;
   for (const { caseId } of acknowledged) {
-    const events: readonly RecordedEvent[] = await store.readStream(procurementCaseStreamId(caseId!));
+    const events: readonly RecordedEvent[] = await store.readStream(procurementCaseStreamId(organisationId, caseId!));
     const opened = events.filter((e) => e.type === 'CaseOpened').length;
     if (opened === 0) lost += 1;
     if (opened > 1) duplicated += 1;
