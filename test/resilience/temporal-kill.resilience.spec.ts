@@ -114,7 +114,21 @@ describe('Temporal killed while the engine runs', () => {
     });
     await untilHealthy(engine);
 
-    // A grievance: its intake workflow answers status reads.
+    // A grievance about a registered factory: its intake workflow answers status reads.
+    const registered = await fetch(`${engine.baseUrl}/factories`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        factoryId: 'f-shenzhen-1',
+        name: 'Shenzhen assembly',
+        address: 'Longhua, Shenzhen',
+        country: 'CN',
+        tier: 1,
+        products: ['laptops'],
+        numberOfWorkers: 4000,
+      }),
+    });
+    expect(registered.status).toBe(201);
     const grievanceId = `grievance-${Date.now()}`;
     const submitted = await fetch(`${engine.baseUrl}/grievances`, {
       method: 'POST',
