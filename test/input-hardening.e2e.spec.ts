@@ -134,4 +134,32 @@ describe('input the engine refuses, and anonymity it keeps', () => {
     expect(namedEvent.metadata.actor).toEqual({ id: 'dev-monitor', role: 'monitor' });
     expect(namedEvent.data).toMatchObject({ receivedBy: 'dev-monitor' });
   });
+
+  // Found by the API fuzzer: a profile update without `changes` crashed the decider (500), and a
+  // worker count of 1e259 passed every check and then stopped the registry's read model (integer).
+  it('refuses counts of people beyond any factory, and a profile update without changes, with 400', async () => {
+    const registered = (numberOfWorkers: number) =>
+      http.post('/factories', tokens.contract_manager, {
+        factoryId: `f-count-${randomUUID().slice(0, 8)}`,
+        name: 'Counted',
+        address: 'Dhaka',
+        country: 'BD',
+        tier: 1,
+        products: ['shirts'],
+        numberOfWorkers,
+      });
+    const huge = await registered(1.3364159670387551e259);
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors).toEqual([expect.objectContaining({ field: 'numberOfWorkers' })]);
+    expectStatus(await registered(4000), 201);
+    const update = (body: object) =>
+      http.post(`/factories/${factoryId}/profile-updates`, tokens.contract_manager, body);
+    const missing = await update({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'changes' })]));
+    expect((await update({ changes: { numberOfWorkers: 1e12 } })).status).toBe(400);
+    const concerned = await http.post('/grievances', tokens.monitor, grievance({ workersConcerned: 1e12 }));
+    expect(concerned.status).toBe(400);
+    expect(concerned.body.errors).toEqual([expect.objectContaining({ field: 'workersConcerned' })]);
+  });
 });

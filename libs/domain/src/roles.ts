@@ -23,3 +23,10 @@ export function requireRole(metadata: CommandMetadata, roles: readonly Role[], c
 }
 
 export const isBlank = (text: string | undefined): boolean => text === undefined || text.trim().length === 0;
+
+/** More people than work in any one factory: a bound that keeps counts meaningful (and storable). */
+export const MOST_PEOPLE = 10_000_000;
+
+/** A number of people (workers affected, concerned, covered, employed): a whole number, at least `least`. */
+export const isHeadcount = (count: number, least = 0): boolean =>
+  Number.isInteger(count) && count >= least && count <= MOST_PEOPLE;

@@ -44,6 +44,11 @@ describe('factory registry', () => {
       .when(register({ country: 'Bangladesh' }))
       .thenFails('factory.country_invalid'));
 
+  // A count that no factory reaches is a mistake (or an attack): refused before it reaches a read model.
+  it.each([1.3364159670387551e259, 10_000_001, 2.5])('refuses %p workers', (numberOfWorkers) =>
+    spec.given([]).when(register({ numberOfWorkers })).thenFails('factory.workers_invalid'),
+  );
+
   it('records what each contract disclosed, once a year', () => {
     spec
       .given(history(factoryRegistry, [register()]))

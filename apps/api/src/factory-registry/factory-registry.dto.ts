@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MOST_PEOPLE } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 
 export class RegisterFactoryDto extends CommandDto {
@@ -10,9 +23,9 @@ export class RegisterFactoryDto extends CommandDto {
   @ApiProperty({ example: 'CN' })
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country!: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) tier!: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(20) tier!: number;
   @ApiProperty({ example: ['laptops'] }) @IsArray() @IsString({ each: true }) products!: string[];
-  @ApiProperty({ example: 4000 }) @IsInt() @Min(0) numberOfWorkers!: number;
+  @ApiProperty({ example: 4000 }) @IsInt() @Min(0) @Max(MOST_PEOPLE) numberOfWorkers!: number;
   @ApiPropertyOptional({ example: 'CN2019123ABCDEF' }) @IsOptional() @IsString() openSupplyHubId?: string;
 }
 
@@ -22,13 +35,15 @@ export class FactoryProfileChangesDto {
   @IsArray()
   @IsString({ each: true })
   products?: string[];
-  @ApiPropertyOptional({ example: 4200 }) @IsOptional() @IsInt() @Min(0) numberOfWorkers?: number;
+  @ApiPropertyOptional({ example: 4200 }) @IsOptional() @IsInt() @Min(0) @Max(MOST_PEOPLE) numberOfWorkers?: number;
   @ApiPropertyOptional({ example: 'CN2019123ABCDEF' }) @IsOptional() @IsString() openSupplyHubId?: string;
-  @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) tier?: number;
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) @Max(20) tier?: number;
 }
 
 export class UpdateFactoryProfileDto extends CommandDto {
   @ApiProperty({ type: FactoryProfileChangesDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FactoryProfileChangesDto)
   changes!: FactoryProfileChangesDto;

@@ -12,9 +12,11 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MOST_PEOPLE } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 import { ReasonsDto } from '../award-and-standstill/award-decisions.dto';
 
@@ -35,7 +37,7 @@ export class RecordFindingDto extends CommandDto {
   @IsString()
   @Length(1, 500)
   standardBreached!: string;
-  @ApiProperty({ example: 300 }) @IsInt() @Min(0) workersAffected!: number;
+  @ApiProperty({ example: 300 }) @IsInt() @Min(0) @Max(MOST_PEOPLE) workersAffected!: number;
   @ApiProperty({ example: 'up to 74-hour weeks, forced overtime, wages below the legal minimum' })
   @IsString()
   @Length(1, 8000)
@@ -129,7 +131,7 @@ export class RecordRemedyToWorkersDto extends CommandDto {
   @ApiProperty({ enum: ['back_pay', 'reinstatement', 'compensation'], example: 'back_pay' })
   @IsIn(['back_pay', 'reinstatement', 'compensation'])
   kind!: 'back_pay' | 'reinstatement' | 'compensation';
-  @ApiProperty({ example: 300 }) @IsInt() @Min(1) workersCovered!: number;
+  @ApiProperty({ example: 300 }) @IsInt() @Min(1) @Max(MOST_PEOPLE) workersCovered!: number;
   @ApiPropertyOptional({ example: 150000 }) @IsOptional() @IsNumber() @Min(0) amount?: number;
   @ApiPropertyOptional({ example: 'CNY' }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @ApiProperty({ example: 'wage arrears' }) @IsString() @Length(1, 2000) description!: string;

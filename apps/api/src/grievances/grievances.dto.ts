@@ -10,9 +10,11 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MOST_PEOPLE } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 
 export class ComplainantDto {
@@ -40,7 +42,7 @@ export class SubmitGrievanceDto extends CommandDto {
   @IsString()
   @Length(1, 8000)
   allegation!: string;
-  @ApiProperty({ example: 40 }) @IsInt() @Min(0) workersConcerned!: number;
+  @ApiProperty({ example: 40 }) @IsInt() @Min(0) @Max(MOST_PEOPLE) workersConcerned!: number;
   @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], example: 'medium' })
   @IsIn(['low', 'medium', 'high', 'critical'])
   severity!: string;

@@ -41,7 +41,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'Everything works (lag = events not yet handled)', example })
   @ApiResponse({
     status: 503,
-    description: 'Degraded: a dependency is down, a projection fails, or the process manager lags',
+    description: 'Unavailable: the event store or Temporal is down, or the process manager lags',
     example: { ...example, status: 'degraded', temporal: 'down', reasons: ['temporal is down'] },
   })
   async check(
@@ -84,18 +84,19 @@ export class HealthController {
         parkedAt,
       }),
     );
-    // 503 when this process cannot serve (a dependency down, a failing projection, a lagging process
-    // manager); parked events need an operator but leave the engine serving, so they degrade with 200.
+    // 503 when this process cannot serve (a dependency down, a lagging process manager). A projection
+    // retrying an event (it parks it after a few tries) and parked events leave commands and the other
+    // reads working: they degrade with 200, for an operator to see.
     const unavailable = [
       ...(eventStore === 'down' ? ['the event store is down'] : []),
       ...(temporal === 'down' ? ['temporal is down'] : []),
-      ...projections.filter((p) => p.error).map((p) => `projection ${p.name} fails: ${p.error}`),
       ...(processManagerLag !== null && processManagerLag > this.maxProcessManagerLag
         ? [`the process manager is ${processManagerLag} events behind (more than ${this.maxProcessManagerLag})`]
         : []),
     ];
     const reasons = [
       ...unavailable,
+      ...projections.filter((p) => p.error).map((p) => `projection ${p.name} fails: ${p.error}`),
       ...(parkedEvents.length > 0 ? [`${parkedEvents.length} events parked by projections (see parkedEvents)`] : []),
     ];
     if (unavailable.length > 0) {

@@ -1,7 +1,7 @@
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { DomainError } from '../domain-error';
-import { isBlank, refuseReadOnlyActor } from '../roles';
+import { isBlank, isHeadcount, refuseReadOnlyActor } from '../roles';
 
 // The factory registry is shared by all buyers: one stream per factory, whoever registered it.
 // Each contract that discloses the factory adds a line, so buyers see who else sources there.
@@ -104,12 +104,9 @@ function profileProblem(profile: Partial<FactoryProfile>): DomainError | undefin
     return new DomainError('factory.address_required', 'a factory needs an address');
   if (profile.country !== undefined && !/^[A-Z]{2}$/.test(profile.country))
     return new DomainError('factory.country_invalid', 'country is an ISO 3166-1 alpha-2 code, e.g. CN');
-  if (profile.tier !== undefined && !(Number.isInteger(profile.tier) && profile.tier >= 1))
-    return new DomainError('factory.tier_invalid', 'tier is a whole number from 1');
-  if (
-    profile.numberOfWorkers !== undefined &&
-    !(Number.isInteger(profile.numberOfWorkers) && profile.numberOfWorkers >= 0)
-  )
+  if (profile.tier !== undefined && !(Number.isInteger(profile.tier) && profile.tier >= 1 && profile.tier <= 20))
+    return new DomainError('factory.tier_invalid', 'tier is a whole number from 1 to 20');
+  if (profile.numberOfWorkers !== undefined && !isHeadcount(profile.numberOfWorkers))
     return new DomainError('factory.workers_invalid', 'the number of workers is a whole number, zero or more');
   return undefined;
 }

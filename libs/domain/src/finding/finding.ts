@@ -3,7 +3,7 @@ import { assertNever } from '../decider';
 import { isBefore } from '../calendar';
 import { escalationLadder, type EscalationStep } from '../procurement-case/commands';
 import { DomainError } from '../domain-error';
-import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
+import { isBlank, isHeadcount, refuseReadOnlyActor, requireRole } from '../roles';
 import { ownedStreamId } from '../stream-names';
 
 // A finding about a factory, from whatever source, and — once confirmed as a breach — its
@@ -357,7 +357,7 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
       if (state.status !== 'not_recorded')
         return fail('finding.already_recorded', `finding ${command.data.findingId} is already recorded`);
       const { workersAffected, standardBreached, description } = command.data;
-      if (!(Number.isInteger(workersAffected) && workersAffected >= 0))
+      if (!isHeadcount(workersAffected))
         return fail('finding.workers_affected_invalid', 'workers affected is a whole number, zero or more');
       if (isBlank(standardBreached)) return fail('finding.standard_required', 'name the standard breached');
       if (isBlank(description)) return fail('finding.description_required', 'describe what was found');
@@ -557,7 +557,7 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         const { kind, amount, workersCovered, remedyId } = command.data;
         if (state.remedies.some((remedy) => remedy.remedyId === remedyId))
           return fail('remedy.already_recorded', `remedy ${remedyId} is already recorded`);
-        if (!(Number.isInteger(workersCovered) && workersCovered > 0))
+        if (!isHeadcount(workersCovered, 1))
           return fail('remedy.workers_required', 'say how many workers the remedy reaches');
         if ((kind === 'back_pay' || kind === 'compensation') && !(amount !== undefined && amount > 0))
           return fail('remedy.amount_required', `${kind} records the amount paid`);

@@ -3,7 +3,7 @@ import { assertNever } from '../decider';
 import { addCalendarDays, isBefore } from '../calendar';
 import { DomainError } from '../domain-error';
 import type { Severity } from '../finding/finding';
-import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
+import { isBlank, isHeadcount, MOST_PEOPLE, refuseReadOnlyActor, requireRole } from '../roles';
 import { ownedStreamId } from '../stream-names';
 
 // A worker's grievance. Workers speak up only when it is safe: a grievance may be anonymous, and
@@ -195,6 +195,8 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
       if (!anonymous && (!complainant || isBlank(complainant.name)))
         return fail('grievance.complainant_required', 'a named grievance needs the complainant');
       if (isBlank(allegation)) return fail('grievance.allegation_required', 'say what the grievance is about');
+      if (!isHeadcount(command.data.workersConcerned))
+        return fail('grievance.workers_invalid', `workers concerned is a whole number from 0 to ${MOST_PEOPLE}`);
       const days = command.data.acknowledgeWithinDays;
       if (!(Number.isInteger(days) && days > 0))
         return fail(
