@@ -8,7 +8,7 @@ import {
   type AggregateName,
 } from '@pj/application';
 import type { Decider, Event } from '@pj/domain';
-import type { EventStore, LogPosition, ReadAllPage, RecordedEvent } from '@pj/event-store';
+import { readLogToNow, type EventStore, type RecordedEvent } from '@pj/event-store';
 
 /*
  * Replay and point in time: a stream's state at any revision or instant, folded with the domain's
@@ -189,16 +189,13 @@ export class EventIndex {
 
   static async fromStore(store: EventStore, onProgress?: (events: number) => void): Promise<EventIndex> {
     const index = new EventIndex();
-    let after: LogPosition | undefined;
     let count = 0;
-    for (;;) {
-      const page = await store.readAll({ after, maxCount: 5000 });
+    for await (const page of readLogToNow(store)) {
       for (const event of page.events) index.add(event);
       count += page.events.length;
       onProgress?.(count);
-      after = page.lastPosition;
-      if (page.isEnd) return index;
     }
+    return index;
   }
 }
 
@@ -239,11 +236,7 @@ export async function replayStore(
   const states = new Map<string, { decider: AnyDecider; state: unknown } | null>();
   const failures: { streamId: string; revision: number; error: string }[] = [];
   let events = 0;
-  let after: LogPosition | undefined;
-  let next: Promise<ReadAllPage> | undefined = store.readAll({ after, maxCount: options.pageSize ?? 5000 });
-  while (next) {
-    const page: ReadAllPage = await next;
-    next = page.isEnd ? undefined : store.readAll({ after: page.lastPosition, maxCount: options.pageSize ?? 5000 });
+  for await (const page of readLogToNow(store, { pageSize: options.pageSize })) {
     for (const event of page.events) {
       let entry = states.get(event.streamId);
       if (entry === undefined) {

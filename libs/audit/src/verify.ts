@@ -1,5 +1,5 @@
-import type { EventStore, LogPosition, ReadAllPage, RecordedEvent } from '@pj/event-store';
-import { chainFieldsOf, computeEventHash } from '@pj/event-store';
+import type { EventStore, RecordedEvent } from '@pj/event-store';
+import { chainFieldsOf, computeEventHash, readLogToNow } from '@pj/event-store';
 import {
   appendChainHeads,
   CHAIN_HEADS_STREAM,
@@ -136,12 +136,8 @@ async function passOverStore(store: EventStore, options: VerifyOptions): Promise
 
   const streams = new Map<string, StreamState>();
   let eventsChecked = 0;
-  let after: LogPosition | undefined;
-  // Read the next page while this one is hashed: verification is bounded by reading.
-  let next: Promise<ReadAllPage> | undefined = store.readAll({ after, maxCount: pageSize });
-  while (next) {
-    const page: ReadAllPage = await next;
-    next = page.isEnd ? undefined : store.readAll({ after: page.lastPosition, maxCount: pageSize });
+  // Every event committed up to now (the next page is read while this one is hashed).
+  for await (const page of readLogToNow(store, { pageSize })) {
     for (const event of page.events) {
       let state = streams.get(event.streamId);
       if (!state) {

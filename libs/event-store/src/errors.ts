@@ -57,6 +57,17 @@ export class IdempotencyConflictError extends EventStoreError {
  * backend, refused connection). Nothing is known to have been written; the caller may retry with
  * the same command id, which the store's idempotency makes safe.
  */
+/** Committed events stayed held back behind a transaction that did not end in time (see `readLogToNow`). */
+export class LogNotSettledError extends EventStoreError {
+  readonly code = 'log_not_settled';
+  constructor(readonly waitedMs: number) {
+    super(
+      `events are held back behind a database transaction that has been open for more than ${waitedMs} ms; ` +
+        'end it (pg_stat_activity shows it) and read again',
+    );
+  }
+}
+
 export class StoreUnavailableError extends EventStoreError {
   readonly code = 'store_unavailable';
   constructor(override readonly cause: unknown) {

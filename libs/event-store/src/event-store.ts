@@ -82,6 +82,8 @@ export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Defaults to the start of the log. */
   readonly after?: LogPosition;
   readonly maxCount: number;
+  /** At the end, also say whether events are held back (`heldBack`); costs one more query there. */
+  readonly reportHeldBack?: boolean;
 }
 
 export interface ReadAllPage {
@@ -90,6 +92,13 @@ export interface ReadAllPage {
   readonly lastPosition: LogPosition | undefined;
   /** True when this page reached the end of what is visible now. */
   readonly isEnd: boolean;
+  /**
+   * At the end of what is visible, committed events lie beyond it that wait for an older
+   * transaction, still open, to end (they may not be handed out before it, or a late commit would
+   * be skipped). A live subscriber is woken when they become visible; a reader that must see
+   * everything committed so far (verification, replay) reads again: see `readLogToNow`.
+   */
+  readonly heldBack?: boolean;
 }
 
 export interface SubscribeOptions {

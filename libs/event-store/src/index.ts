@@ -3,6 +3,7 @@ export * from './errors';
 export * from './validate';
 export * from './hash-chain';
 export * from './polling-subscription';
+export * from './read-log-to-now';
 export * from './checkpoint-store';
 export * from './sql';
 export * from './open-event-store';

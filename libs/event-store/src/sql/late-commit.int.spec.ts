@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { anEvent } from '../contract/event-store.contract';
+import { LogNotSettledError } from '../errors';
+import { readLogToNow } from '../read-log-to-now';
 import type { LogPosition, RecordedEvent } from '../event-store';
 import { testDatabaseUrl } from '../testing/test-database';
 import { PgDriver } from './pg-driver';
@@ -70,5 +72,36 @@ describe('global log on the PostgreSQL server: a late commit is never skipped', 
     expect(received.map((e) => e.type)).toEqual(['SlowlyCommitted', 'QuicklyCommitted']);
     // Writer 1 holds the lower sequence number: exactly the event a sequence-ordered reader would have skipped.
     expect(received[0].position.prepare < received[1].position.prepare).toBe(true);
+  });
+
+  // A reader that must see everything committed so far (verification, replay) is told that events
+  // wait behind the open transaction, waits for them, and gives up with a clear error in time.
+  it('says when committed events are held back; a read to now waits for them, or gives up clearly', async () => {
+    const slowStream = `held-back-slow-${randomUUID()}`;
+    const fastStream = `held-back-fast-${randomUUID()}`;
+    const start = await logEnd();
+    const slow = anEvent('SlowlyCommitted');
+    await slowWriter.query('BEGIN');
+    await slowWriter.query(
+      'SELECT * FROM pj_append_to_stream($1, -1, $2::uuid[], $3::text[], $4::text[], $5::text[])',
+      [slowStream, [slow.metadata.eventId], [slow.type], [JSON.stringify(slow.data)], [JSON.stringify(slow.metadata)]],
+    );
+    await store.appendToStream(fastStream, [anEvent('QuicklyCommitted')], { expectedRevision: 'no_stream' });
+
+    const page = await store.readAll({ after: start, maxCount: 10_000, reportHeldBack: true });
+    expect(page).toMatchObject({ isEnd: true, heldBack: true });
+    expect(page.events.some((e) => e.streamId === fastStream)).toBe(false);
+
+    const collect = async (settleTimeoutMs: number) => {
+      const seen: RecordedEvent[] = [];
+      for await (const next of readLogToNow(store, { after: start, settleTimeoutMs })) seen.push(...next.events);
+      return seen.filter((e) => e.streamId === slowStream || e.streamId === fastStream).map((e) => e.type);
+    };
+    await expect(collect(200)).rejects.toBeInstanceOf(LogNotSettledError);
+
+    const reading = collect(10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await slowWriter.query('COMMIT');
+    expect(await reading).toEqual(['SlowlyCommitted', 'QuicklyCommitted']);
   });
 });

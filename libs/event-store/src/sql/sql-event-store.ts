@@ -178,11 +178,21 @@ export class SqlEventStore implements EventStore {
       [after.commit.toString(), after.prepare.toString(), options.maxCount],
     );
     const events = rows.map(toRecordedEvent);
-    return {
-      events,
-      lastPosition: events.length > 0 ? events[events.length - 1].position : options.after,
-      isEnd: events.length < options.maxCount,
-    };
+    const lastPosition = events.length > 0 ? events[events.length - 1].position : options.after;
+    const isEnd = events.length < options.maxCount;
+    if (!isEnd || !options.reportHeldBack) return { events, lastPosition, isEnd };
+    return { events, lastPosition, isEnd, heldBack: await this.heldBackAfter(lastPosition) };
+  }
+
+  /** Whether committed events lie past `after` that the visibility rule of `readAll` holds back. */
+  private async heldBackAfter(after: LogPosition = START_OF_LOG): Promise<boolean> {
+    const [row] = await this.driver.query<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pj_events
+          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+            AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+      [after.commit.toString(), after.prepare.toString()],
+    );
+    return row?.held === true;
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
