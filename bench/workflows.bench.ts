@@ -13,7 +13,7 @@ import { PgDriver, SqlEventStore } from '@pj/event-store';
 import { startEmbeddedTemporal } from '@pj/temporal-runtime';
 import { createWorker } from '../apps/worker/src/worker';
 import { installTemporalRuntime } from '../apps/worker/src/worker-runtime';
-import { reactions } from '../apps/worker/src/process-manager/reactions';
+import { react } from '../apps/worker/src/process-manager/reactions';
 import { correctiveActionPlan, seedConfirmedBreach, seedSignedContract } from '../test/support/seed-journey';
 import { createBenchDatabase } from './postgres-database';
 import { BenchReport, formatBytes, formatNumber, stats } from './report';
@@ -63,7 +63,7 @@ export async function run(report: BenchReport): Promise<void> {
           organisationId,
           now,
         });
-        const action = reactions.BreachConfirmed(confirmed) as { args: readonly unknown[] };
+        const action = react(confirmed) as { args: readonly unknown[] };
         inputs.push(action.args[0] as BreachEscalationInput);
       }
       report.log(`workflows: round ${round === 0 ? 'warm-up' : round} of ${runs}, ${perRun} breach escalations`);

@@ -17,7 +17,7 @@ import {
 } from '@pj/contracts';
 import { finding, findingStreamId, procurementCaseStreamId, supplyStandstillStreamId } from '@pj/domain';
 import { handleCommand } from '@pj/application';
-import { reactions } from '../../apps/worker/src/process-manager/reactions';
+import { react } from '../../apps/worker/src/process-manager/reactions';
 import { correctiveActionPlan, seedSignedContract } from '../../test/support/seed-journey';
 import {
   recordHistory,
@@ -90,7 +90,7 @@ describe('breach escalation workflow', () => {
       metadata: meta(now, officer, findingOrganisation),
     });
     // The process manager's own reaction builds the workflow's id and input from the event.
-    const action = reactions.BreachConfirmed(events[0]);
+    const action = react(events[0]);
     if (!action || Array.isArray(action) || (action as { kind: string }).kind !== 'start') throw new Error('no start');
     const start = action as { workflowId: string; workflowType: string; args: readonly unknown[] };
     return { caseId, findingId, start, input: start.args[0] as BreachEscalationInput };

@@ -9,7 +9,7 @@ import {
 } from '@pj/contracts';
 import { finding, findingStreamId, grievance, grievanceStreamId } from '@pj/domain';
 import { handleCommand } from '@pj/application';
-import { reactions } from '../../apps/worker/src/process-manager/reactions';
+import { react } from '../../apps/worker/src/process-manager/reactions';
 import {
   recordHistory,
   startWorkflowTestEnvironment,
@@ -57,7 +57,7 @@ describe('grievance intake workflow', () => {
       },
       metadata: await meta({ id: 'monitor-7', role: 'monitor' }),
     });
-    const action = reactions.GrievanceSubmitted(events[0]) as { workflowId: string; args: readonly unknown[] };
+    const action = react(events[0]) as { workflowId: string; args: readonly unknown[] };
     return { grievanceId, workflowId: action.workflowId, input: action.args[0] as GrievanceIntakeInput };
   }
 

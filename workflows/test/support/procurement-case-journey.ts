@@ -10,7 +10,7 @@ import {
   type Role,
 } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
-import { reactions } from '../../../apps/worker/src/process-manager/reactions';
+import { react } from '../../../apps/worker/src/process-manager/reactions';
 import type { WorkflowTestEnvironment } from './workflow-test-environment';
 
 // A procurement case driven through the real command path, in the test server's time, with the
@@ -57,7 +57,7 @@ export function journey(t: WorkflowTestEnvironment, taskQueue: string): Journey 
     async react(events) {
       const handles: WorkflowHandleWithFirstExecutionRunId[] = [];
       for (const event of events) {
-        const reaction = reactions[event.type]?.(event);
+        const reaction = react(event);
         for (const action of reaction === undefined ? [] : Array.isArray(reaction) ? reaction : [reaction]) {
           if (action.kind === 'start')
             handles.push(

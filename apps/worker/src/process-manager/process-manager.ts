@@ -1,14 +1,15 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@pj/event-store';
-import type { Reaction, WorkflowAction } from './reactions';
+import { handleEvent, type EventHandlers } from '@pj/application';
+import type { Reacted, WorkflowAction } from './reactions';
 
 export interface ProcessManagerOptions {
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
   readonly client: Client;
   readonly taskQueue: string;
-  readonly reactions: Readonly<Record<string, Reaction>>;
+  readonly reactions: EventHandlers<Reacted>;
   readonly subscriberId?: string;
   readonly log?: (message: string) => void;
 }
@@ -75,7 +76,7 @@ export class ProcessManager {
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
-    const actions = this.options.reactions[event.type]?.(event) ?? [];
+    const actions = handleEvent(this.options.reactions, event) ?? [];
     for (const action of Array.isArray(actions) ? actions : [actions as WorkflowAction])
       await this.perform(action, event);
     await this.options.checkpoints.store(this.subscriberId, event.position);

@@ -18,6 +18,7 @@ import {
   type ContractDueDiligenceInput,
   type RiskScreeningInput,
 } from '@pj/contracts';
+import { handleEvent, type EventHandlers, type StoredEvent } from '@pj/application';
 import { isSevereFinding } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 
@@ -39,7 +40,11 @@ export interface WorkflowSignal {
 
 export type WorkflowAction = WorkflowStart | WorkflowSignal;
 
-export type Reaction = (event: RecordedEvent) => WorkflowAction | readonly WorkflowAction[] | undefined;
+/** What the process manager does for one event: nothing, one action, or several. */
+export type Reacted = WorkflowAction | readonly WorkflowAction[] | undefined;
+
+/** The reaction to events of the given types, reading each one's data as its type records it. */
+export type Reaction<T extends StoredEvent['type']> = (event: StoredEvent<T>) => Reacted;
 
 /**
  * The organisation an event was recorded for: the owner of its stream (every command on it passes
@@ -56,9 +61,9 @@ export const trigger = (event: RecordedEvent) => ({
 
 /** Complaint events name the award under standstill (absent during evaluation: nothing to hold). */
 const complaintResolved =
-  (outcome: ComplaintOutcome): Reaction =>
+  (outcome: ComplaintOutcome): Reaction<'ComplaintUpheld' | 'ComplaintDismissed' | 'ComplaintWithdrawn'> =>
   (event) => {
-    const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId?: string };
+    const { caseId, complaintId, awardId } = event.data;
     if (!awardId) return undefined;
     return {
       kind: 'signal',
@@ -69,18 +74,18 @@ const complaintResolved =
   };
 
 const contractEnded =
-  (reason: 'closed' | 'terminated'): Reaction =>
+  (reason: 'closed' | 'terminated'): Reaction<'ContractClosed' | 'ContractTerminated'> =>
   (event) => ({
     kind: 'signal',
-    workflowId: contractDueDiligenceWorkflowId(organisationOf(event), (event.data as { caseId: string }).caseId),
+    workflowId: contractDueDiligenceWorkflowId(organisationOf(event), event.data.caseId),
     signal: contractEndedSignal.name,
     args: [{ reason }],
   });
 
 /** Which event starts which workflow: the single place to look from an event's name. */
-export const reactions: Readonly<Record<string, Reaction>> = {
+export const reactions = {
   CaseOpened: (event) => {
-    const { caseId } = event.data as { caseId: string };
+    const { caseId } = event.data;
     const input: RiskScreeningInput = { caseId, ...trigger(event) };
     return {
       kind: 'start',
@@ -92,10 +97,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
 
   // Award standstill, one per award: a new award after a cancelled one gets its own workflow.
   AwardDecided: (event) => {
-    const { caseId, awardId, bidId, standstillEndsAt } = event.data as Omit<
-      AwardStandstillInput,
-      keyof ReturnType<typeof trigger>
-    >;
+    const { caseId, awardId, bidId, standstillEndsAt } = event.data;
     const input: AwardStandstillInput = { caseId, awardId, bidId, standstillEndsAt, ...trigger(event) };
     return {
       kind: 'start',
@@ -105,7 +107,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     };
   },
   ComplaintSubmitted: (event) => {
-    const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId?: string };
+    const { caseId, complaintId, awardId } = event.data;
     if (!awardId) return undefined;
     return {
       kind: 'signal',
@@ -118,7 +120,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
   ComplaintDismissed: complaintResolved('dismissed'),
   ComplaintWithdrawn: complaintResolved('withdrawn'),
   AwardCancelled: (event) => {
-    const { caseId, complaintId, awardId } = event.data as { caseId: string; complaintId: string; awardId: string };
+    const { caseId, complaintId, awardId } = event.data;
     return {
       kind: 'signal',
       workflowId: awardStandstillWorkflowId(organisationOf(event), caseId, awardId),
@@ -129,7 +131,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
 
   // Contract due diligence, for the contract's whole life.
   ContractSigned: (event) => {
-    const { caseId, contractId } = event.data as { caseId: string; contractId: string };
+    const { caseId, contractId } = event.data;
     const input: ContractDueDiligenceInput = { caseId, contractId, contractYear: 1, ...trigger(event) };
     return {
       kind: 'start',
@@ -139,7 +141,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     };
   },
   FindingRecorded: (event) => {
-    const { caseId, findingId, severity } = event.data as { caseId?: string; findingId: string; severity: string };
+    const { caseId, findingId, severity } = event.data;
     if (!caseId || !isSevereFinding(severity)) return undefined;
     return {
       kind: 'signal',
@@ -151,7 +153,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
   ContractClosed: contractEnded('closed'),
   ContractTerminated: contractEnded('terminated'),
   BreachConfirmed: (event) => {
-    const data = event.data as Omit<BreachEscalationInput, keyof ReturnType<typeof trigger>>;
+    const { data } = event;
     const input: BreachEscalationInput = {
       findingId: data.findingId,
       caseId: data.caseId,
@@ -169,7 +171,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
     };
   },
   GrievanceSubmitted: (event) => {
-    const data = event.data as Omit<GrievanceIntakeInput, keyof ReturnType<typeof trigger>>;
+    const { data } = event;
     const input: GrievanceIntakeInput = {
       grievanceId: data.grievanceId,
       factoryId: data.factoryId,
@@ -187,4 +189,7 @@ export const reactions: Readonly<Record<string, Reaction>> = {
       args: [input],
     };
   },
-};
+} satisfies EventHandlers<Reacted>;
+
+/** What the process manager does for a stored event (nothing for an event no reaction names). */
+export const react = (event: RecordedEvent): Reacted => handleEvent(reactions, event);

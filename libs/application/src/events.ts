@@ -1,0 +1,53 @@
+import { domainEventTypes, type Event } from '@pj/domain';
+import type { RecordedEvent } from '@pj/event-store';
+import type { aggregates, AggregateName } from './aggregates';
+import { domainEventSchema } from './handle-command';
+
+/** The events of one aggregate (its decider's events). */
+export type EventOf<A extends AggregateName> = Parameters<(typeof aggregates)[A]['decider']['evolve']>[1];
+
+/** Every event the domain records, and its type names: what a table keyed by event type may name. */
+export type AnyEvent = EventOf<AggregateName>;
+export type EventType = AnyEvent['type'];
+
+/** A stored event of one type with its data at the current schema version; a union for several types. */
+export type StoredEvent<T extends EventType = EventType> = {
+  [K in T]: RecordedEvent<K, Extract<AnyEvent, Event<K>>['data']>;
+}[T];
+
+const knownTypes: ReadonlySet<string> = new Set(domainEventTypes);
+
+export function isEventType(type: string): type is EventType {
+  return knownTypes.has(type);
+}
+
+/**
+ * A stored event as its type says it is: its data lifted to the current schema version and its
+ * type narrowed to the domain's. Undefined for a type the domain does not know.
+ */
+export function readEvent(event: RecordedEvent): StoredEvent | undefined {
+  if (!isEventType(event.type)) return undefined;
+  const { data } = domainEventSchema.upcastEvent({
+    type: event.type,
+    data: event.data,
+    schemaVersion: event.metadata.schemaVersion,
+  });
+  // The type was checked above and the data is what the domain recorded under it, upcast.
+  return { ...event, data } as StoredEvent;
+}
+
+/** Handlers keyed by event type: a misspelled name does not compile, each handler sees its event's data. */
+export type EventHandlers<R> = { readonly [T in EventType]?: (event: StoredEvent<T>) => R };
+
+/** The event types a table of handlers acts on. */
+export const handledTypes = <R>(handlers: EventHandlers<R>): readonly EventType[] =>
+  Object.keys(handlers).filter(isEventType);
+
+/** Runs the handler for a stored event's type, on the event read as its type; undefined when there is none. */
+export function handleEvent<R>(handlers: EventHandlers<R>, recorded: RecordedEvent): R | undefined {
+  const event = readEvent(recorded);
+  if (!event) return undefined;
+  // Each key's handler takes that key's event; the compiler cannot relate the two through a union.
+  const handler = handlers[event.type] as ((event: StoredEvent) => R) | undefined;
+  return handler?.(event);
+}
