@@ -1,18 +1,7 @@
-import {
-  escalationLadder,
-  type BreachConfirmed,
-  type BreachEscalated,
-  type CorrectiveActionDeadlineMissed,
-  type CorrectiveActionPlanAgreed,
-  type CorrectiveActionPlanOverdue,
-  type CorrectiveActionPlanRequested,
-  type CorrectiveActionPlanSubmitted,
-  type EscalationStep,
-  type RemediationResultRecorded,
-  type RemedyTimetable,
-} from '@pj/domain';
+import { readEvent, type EventType } from '@pj/application';
+import { escalationLadder, type EscalationStep, type RemedyTimetable } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, ownedBy, streamOf, type Projection } from './projection';
+import { ownedBy, streamOf, type Projection } from './projection';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
@@ -78,7 +67,7 @@ export const escalationProjection: Projection = {
     'CREATE INDEX IF NOT EXISTS rm_escalations_queue ON rm_escalations (organisation_id, open, next_deadline)',
   ],
   tables: ['rm_escalations'],
-  eventTypes: new Set([
+  eventTypes: new Set<EventType>([
     'BreachConfirmed',
     'CorrectiveActionPlanRequested',
     'CorrectiveActionPlanSubmitted',
@@ -92,13 +81,15 @@ export const escalationProjection: Projection = {
     'BreachClosed',
     'ContractTerminated',
   ]),
-  async apply(tx: SqlQueryable, event: RecordedEvent) {
+  async apply(tx: SqlQueryable, recorded: RecordedEvent) {
+    const event = readEvent(recorded);
+    if (!event) return;
     const at = event.metadata.recordedAt;
     // Events of the finding's stream, or of its case's (escalation steps, termination), which name it.
     const organisationId = streamOf(event)?.organisationId;
     if (organisationId === undefined) return;
     if (event.type === 'BreachConfirmed') {
-      const d = dataOf<BreachConfirmed['data']>(event);
+      const d = event.data;
       await tx.query(
         `INSERT INTO rm_escalations (finding_id, organisation_id, case_id, factory_id, contractor_id, severity,
            workers_affected, status, open, ladder_steps, remedy_timetable, confirmed_at, updated_at)
@@ -118,7 +109,7 @@ export const escalationProjection: Projection = {
       );
       return;
     }
-    const findingId = ownedBy('finding', event)?.id ?? (event.data as { findingId?: string }).findingId;
+    const findingId = ownedBy('finding', event)?.id ?? ('findingId' in event.data ? event.data.findingId : undefined);
     if (!findingId) return;
     const [row] = await tx.query<EscalationRow>(
       `SELECT status, ladder_steps, remedy_timetable, slipped_at FROM rm_escalations
@@ -137,15 +128,15 @@ export const escalationProjection: Projection = {
     const slippedAt = row.slipped_at ? new Date(row.slipped_at).toISOString() : null;
     switch (event.type) {
       case 'CorrectiveActionPlanRequested': {
-        const d = dataOf<CorrectiveActionPlanRequested['data']>(event);
+        const d = event.data;
         return void (await set({ status: 'awaiting_plan', next_deadline: d.dueBy, next_deadline_kind: 'plan_due' }));
       }
       case 'CorrectiveActionPlanSubmitted': {
-        const d = dataOf<CorrectiveActionPlanSubmitted['data']>(event);
+        const d = event.data;
         return void (await set({ status: 'plan_submitted', plan_id: d.planId }));
       }
       case 'CorrectiveActionPlanAgreed': {
-        const d = dataOf<CorrectiveActionPlanAgreed['data']>(event);
+        const d = event.data;
         const waiting = row.status === 'awaiting_termination_decision';
         return void (await set({
           status: waiting ? row.status : 'remediating',
@@ -157,7 +148,7 @@ export const escalationProjection: Projection = {
       }
       case 'CorrectiveActionPlanOverdue':
       case 'CorrectiveActionDeadlineMissed': {
-        const d = dataOf<CorrectiveActionPlanOverdue['data'] | CorrectiveActionDeadlineMissed['data']>(event);
+        const d = event.data;
         const rung = nextRung(row, d.recordedAt);
         return void (await set({
           status: event.type === 'CorrectiveActionPlanOverdue' ? 'plan_overdue' : 'plan_deadline_missed',
@@ -167,7 +158,7 @@ export const escalationProjection: Projection = {
         }));
       }
       case 'BreachEscalated': {
-        const d = dataOf<BreachEscalated['data']>(event);
+        const d = event.data;
         if (row.ladder_steps.includes(d.step)) return;
         const steps = [...row.ladder_steps, d.step];
         const rung = nextRung({ ...row, ladder_steps: steps }, slippedAt ?? d.escalatedAt);
@@ -181,7 +172,7 @@ export const escalationProjection: Projection = {
       case 'TerminationProposalDeclined':
         return void (await set({ status: 'remediating' }));
       case 'RemediationResultRecorded': {
-        const d = dataOf<RemediationResultRecorded['data']>(event);
+        const d = event.data;
         if (d.result !== 'complete') return void (await set({ status: 'awaiting_plan' }));
         return void (await set({ status: 'awaiting_verification', next_deadline: null, next_deadline_kind: null }));
       }

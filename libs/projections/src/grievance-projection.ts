@@ -1,12 +1,6 @@
-import type {
-  GrievanceAcknowledged,
-  GrievanceClosed,
-  GrievanceEscalated,
-  GrievanceReferredToFinding,
-  GrievanceSubmitted,
-} from '@pj/domain';
+import { readEvent, type EventType } from '@pj/application';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, ownedBy, type Projection } from './projection';
+import { ownedBy, type Projection } from './projection';
 
 /**
  * Grievances of the buyer that took them in, with where each stands. The complainant's name and
@@ -43,7 +37,7 @@ export const grievanceProjection: Projection = {
     'CREATE INDEX IF NOT EXISTS rm_grievances_list ON rm_grievances (organisation_id, status, submitted_at DESC)',
   ],
   tables: ['rm_grievances'],
-  eventTypes: new Set([
+  eventTypes: new Set<EventType>([
     'GrievanceSubmitted',
     'GrievanceAcknowledged',
     'GrievanceAcknowledgementOverdue',
@@ -53,7 +47,9 @@ export const grievanceProjection: Projection = {
     'GrievanceReferredToFinding',
     'GrievanceClosed',
   ]),
-  async apply(tx: SqlQueryable, event: RecordedEvent) {
+  async apply(tx: SqlQueryable, recorded: RecordedEvent) {
+    const event = readEvent(recorded);
+    if (!event) return;
     const owner = ownedBy('grievance', event);
     if (!owner) return;
     const { organisationId, id: grievanceId } = owner;
@@ -65,7 +61,7 @@ export const grievanceProjection: Projection = {
       );
     switch (event.type) {
       case 'GrievanceSubmitted': {
-        const d = dataOf<GrievanceSubmitted['data']>(event);
+        const d = event.data;
         await tx.query(
           `INSERT INTO rm_grievances (grievance_id, organisation_id, factory_id, case_id, channel, anonymous, allegation,
              workers_concerned, severity, status, acknowledge_by, submitted_at, updated_at)
@@ -88,7 +84,7 @@ export const grievanceProjection: Projection = {
         return;
       }
       case 'GrievanceAcknowledged': {
-        const d = dataOf<GrievanceAcknowledged['data']>(event);
+        const d = event.data;
         await set(
           `acknowledged_at = $4, acknowledged_late = $5,
            status = CASE WHEN status = 'submitted' THEN 'acknowledged' ELSE status END`,
@@ -100,7 +96,7 @@ export const grievanceProjection: Projection = {
         await set('acknowledgement_overdue = true', []);
         return;
       case 'GrievanceEscalated': {
-        const d = dataOf<GrievanceEscalated['data']>(event);
+        const d = event.data;
         await set(
           `escalation_reason = $4, status = CASE WHEN status IN ('submitted', 'acknowledged') THEN 'escalated' ELSE status END`,
           [d.reason],
@@ -114,12 +110,12 @@ export const grievanceProjection: Projection = {
         await set('retaliation_reports = retaliation_reports + 1', []);
         return;
       case 'GrievanceReferredToFinding': {
-        const d = dataOf<GrievanceReferredToFinding['data']>(event);
+        const d = event.data;
         await set(`finding_id = $4, status = 'referred_to_finding'`, [d.findingId]);
         return;
       }
       case 'GrievanceClosed': {
-        const d = dataOf<GrievanceClosed['data']>(event);
+        const d = event.data;
         await set(`status = 'closed', resolution = $4, closed_at = $5`, [d.resolution, d.closedAt]);
         return;
       }

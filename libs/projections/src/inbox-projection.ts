@@ -1,13 +1,6 @@
-import type {
-  BreachEscalated,
-  CorrectiveActionPlanSubmitted,
-  FindingRecorded,
-  GrievanceEscalated,
-  QuestionnaireAnswered,
-  SupplierSilenceEscalated,
-} from '@pj/domain';
+import { readEvent, type EventType } from '@pj/application';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, ownedBy, streamOf, type Projection } from './projection';
+import { ownedBy, streamOf, type Projection } from './projection';
 
 /** What a compliance officer is asked to decide. */
 export type InboxKind =
@@ -59,7 +52,7 @@ export const inboxProjection: Projection = {
     )`,
   ],
   tables: ['rm_inbox', 'rm_inbox_subjects'],
-  eventTypes: new Set([
+  eventTypes: new Set<EventType>([
     'GrievanceSubmitted',
     'FindingRecorded',
     'BreachConfirmed',
@@ -76,7 +69,9 @@ export const inboxProjection: Projection = {
     'SupplierSilenceEscalated',
     'QuestionnaireAnswered',
   ]),
-  async apply(tx: SqlQueryable, event: RecordedEvent) {
+  async apply(tx: SqlQueryable, recorded: RecordedEvent) {
+    const event = readEvent(recorded);
+    if (!event) return;
     const at = event.metadata.recordedAt;
     // Every event here is of an organisation's own finding, grievance or case: its items are that organisation's.
     const organisationId = streamOf(event)?.organisationId;
@@ -105,7 +100,8 @@ export const inboxProjection: Projection = {
           WHERE organisation_id = $4 AND item_id = ANY($1::text[]) AND resolved_at IS NULL`,
         [kinds.map((kind) => `${kind}:${subjectId}`), at, event.type, organisationId],
       );
-    const findingId = ownedBy('finding', event)?.id ?? (event.data as { findingId?: string }).findingId ?? '';
+    const findingId =
+      ownedBy('finding', event)?.id ?? ('findingId' in event.data ? event.data.findingId : undefined) ?? '';
     const grievanceId = ownedBy('grievance', event)?.id ?? '';
     const remember = (subjectId: string, caseId: string | undefined) =>
       tx.query(
@@ -123,10 +119,10 @@ export const inboxProjection: Projection = {
 
     switch (event.type) {
       case 'GrievanceSubmitted':
-        await remember(grievanceId, (event.data as { caseId?: string }).caseId);
+        await remember(grievanceId, 'caseId' in event.data ? event.data.caseId : undefined);
         return;
       case 'FindingRecorded': {
-        const d = dataOf<FindingRecorded['data']>(event);
+        const d = event.data;
         if (d.severity !== 'high' && d.severity !== 'critical') return;
         await open({
           kind: 'severe_finding',
@@ -143,14 +139,14 @@ export const inboxProjection: Projection = {
         return;
       }
       case 'BreachConfirmed':
-        await remember(findingId, (event.data as { caseId?: string }).caseId);
+        await remember(findingId, 'caseId' in event.data ? event.data.caseId : undefined);
         await resolve(['severe_finding'], findingId);
         return;
       case 'FindingDismissed':
         await resolve(['severe_finding'], findingId);
         return;
       case 'CorrectiveActionPlanSubmitted': {
-        const d = dataOf<CorrectiveActionPlanSubmitted['data']>(event);
+        const d = event.data;
         await open({
           kind: 'corrective_action_plan_approval',
           subjectId: findingId,
@@ -165,7 +161,7 @@ export const inboxProjection: Projection = {
         await resolve(['corrective_action_plan_approval', 'breach_escalated'], findingId);
         return;
       case 'BreachEscalated': {
-        const d = dataOf<BreachEscalated['data']>(event);
+        const d = event.data;
         if (d.step === 'termination_proposed')
           await open({
             kind: 'termination_decision',
@@ -192,7 +188,7 @@ export const inboxProjection: Projection = {
         await resolve(['termination_decision', 'breach_escalated', 'corrective_action_plan_approval'], findingId);
         return;
       case 'GrievanceEscalated': {
-        const d = dataOf<GrievanceEscalated['data']>(event);
+        const d = event.data;
         await open({
           kind: 'grievance_escalated',
           subjectId: grievanceId,
@@ -210,7 +206,7 @@ export const inboxProjection: Projection = {
         await resolve(['grievance_escalated'], grievanceId);
         return;
       case 'SupplierSilenceEscalated': {
-        const d = dataOf<SupplierSilenceEscalated['data']>(event);
+        const d = event.data;
         await open({
           kind: 'supplier_silence',
           subjectId: d.questionnaireId,
@@ -222,7 +218,7 @@ export const inboxProjection: Projection = {
         return;
       }
       case 'QuestionnaireAnswered': {
-        const d = dataOf<QuestionnaireAnswered['data']>(event);
+        const d = event.data;
         await resolve(['supplier_silence'], d.questionnaireId);
         return;
       }

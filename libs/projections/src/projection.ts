@@ -1,5 +1,4 @@
 import { parseStreamName, type AggregateName, type StreamName } from '@pj/application';
-import { upcastEvent } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 
 /**
@@ -19,11 +18,6 @@ export interface Projection {
   /** Only these event types reach `apply`; the checkpoint still advances past the others. */
   readonly eventTypes?: ReadonlySet<string>;
   apply(tx: SqlQueryable, event: RecordedEvent): Promise<void>;
-}
-
-/** The event's data at its current schema version (stored events keep the version they were written at). */
-export function dataOf<Data>(event: RecordedEvent): Data {
-  return upcastEvent({ type: event.type, data: event.data, schemaVersion: event.metadata.schemaVersion }).data as Data;
 }
 
 /**

@@ -1,16 +1,9 @@
-import type {
-  FactoryDisclosedUnderContract,
-  FactoryProfileUpdated,
-  FactoryRegistered,
-  FindingRecorded,
-  SupplyStandstillImposed,
-  SupplyStandstillLifted,
-} from '@pj/domain';
+import { isEventType, readEvent, type EventType } from '@pj/application';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { dataOf, ownedBy, streamOf, type Projection } from './projection';
+import { ownedBy, streamOf, type Projection } from './projection';
 
 /** A finding's status as the registry shows it, from the finding's own events. */
-const findingStatusAfter: Readonly<Record<string, string>> = {
+const findingStatusAfter: { readonly [T in EventType]?: string } = {
   FindingDismissed: 'dismissed',
   BreachConfirmed: 'breach_confirmed',
   CorrectiveActionPlanAgreed: 'corrective_action',
@@ -86,16 +79,18 @@ export const registryProjection: Projection = {
     'CREATE INDEX IF NOT EXISTS rm_standstills_factory ON rm_standstills (factory_id, imposed_at DESC)',
   ],
   tables: ['rm_factories', 'rm_factory_buyers', 'rm_findings', 'rm_standstills'],
-  eventTypes: new Set([
+  eventTypes: new Set<EventType>([
     'FactoryRegistered',
     'FactoryProfileUpdated',
     'FactoryDisclosedUnderContract',
     'FindingRecorded',
-    ...Object.keys(findingStatusAfter),
+    ...Object.keys(findingStatusAfter).filter(isEventType),
     'SupplyStandstillImposed',
     'SupplyStandstillLifted',
   ]),
-  async apply(tx: SqlQueryable, event: RecordedEvent) {
+  async apply(tx: SqlQueryable, recorded: RecordedEvent) {
+    const event = readEvent(recorded);
+    if (!event) return;
     const at = event.metadata.recordedAt;
     const stream = streamOf(event);
     if (stream?.aggregate === 'factory') {
@@ -107,7 +102,7 @@ export const registryProjection: Projection = {
     }
     switch (event.type) {
       case 'FactoryRegistered': {
-        const d = dataOf<FactoryRegistered['data']>(event);
+        const d = event.data;
         await tx.query(
           `INSERT INTO rm_factories (factory_id, name, address, country, tier, products, number_of_workers,
              open_supply_hub_id, registered_by_organisation_id, registered_at, updated_at, event_count)
@@ -128,7 +123,7 @@ export const registryProjection: Projection = {
         return;
       }
       case 'FactoryProfileUpdated': {
-        const { changes } = dataOf<FactoryProfileUpdated['data']>(event);
+        const { changes } = event.data;
         await tx.query(
           `UPDATE rm_factories SET products = COALESCE($2::json, products), number_of_workers = COALESCE($3, number_of_workers),
              open_supply_hub_id = COALESCE($4, open_supply_hub_id), tier = COALESCE($5, tier) WHERE factory_id = $1`,
@@ -143,7 +138,7 @@ export const registryProjection: Projection = {
         return;
       }
       case 'FactoryDisclosedUnderContract': {
-        const d = dataOf<FactoryDisclosedUnderContract['data']>(event);
+        const d = event.data;
         await tx.query(
           `INSERT INTO rm_factory_buyers (factory_id, organisation_id, case_id, contract_id, supplier_id, contract_year,
              annual_purchases, disclosed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -163,7 +158,7 @@ export const registryProjection: Projection = {
         return;
       }
       case 'FindingRecorded': {
-        const d = dataOf<FindingRecorded['data']>(event);
+        const d = event.data;
         await tx.query(
           `INSERT INTO rm_findings (finding_id, factory_id, organisation_id, shareable, case_id, source, severity,
              standard_breached, workers_affected, description, status, recorded_at, updated_at)
@@ -186,7 +181,7 @@ export const registryProjection: Projection = {
         return;
       }
       case 'SupplyStandstillImposed': {
-        const d = dataOf<SupplyStandstillImposed['data']>(event);
+        const d = event.data;
         await tx.query(
           `INSERT INTO rm_standstills (standstill_id, factory_id, organisation_id, case_id, contractor_id, finding_ids,
              reasons, status, imposed_at) VALUES ($1, $2, $3, $4, $5, $6::json, $7, 'in_force', $8)
@@ -205,7 +200,7 @@ export const registryProjection: Projection = {
         return;
       }
       case 'SupplyStandstillLifted': {
-        const d = dataOf<SupplyStandstillLifted['data']>(event);
+        const d = event.data;
         await tx.query(
           `UPDATE rm_standstills SET status = 'lifted', lifted_at = $2 WHERE organisation_id = $3 AND standstill_id = $1`,
           [d.standstillId, d.liftedAt, stream?.organisationId],
