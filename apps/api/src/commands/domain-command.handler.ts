@@ -12,7 +12,7 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ aggregate, aggregateId, command, options }: DomainCommand): Promise<CommandAccepted> {
-    const result = await executeCommand(this.store, aggregate, aggregateId, command as never, options);
+    const result = await executeCommand(this.store, aggregate, aggregateId, command, options);
     return CommandAccepted.from(aggregateId, result);
   }
 }

@@ -19,6 +19,7 @@ import {
 import { MOST_PEOPLE } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 import { ReasonsDto } from '../award-and-standstill/award-decisions.dto';
+import type { EvidenceKind, FindingSource, Severity } from '@pj/domain';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 
@@ -31,8 +32,8 @@ export class RecordFindingDto extends CommandDto {
     example: 'ngo_report',
   })
   @IsIn(['social_audit', 'worker_driven_monitor', 'ngo_report', 'media_report', 'grievance'])
-  source!: string;
-  @ApiProperty({ enum: SEVERITIES, example: 'high' }) @IsIn(SEVERITIES) severity!: string;
+  source!: FindingSource;
+  @ApiProperty({ enum: SEVERITIES, example: 'high' }) @IsIn(SEVERITIES) severity!: Severity;
   @ApiProperty({ example: 'ILO C1 hours of work; legal minimum wage' })
   @IsString()
   @Length(1, 500)
@@ -55,7 +56,7 @@ export class AddFindingEvidenceDto extends CommandDto {
     example: 'audit_report',
   })
   @IsIn(['contractor_documents', 'audit_report', 'monitoring_report', 'worker_testimony', 'other'])
-  kind!: string;
+  kind!: EvidenceKind;
   @ApiProperty({ example: 'monitored by a third party for the council' }) @IsString() @Length(0, 4000) note!: string;
 }
 

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { MOST_PEOPLE } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
+import type { GrievanceChannel, Severity } from '@pj/domain';
 
 export class ComplainantDto {
   @ApiProperty({ example: 'Li Wei' }) @IsString() @Length(1, 200) name!: string;
@@ -31,7 +32,7 @@ export class SubmitGrievanceDto extends CommandDto {
     example: 'independent_monitor',
   })
   @IsIn(['hotline', 'worker_organisation', 'independent_monitor', 'in_person', 'online_form'])
-  channel!: string;
+  channel!: GrievanceChannel;
   @ApiProperty({ example: true }) @IsBoolean() anonymous!: boolean;
   @ApiPropertyOptional({ type: ComplainantDto, description: 'Only when the worker chose to be named' })
   @IsOptional()
@@ -45,7 +46,7 @@ export class SubmitGrievanceDto extends CommandDto {
   @ApiProperty({ example: 40 }) @IsInt() @Min(0) @Max(MOST_PEOPLE) workersConcerned!: number;
   @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], example: 'medium' })
   @IsIn(['low', 'medium', 'high', 'critical'])
-  severity!: string;
+  severity!: Severity;
   @ApiProperty({ description: 'The buyer’s grievance policy', example: 7 })
   @IsInt()
   @Min(1)

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsArray, IsIn, IsObject, IsString, Length } from 'class-validator';
 import { CommandDto } from '../commands/command.dto';
+import type { PurchasingPractice } from '@pj/domain';
 
 const PRACTICES = ['price', 'lead_time', 'payment_terms', 'order_changes'];
 
@@ -13,7 +14,7 @@ export class OpenReviewDto extends CommandDto {
 
 export class LinkFindingDto extends CommandDto {
   @ApiProperty({ example: 'danwatch-f-shenzhen-1' }) @IsString() @Length(1, 100) findingId!: string;
-  @ApiProperty({ enum: PRACTICES, example: 'lead_time' }) @IsIn(PRACTICES) practice!: string;
+  @ApiProperty({ enum: PRACTICES, example: 'lead_time' }) @IsIn(PRACTICES) practice!: PurchasingPractice;
   @ApiProperty({ example: 'orders placed with 10-day lead times in peak season' })
   @IsString()
   @Length(1, 4000)
@@ -22,7 +23,7 @@ export class LinkFindingDto extends CommandDto {
 
 export class RecordAdjustmentDto extends CommandDto {
   @ApiProperty({ example: 'adjustment-1' }) @IsString() @Length(1, 100) adjustmentId!: string;
-  @ApiProperty({ enum: PRACTICES, example: 'lead_time' }) @IsIn(PRACTICES) practice!: string;
+  @ApiProperty({ enum: PRACTICES, example: 'lead_time' }) @IsIn(PRACTICES) practice!: PurchasingPractice;
   @ApiProperty({ example: '10 days' }) @IsString() @Length(1, 1000) before!: string;
   @ApiProperty({ example: '30 days' }) @IsString() @Length(1, 1000) after!: string;
   @ApiProperty({ example: 'short lead times forced overtime' }) @IsString() @Length(1, 4000) reasons!: string;

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { executeCommand, isAggregateName } from '@pj/application';
+import { executeCommand, isAggregateName, type CommandOf } from '@pj/application';
 import { DOMAIN_RULE_FAILURE, WORKFLOW_ROLE, type DomainCommandRequest, type RecordedDecision } from '@pj/contracts';
 import { DomainError } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
@@ -34,7 +34,8 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
               actor: request.actor ?? { id: workflowId, role: WORKFLOW_ROLE },
               organisationId: request.organisationId,
             },
-          } as never,
+            // Plain data across Temporal: the workflow names the command by type, the decider checks it.
+          } as CommandOf<typeof request.aggregate>,
           { correlationId: request.correlationId, causationId: request.causationId },
         );
         return {
