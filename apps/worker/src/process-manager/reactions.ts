@@ -193,3 +193,20 @@ export const reactions = {
 
 /** What the process manager does for a stored event (nothing for an event no reaction names). */
 export const react = (event: RecordedEvent): Reacted => handleEvent(reactions, event);
+
+/** What each reaction does, in words, for docs/events.md: one line per reaction, no more, no fewer. */
+export const reactionSummaries: { readonly [T in keyof typeof reactions]: string } = {
+  CaseOpened: 'starts riskScreeningWorkflow',
+  AwardDecided: 'starts awardStandstillWorkflow (one per award)',
+  ComplaintSubmitted: 'signals complaintSubmitted to awardStandstillWorkflow (when it names an award)',
+  ComplaintUpheld: 'signals complaintResolved (upheld) to awardStandstillWorkflow (when it names an award)',
+  ComplaintDismissed: 'signals complaintResolved (dismissed) to awardStandstillWorkflow (when it names an award)',
+  ComplaintWithdrawn: 'signals complaintResolved (withdrawn) to awardStandstillWorkflow (when it names an award)',
+  AwardCancelled: 'signals awardCancelled to awardStandstillWorkflow',
+  ContractSigned: 'starts contractDueDiligenceWorkflow',
+  FindingRecorded: 'signals severeFinding to contractDueDiligenceWorkflow (a severe finding of a case)',
+  ContractClosed: 'signals contractEnded (closed) to contractDueDiligenceWorkflow',
+  ContractTerminated: 'signals contractEnded (terminated) to contractDueDiligenceWorkflow',
+  BreachConfirmed: `starts ${BREACH_ESCALATION_WORKFLOW_TYPE}`,
+  GrievanceSubmitted: `starts ${GRIEVANCE_INTAKE_WORKFLOW_TYPE}`,
+};
