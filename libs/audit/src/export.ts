@@ -1,3 +1,4 @@
+import { readEvent } from '@pj/application';
 import type { EventStore, RecordedEvent } from '@pj/event-store';
 import { ocdsExtensionUrls } from './ocds-extensions';
 
@@ -293,20 +294,23 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
   });
   const clauseById = (clauseId: string) => clauses.find((c) => c.clauseId === clauseId);
 
-  for (const event of caseEvents) {
-    const data = event.data as Json;
+  for (const recorded of caseEvents) {
+    const event = readEvent(recorded);
+    if (!event) continue;
     const at = event.metadata.recordedAt;
     switch (event.type) {
       case 'CaseOpened':
-        countries = ((data.countriesOfProduction as string[] | undefined) ?? []).filter((c) => /^[A-Z]{2}$/.test(c));
+        countries = ((event.data.countriesOfProduction as string[] | undefined) ?? []).filter((c) =>
+          /^[A-Z]{2}$/.test(c),
+        );
         release(event, 'planning', {
-          planning: { rationale: str(data.title) },
+          planning: { rationale: str(event.data.title) },
           tender: {
             id: tenderId,
-            title: str(data.title),
+            title: str(event.data.title),
             status: 'planning',
             mainProcurementCategory: 'goods',
-            items: [{ id: '1', description: str(data.productCategory) }],
+            items: [{ id: '1', description: str(event.data.productCategory) }],
           },
         });
         break;
@@ -316,8 +320,8 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
             milestones: [
               {
                 id: 'risk-screening',
-                title: `Risk screening of the product category: ${words(str(data.riskLevel) ?? '')} risk`,
-                description: ((data.reasons as string[] | undefined) ?? []).join('; ') || undefined,
+                title: `Risk screening of the product category: ${words(str(event.data.riskLevel) ?? '')} risk`,
+                description: ((event.data.reasons as string[] | undefined) ?? []).join('; ') || undefined,
                 type: 'assessment',
                 status: 'met',
                 dateMet: at,
@@ -332,8 +336,8 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
             milestones: [
               {
                 id: 'policy-adopted',
-                title: `Policy and code of conduct ${str(data.policyRef)} adopted`,
-                description: `Requires ${((data.codeOfConductStandards as string[] | undefined) ?? []).join(', ')}${data.includesLawOfCountryOfProduction ? ' and the law of the country of production' : ''}.`,
+                title: `Policy and code of conduct ${str(event.data.policyRef)} adopted`,
+                description: `Requires ${((event.data.codeOfConductStandards as string[] | undefined) ?? []).join(', ')}${event.data.includesLawOfCountryOfProduction ? ' and the law of the country of production' : ''}.`,
                 type: 'approval',
                 status: 'met',
                 dateMet: at,
@@ -343,13 +347,12 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         });
         break;
       case 'TenderRequirementsPublished': {
-        tenderId = str(data.tenderRef) ?? tenderId;
-        currency = str(data.currency);
-        clauses = (data.performanceClauses as Clause[] | undefined) ?? [];
-        const criteria =
-          (data.awardCriteria as { description: string; weight: number; kind: string }[] | undefined) ?? [];
-        const disclosure = data.disclosure as { sharePercentAtBid: number; yearlyStepPercentPoints: number };
-        const plans = data.compliancePlans as { annualPurchaseThreshold: number; dueByEndOfContractYear: number };
+        tenderId = str(event.data.tenderRef) ?? tenderId;
+        currency = str(event.data.currency);
+        clauses = (event.data.performanceClauses as Clause[] | undefined) ?? [];
+        const criteria = event.data.awardCriteria ?? [];
+        const disclosure = event.data.disclosure;
+        const plans = event.data.compliancePlans as { annualPurchaseThreshold: number; dueByEndOfContractYear: number };
         const social = criteria.filter((c) => c.kind === 'social');
         const strategies = [
           ...(social.length > 0 ? ['awardCriteria'] : []),
@@ -363,13 +366,13 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
             procurementMethod: 'open',
             awardCriteria: 'ratedCriteria',
             awardCriteriaDetails: criteria.map((c) => `${c.description} (${c.kind}): ${c.weight}%`).join('; '),
-            tenderPeriod: { startDate: at, endDate: str(data.bidDeadline) },
+            tenderPeriod: { startDate: at, endDate: str(event.data.bidDeadline) },
             submissionMethod: ['electronicSubmission'],
             items: [{ id: '1', relatedLot: LOT }],
             lots: [
               {
                 id: LOT,
-                title: str(data.tenderRef),
+                title: str(event.data.tenderRef),
                 status: 'active',
                 awardCriteria: {
                   criteria: criteria.map((c) => ({
@@ -443,28 +446,28 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         break;
       }
       case 'BidSubmitted': {
-        const bidId = str(data.bidId)!;
+        const bidId = str(event.data.bidId)!;
         bids.set(bidId, {
           id: bidId,
-          supplierId: str(data.supplierId)!,
+          supplierId: str(event.data.supplierId)!,
           date: at,
-          price: num(data.price) ?? 0,
-          subcontractorIds: [...((data.subcontractorIds as string[] | undefined) ?? [])],
+          price: num(event.data.price) ?? 0,
+          subcontractorIds: [...((event.data.subcontractorIds as string[] | undefined) ?? [])],
           status: 'pending',
-          notes: [`Discloses ${String(data.disclosedSharePercent)}% of its supply chain.`],
+          notes: [`Discloses ${String(event.data.disclosedSharePercent)}% of its supply chain.`],
         });
         release(event, 'tenderUpdate', { tender: { id: tenderId, ...tenderers() }, bids: bidsSection() });
         break;
       }
       case 'BidderExcluded':
       case 'BidRejected': {
-        const bid = bids.get(str(data.bidId)!);
+        const bid = bids.get(str(event.data.bidId)!);
         if (!bid) break;
         bid.status = 'disqualified';
         bid.notes.push(
           event.type === 'BidderExcluded'
-            ? `Bidder excluded until ${str(data.excludedUntil)}: ${groundName(data.ground as ExclusionGroundData)}; ${str(data.reasons)}.`
-            : `Rejected as abnormally low (${words(str(data.reason) ?? '')}, Art. 69): ${str(data.reasons)}.`,
+            ? `Bidder excluded until ${str(event.data.excludedUntil)}: ${groundName(event.data.ground as ExclusionGroundData)}; ${str(event.data.reasons)}.`
+            : `Rejected as abnormally low (${words(str(event.data.reason) ?? '')}, Art. 69): ${str(event.data.reasons)}.`,
         );
         release(event, 'tenderUpdate', { tender: { id: tenderId, ...tenderers() }, bids: bidsSection() });
         break;
@@ -472,56 +475,56 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'ExclusionGroundNotApplied':
       case 'SubcontractorReplacementRequired':
       case 'SelfCleaningRejected': {
-        const bid = bids.get(str(data.bidId)!);
+        const bid = bids.get(str(event.data.bidId)!);
         if (!bid) break;
-        const subject = data.subject as { kind: string; subcontractorId?: string } | undefined;
+        const subject = 'subject' in event.data ? event.data.subject : undefined;
         bid.notes.push(
           event.type === 'ExclusionGroundNotApplied'
-            ? `Exclusion ground assessed and not applied to ${subject?.kind === 'subcontractor' ? `subcontractor ${subject.subcontractorId}` : 'the bidder'}: ${groundName(data.ground as ExclusionGroundData)}; ${str(data.reasons)}.`
+            ? `Exclusion ground assessed and not applied to ${subject?.kind === 'subcontractor' ? `subcontractor ${subject.subcontractorId}` : 'the bidder'}: ${groundName(event.data.ground as ExclusionGroundData)}; ${str(event.data.reasons)}.`
             : event.type === 'SubcontractorReplacementRequired'
-              ? `Subcontractor ${str(data.subcontractorId)} must be replaced (Art. 71(6)): ${groundName(data.ground as ExclusionGroundData)}; ${str(data.reasons)}.`
-              : `Self-cleaning rejected (Art. 57(6)): ${str(data.reasons)}.`,
+              ? `Subcontractor ${str(event.data.subcontractorId)} must be replaced (Art. 71(6)): ${groundName(event.data.ground as ExclusionGroundData)}; ${str(event.data.reasons)}.`
+              : `Self-cleaning rejected (Art. 57(6)): ${str(event.data.reasons)}.`,
         );
         release(event, 'tenderUpdate', { bids: bidsSection() });
         break;
       }
       case 'SelfCleaningAccepted': {
-        const bid = bids.get(str(data.bidId)!);
+        const bid = bids.get(str(event.data.bidId)!);
         if (!bid) break;
         bid.status = bid.totalScore === undefined ? 'pending' : 'valid';
-        bid.notes.push(`Exclusion lifted: self-cleaning accepted (Art. 57(6)): ${str(data.reasons)}.`);
+        bid.notes.push(`Exclusion lifted: self-cleaning accepted (Art. 57(6)): ${str(event.data.reasons)}.`);
         release(event, 'tenderUpdate', { bids: bidsSection() });
         break;
       }
       case 'SubcontractorReplaced': {
-        const bid = bids.get(str(data.bidId)!);
+        const bid = bids.get(str(event.data.bidId)!);
         if (!bid) break;
         bid.subcontractorIds = bid.subcontractorIds.map((id) =>
-          id === str(data.subcontractorId) ? str(data.replacementSubcontractorId)! : id,
+          id === str(event.data.subcontractorId) ? str(event.data.replacementSubcontractorId)! : id,
         );
         bid.notes.push(
-          `Subcontractor ${str(data.subcontractorId)} replaced by ${str(data.replacementSubcontractorId)} (Art. 71(6)).`,
+          `Subcontractor ${str(event.data.subcontractorId)} replaced by ${str(event.data.replacementSubcontractorId)} (Art. 71(6)).`,
         );
         release(event, 'tenderUpdate', { bids: bidsSection() });
         break;
       }
       case 'BidEvaluated': {
-        const bid = bids.get(str(data.bidId)!);
+        const bid = bids.get(str(event.data.bidId)!);
         if (!bid) break;
         bid.status = 'valid';
-        bid.totalScore = num(data.totalScore);
-        bid.socialScore = num(data.socialScore);
+        bid.totalScore = num(event.data.totalScore);
+        bid.socialScore = num(event.data.socialScore);
         bid.notes.push(`Evaluated: ${bid.totalScore} of 100, of which social criteria ${bid.socialScore}.`);
         release(event, 'tenderUpdate', { bids: bidsSection() });
         break;
       }
       case 'AwardDecided': {
         const award: AwardModel = {
-          id: str(data.awardId)!,
-          bidId: str(data.bidId)!,
-          supplierId: str(data.supplierId)!,
+          id: str(event.data.awardId)!,
+          bidId: str(event.data.bidId)!,
+          supplierId: str(event.data.supplierId)!,
           date: at,
-          description: str(data.reasons)!,
+          description: str(event.data.reasons)!,
           status: 'pending',
           documents: [],
         };
@@ -533,7 +536,7 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'ComplaintUpheld':
       case 'ComplaintDismissed':
       case 'ComplaintWithdrawn': {
-        const complaintId = str(data.complaintId)!;
+        const complaintId = str(event.data.complaintId)!;
         const known = complaints.get(complaintId);
         const outcome = event.type.replace('Complaint', '').toLowerCase();
         const document: Json =
@@ -541,17 +544,17 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
             ? {
                 id: complaintId,
                 documentType: 'complaints',
-                title: `Complaint ${complaintId} by ${str(data.complainant)}`,
-                description: `Grounds: ${str(data.grounds)}`,
+                title: `Complaint ${complaintId} by ${str(event.data.complainant)}`,
+                description: `Grounds: ${str(event.data.grounds)}`,
                 datePublished: at,
               }
             : {
                 ...known?.document,
                 title: `Complaint ${complaintId}: ${outcome}`,
-                description: `${String(known?.document.description ?? '')}${str(data.reasons) ? ` Decision: ${str(data.reasons)}` : ''}`,
+                description: `${String(known?.document.description ?? '')}${'reasons' in event.data && event.data.reasons ? ` Decision: ${event.data.reasons}` : ''}`,
                 dateModified: at,
               };
-        const awardId = str(data.awardId) ?? known?.awardId;
+        const awardId = str(event.data.awardId) ?? known?.awardId;
         complaints.set(complaintId, { document, awardId });
         const award = awardId ? awards.get(awardId) : undefined;
         if (award) {
@@ -561,14 +564,14 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         break;
       }
       case 'AwardCancelled': {
-        const award = awards.get(str(data.awardId)!);
+        const award = awards.get(str(event.data.awardId)!);
         if (!award) break;
         award.status = 'cancelled';
         award.documents.push({
           id: `${award.id}-cancellation`,
           documentType: 'cancellationDetails',
-          title: `Award ${award.id} cancelled: complaint ${str(data.complaintId)} upheld`,
-          description: str(data.reasons),
+          title: `Award ${award.id} cancelled: complaint ${str(event.data.complaintId)} upheld`,
+          description: str(event.data.reasons),
           datePublished: at,
         });
         // Back to evaluation: the tender is open again until a contract is signed.
@@ -579,7 +582,7 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         break;
       }
       case 'LegalStandstillEnded': {
-        const award = awards.get(str(data.awardId)!);
+        const award = awards.get(str(event.data.awardId)!);
         if (!award) break;
         award.status = 'active';
         release(event, 'awardUpdate', { awards: [awardObject(award)] });
@@ -588,10 +591,10 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'ContractSigned': {
         const award = currentAward()!;
         contract = {
-          id: str(data.contractId)!,
+          id: str(event.data.contractId)!,
           awardId: award.id,
-          bidId: str(data.bidId)!,
-          supplierId: str(data.supplierId)!,
+          bidId: str(event.data.bidId)!,
+          supplierId: str(event.data.supplierId)!,
         };
         for (const clause of clauses) setMilestone(`clause-${clause.clauseId}`, clauseMilestone(clause));
         release(event, 'contract', {
@@ -613,8 +616,13 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'SupplyChainDisclosed':
       case 'DisclosureRatchetChecked': {
         if (!contract) break;
-        const year = num(data.contractYear)!;
-        const required = num(data.requiredDisclosureSharePercent) ?? num(data.requiredSharePercent);
+        const year = num(event.data.contractYear)!;
+        const required =
+          'requiredDisclosureSharePercent' in event.data
+            ? event.data.requiredDisclosureSharePercent
+            : 'requiredSharePercent' in event.data
+              ? event.data.requiredSharePercent
+              : undefined;
         const base = {
           title: `Supply-chain disclosure, contract year ${year}`,
           type: 'reporting',
@@ -627,13 +635,13 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
             status: 'scheduled',
           };
         else {
-          const met = data.meetsRequirement === true;
+          const met = event.data.meetsRequirement === true;
           fields = {
             ...base,
             description:
-              `At least ${required}% required; ${String(data.disclosedSharePercent)}% disclosed.` +
+              `At least ${required}% required; ${String(event.data.disclosedSharePercent)}% disclosed.` +
               (event.type === 'DisclosureRatchetChecked'
-                ? ` Next year: ${String(data.nextYearRequiredSharePercent)}%.`
+                ? ` Next year: ${String(event.data.nextYearRequiredSharePercent)}%.`
                 : ''),
             status: met ? 'met' : 'notMet',
             dateMet: met ? at : null,
@@ -649,8 +657,8 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'CompliancePlanSubmitted':
       case 'CompliancePlansOverdue': {
         if (!contract) break;
-        if (event.type === 'CompliancePlansDue') compliancePlans.due = [...(data.factoryIds as string[])];
-        if (event.type === 'CompliancePlanSubmitted') compliancePlans.submitted.add(str(data.factoryId)!);
+        if (event.type === 'CompliancePlansDue') compliancePlans.due = [...(event.data.factoryIds as string[])];
+        if (event.type === 'CompliancePlanSubmitted') compliancePlans.submitted.add(str(event.data.factoryId)!);
         const outstanding = compliancePlans.due.filter((f) => !compliancePlans.submitted.has(f));
         // Judged against the factories the plans were requested for; before that request, only listed.
         const requested = compliancePlans.due.length > 0;
@@ -671,7 +679,7 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
           description:
             `Plans submitted for: ${submitted.length > 0 ? submitted.join(', ') : 'none'}` +
             (requested && outstanding.length > 0 ? `; outstanding: ${outstanding.join(', ')}.` : '.'),
-          ...(str(data.dueBy) ? { dueDate: str(data.dueBy) } : {}),
+          ...('dueBy' in event.data && event.data.dueBy ? { dueDate: event.data.dueBy } : {}),
           status,
           dateMet: status === 'met' ? at : null,
           dateModified: at,
@@ -683,18 +691,18 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'QuestionnaireAnswered':
       case 'SupplierSilenceEscalated': {
         if (!contract) break;
-        const id = `questionnaire-${str(data.questionnaireId)}`;
+        const id = `questionnaire-${str(event.data.questionnaireId)}`;
         const answered = event.type === 'QuestionnaireAnswered';
         setMilestone(id, {
-          title: `Supplier questionnaire, contract year ${String(data.contractYear)}`,
+          title: `Supplier questionnaire, contract year ${String(event.data.contractYear)}`,
           type: 'reporting',
-          ...(str(data.deadline) ? { dueDate: str(data.deadline) } : {}),
+          ...('deadline' in event.data && event.data.deadline ? { dueDate: event.data.deadline } : {}),
           status: event.type === 'QuestionnaireIssued' ? 'scheduled' : answered ? 'met' : 'notMet',
           ...(answered
-            ? { dateMet: at, description: data.onTime ? 'Answered on time.' : 'Answered after the deadline.' }
+            ? { dateMet: at, description: event.data.onTime ? 'Answered on time.' : 'Answered after the deadline.' }
             : {}),
           ...(event.type === 'SupplierSilenceEscalated'
-            ? { description: `No answer after ${String(data.remindersSent)} reminders: escalated.` }
+            ? { description: `No answer after ${String(event.data.remindersSent)} reminders: escalated.` }
             : {}),
           dateModified: at,
         });
@@ -705,13 +713,18 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       case 'IndependentAuditRequested': {
         if (!contract) break;
         const review = event.type === 'DeskReviewCompleted';
-        const reasons = ((data.auditReasons ?? data.reasons) as string[] | undefined) ?? [];
+        const reasons =
+          ('auditReasons' in event.data
+            ? event.data.auditReasons
+            : 'reasons' in event.data
+              ? event.data.reasons
+              : undefined) ?? [];
         const id = setMilestone(
-          review ? `desk-review-year-${String(data.contractYear)}` : `audit-${str(data.auditId)}`,
+          review ? `desk-review-year-${String(event.data.contractYear)}` : `audit-${str(event.data.auditId)}`,
           {
             title: review
-              ? `Desk review, contract year ${String(data.contractYear)}`
-              : `Independent audit (${words(str(data.method) ?? '')}), contract year ${String(data.contractYear)}`,
+              ? `Desk review, contract year ${String(event.data.contractYear)}`
+              : `Independent audit (${words(str(event.data.method) ?? '')}), contract year ${String(event.data.contractYear)}`,
             type: 'assessment',
             description: review
               ? reasons.length > 0
@@ -727,12 +740,12 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         break;
       }
       case 'KpiProgressRecorded': {
-        const clause = clauseById(str(data.clauseId)!);
+        const clause = clauseById(str(event.data.clauseId)!);
         if (!contract || !clause) break;
-        const status = kpiMilestoneStatus(num(data.value)!, num(data.target)!);
+        const status = kpiMilestoneStatus(num(event.data.value)!, num(event.data.target)!);
         const id = setMilestone(`clause-${clause.clauseId}`, {
           ...clauseMilestone(clause),
-          description: `${String(clauseMilestone(clause).description)} ${str(data.period)}: ${String(data.value)} against a target of ${String(data.target)}.`,
+          description: `${String(clauseMilestone(clause).description)} ${str(event.data.period)}: ${String(event.data.value)} against a target of ${String(event.data.target)}.`,
           status,
           dateMet: status === 'met' ? at : null,
           dateModified: at,
@@ -741,12 +754,12 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         break;
       }
       case 'PerformanceClauseBreached': {
-        const clause = clauseById(str(data.clauseId)!);
+        const clause = clauseById(str(event.data.clauseId)!);
         if (!contract || !clause) break;
-        if (str(data.findingId)) breachesByFinding.set(str(data.findingId)!, clause.clauseId);
+        if (str(event.data.findingId)) breachesByFinding.set(str(event.data.findingId)!, clause.clauseId);
         const id = setMilestone(`clause-${clause.clauseId}`, {
           ...clauseMilestone(clause),
-          description: `${String(clauseMilestone(clause).description)} Breach ${str(data.breachId)} confirmed: ${str(data.description)}.`,
+          description: `${String(clauseMilestone(clause).description)} Breach ${str(event.data.breachId)} confirmed: ${str(event.data.description)}.`,
           status: 'notMet',
           dateMet: null,
           dateModified: at,
@@ -755,14 +768,14 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
         break;
       }
       case 'BreachEscalated': {
-        const clauseId = breachesByFinding.get(str(data.findingId)!);
+        const clauseId = breachesByFinding.get(str(event.data.findingId)!);
         if (!contract || !clauseId) break;
-        const steps = [...(escalations.get(clauseId) ?? []), words(str(data.step)!)];
+        const steps = [...(escalations.get(clauseId) ?? []), words(str(event.data.step)!)];
         escalations.set(clauseId, steps);
         const milestone = milestones.get(`clause-${clauseId}`)!;
         const description = String(milestone.description).replace(/ Escalated: .*$/, '');
         const id = setMilestone(`clause-${clauseId}`, {
-          description: `${description} Escalated: ${steps.join(', then ')} (${str(data.note)}).`,
+          description: `${description} Escalated: ${steps.join(', then ')} (${str(event.data.note)}).`,
           dateModified: at,
         });
         release(event, 'implementation', { contracts: [implementation([id])] });
@@ -770,12 +783,12 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
       }
       case 'SanctionImposed': {
         if (!contract) break;
-        const amount = num(data.amount);
-        const sanction = str(data.sanction)!;
-        const id = setMilestone(`sanction-${str(data.sanctionId)}`, {
-          title: `${sentence(words(sanction))} for breach ${str(data.breachId)} of clause ${str(data.clauseId)}`,
+        const amount = num(event.data.amount);
+        const sanction = str(event.data.sanction)!;
+        const id = setMilestone(`sanction-${str(event.data.sanctionId)}`, {
+          title: `${sentence(words(sanction))} for breach ${str(event.data.breachId)} of clause ${str(event.data.clauseId)}`,
           type: 'assessment',
-          description: `${str(data.reasons)}${amount === undefined ? '' : ` Amount: ${amount}${currency ? ` ${currency}` : ''}.`}`,
+          description: `${str(event.data.reasons)}${amount === undefined ? '' : ` Amount: ${amount}${currency ? ` ${currency}` : ''}.`}`,
           status: 'met',
           dateMet: at,
         });
@@ -784,7 +797,7 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
           sanction === 'liquidated_damages' && amount !== undefined
             ? [
                 {
-                  id: `sanction-${str(data.sanctionId)}`,
+                  id: `sanction-${str(event.data.sanctionId)}`,
                   date: at,
                   value: value(amount),
                   payer: { id: contract.supplierId, name: contract.supplierId },
@@ -809,7 +822,7 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
                   id: terminated ? 'termination' : 'closure',
                   documentType: 'contractArrangements',
                   title: terminated ? 'Contract terminated early by the buyer' : 'Contract closed',
-                  description: str(data.reasons),
+                  description: str(event.data.reasons),
                   datePublished: at,
                 },
               ],
