@@ -1,5 +1,6 @@
 import { DomainError } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
+import { eventsOfType, type EventType } from './events';
 
 /**
  * Who a command acts for, as far as scoping goes: the buyer organisation always, and for a
@@ -90,8 +91,9 @@ const field = (data: unknown, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 const defined = (values: readonly (string | undefined)[]) => values.filter((v): v is string => v !== undefined);
-const dataOf = (history: readonly RecordedEvent[], type: string) =>
-  history.filter((event) => event.type === type).map((event) => event.data);
+/** The data of a stream's events of one type, read as that type (commands may be intents: read by field). */
+const dataOf = <T extends EventType>(history: readonly RecordedEvent[], type: T) =>
+  eventsOfType(history, type).map((event) => event.data);
 
 /** The first event's organisation owns an owner-scoped stream; a shared one is everyone's. */
 export function isVisibleTo(policy: AccessPolicy, history: readonly RecordedEvent[], organisationId: string): boolean {
@@ -107,15 +109,15 @@ export const caseParties: AccessPolicy['parties'] = (history, command) => {
   if (command.type === 'SubmitBid')
     return { supplierIds: defined([field(command.data, 'supplierId')]), factoryIds: [] };
   if (bidId) {
-    const bid = dataOf(history, 'BidSubmitted').find((data) => field(data, 'bidId') === bidId);
-    return { supplierIds: defined([field(bid, 'supplierId')]), factoryIds: [] };
+    const bid = dataOf(history, 'BidSubmitted').find((data) => data.bidId === bidId);
+    return { supplierIds: defined([bid?.supplierId]), factoryIds: [] };
   }
-  return { supplierIds: defined(dataOf(history, 'ContractSigned').map((d) => field(d, 'supplierId'))), factoryIds: [] };
+  return { supplierIds: dataOf(history, 'ContractSigned').map((d) => d.supplierId), factoryIds: [] };
 };
 
 /** Finding: its factory, and the contractor the remedy is asked of once the breach is confirmed. */
 export const findingParties: AccessPolicy['parties'] = (history, command) => ({
-  supplierIds: defined(dataOf(history, 'BreachConfirmed').map((d) => field(d, 'contractorId'))),
+  supplierIds: dataOf(history, 'BreachConfirmed').map((d) => d.contractorId),
   factoryIds: defined([field(history[0]?.data ?? command.data, 'factoryId')]),
 });
 
@@ -176,8 +178,7 @@ const namedCase = (caseId: string | undefined, unmet?: Reference['unmet']): Refe
 const contractedWith =
   (contractorId: string | undefined): Reference['unmet'] =>
   (history) =>
-    contractorId === undefined ||
-    dataOf(history, 'ContractSigned').some((data) => field(data, 'supplierId') === contractorId)
+    contractorId === undefined || dataOf(history, 'ContractSigned').some((data) => data.supplierId === contractorId)
       ? undefined
       : `${contractorId} is not the contractor of a contract signed in case ${field(history[0]?.data, 'caseId') ?? ''}`.trim();
 
@@ -185,9 +186,7 @@ const contractedWith =
 const contractSigned =
   (contractId: string | undefined, supplierId: string | undefined): Reference['unmet'] =>
   (history) =>
-    dataOf(history, 'ContractSigned').some(
-      (data) => field(data, 'contractId') === contractId && field(data, 'supplierId') === supplierId,
-    )
+    dataOf(history, 'ContractSigned').some((data) => data.contractId === contractId && data.supplierId === supplierId)
       ? undefined
       : `no contract ${contractId ?? ''} with ${supplierId ?? ''} is signed in this case`;
 

@@ -36,6 +36,12 @@ export function readEvent(event: RecordedEvent): StoredEvent | undefined {
   return { ...event, data } as StoredEvent;
 }
 
+/** The events of one type among stored events (a stream's history), each read as that type. */
+export function eventsOfType<T extends EventType>(events: readonly RecordedEvent[], type: T): StoredEvent<T>[] {
+  // readEvent keeps the type it was given, which is T here.
+  return events.filter((event) => event.type === type).map((event) => readEvent(event) as StoredEvent<T>);
+}
+
 /** Handlers keyed by event type: a misspelled name does not compile, each handler sees its event's data. */
 export type EventHandlers<R> = { readonly [T in EventType]?: (event: StoredEvent<T>) => R };
 
