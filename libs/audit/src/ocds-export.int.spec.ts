@@ -137,6 +137,23 @@ describe('OCDS export content', () => {
     });
   });
 
+  it('reads a bid recorded at schema version 1 (a fraction) as its current version (percent)', () => {
+    const current = histories.closed;
+    const v1 = current.map((event) => {
+      if (event.type !== 'BidSubmitted') return event;
+      const { disclosedSharePercent, ...data } = event.data as { disclosedSharePercent: number };
+      return {
+        ...event,
+        data: { ...data, disclosedShare: disclosedSharePercent / 100 },
+        metadata: { ...event.metadata, schemaVersion: 1 },
+      };
+    });
+    const notes = (events: readonly RecordedEvent[]) =>
+      (ocdsRecordPackage(events) as Any).records[0].compiledRelease.bids.details.map((bid: Any) => bid.description);
+    expect(notes(v1)).toEqual(notes(current));
+    expect(notes(v1).join(' ')).not.toMatch(/undefined/);
+  });
+
   it('a pending award leaves the tender active, the awarded bidder its supplier role', () => {
     const { compiled } = exported('pending-award');
     expect(compiled.tender.status).toBe('active');
