@@ -1,3 +1,4 @@
 export * from './handle-command';
 export * from './aggregates';
 export * from './access';
+export * from './unreadable-event';
