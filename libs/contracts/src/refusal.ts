@@ -5,9 +5,12 @@ import { DOMAIN_RULE_FAILURE } from './domain-command';
 // The one mapping between the error hierarchy and Temporal failures, used by the activity (error to
 // failure), the workflows and the API (failure back to the refusal).
 
-/** A command refused by the domain or the application, as it crosses Temporal. */
+/**
+ * A command refused by the domain or the application, as it crosses Temporal. Its kind stays on
+ * this side: it decides that the failure is final, and what comes back is the code the workflow
+ * (and, for an update, the API as a broken rule) answers with.
+ */
 export interface Refusal {
-  readonly kind: ErrorKind;
   readonly code: string;
   readonly message: string;
   readonly details: Readonly<Record<string, unknown>>;
@@ -25,15 +28,14 @@ export function isFinalRefusal(error: { readonly kind: ErrorKind }): boolean {
 
 /**
  * The activity's failure for a refusal: non-retryable, of type DomainRuleViolation, with the code
- * in `details[0]`, the details in `details[1]` and the kind in `details[2]` (histories recorded
- * before the kind was carried have none: those were all rules).
+ * in `details[0]` and the details in `details[1]` (the shape recorded workflow histories hold).
  */
 export function refusalFailure(refusal: Refusal): ApplicationFailure {
   return ApplicationFailure.create({
     message: refusal.message,
     type: DOMAIN_RULE_FAILURE,
     nonRetryable: true,
-    details: [refusal.code, refusal.details, refusal.kind],
+    details: [refusal.code, refusal.details],
   });
 }
 
@@ -44,9 +46,8 @@ export function refusalFailure(refusal: Refusal): ApplicationFailure {
 export function refusalOf(error: unknown): Refusal | undefined {
   for (let cause = error; cause instanceof Error; cause = cause.cause) {
     if (cause instanceof ApplicationFailure && cause.type === DOMAIN_RULE_FAILURE) {
-      const [code, details, kind] = (cause.details ?? []) as [unknown, unknown, unknown];
+      const [code, details] = (cause.details ?? []) as [unknown, unknown];
       return {
-        kind: typeof kind === 'string' ? (kind as ErrorKind) : 'rule',
         code: String(code),
         message: cause.message,
         details: details && typeof details === 'object' ? (details as Record<string, unknown>) : {},

@@ -6,12 +6,15 @@ import { isFinalRefusal, refusalFailure, refusalOf } from './refusal';
 describe('the Temporal boundary of the error hierarchy', () => {
   it('carries a refusal through an activity failure and back', () => {
     const failure = refusalFailure({
-      kind: 'not_found',
       code: 'finding.not_found',
       message: 'finding f-1 not found',
       details: { aggregateId: 'f-1' },
     });
-    expect(failure).toMatchObject({ type: DOMAIN_RULE_FAILURE, nonRetryable: true });
+    expect(failure).toMatchObject({
+      type: DOMAIN_RULE_FAILURE,
+      nonRetryable: true,
+      details: ['finding.not_found', { aggregateId: 'f-1' }],
+    });
     const inWorkflow = new ActivityFailure(
       'activity failed',
       'executeDomainCommand',
@@ -21,21 +24,20 @@ describe('the Temporal boundary of the error hierarchy', () => {
       failure,
     );
     expect(refusalOf(inWorkflow)).toEqual({
-      kind: 'not_found',
       code: 'finding.not_found',
       message: 'finding f-1 not found',
       details: { aggregateId: 'f-1' },
     });
   });
 
-  it('reads a refusal recorded before the kind was carried as a rule', () => {
+  it('reads a refusal as recorded histories hold it, and nothing else', () => {
     const recorded = ApplicationFailure.create({
       message: 'the standstill has not ended',
       type: DOMAIN_RULE_FAILURE,
       nonRetryable: true,
       details: ['standstill.not_ended', {}],
     });
-    expect(refusalOf(recorded)).toMatchObject({ kind: 'rule', code: 'standstill.not_ended', details: {} });
+    expect(refusalOf(recorded)).toMatchObject({ code: 'standstill.not_ended', details: {} });
     expect(refusalOf(new Error('store down'))).toBeUndefined();
   });
 
