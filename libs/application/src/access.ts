@@ -15,11 +15,11 @@ export interface Access {
 
 /**
  * The aggregate does not exist for this caller: it is missing, or it belongs to another
- * organisation (both answer alike, so ids reveal nothing). A workflow's activity fails without
- * retrying, as for any refusal.
+ * organisation (both answer alike, so ids reveal nothing). A refusal of the command like a
+ * DomainError (a workflow's activity fails without retrying), but of its own kind.
  */
-export class AggregateNotFoundError extends KnownError {
-  readonly kind: ErrorKind = 'not_found';
+export class AggregateNotFoundError extends DomainError {
+  override readonly kind: ErrorKind = 'not_found';
   constructor(
     readonly aggregate: string,
     readonly aggregateId: string,
