@@ -1,3 +1,5 @@
+import { DomainError } from './domain-error';
+
 // Events are never rewritten in place: the store keeps the version they were written with, and
 // readers lift old versions to the current shape here, one step at a time.
 
@@ -15,21 +17,6 @@ const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
   },
 };
 
-/**
- * A stored event's version is one this code does not know: the store or the code is wrong, not the
- * caller, so it is a fault (500), never a refusal.
- */
-export class UnknownSchemaVersionError extends Error {
-  constructor(
-    readonly eventType: string,
-    readonly schemaVersion: unknown,
-    readonly currentSchemaVersion: number,
-  ) {
-    super(`${eventType} has no schema version ${String(schemaVersion)} (current: ${currentSchemaVersion})`);
-    this.name = 'UnknownSchemaVersionError';
-  }
-}
-
 export function currentSchemaVersion(eventType: string): number {
   return 1 + Object.keys(upcasters[eventType] ?? {}).length;
 }
@@ -39,8 +26,18 @@ export function upcastEvent(event: { type: string; data: unknown; schemaVersion:
   data: unknown;
 } {
   const current = currentSchemaVersion(event.type);
+  // Refused here like a rule; readers of stored events (foldHistory) report it as the server fault
+  // it is there, UnreadableEventError (500, with the stream and revision).
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1 || event.schemaVersion > current)
-    throw new UnknownSchemaVersionError(event.type, event.schemaVersion, current);
+    throw new DomainError(
+      'event.schema_version_unknown',
+      `${event.type} has no schema version ${event.schemaVersion}`,
+      {
+        eventType: event.type,
+        schemaVersion: event.schemaVersion,
+        currentSchemaVersion: current,
+      },
+    );
   let data = event.data;
   for (let version = event.schemaVersion; version < current; version++) data = upcasters[event.type][version](data);
   return { type: event.type, data };
