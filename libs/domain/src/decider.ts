@@ -31,6 +31,12 @@ export type Event<Type extends string = string, Data = unknown> = Readonly<{
   data: Readonly<Data>;
 }>;
 
+/** The member of a union of commands or events that has the given type, e.g. `OfType<FindingEvent, 'BreachConfirmed'>`. */
+export type OfType<Union extends { readonly type: string }, Type extends Union['type']> = Extract<
+  Union,
+  { readonly type: Type }
+>;
+
 export interface Decider<State, C extends Command, E extends Event> {
   initialState(): State;
   /** Returns the events the command causes, or the rule it breaks. Never throws. */

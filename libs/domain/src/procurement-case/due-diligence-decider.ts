@@ -13,7 +13,7 @@ import type { DueDiligenceRecord, ProcurementCaseState, Questionnaire } from './
 // the supplier answering its questionnaire) may record during performance.
 
 type InPerformance = Extract<ProcurementCaseState, { status: 'in_performance' }>;
-type DueDiligenceCommand =
+export type DueDiligenceCommand =
   | C.RequestCompliancePlans
   | C.IssueQuestionnaire
   | C.SendQuestionnaireReminder
@@ -22,7 +22,7 @@ type DueDiligenceCommand =
   | C.CompleteDeskReview
   | C.RequestIndependentAudit
   | C.CheckDisclosureRatchet;
-type DueDiligenceEvent =
+export type DueDiligenceEvent =
   | E.CompliancePlansDue
   | E.QuestionnaireIssued
   | E.QuestionnaireReminderSent
