@@ -1,3 +1,4 @@
+import type { FindingRuleCode } from './rule-codes';
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { isBefore } from '../calendar';
@@ -290,7 +291,7 @@ export type FindingState =
   | ({ readonly status: 'remediation_verified'; readonly plan: CorrectiveActionPlan } & FindingFile)
   | ({ readonly status: 'breach_closed'; readonly plan: CorrectiveActionPlan } & FindingFile);
 
-const fail = (code: string, message: string, details: Record<string, unknown> = {}) =>
+const fail = (code: FindingRuleCode, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(code, message, details);
 
 const actionFields = ['action', 'responsibleParty', 'verificationMethod', 'deadline', 'consequenceIfNotDone'] as const;

@@ -1,3 +1,4 @@
+import type { ProcurementCaseRuleCode } from './rule-codes';
 import { assertNever } from '../decider';
 import { addYears, isBefore } from '../calendar';
 import { DomainError } from '../domain-error';
@@ -40,10 +41,14 @@ export const noDueDiligenceYet: DueDiligenceRecord = {
   ratchetCheckedYears: [],
 };
 
-const fail = (code: string, message: string, details: Record<string, unknown> = {}) =>
+const fail = (code: ProcurementCaseRuleCode, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(code, message, details);
 
-function currentYear(state: InPerformance, contractYear: number, what: string): DomainError | undefined {
+function currentYear(
+  state: InPerformance,
+  contractYear: number,
+  what: 'questionnaire' | 'desk_review' | 'audit' | 'disclosure',
+): DomainError | undefined {
   return contractYear === state.contract.contractYear
     ? undefined
     : fail(`${what}.wrong_contract_year`, `the contract is in year ${state.contract.contractYear}`, {
