@@ -61,3 +61,17 @@ export function fold<State, E extends Event>(
 export function assertNever(value: never): never {
   throw new TypeError(`unhandled case: ${JSON.stringify(value)}`);
 }
+
+/**
+ * The one function a table holds for a type. A type the table lacks is a bug upstream (the input was
+ * not validated), never a rule, so it throws as `assertNever` does; own keys only, so `toString` is no type.
+ */
+export function entryFor<Table extends object, Type extends keyof Table>(
+  table: Table,
+  type: Type,
+  message: { readonly type: string },
+): Table[Type] {
+  if (!Object.prototype.hasOwnProperty.call(table, type))
+    throw new TypeError(`unhandled case: ${JSON.stringify(message)}`);
+  return table[type];
+}

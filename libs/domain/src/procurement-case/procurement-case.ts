@@ -1,4 +1,5 @@
 import type { Decider } from '../decider';
+import { entryFor } from '../decider';
 import { refuseReadOnlyActor } from '../roles';
 import { ownedStreamId } from '../stream-names';
 import { awardAndStandstill, awardAndStandstillEvolvers } from './award-and-standstill';
@@ -46,13 +47,13 @@ const decideByType = <T extends CaseCommandType>(
   type: T,
   command: Parameters<CaseDeciders<T>[T]>[0],
   state: State,
-): Decision => deciders[type](command, state);
+): Decision => entryFor(deciders, type, command)(command, state);
 
 const evolveByType = <T extends CaseEventType>(
   type: T,
   state: State,
   event: Parameters<CaseEvolvers<T>[T]>[1],
-): State => evolvers[type](state, event);
+): State => entryFor(evolvers, type, event)(state, event);
 
 export function decideProcurementCase(command: ProcurementCaseCommand, state: State): Decision {
   const readOnly = refuseReadOnlyActor(command.metadata);
