@@ -4,7 +4,7 @@ import type * as C from './commands';
 import { escalationLadder } from './commands';
 import { needsCompliancePlan, requiredDisclosureSharePercent } from './disclosure';
 import type { DueDiligenceCommand, DueDiligenceEvent } from './due-diligence-decider';
-import { decideDueDiligence, evolveDueDiligence } from './due-diligence-decider';
+import { dueDiligence, dueDiligenceEvolvers } from './due-diligence-decider';
 import type { ProcurementCaseEvent } from './events';
 import type { CaseDeciders, CaseEvolvers, Decision, State } from './case-decision';
 import { fail, isShare, onContract, unchanged, wrongPhase } from './case-decision';
@@ -100,12 +100,6 @@ function submitCompliancePlan(command: C.SubmitCompliancePlan, state: State): De
   ];
 }
 
-/** The contract-due-diligence workflow's commands (and the supplier's answers) are decided in their own file. */
-function carryOutDueDiligence(command: DueDiligenceCommand, state: State): Decision {
-  if (state.status !== 'in_performance') return wrongPhase(state, 'carry out due diligence', ['in_performance']);
-  return decideDueDiligence(command, state);
-}
-
 function recordKpiProgress(command: C.RecordKpiProgress, state: State): Decision {
   const { now } = command.metadata;
   if (state.status !== 'in_performance') return wrongPhase(state, 'record KPI progress', ['in_performance']);
@@ -181,22 +175,13 @@ export const contractPerformance: CaseDeciders<
   BeginContractYear: beginContractYear,
   DiscloseSupplyChain: discloseSupplyChain,
   SubmitCompliancePlan: submitCompliancePlan,
-  RequestCompliancePlans: carryOutDueDiligence,
-  IssueQuestionnaire: carryOutDueDiligence,
-  SendQuestionnaireReminder: carryOutDueDiligence,
-  AnswerQuestionnaire: carryOutDueDiligence,
-  EscalateSupplierSilence: carryOutDueDiligence,
-  CompleteDeskReview: carryOutDueDiligence,
-  RequestIndependentAudit: carryOutDueDiligence,
-  CheckDisclosureRatchet: carryOutDueDiligence,
+  // The contract-due-diligence workflow's commands (and the supplier's answers), in their own file.
+  ...dueDiligence,
   RecordKpiProgress: recordKpiProgress,
   RecordClauseBreach: recordClauseBreach,
   ImposeSanction: imposeSanction,
   EscalateBreach: escalateBreach,
 };
-
-const dueDiligenceRecorded = (state: State, event: DueDiligenceEvent): State =>
-  onContract(state, (contract) => ({ dueDiligence: evolveDueDiligence(contract.dueDiligence, event) }));
 
 export const contractPerformanceEvolvers: CaseEvolvers<
   | 'ContractYearBegan'
@@ -236,14 +221,7 @@ export const contractPerformanceEvolvers: CaseEvolvers<
         },
       };
     }),
-  CompliancePlansDue: dueDiligenceRecorded,
-  QuestionnaireIssued: dueDiligenceRecorded,
-  QuestionnaireReminderSent: dueDiligenceRecorded,
-  QuestionnaireAnswered: dueDiligenceRecorded,
-  SupplierSilenceEscalated: dueDiligenceRecorded,
-  DeskReviewCompleted: dueDiligenceRecorded,
-  IndependentAuditRequested: dueDiligenceRecorded,
-  DisclosureRatchetChecked: dueDiligenceRecorded,
+  ...dueDiligenceEvolvers,
   KpiProgressRecorded: unchanged,
   PerformanceClauseBreached: (state, event) =>
     onContract(state, (contract) => ({
