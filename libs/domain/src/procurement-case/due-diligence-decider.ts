@@ -1,4 +1,3 @@
-import type { ProcurementCaseRuleCode } from './rule-codes';
 import { addYears, isBefore } from '../calendar';
 import { DomainError } from '../domain-error';
 import { requireRole } from '../roles';
@@ -8,7 +7,7 @@ import { auditReasons, questionnaireSchedule } from './due-diligence';
 import type * as E from './events';
 import type { DueDiligenceRecord, Questionnaire } from './state';
 import type { CaseDeciders, CaseEvolvers, Decision, InPerformance, State } from './case-decision';
-import { onContract, wrongPhase } from './case-decision';
+import { fail, onContract, wrongPhase } from './case-decision';
 
 // The due-diligence part of the procurement case: what the contract-due-diligence workflow (and
 // the supplier answering its questionnaire) may record during performance.
@@ -39,9 +38,6 @@ export const noDueDiligenceYet: DueDiligenceRecord = {
   auditIds: [],
   ratchetCheckedYears: [],
 };
-
-const fail = (code: ProcurementCaseRuleCode, message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(code, message, details);
 
 function currentYear(
   state: InPerformance,
