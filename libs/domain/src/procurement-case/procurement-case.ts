@@ -1,4 +1,4 @@
-import type { Decider } from '../decider';
+import type { Decider, OfType } from '../decider';
 import { entryFor } from '../decider';
 import { refuseReadOnlyActor } from '../roles';
 import { ownedStreamId } from '../stream-names';
@@ -45,15 +45,12 @@ const evolvers: CaseEvolvers<CaseEventType> = {
 
 const decideByType = <T extends CaseCommandType>(
   type: T,
-  command: Parameters<CaseDeciders<T>[T]>[0],
+  command: OfType<ProcurementCaseCommand, T>,
   state: State,
 ): Decision => entryFor(deciders, type, command)(command, state);
 
-const evolveByType = <T extends CaseEventType>(
-  type: T,
-  state: State,
-  event: Parameters<CaseEvolvers<T>[T]>[1],
-): State => entryFor(evolvers, type, event)(state, event);
+const evolveByType = <T extends CaseEventType>(type: T, state: State, event: OfType<ProcurementCaseEvent, T>): State =>
+  entryFor(evolvers, type, event)(state, event);
 
 export function decideProcurementCase(command: ProcurementCaseCommand, state: State): Decision {
   const readOnly = refuseReadOnlyActor(command.metadata);
