@@ -8,7 +8,7 @@ import type {
   RuleCode,
   RuleCodesByAggregate,
 } from '@pj/domain';
-import { eventTypesByAggregate } from '@pj/domain';
+import { domainEventTypes, eventTypesByAggregate } from '@pj/domain';
 
 // Type-level checks: `tsc --noEmit -p .` fails when a misspelled name compiles or a right one does not.
 
@@ -38,5 +38,9 @@ describe('commands, events and rule codes named by their type', () => {
   it('has the same event types at runtime as in the union', () => {
     const caseEventTypes: readonly ProcurementCaseEvent['type'][] = eventTypesByAggregate['procurement case'];
     expect(caseEventTypes).toContain('ContractSigned');
+  });
+
+  it('names each event type in one aggregate only, so EventOfType names exactly one event', () => {
+    expect(new Set(domainEventTypes).size).toBe(domainEventTypes.length);
   });
 });
