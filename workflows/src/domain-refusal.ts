@@ -1,5 +1,4 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { DOMAIN_RULE_FAILURE } from '@pj/contracts';
+import { refusalOf } from '@pj/contracts';
 
 export interface DomainRefusal {
   readonly code: string;
@@ -8,8 +7,6 @@ export interface DomainRefusal {
 
 /** The rule a command broke, when an activity failed because the domain refused it; else undefined. */
 export function domainRefusal(error: unknown): DomainRefusal | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== DOMAIN_RULE_FAILURE) return undefined;
-  const [code, details] = (cause.details ?? []) as [unknown, unknown];
-  return { code: String(code), details: (details ?? {}) as Record<string, unknown> };
+  const refusal = refusalOf(error);
+  return refusal && { code: refusal.code, details: { ...refusal.details } };
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@pj/domain';
+import { DomainError, KnownError, type ErrorKind } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 import { eventsOfType, type EventType } from './events';
 
@@ -16,25 +16,24 @@ export interface Access {
 
 /**
  * The aggregate does not exist for this caller: it is missing, or it belongs to another
- * organisation (both answer alike, so ids reveal nothing). A DomainError so that a workflow's
- * activity fails without retrying, as for any refusal.
+ * organisation (both answer alike, so ids reveal nothing). A refusal of the command like a
+ * DomainError (a workflow's activity fails without retrying), but of its own kind.
  */
 export class AggregateNotFoundError extends DomainError {
+  override readonly kind: ErrorKind = 'not_found';
   constructor(
     readonly aggregate: string,
     readonly aggregateId: string,
   ) {
     super(`${aggregate}.not_found`, `${aggregate} ${aggregateId} not found`, { aggregate, aggregateId });
-    this.name = 'AggregateNotFoundError';
   }
 }
 
 /** The caller's party (supplier, monitored factory) is not the one the aggregate concerns. */
-export class PartyNotAllowedError extends Error {
-  readonly code = 'access.party_not_allowed';
+export class PartyNotAllowedError extends KnownError {
+  readonly kind: ErrorKind = 'forbidden';
   constructor(message: string) {
-    super(message);
-    this.name = 'PartyNotAllowedError';
+    super('access.party_not_allowed', message);
   }
 }
 
@@ -52,7 +51,10 @@ export interface Reference {
   readonly unmet?: (history: readonly RecordedEvent[]) => string | undefined;
 }
 
-/** A command names an aggregate the organisation does not have (or not in the required state). */
+/**
+ * A command names an aggregate the organisation does not have (or not in the required state): a
+ * rule of the command (422), not a missing target.
+ */
 export class ReferenceNotFoundError extends DomainError {
   constructor(reference: Reference, reason?: string) {
     super(
@@ -60,7 +62,6 @@ export class ReferenceNotFoundError extends DomainError {
       `${reference.field}: ${reason ?? `${reference.aggregate} ${reference.id} not found`}`,
       { field: reference.field, aggregate: reference.aggregate, id: reference.id },
     );
-    this.name = 'ReferenceNotFoundError';
   }
 }
 

@@ -1,7 +1,7 @@
 import { domainEventTypes, type Event } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 import type { aggregates, AggregateName } from './aggregates';
-import { domainEventSchema } from './handle-command';
+import { readAtCurrentSchema } from './handle-command';
 
 /** The events of one aggregate (its decider's events). */
 export type EventOf<A extends AggregateName> = Parameters<(typeof aggregates)[A]['decider']['evolve']>[1];
@@ -23,15 +23,12 @@ export function isEventType(type: string): type is EventType {
 
 /**
  * A stored event as its type says it is: its data lifted to the current schema version and its
- * type narrowed to the domain's. Undefined for a type the domain does not know.
+ * type narrowed to the domain's. Undefined for a type the domain does not know; an
+ * UnreadableEventError (a server fault naming the stream and revision) when it cannot be read.
  */
 export function readEvent(event: RecordedEvent): StoredEvent | undefined {
   if (!isEventType(event.type)) return undefined;
-  const { data } = domainEventSchema.upcastEvent({
-    type: event.type,
-    data: event.data,
-    schemaVersion: event.metadata.schemaVersion,
-  });
+  const { data } = readAtCurrentSchema(event);
   // The type was checked above and the data is what the domain recorded under it, upcast.
   return { ...event, data } as StoredEvent;
 }

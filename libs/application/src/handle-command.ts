@@ -3,6 +3,7 @@ import type { Command, Decider, Event } from '@pj/domain';
 import { currentSchemaVersion, DomainError, upcastEvent } from '@pj/domain';
 import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '@pj/event-store';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '@pj/event-store';
+import { UnreadableEventError } from './unreadable-event';
 
 /** Namespace of the UUIDv5 event ids derived from command ids. Never change it: ids would change. */
 const EVENT_ID_NAMESPACE = '8f1c6a3e-1d0b-4f57-9a57-6c1f0c2a7d41';
@@ -47,7 +48,6 @@ export class IdempotencyKeyReusedError extends DomainError {
       'this idempotency key was already used for another request; send a new key for a new request',
       { commandId },
     );
-    this.name = 'IdempotencyKeyReusedError';
   }
 }
 
@@ -84,9 +84,19 @@ export function foldHistory<S, E extends Event>(
   history: readonly RecordedEvent[],
   schema: EventSchema = domainEventSchema,
 ): S {
-  return history
-    .map((event) => schema.upcastEvent({ ...event, schemaVersion: event.metadata.schemaVersion }) as E)
-    .reduce(decider.evolve, decider.initialState());
+  return history.map((event) => readAtCurrentSchema(event, schema) as E).reduce(decider.evolve, decider.initialState());
+}
+
+/** A stored event at its current schema version; one that cannot be read is an UnreadableEventError. */
+export function readAtCurrentSchema(
+  event: RecordedEvent,
+  schema: EventSchema = domainEventSchema,
+): { type: string; data: unknown } {
+  try {
+    return schema.upcastEvent({ ...event, schemaVersion: event.metadata.schemaVersion });
+  } catch (error) {
+    throw new UnreadableEventError(event.streamId, event.revision, event.type, error);
+  }
 }
 
 /** The current state of one aggregate, read from its stream. */

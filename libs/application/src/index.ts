@@ -2,3 +2,4 @@ export * from './handle-command';
 export * from './aggregates';
 export * from './access';
 export * from './events';
+export * from './unreadable-event';

@@ -31,6 +31,12 @@ export type Event<Type extends string = string, Data = unknown> = Readonly<{
   data: Readonly<Data>;
 }>;
 
+/** The member of a union of commands or events that has the given type, e.g. `OfType<FindingEvent, 'BreachConfirmed'>`. */
+export type OfType<Union extends { readonly type: string }, Type extends Union['type']> = Extract<
+  Union,
+  { readonly type: Type }
+>;
+
 export interface Decider<State, C extends Command, E extends Event> {
   initialState(): State;
   /** Returns the events the command causes, or the rule it breaks. Never throws. */
@@ -54,4 +60,18 @@ export function fold<State, E extends Event>(
 /** Compile-time proof that a switch handled every case. */
 export function assertNever(value: never): never {
   throw new TypeError(`unhandled case: ${JSON.stringify(value)}`);
+}
+
+/**
+ * The one function a table holds for a type. A type the table lacks is a bug upstream (the input was
+ * not validated), never a rule, so it throws as `assertNever` does; own keys only, so `toString` is no type.
+ */
+export function entryFor<Table extends object, Type extends keyof Table>(
+  table: Table,
+  type: Type,
+  message: { readonly type: string },
+): Table[Type] {
+  if (!Object.prototype.hasOwnProperty.call(table, type))
+    throw new TypeError(`unhandled case: ${JSON.stringify(message)}`);
+  return table[type];
 }

@@ -11,3 +11,4 @@ export * from './purchasing-practice';
 export * from './event-catalogue';
 export * from './schema-versions';
 export * from './stream-names';
+export * from './unions';

@@ -1,3 +1,4 @@
+import type { RuleCode } from './unions';
 import type { CommandMetadata } from './decider';
 import { DomainError } from './domain-error';
 
@@ -13,7 +14,11 @@ export function refuseReadOnlyActor(metadata: CommandMetadata): DomainError | un
     : undefined;
 }
 
-export function requireRole(metadata: CommandMetadata, roles: readonly Role[], code: string): DomainError | undefined {
+export function requireRole(
+  metadata: CommandMetadata,
+  roles: readonly Role[],
+  code: RuleCode,
+): DomainError | undefined {
   return roles.includes(metadata.actor.role as Role)
     ? undefined
     : new DomainError(code, `only ${roles.join(' or ')} may do this; actor has role ${metadata.actor.role}`, {

@@ -26,6 +26,8 @@ export function upcastEvent(event: { type: string; data: unknown; schemaVersion:
   data: unknown;
 } {
   const current = currentSchemaVersion(event.type);
+  // Refused here like a rule; readers of stored events (foldHistory) report it as the server fault
+  // it is there, UnreadableEventError (500, with the stream and revision).
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1 || event.schemaVersion > current)
     throw new DomainError(
       'event.schema_version_unknown',

@@ -1,16 +1,17 @@
+import { KnownError, type ErrorKind } from '@pj/domain';
 import type { ExpectedRevision } from './event-store';
 
-/** Base of every error the event store raises on purpose. */
-export abstract class EventStoreError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+/** Base of every error the event store raises on purpose: one kind of the one hierarchy. */
+export abstract class EventStoreError extends KnownError {
+  abstract override readonly code: string;
+  constructor(message: string, details: Readonly<Record<string, unknown>> = {}) {
+    super('', message, details);
   }
 }
 
 /** Optimistic concurrency: the stream is not at the revision the writer decided on. */
 export class WrongExpectedRevisionError extends EventStoreError {
+  readonly kind: ErrorKind = 'conflict';
   readonly code = 'wrong_expected_revision';
   constructor(
     readonly streamId: string,
@@ -27,12 +28,13 @@ export class WrongExpectedRevisionError extends EventStoreError {
 
 /** The append or read was malformed; nothing was written. */
 export class InvalidEventStoreInputError extends EventStoreError {
+  readonly kind: ErrorKind = 'invalid';
   readonly code = 'invalid_input';
   constructor(
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`${field}: ${reason}`);
+    super(`${field}: ${reason}`, { errors: [{ field, reason }] });
   }
 }
 
@@ -41,6 +43,7 @@ export class InvalidEventStoreInputError extends EventStoreError {
  * a retry must resend the same events, or new ids must be minted.
  */
 export class IdempotencyConflictError extends EventStoreError {
+  readonly kind: ErrorKind = 'conflict';
   readonly code = 'idempotency_conflict';
   constructor(
     readonly streamId: string,
@@ -52,25 +55,32 @@ export class IdempotencyConflictError extends EventStoreError {
   }
 }
 
+/** Committed events stayed held back behind a transaction that did not end in time (see `readLogToNow`). */
+export class LogNotSettledError extends EventStoreError {
+  readonly kind: ErrorKind = 'unavailable';
+  readonly code = 'log_not_settled';
+  override readonly publicMessage = 'events are held back behind an open database transaction; retry later';
+  constructor(readonly waitedMs: number) {
+    super(
+      `events are held back behind a database transaction that has been open for more than ${waitedMs} ms; ` +
+        'end it (pg_stat_activity shows it) and read again',
+      { dependency: 'event-store' },
+    );
+  }
+}
+
 /**
  * The database could not be reached or dropped the connection (server restart, terminated
  * backend, refused connection). Nothing is known to have been written; the caller may retry with
  * the same command id, which the store's idempotency makes safe.
  */
-/** Committed events stayed held back behind a transaction that did not end in time (see `readLogToNow`). */
-export class LogNotSettledError extends EventStoreError {
-  readonly code = 'log_not_settled';
-  constructor(readonly waitedMs: number) {
-    super(
-      `events are held back behind a database transaction that has been open for more than ${waitedMs} ms; ` +
-        'end it (pg_stat_activity shows it) and read again',
-    );
-  }
-}
-
 export class StoreUnavailableError extends EventStoreError {
+  readonly kind: ErrorKind = 'unavailable';
   readonly code = 'store_unavailable';
+  override readonly publicMessage = 'the database is unavailable; retry with the same Idempotency-Key';
   constructor(override readonly cause: unknown) {
-    super(`the event store's database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`the event store's database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      dependency: 'event-store',
+    });
   }
 }

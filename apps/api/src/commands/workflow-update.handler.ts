@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Client } from '@temporalio/client';
 import { readAccessibleStream } from '@pj/application';
 import type { EventStore } from '@pj/event-store';
+import { workflowCallError } from '../errors/workflow-errors';
 import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { requireTemporal, TEMPORAL_DEADLINE_MS, withTemporalDeadline } from './temporal-client';
 import { WorkflowUpdateCommand, type WorkflowUpdateAccepted } from './workflow-update.command';
@@ -26,7 +27,9 @@ export class WorkflowUpdateHandler implements ICommandHandler<WorkflowUpdateComm
     const client = requireTemporal(this.client);
     const result = await withTemporalDeadline(client, TEMPORAL_DEADLINE_MS.update, () =>
       client.workflow.getHandle(target.workflowId).executeUpdate(update, { args: [payload], updateId }),
-    );
+    ).catch((error: unknown) => {
+      throw workflowCallError(error, target.workflowId);
+    });
     return {
       workflowId: target.workflowId,
       update: update.name,

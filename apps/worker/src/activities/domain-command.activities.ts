@@ -1,7 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { executeCommand, isAggregateName, type CommandOf } from '@pj/application';
-import { DOMAIN_RULE_FAILURE, WORKFLOW_ROLE, type DomainCommandRequest, type RecordedDecision } from '@pj/contracts';
-import { DomainError } from '@pj/domain';
+import {
+  isFinalRefusal,
+  refusalFailure,
+  WORKFLOW_ROLE,
+  type DomainCommandRequest,
+  type RecordedDecision,
+} from '@pj/contracts';
+import { isKnownError } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
 import { activityCommandId, callingWorkflowId } from './activity-context';
 
@@ -12,9 +18,10 @@ export interface ActivityDependencies {
 export function createDomainCommandActivities({ store }: ActivityDependencies) {
   return {
     /**
-     * Records a workflow's decision as events through the command path. A refusal by the domain is
-     * a non-retryable failure of type DomainRuleViolation carrying the rule's code; anything else
-     * (the store unreachable) is retried by Temporal, and the stable command id makes retries safe.
+     * Records a workflow's decision as events through the command path. A refusal (a broken rule,
+     * a missing or forbidden target, invalid input) is a non-retryable failure carrying its code
+     * (see refusalFailure); anything else (a conflict, the store unreachable) is retried by
+     * Temporal, and the stable command id makes retries safe.
      */
     async executeDomainCommand(request: DomainCommandRequest): Promise<RecordedDecision> {
       if (!isAggregateName(request.aggregate))
@@ -48,13 +55,7 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
           replayed: result.replayed,
         };
       } catch (error) {
-        if (error instanceof DomainError)
-          throw ApplicationFailure.create({
-            message: error.message,
-            type: DOMAIN_RULE_FAILURE,
-            nonRetryable: true,
-            details: [error.code, error.details],
-          });
+        if (isKnownError(error) && isFinalRefusal(error)) throw refusalFailure(error);
         throw error;
       }
     },

@@ -1,7 +1,11 @@
+import type { FactoryRuleCode } from './rule-codes';
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { DomainError } from '../domain-error';
 import { isBlank, isHeadcount, refuseReadOnlyActor } from '../roles';
+
+const fail = (code: FactoryRuleCode, message: string, details: Record<string, unknown> = {}) =>
+  new DomainError(code, message, details);
 
 // The factory registry is shared by all buyers: one stream per factory, whoever registered it.
 // Each contract that discloses the factory adds a line, so buyers see who else sources there.
@@ -99,15 +103,15 @@ export type FactoryState =
 
 function profileProblem(profile: Partial<FactoryProfile>): DomainError | undefined {
   if (profile.name !== undefined && isBlank(profile.name))
-    return new DomainError('factory.name_required', 'a factory needs a name');
+    return fail('factory.name_required', 'a factory needs a name');
   if (profile.address !== undefined && isBlank(profile.address))
-    return new DomainError('factory.address_required', 'a factory needs an address');
+    return fail('factory.address_required', 'a factory needs an address');
   if (profile.country !== undefined && !/^[A-Z]{2}$/.test(profile.country))
-    return new DomainError('factory.country_invalid', 'country is an ISO 3166-1 alpha-2 code, e.g. CN');
+    return fail('factory.country_invalid', 'country is an ISO 3166-1 alpha-2 code, e.g. CN');
   if (profile.tier !== undefined && !(Number.isInteger(profile.tier) && profile.tier >= 1 && profile.tier <= 20))
-    return new DomainError('factory.tier_invalid', 'tier is a whole number from 1 to 20');
+    return fail('factory.tier_invalid', 'tier is a whole number from 1 to 20');
   if (profile.numberOfWorkers !== undefined && !isHeadcount(profile.numberOfWorkers))
-    return new DomainError('factory.workers_invalid', 'the number of workers is a whole number, zero or more');
+    return fail('factory.workers_invalid', 'the number of workers is a whole number, zero or more');
   return undefined;
 }
 
@@ -121,10 +125,7 @@ export const factoryRegistry: Decider<FactoryState, FactoryCommand, FactoryEvent
     switch (command.type) {
       case 'RegisterFactory': {
         if (state.status !== 'unregistered')
-          return new DomainError(
-            'factory.already_registered',
-            `factory ${command.data.factoryId} is already registered`,
-          );
+          return fail('factory.already_registered', `factory ${command.data.factoryId} is already registered`);
         const problem = profileProblem(command.data);
         if (problem) return problem;
         return [
@@ -136,19 +137,19 @@ export const factoryRegistry: Decider<FactoryState, FactoryCommand, FactoryEvent
       }
       case 'UpdateFactoryProfile': {
         if (state.status !== 'registered')
-          return new DomainError('factory.not_found', `factory ${command.data.factoryId} is not registered`);
+          return fail('factory.not_found', `factory ${command.data.factoryId} is not registered`);
         const problem = profileProblem(command.data.changes);
         if (problem) return problem;
         return [{ type: 'FactoryProfileUpdated', data: { ...command.data, updatedAt: now } }];
       }
       case 'RecordContractDisclosure': {
         if (state.status !== 'registered')
-          return new DomainError('factory.not_found', `factory ${command.data.factoryId} is not registered`);
+          return fail('factory.not_found', `factory ${command.data.factoryId} is not registered`);
         const { contractId, contractYear, annualPurchases } = command.data;
         if (!(annualPurchases >= 0))
-          return new DomainError('factory.annual_purchases_invalid', 'annual purchases are zero or more');
+          return fail('factory.annual_purchases_invalid', 'annual purchases are zero or more');
         if (state.disclosures.some((d) => d.contractId === contractId && d.contractYear === contractYear))
-          return new DomainError(
+          return fail(
             'factory.disclosure_already_recorded',
             `contract ${contractId} already disclosed this factory for year ${contractYear}`,
           );

@@ -1,10 +1,24 @@
-import type { Command, Decider, Event } from '../decider';
+import type { FindingRuleCode } from './rule-codes';
+import type { Decider } from '../decider';
 import { assertNever } from '../decider';
 import { isBefore } from '../calendar';
 import { escalationLadder, type EscalationStep } from '../procurement-case/commands';
 import { DomainError } from '../domain-error';
 import { isBlank, isHeadcount, refuseReadOnlyActor, requireRole } from '../roles';
 import { ownedStreamId } from '../stream-names';
+import type {
+  RemedyTimetable,
+  SubmitCorrectiveActionPlan,
+  AgreeCorrectiveActionPlan,
+  FindingCommand,
+} from './commands';
+import type { FindingEvent } from './events';
+import type { FindingState } from './state';
+import { evolveFinding } from './state';
+
+export * from './commands';
+export * from './events';
+export * from './state';
 
 // A finding about a factory, from whatever source, and — once confirmed as a breach — its
 // corrective action plan, the remedy given to workers, and the verified result. One stream per
@@ -15,282 +29,7 @@ export const FINDING_STREAM_PREFIX = 'finding-';
 export const findingStreamId = (organisationId: string, findingId: string) =>
   ownedStreamId(FINDING_STREAM_PREFIX, organisationId, findingId);
 
-export type FindingSource = 'social_audit' | 'worker_driven_monitor' | 'ngo_report' | 'media_report' | 'grievance';
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export type EvidenceKind = 'contractor_documents' | 'audit_report' | 'monitoring_report' | 'worker_testimony' | 'other';
-export type RemedyKind = 'back_pay' | 'reinstatement' | 'compensation';
-export type RemediationResult = 'complete' | 'partial' | 'none';
-
-export interface CorrectiveAction {
-  readonly actionId: string;
-  readonly action: string;
-  /** True for help to the workers affected (as opposed to fixing the cause). */
-  readonly forAffectedWorkers: boolean;
-  readonly responsibleParty: string;
-  readonly verificationMethod: string;
-  readonly deadline: string;
-  readonly consequenceIfNotDone: string;
-}
-
-/**
- * The timetable a compliance officer sets, from the buyer's policy, when confirming a breach. The
- * breach-escalation workflow takes every timer from here: nothing is a constant in the code.
- */
-export interface RemedyTimetable {
-  /** Calendar days from the request for the contractor to submit a corrective action plan. */
-  readonly planDueWithinDays: number;
-  /** Calendar days after a deadline slipped at which each ladder step is taken (in ladder order). */
-  readonly escalationAfterDays: Readonly<Record<EscalationStep, number>>;
-}
-
-// --- commands -----------------------------------------------------------------------------
-
-export type RecordFinding = Command<
-  'RecordFinding',
-  {
-    findingId: string;
-    factoryId: string;
-    /** The case whose contract sources from the factory, when known. */
-    caseId?: string;
-    source: FindingSource;
-    severity: Severity;
-    standardBreached: string;
-    workersAffected: number;
-    description: string;
-    evidenceRefs: readonly string[];
-    shareableWithOtherBuyers: boolean;
-  }
->;
-
-export type AddFindingEvidence = Command<
-  'AddFindingEvidence',
-  { findingId: string; evidenceRef: string; kind: EvidenceKind; note: string }
->;
-
-export type ConfirmBreach = Command<
-  'ConfirmBreach',
-  {
-    findingId: string;
-    reasons: string;
-    /** The buyer's case whose contract the breach concerns; defaults to the finding's case. */
-    caseId?: string;
-    /** The contractor whose supply chain includes the factory: the party the remedy is asked of. */
-    contractorId: string;
-    remedyTimetable: RemedyTimetable;
-  }
->;
-
-/** Asks the contractor for a corrective action plan by a deadline (the breach-escalation workflow). */
-export type RequestCorrectiveActionPlan = Command<'RequestCorrectiveActionPlan', { findingId: string; dueBy: string }>;
-
-/** The contractor's proposed plan; it binds only once a compliance officer agrees it. */
-export type SubmitCorrectiveActionPlan = Command<
-  'SubmitCorrectiveActionPlan',
-  { findingId: string; planId: string; deadline: string; actions: readonly CorrectiveAction[] }
->;
-
-export type RecordCorrectiveActionPlanOverdue = Command<'RecordCorrectiveActionPlanOverdue', { findingId: string }>;
-
-export type CloseBreach = Command<'CloseBreach', { findingId: string; reasons: string }>;
-
-/** A compliance officer keeps the contract after a termination proposal (the remedy goes on). */
-export type DeclineTerminationProposal = Command<'DeclineTerminationProposal', { findingId: string; reasons: string }>;
-
-export type DismissFinding = Command<'DismissFinding', { findingId: string; reasons: string }>;
-
-export type AgreeCorrectiveActionPlan = Command<
-  'AgreeCorrectiveActionPlan',
-  { findingId: string; planId: string; deadline: string; actions: readonly CorrectiveAction[] }
->;
-
-export type RecordCorrectiveActionDeadlineMissed = Command<
-  'RecordCorrectiveActionDeadlineMissed',
-  { findingId: string; planId: string }
->;
-
-export type RecordRemedyToWorkers = Command<
-  'RecordRemedyToWorkers',
-  {
-    findingId: string;
-    remedyId: string;
-    kind: RemedyKind;
-    workersCovered: number;
-    /** Money paid, for back pay and compensation. */
-    amount?: number;
-    currency?: string;
-    description: string;
-  }
->;
-
-export type RecordRemediationResult = Command<
-  'RecordRemediationResult',
-  { findingId: string; result: RemediationResult; assessment: string; actionsCompleted: readonly string[] }
->;
-
-export type VerifyRemediation = Command<
-  'VerifyRemediation',
-  { findingId: string; verifiedBy: string; method: string; verificationRef: string }
->;
-
-export type FindingCommand =
-  | RecordFinding
-  | AddFindingEvidence
-  | ConfirmBreach
-  | RequestCorrectiveActionPlan
-  | SubmitCorrectiveActionPlan
-  | RecordCorrectiveActionPlanOverdue
-  | CloseBreach
-  | DeclineTerminationProposal
-  | DismissFinding
-  | AgreeCorrectiveActionPlan
-  | RecordCorrectiveActionDeadlineMissed
-  | RecordRemedyToWorkers
-  | RecordRemediationResult
-  | VerifyRemediation;
-
-// --- events -------------------------------------------------------------------------------
-
-export type FindingRecorded = Event<
-  'FindingRecorded',
-  RecordFinding['data'] & { recordedByOrganisationId: string; recordedBy: string; recordedAt: string }
->;
-export type FindingEvidenceAdded = Event<'FindingEvidenceAdded', AddFindingEvidence['data'] & { addedAt: string }>;
-export type BreachConfirmed = Event<
-  'BreachConfirmed',
-  {
-    findingId: string;
-    reasons: string;
-    caseId: string;
-    contractorId: string;
-    factoryId: string;
-    severity: Severity;
-    workersAffected: number;
-    remedyTimetable: RemedyTimetable;
-    confirmedBy: string;
-    confirmedAt: string;
-  }
->;
-export type CorrectiveActionPlanRequested = Event<
-  'CorrectiveActionPlanRequested',
-  { findingId: string; dueBy: string; requestedBy: string; requestedAt: string }
->;
-export type CorrectiveActionPlanSubmitted = Event<
-  'CorrectiveActionPlanSubmitted',
-  SubmitCorrectiveActionPlan['data'] & { submittedBy: string; submittedAt: string }
->;
-export type CorrectiveActionPlanOverdue = Event<
-  'CorrectiveActionPlanOverdue',
-  { findingId: string; dueBy: string; recordedAt: string }
->;
-export type TerminationProposalDeclined = Event<
-  'TerminationProposalDeclined',
-  { findingId: string; reasons: string; decidedBy: string; decidedAt: string }
->;
-export type BreachClosed = Event<
-  'BreachClosed',
-  { findingId: string; reasons: string; closedBy: string; closedAt: string }
->;
-export type FindingDismissed = Event<
-  'FindingDismissed',
-  { findingId: string; reasons: string; dismissedBy: string; dismissedAt: string }
->;
-export type CorrectiveActionPlanAgreed = Event<
-  'CorrectiveActionPlanAgreed',
-  AgreeCorrectiveActionPlan['data'] & { agreedAt: string }
->;
-export type CorrectiveActionDeadlineMissed = Event<
-  'CorrectiveActionDeadlineMissed',
-  { findingId: string; planId: string; deadline: string; recordedAt: string }
->;
-export type RemedyToWorkersRecorded = Event<
-  'RemedyToWorkersRecorded',
-  RecordRemedyToWorkers['data'] & { recordedAt: string }
->;
-export type RemediationResultRecorded = Event<
-  'RemediationResultRecorded',
-  RecordRemediationResult['data'] & { planId: string; recordedAt: string }
->;
-export type RemediationVerified = Event<
-  'RemediationVerified',
-  VerifyRemediation['data'] & { factoryId: string; verifiedAt: string }
->;
-
-export type FindingEvent =
-  | FindingRecorded
-  | FindingEvidenceAdded
-  | BreachConfirmed
-  | CorrectiveActionPlanRequested
-  | CorrectiveActionPlanSubmitted
-  | CorrectiveActionPlanOverdue
-  | BreachClosed
-  | TerminationProposalDeclined
-  | FindingDismissed
-  | CorrectiveActionPlanAgreed
-  | CorrectiveActionDeadlineMissed
-  | RemedyToWorkersRecorded
-  | RemediationResultRecorded
-  | RemediationVerified;
-
-const findingEventTypeSet: Record<FindingEvent['type'], true> = {
-  FindingRecorded: true,
-  FindingEvidenceAdded: true,
-  BreachConfirmed: true,
-  CorrectiveActionPlanRequested: true,
-  CorrectiveActionPlanSubmitted: true,
-  CorrectiveActionPlanOverdue: true,
-  BreachClosed: true,
-  TerminationProposalDeclined: true,
-  FindingDismissed: true,
-  CorrectiveActionPlanAgreed: true,
-  CorrectiveActionDeadlineMissed: true,
-  RemedyToWorkersRecorded: true,
-  RemediationResultRecorded: true,
-  RemediationVerified: true,
-};
-export const findingEventTypes = Object.keys(findingEventTypeSet) as readonly FindingEvent['type'][];
-
-// --- state --------------------------------------------------------------------------------
-
-export interface FindingFile {
-  readonly findingId: string;
-  readonly factoryId: string;
-  readonly caseId?: string;
-  readonly source: FindingSource;
-  readonly severity: Severity;
-  readonly workersAffected: number;
-  readonly evidenceRefs: readonly string[];
-  /** Remedy to workers, kept apart from fixing the cause. */
-  readonly remedies: readonly {
-    readonly remedyId: string;
-    readonly kind: RemedyKind;
-    readonly workersCovered: number;
-  }[];
-  /** The open request for a corrective action plan, while none is agreed. */
-  readonly planRequest?: {
-    readonly dueBy: string;
-    readonly overdue: boolean;
-    readonly submitted?: Omit<SubmitCorrectiveActionPlan['data'], 'findingId'>;
-  };
-}
-
-export interface CorrectiveActionPlan {
-  readonly planId: string;
-  readonly deadline: string;
-  readonly actions: readonly CorrectiveAction[];
-  readonly deadlineMissed: boolean;
-  readonly result?: RemediationResult;
-}
-
-export type FindingState =
-  | { readonly status: 'not_recorded' }
-  | ({ readonly status: 'reported' } & FindingFile)
-  | ({ readonly status: 'dismissed' } & FindingFile)
-  | ({ readonly status: 'breach_confirmed' } & FindingFile)
-  | ({ readonly status: 'corrective_action'; readonly plan: CorrectiveActionPlan } & FindingFile)
-  | ({ readonly status: 'remediation_verified'; readonly plan: CorrectiveActionPlan } & FindingFile)
-  | ({ readonly status: 'breach_closed'; readonly plan: CorrectiveActionPlan } & FindingFile);
-
-const fail = (code: string, message: string, details: Record<string, unknown> = {}) =>
+const fail = (code: FindingRuleCode, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(code, message, details);
 
 const actionFields = ['action', 'responsibleParty', 'verificationMethod', 'deadline', 'consequenceIfNotDone'] as const;
@@ -605,70 +344,5 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
     }
   },
 
-  evolve(state, event) {
-    switch (event.type) {
-      case 'FindingRecorded': {
-        const { findingId, factoryId, caseId, source, severity, workersAffected, evidenceRefs } = event.data;
-        return {
-          status: 'reported',
-          findingId,
-          factoryId,
-          ...(caseId !== undefined ? { caseId } : {}),
-          source,
-          severity,
-          workersAffected,
-          evidenceRefs,
-          remedies: [],
-        };
-      }
-      case 'FindingEvidenceAdded':
-        return state.status === 'not_recorded'
-          ? state
-          : { ...state, evidenceRefs: [...state.evidenceRefs, event.data.evidenceRef] };
-      case 'BreachConfirmed':
-        return state.status === 'reported' ? { ...state, status: 'breach_confirmed' } : state;
-      case 'CorrectiveActionPlanRequested':
-        return state.status === 'not_recorded'
-          ? state
-          : { ...state, planRequest: { dueBy: event.data.dueBy, overdue: false } };
-      case 'CorrectiveActionPlanSubmitted': {
-        if (state.status === 'not_recorded' || !state.planRequest) return state;
-        const { findingId: _findingId, submittedBy: _by, submittedAt: _at, ...plan } = event.data;
-        return { ...state, planRequest: { ...state.planRequest, submitted: plan } };
-      }
-      case 'CorrectiveActionPlanOverdue':
-        return state.status === 'not_recorded' || !state.planRequest
-          ? state
-          : { ...state, planRequest: { ...state.planRequest, overdue: true } };
-      case 'TerminationProposalDeclined':
-        return state;
-      case 'BreachClosed':
-        return state.status === 'remediation_verified' ? { ...state, status: 'breach_closed' } : state;
-      case 'FindingDismissed':
-        return state.status === 'reported' ? { ...state, status: 'dismissed' } : state;
-      case 'CorrectiveActionPlanAgreed': {
-        if (state.status !== 'breach_confirmed' && state.status !== 'corrective_action') return state;
-        const { planId, deadline, actions } = event.data;
-        const { planRequest: _answered, ...file } = state;
-        return { ...file, status: 'corrective_action', plan: { planId, deadline, actions, deadlineMissed: false } };
-      }
-      case 'CorrectiveActionDeadlineMissed':
-        return state.status === 'corrective_action'
-          ? { ...state, plan: { ...state.plan, deadlineMissed: true } }
-          : state;
-      case 'RemedyToWorkersRecorded': {
-        if (state.status === 'not_recorded') return state;
-        const { remedyId, kind, workersCovered } = event.data;
-        return { ...state, remedies: [...state.remedies, { remedyId, kind, workersCovered }] };
-      }
-      case 'RemediationResultRecorded':
-        return state.status === 'corrective_action'
-          ? { ...state, plan: { ...state.plan, result: event.data.result } }
-          : state;
-      case 'RemediationVerified':
-        return state.status === 'corrective_action' ? { ...state, status: 'remediation_verified' } : state;
-      default:
-        return assertNever(event);
-    }
-  },
+  evolve: evolveFinding,
 };

@@ -1,3 +1,4 @@
+import type { GrievanceRuleCode } from './rule-codes';
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { addCalendarDays, isBefore } from '../calendar';
@@ -162,7 +163,7 @@ export type GrievanceState =
   | ({ readonly status: 'referred' } & GrievanceFile)
   | ({ readonly status: 'closed' } & GrievanceFile);
 
-const fail = (code: string, message: string) => new DomainError(code, message);
+const fail = (code: GrievanceRuleCode, message: string) => new DomainError(code, message);
 
 /**
  * Who an anonymous grievance is recorded as taken in by: a role, never a person. The person who

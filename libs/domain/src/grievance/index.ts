@@ -1,1 +1,2 @@
 export * from './grievance';
+export * from './rule-codes';

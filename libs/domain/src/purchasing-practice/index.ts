@@ -1,1 +1,2 @@
 export * from './purchasing-practice-review';
+export * from './rule-codes';

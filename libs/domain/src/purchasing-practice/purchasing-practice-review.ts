@@ -1,3 +1,4 @@
+import type { PurchasingPracticeReviewRuleCode } from './rule-codes';
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { DomainError } from '../domain-error';
@@ -99,7 +100,7 @@ export type PurchasingPracticeReviewState =
   | ({ readonly status: 'open' } & ReviewFile)
   | ({ readonly status: 'concluded' } & ReviewFile);
 
-const fail = (code: string, message: string, details: Record<string, unknown> = {}) =>
+const fail = (code: PurchasingPracticeReviewRuleCode, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(code, message, details);
 
 export const purchasingPracticeReview: Decider<

@@ -1,1 +1,2 @@
 export * from './supply-standstill';
+export * from './rule-codes';

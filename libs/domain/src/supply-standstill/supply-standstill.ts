@@ -1,8 +1,12 @@
+import type { SupplyStandstillRuleCode } from './rule-codes';
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
 import { DomainError } from '../domain-error';
 import { isBlank, refuseReadOnlyActor, requireRole } from '../roles';
 import { ownedStreamId } from '../stream-names';
+
+const fail = (code: SupplyStandstillRuleCode, message: string, details: Record<string, unknown> = {}) =>
+  new DomainError(code, message, details);
 
 // A supply standstill: the buyer orders its contractor to stop sourcing from a factory until the
 // breaches found there are remedied (Stockholm County Council and Dell, 2013). It is lifted only
@@ -88,7 +92,7 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
     switch (command.type) {
       case 'ImposeSupplyStandstill': {
         if (state.status !== 'not_imposed')
-          return new DomainError('supply_standstill.already_imposed', `standstill ${command.data.standstillId} exists`);
+          return fail('supply_standstill.already_imposed', `standstill ${command.data.standstillId} exists`);
         // A compliance officer, or the breach-escalation workflow taking the ladder's standstill step.
         const notOfficer = requireRole(
           command.metadata,
@@ -97,9 +101,9 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
         );
         if (notOfficer) return notOfficer;
         if (command.data.findingIds.length === 0)
-          return new DomainError('supply_standstill.findings_required', 'a standstill rests on at least one finding');
+          return fail('supply_standstill.findings_required', 'a standstill rests on at least one finding');
         if (isBlank(command.data.reasons))
-          return new DomainError('supply_standstill.reasons_required', 'a standstill needs reasons');
+          return fail('supply_standstill.reasons_required', 'a standstill needs reasons');
         return [
           {
             type: 'SupplyStandstillImposed',
@@ -113,36 +117,30 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
         ];
       }
       case 'NoteVerifiedRemediation': {
-        if (state.status !== 'in_force')
-          return new DomainError('supply_standstill.not_in_force', 'no standstill in force');
+        if (state.status !== 'in_force') return fail('supply_standstill.not_in_force', 'no standstill in force');
         if (!(command.data.findingId in state.findings))
-          return new DomainError(
+          return fail(
             'supply_standstill.finding_not_covered',
             `finding ${command.data.findingId} is not part of this standstill`,
           );
         if (state.findings[command.data.findingId])
-          return new DomainError(
-            'supply_standstill.already_noted',
-            'this finding’s verified remediation is already noted',
-          );
+          return fail('supply_standstill.already_noted', 'this finding’s verified remediation is already noted');
         if (isBlank(command.data.verificationRef))
-          return new DomainError('supply_standstill.verification_required', 'reference the verification');
+          return fail('supply_standstill.verification_required', 'reference the verification');
         return [{ type: 'StandstillRemediationVerified', data: { ...command.data, notedAt: now } }];
       }
       case 'LiftSupplyStandstill': {
-        if (state.status !== 'in_force')
-          return new DomainError('supply_standstill.not_in_force', 'no standstill in force');
+        if (state.status !== 'in_force') return fail('supply_standstill.not_in_force', 'no standstill in force');
         const outstanding = outstandingFindings(state);
         if (outstanding.length > 0)
-          return new DomainError(
+          return fail(
             'supply_standstill.remediation_not_verified',
             'only verified remediation lifts a supply standstill',
             {
               outstandingFindingIds: outstanding,
             },
           );
-        if (isBlank(command.data.reasons))
-          return new DomainError('supply_standstill.reasons_required', 'say why it is lifted');
+        if (isBlank(command.data.reasons)) return fail('supply_standstill.reasons_required', 'say why it is lifted');
         return [
           {
             type: 'SupplyStandstillLifted',

@@ -1,0 +1,137 @@
+import type { Command } from '../decider';
+import type { EscalationStep } from '../procurement-case/commands';
+
+// What is asked of a finding: its commands and the values they carry.
+
+export type FindingSource = 'social_audit' | 'worker_driven_monitor' | 'ngo_report' | 'media_report' | 'grievance';
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type EvidenceKind = 'contractor_documents' | 'audit_report' | 'monitoring_report' | 'worker_testimony' | 'other';
+export type RemedyKind = 'back_pay' | 'reinstatement' | 'compensation';
+export type RemediationResult = 'complete' | 'partial' | 'none';
+
+export interface CorrectiveAction {
+  readonly actionId: string;
+  readonly action: string;
+  /** True for help to the workers affected (as opposed to fixing the cause). */
+  readonly forAffectedWorkers: boolean;
+  readonly responsibleParty: string;
+  readonly verificationMethod: string;
+  readonly deadline: string;
+  readonly consequenceIfNotDone: string;
+}
+
+/**
+ * The timetable a compliance officer sets, from the buyer's policy, when confirming a breach. The
+ * breach-escalation workflow takes every timer from here: nothing is a constant in the code.
+ */
+export interface RemedyTimetable {
+  /** Calendar days from the request for the contractor to submit a corrective action plan. */
+  readonly planDueWithinDays: number;
+  /** Calendar days after a deadline slipped at which each ladder step is taken (in ladder order). */
+  readonly escalationAfterDays: Readonly<Record<EscalationStep, number>>;
+}
+
+// --- commands -----------------------------------------------------------------------------
+
+export type RecordFinding = Command<
+  'RecordFinding',
+  {
+    findingId: string;
+    factoryId: string;
+    /** The case whose contract sources from the factory, when known. */
+    caseId?: string;
+    source: FindingSource;
+    severity: Severity;
+    standardBreached: string;
+    workersAffected: number;
+    description: string;
+    evidenceRefs: readonly string[];
+    shareableWithOtherBuyers: boolean;
+  }
+>;
+
+export type AddFindingEvidence = Command<
+  'AddFindingEvidence',
+  { findingId: string; evidenceRef: string; kind: EvidenceKind; note: string }
+>;
+
+export type ConfirmBreach = Command<
+  'ConfirmBreach',
+  {
+    findingId: string;
+    reasons: string;
+    /** The buyer's case whose contract the breach concerns; defaults to the finding's case. */
+    caseId?: string;
+    /** The contractor whose supply chain includes the factory: the party the remedy is asked of. */
+    contractorId: string;
+    remedyTimetable: RemedyTimetable;
+  }
+>;
+
+/** Asks the contractor for a corrective action plan by a deadline (the breach-escalation workflow). */
+export type RequestCorrectiveActionPlan = Command<'RequestCorrectiveActionPlan', { findingId: string; dueBy: string }>;
+
+/** The contractor's proposed plan; it binds only once a compliance officer agrees it. */
+export type SubmitCorrectiveActionPlan = Command<
+  'SubmitCorrectiveActionPlan',
+  { findingId: string; planId: string; deadline: string; actions: readonly CorrectiveAction[] }
+>;
+
+export type RecordCorrectiveActionPlanOverdue = Command<'RecordCorrectiveActionPlanOverdue', { findingId: string }>;
+
+export type CloseBreach = Command<'CloseBreach', { findingId: string; reasons: string }>;
+
+/** A compliance officer keeps the contract after a termination proposal (the remedy goes on). */
+export type DeclineTerminationProposal = Command<'DeclineTerminationProposal', { findingId: string; reasons: string }>;
+
+export type DismissFinding = Command<'DismissFinding', { findingId: string; reasons: string }>;
+
+export type AgreeCorrectiveActionPlan = Command<
+  'AgreeCorrectiveActionPlan',
+  { findingId: string; planId: string; deadline: string; actions: readonly CorrectiveAction[] }
+>;
+
+export type RecordCorrectiveActionDeadlineMissed = Command<
+  'RecordCorrectiveActionDeadlineMissed',
+  { findingId: string; planId: string }
+>;
+
+export type RecordRemedyToWorkers = Command<
+  'RecordRemedyToWorkers',
+  {
+    findingId: string;
+    remedyId: string;
+    kind: RemedyKind;
+    workersCovered: number;
+    /** Money paid, for back pay and compensation. */
+    amount?: number;
+    currency?: string;
+    description: string;
+  }
+>;
+
+export type RecordRemediationResult = Command<
+  'RecordRemediationResult',
+  { findingId: string; result: RemediationResult; assessment: string; actionsCompleted: readonly string[] }
+>;
+
+export type VerifyRemediation = Command<
+  'VerifyRemediation',
+  { findingId: string; verifiedBy: string; method: string; verificationRef: string }
+>;
+
+export type FindingCommand =
+  | RecordFinding
+  | AddFindingEvidence
+  | ConfirmBreach
+  | RequestCorrectiveActionPlan
+  | SubmitCorrectiveActionPlan
+  | RecordCorrectiveActionPlanOverdue
+  | CloseBreach
+  | DeclineTerminationProposal
+  | DismissFinding
+  | AgreeCorrectiveActionPlan
+  | RecordCorrectiveActionDeadlineMissed
+  | RecordRemedyToWorkers
+  | RecordRemediationResult
+  | VerifyRemediation;
