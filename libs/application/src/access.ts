@@ -1,6 +1,6 @@
-import { DomainError, KnownError, type ErrorKind } from '@pj/domain';
+import { DomainError, type EventType, KnownError, type ErrorKind } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
-import { eventsOfType, type EventType } from './events';
+import { eventsOfType } from './events';
 
 /**
  * Who a command acts for, as far as scoping goes: the buyer organisation always, and for a

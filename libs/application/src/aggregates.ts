@@ -21,6 +21,7 @@ import {
   type Command,
   type Decider,
   type Event,
+  type OfType,
 } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
 import type { RecordedEvent } from '@pj/event-store';
@@ -115,8 +116,8 @@ export type AggregateName = keyof typeof aggregates;
 export type CommandOf<A extends AggregateName> = Parameters<(typeof aggregates)[A]['decider']['decide']>[0];
 
 /** The command type names of one aggregate, and the data of one of them. */
-export type CommandType<A extends AggregateName> = CommandOf<A>['type'];
-export type CommandData<A extends AggregateName, T extends CommandType<A>> = Extract<CommandOf<A>, { type: T }>['data'];
+export type CommandTypeOf<A extends AggregateName> = CommandOf<A>['type'];
+export type CommandData<A extends AggregateName, T extends CommandTypeOf<A>> = OfType<CommandOf<A>, T>['data'];
 
 export function isAggregateName(name: string): name is AggregateName {
   return Object.prototype.hasOwnProperty.call(aggregates, name);

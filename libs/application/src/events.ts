@@ -1,18 +1,10 @@
-import { domainEventTypes, type Event } from '@pj/domain';
+import { domainEventTypes, type EventOfType, type EventType } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
-import type { aggregates, AggregateName } from './aggregates';
 import { readAtCurrentSchema } from './handle-command';
-
-/** The events of one aggregate (its decider's events). */
-export type EventOf<A extends AggregateName> = Parameters<(typeof aggregates)[A]['decider']['evolve']>[1];
-
-/** Every event the domain records, and its type names: what a table keyed by event type may name. */
-export type AnyEvent = EventOf<AggregateName>;
-export type EventType = AnyEvent['type'];
 
 /** A stored event of one type with its data at the current schema version; a union for several types. */
 export type StoredEvent<T extends EventType = EventType> = {
-  [K in T]: RecordedEvent<K, Extract<AnyEvent, Event<K>>['data']>;
+  [K in T]: RecordedEvent<K, EventOfType<K>['data']>;
 }[T];
 
 const knownTypes: ReadonlySet<string> = new Set(domainEventTypes);

@@ -1,5 +1,5 @@
-import { readEvent, type EventType } from '@pj/application';
-import { escalationLadder, type EscalationStep, type RemedyTimetable } from '@pj/domain';
+import { readEvent } from '@pj/application';
+import { escalationLadder, type EscalationStep, type EventType, type RemedyTimetable } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, streamOf, type Projection } from './projection';
 

@@ -1,4 +1,5 @@
-import { readEvent, type EventType } from '@pj/application';
+import { readEvent } from '@pj/application';
+import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, streamOf, type Projection } from './projection';
 

@@ -1,4 +1,5 @@
-import { isEventType, readEvent, type EventType } from '@pj/application';
+import { isEventType, readEvent } from '@pj/application';
+import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, streamOf, type Projection } from './projection';
 

@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AggregateName, CommandData, CommandOf, CommandType } from '@pj/application';
+import type { AggregateName, CommandData, CommandOf, CommandTypeOf } from '@pj/application';
 import type { CommandMetadata } from '@pj/domain';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/client';
 import canonicalize from 'canonicalize';
@@ -83,7 +83,7 @@ export class CommandRequest {
    * A domain command on one aggregate; `data` is the DTO plus the ids from the path. The compiler
    * checks that the type is one of the aggregate's commands and that the DTO fits its data.
    */
-  command<A extends AggregateName, T extends CommandType<A>>(
+  command<A extends AggregateName, T extends CommandTypeOf<A>>(
     aggregate: A,
     aggregateId: string,
     type: T,
@@ -93,7 +93,7 @@ export class CommandRequest {
   }
 
   /** A command on a procurement case: the path's case id (and any other path ids) join the body. */
-  onCase<T extends CommandType<'procurementCase'>, PathIds extends Record<string, string> = Record<never, string>>(
+  onCase<T extends CommandTypeOf<'procurementCase'>, PathIds extends Record<string, string> = Record<never, string>>(
     caseId: string,
     type: T,
     body: Omit<CommandData<'procurementCase', T>, 'caseId' | keyof PathIds>,
@@ -105,7 +105,7 @@ export class CommandRequest {
   private assemble<A extends AggregateName>(
     aggregate: A,
     aggregateId: string,
-    type: CommandType<A>,
+    type: CommandTypeOf<A>,
     data: object,
   ): DomainCommand {
     // The callers above checked the type and its data; the compiler cannot see that the two make
