@@ -4,3 +4,4 @@ export * from './award-standstill';
 export * from './due-diligence';
 export * from './breach-escalation';
 export * from './grievance-intake';
+export * from './activities';

@@ -1,6 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { executeCommand, isAggregateName } from '@pj/application';
-import { DOMAIN_RULE_FAILURE, WORKFLOW_ROLE, type DomainCommandRequest, type RecordedDecision } from '@pj/contracts';
+import {
+  DOMAIN_RULE_FAILURE,
+  WORKFLOW_ROLE,
+  type DecidedEvent,
+  type DomainCommandActivities,
+  type DomainCommandRequest,
+  type RecordedDecision,
+} from '@pj/contracts';
 import { DomainError } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
 import { activityCommandId, callingWorkflowId } from './activity-context';
@@ -9,13 +16,8 @@ export interface ActivityDependencies {
   readonly store: EventStore;
 }
 
-export function createDomainCommandActivities({ store }: ActivityDependencies) {
+export function createDomainCommandActivities({ store }: ActivityDependencies): DomainCommandActivities {
   return {
-    /**
-     * Records a workflow's decision as events through the command path. A refusal by the domain is
-     * a non-retryable failure of type DomainRuleViolation carrying the rule's code; anything else
-     * (the store unreachable) is retried by Temporal, and the stable command id makes retries safe.
-     */
     async executeDomainCommand(request: DomainCommandRequest): Promise<RecordedDecision> {
       if (!isAggregateName(request.aggregate))
         throw ApplicationFailure.nonRetryable(`unknown aggregate ${request.aggregate}`, 'UnknownAggregate');
@@ -38,11 +40,10 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
           { correlationId: request.correlationId, causationId: request.causationId },
         );
         return {
-          events: result.events.map((event) => ({
-            type: event.type,
-            eventId: event.metadata.eventId,
-            data: event.data,
-          })),
+          // The decider's own events (until executeCommand returns them typed by aggregate).
+          events: result.events.map(
+            (event) => ({ type: event.type, eventId: event.metadata.eventId, data: event.data }) as DecidedEvent,
+          ),
           revision: result.nextExpectedRevision,
           replayed: result.replayed,
         };
@@ -59,5 +60,3 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
     },
   };
 }
-
-export type DomainCommandActivities = ReturnType<typeof createDomainCommandActivities>;
