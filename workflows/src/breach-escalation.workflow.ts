@@ -8,14 +8,16 @@ import {
   recordRemedyToWorkersUpdate,
   submitCorrectiveActionPlanUpdate,
   verifyRemediationUpdate,
+  type ActingPerson,
   type BreachEscalationInput,
+  type CommandOn,
   type BreachEscalationResult,
   type BreachEscalationStatus,
   type BreachEscalationStep,
   type LadderStep,
   type PlannedAction,
 } from '@pj/contracts';
-import { decisionRecorder, isBlank, msUntil, now, reject, requireRole } from './decision-recorder';
+import { decisionRecorder, isBlank, msUntil, now, reject, requirePerson, requireRole } from './decision-recorder';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
@@ -41,6 +43,9 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   let terminated = false;
 
   const { record, recordFor } = decisionRecorder(input);
+  /** A person's decision on the breach's finding. */
+  const recordOnFinding = (actor: ActingPerson, command: CommandOn<'finding'>) =>
+    recordFor(actor, { aggregate: 'finding', aggregateId: findingId, ...command });
 
   setHandler(breachEscalationStatusQuery, () => ({
     findingId,
@@ -56,9 +61,7 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   setHandler(
     submitCorrectiveActionPlanUpdate,
     async ({ actor, planId, deadline, actions }) => {
-      await recordFor(actor, {
-        aggregate: 'finding',
-        aggregateId: findingId,
+      await recordOnFinding(actor, {
         type: 'SubmitCorrectiveActionPlan',
         data: { findingId, planId, deadline, actions },
       });
@@ -66,13 +69,12 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
       if (step === 'awaiting_plan') step = 'awaiting_plan_approval';
     },
     {
-      validator: ({ actor, planId, deadline, actions }) => {
-        requireRole(actor, ['supplier', 'contract_manager']);
+      validator: ({ actor, actions }) => {
+        requirePerson(actor);
         if (agreed) reject(`plan ${agreed.planId} is already agreed`);
-        if (isBlank(planId)) reject('name the plan');
-        if (!(Date.parse(deadline) > Date.now())) reject('the plan needs a deadline in the future');
-        if (!Array.isArray(actions) || actions.length === 0) reject('a plan names at least one action');
-        if (input.workersAffected > 0 && !actions.some((action) => action.forAffectedWorkers))
+        // The decider's rule too (corrective_action.no_help_for_affected_workers); the API's answer
+        // to it through this update is still the validator's (test/breach-escalation.e2e.spec.ts).
+        if (input.workersAffected > 0 && !actions.some((action: PlannedAction) => action.forAffectedWorkers))
           reject('the plan must include help for the affected workers');
       },
     },
@@ -82,12 +84,7 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
     approveCorrectiveActionPlanUpdate,
     async ({ actor, planId }) => {
       const plan = submitted!;
-      await recordFor(actor, {
-        aggregate: 'finding',
-        aggregateId: findingId,
-        type: 'AgreeCorrectiveActionPlan',
-        data: { findingId, ...plan },
-      });
+      await recordOnFinding(actor, { type: 'AgreeCorrectiveActionPlan', data: { findingId, ...plan } });
       agreed = { planId, deadline: plan.deadline };
       result = undefined;
       if (step !== 'awaiting_termination_decision') step = 'remediating';
@@ -104,19 +101,12 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   setHandler(
     recordRemedyToWorkersUpdate,
     async ({ actor, ...remedy }) => {
-      await recordFor(actor, {
-        aggregate: 'finding',
-        aggregateId: findingId,
-        type: 'RecordRemedyToWorkers',
-        data: { findingId, ...remedy },
-      });
+      await recordOnFinding(actor, { type: 'RecordRemedyToWorkers', data: { findingId, ...remedy } });
     },
     {
-      validator: ({ actor, remedyId, workersCovered, description }) => {
+      validator: ({ actor, remedyId, description }) => {
         requireRole(actor, ['compliance_officer', 'contract_manager', 'supplier', 'monitor']);
         if (isBlank(remedyId) || isBlank(description)) reject('name and describe the remedy');
-        if (!(Number.isInteger(workersCovered) && workersCovered > 0))
-          reject('say how many workers the remedy reaches');
       },
     },
   );
@@ -124,9 +114,7 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   setHandler(
     recordRemediationResultUpdate,
     async ({ actor, result: value, assessment, actionsCompleted }) => {
-      await recordFor(actor, {
-        aggregate: 'finding',
-        aggregateId: findingId,
+      await recordOnFinding(actor, {
         type: 'RecordRemediationResult',
         data: {
           findingId,
@@ -138,12 +126,11 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
       result = value;
     },
     {
-      validator: ({ actor, result: value, assessment }) => {
+      validator: ({ actor, result: value }) => {
         requireRole(actor, ['compliance_officer', 'monitor']);
         if (!agreed) reject('remediation is measured against an agreed plan');
         if (result !== undefined) reject('this plan already has a result');
         if (!['complete', 'partial', 'none'].includes(value)) reject('the result is complete, partial or none');
-        if (isBlank(assessment)) reject('explain the result');
       },
     },
   );
@@ -151,20 +138,17 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   setHandler(
     verifyRemediationUpdate,
     async ({ actor, verifiedBy, method, verificationRef }) => {
-      await recordFor(actor, {
-        aggregate: 'finding',
-        aggregateId: findingId,
+      await recordOnFinding(actor, {
         type: 'VerifyRemediation',
         data: { findingId, verifiedBy, method, verificationRef },
       });
       verification = { verificationRef, verifiedBy };
     },
     {
-      validator: ({ actor, verifiedBy, method, verificationRef }) => {
+      validator: ({ actor, verificationRef }) => {
         requireRole(actor, ['compliance_officer', 'monitor']);
         if (result !== 'complete') reject('only complete remediation can be verified');
-        if (isBlank(verifiedBy) || isBlank(method) || isBlank(verificationRef))
-          reject('name who verified, how, and the verification record');
+        if (isBlank(verificationRef)) reject('name the verification record');
       },
     },
   );
@@ -181,23 +165,17 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
         });
         terminated = true;
       } else {
-        await recordFor(actor, {
-          aggregate: 'finding',
-          aggregateId: findingId,
-          type: 'DeclineTerminationProposal',
-          data: { findingId, reasons },
-        });
+        await recordOnFinding(actor, { type: 'DeclineTerminationProposal', data: { findingId, reasons } });
         step = agreed ? 'remediating' : submitted ? 'awaiting_plan_approval' : 'awaiting_plan';
       }
       termination = decision;
     },
     {
-      validator: ({ actor, decision, reasons }) => {
-        requireRole(actor, ['compliance_officer']);
+      validator: ({ actor, decision }) => {
+        requirePerson(actor);
         if (!ladderStepsTaken.includes('termination_proposed')) reject('termination has not been proposed');
         if (terminated) reject('the contract is already terminated');
         if (decision !== 'terminate' && decision !== 'keep_contract') reject('decide terminate or keep_contract');
-        if (isBlank(reasons)) reject('give reasons');
       },
     },
   );

@@ -15,7 +15,9 @@ import type {
 } from '@pj/contracts';
 
 // How every workflow records its decisions: through the command path, with a causation chain; and
-// the checks update validators make on what the workflow itself holds.
+// the checks update validators make. A validator checks what the workflow itself holds (its step,
+// the plan it was given, who may act where the decider does not say); every other rule is the
+// decider's, whose refusal fails the update with the rule's code.
 
 const { executeDomainCommand } = proxyActivities<DomainCommandActivities>({
   startToCloseTimeout: '1 minute',
@@ -32,8 +34,14 @@ export function reject(message: string): never {
   throw ApplicationFailure.create({ message, type: 'InvalidUpdate', nonRetryable: true });
 }
 
-export function requireRole(actor: ActingPerson | undefined, roles: readonly string[]): asserts actor is ActingPerson {
+/** An update records a person's decision: without one it would be recorded as the workflow's. */
+export function requirePerson(actor: ActingPerson | undefined): asserts actor is ActingPerson {
   if (!actor || isBlank(actor.id)) reject('name the person acting');
+}
+
+/** For the decisions whose decider does not check who takes them. */
+export function requireRole(actor: ActingPerson | undefined, roles: readonly string[]): asserts actor is ActingPerson {
+  requirePerson(actor);
   if (!roles.includes(actor.role)) reject(`only ${roles.join(' or ')} may do this, not ${actor.role}`);
 }
 

@@ -70,12 +70,11 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
       if (!referral) step = 'awaiting_triage';
     },
     {
-      validator: ({ actor, message }) => {
+      validator: ({ actor }) => {
         if (!actor || isBlank(actor.id)) reject('name the person acknowledging');
         if (!['compliance_officer', 'contract_manager', 'monitor'].includes(actor.role))
           reject(`a ${actor.role} cannot acknowledge a grievance`);
         if (acknowledged) reject('the worker has been acknowledged');
-        if (isBlank(message)) reject('say what the worker was told');
       },
     },
   );
@@ -165,14 +164,11 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
         if (!allowed.includes(actor.role))
           reject(`this grievance is handled by ${allowed.join(' or ')}, not ${actor.role}`);
         if (referral || triaging) reject('the grievance is already referred');
+        // The decider's rule too, checked here first: the finding is recorded before the protection,
+        // and a refusal then would leave a finding without its grievance.
         if (!protection || !protection.measures?.some((measure: string) => !isBlank(measure)))
           reject('record the measures protecting the worker against retaliation');
         if (!investigation || isBlank(investigation.findingId)) reject('name the finding');
-        if (
-          investigation.kind === 'new' &&
-          (isBlank(investigation.standardBreached) || isBlank(investigation.description))
-        )
-          reject('a new investigation names the standard breached and what is alleged');
         if (investigation.kind !== 'new' && investigation.kind !== 'join')
           reject('start a new investigation or join one');
       },
