@@ -100,11 +100,12 @@ export default tseslint.config(
 
   // Temporal workflow code runs in the deterministic sandbox: no Node built-ins (no I/O, no clocks,
   // no randomness outside the SDK), and no activity or client APIs, which belong to the worker.
+  // Workflows know the domain by its types and the worker by libs/contracts, never by apps/.
   {
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/test/**'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
@@ -114,11 +115,20 @@ export default tseslint.config(
               name: '@temporalio/client',
               message: 'workflow code talks to Temporal through @temporalio/workflow only',
             },
+            {
+              name: '@pj/domain',
+              allowTypeImports: true,
+              message: 'workflows import domain types only (import type); the domain decides through activities',
+            },
           ],
           patterns: [
             {
               group: ['@temporalio/activity/*', '@temporalio/client/*'],
               message: 'workflow code talks to Temporal through @temporalio/workflow only',
+            },
+            {
+              group: ['**/apps/**'],
+              message: 'workflows import nothing from apps/: activity interfaces are in @pj/contracts',
             },
           ],
         },

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import {
   awardCancelledSignal,
   awardStandstillStatusQuery,
@@ -8,13 +8,8 @@ import {
   type AwardStandstillResult,
   type AwardStandstillStep,
 } from '@pj/contracts';
-import type { DomainCommandActivities } from '../../apps/worker/src/activities/domain-command.activities';
+import { decisionRecorder } from './decision-recorder';
 import { domainRefusal } from './domain-refusal';
-
-const { executeDomainCommand } = proxyActivities<DomainCommandActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
 
 /**
  * Legal standstill (Remedies Directive 2007/66): started by the process manager on AwardDecided,
@@ -28,6 +23,7 @@ export async function awardStandstillWorkflow(input: AwardStandstillInput): Prom
   const pending = new Set<string>();
   // Resolutions seen, so a complaint learnt of later from a refusal is not held on to forever.
   const resolved = new Set<string>();
+  const { record } = decisionRecorder(input);
 
   setHandler(complaintSubmittedSignal, ({ complaintId }) => {
     if (!resolved.has(complaintId)) pending.add(complaintId);
@@ -57,15 +53,11 @@ export async function awardStandstillWorkflow(input: AwardStandstillInput): Prom
       continue;
     }
     try {
-      await executeDomainCommand({
+      await record({
         aggregate: 'procurementCase',
         aggregateId: input.caseId,
         type: 'RecordLegalStandstillEnded',
         data: { caseId: input.caseId, awardId: input.awardId },
-        now: new Date().toISOString(),
-        organisationId: input.organisationId,
-        correlationId: input.correlationId,
-        causationId: input.causationEventId,
       });
       step = 'ended';
       return { outcome: 'standstill_ended' };

@@ -10,21 +10,22 @@ import {
 import {
   answerQuestionnaireUpdate,
   contractEndedSignal,
+  decidedEvent,
   dueDiligenceStatusQuery,
   severeFindingSignal,
+  type ActingPerson,
+  type CommandOn,
   type ContractDueDiligenceInput,
+  type DueDiligenceActivities,
   type DueDiligenceResult,
   type DueDiligenceStatus,
   type DueDiligenceStep,
   type RecordedDecision,
 } from '@pj/contracts';
-import type { DomainCommandActivities } from '../../apps/worker/src/activities/domain-command.activities';
-import type { DueDiligenceActivities } from '../../apps/worker/src/activities/due-diligence.activities';
+import { decisionRecorder } from './decision-recorder';
 import { domainRefusal } from './domain-refusal';
 
-const { executeDomainCommand, readContractForDueDiligence } = proxyActivities<
-  DomainCommandActivities & DueDiligenceActivities
->({
+const { readContractForDueDiligence } = proxyActivities<DueDiligenceActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -66,6 +67,7 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
   const severe: string[] = [...(input.severeFindingIds ?? [])];
   const audited = new Set<string>();
   const unaudited = () => severe.filter((id) => !audited.has(id));
+  const recorder = decisionRecorder(input, 'trigger');
 
   /**
    * Records one step on the case. The command id names the contract year and the step, so a
@@ -74,24 +76,15 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
    */
   async function record(
     stepId: string,
-    type: string,
-    data: Record<string, unknown>,
+    command: CommandOn<'procurementCase'>,
     tolerated: readonly string[] = [],
-    actor?: { id: string; role: string },
+    actor?: ActingPerson,
   ): Promise<RecordedDecision | undefined> {
     try {
-      return await executeDomainCommand({
-        aggregate: 'procurementCase',
-        aggregateId: caseId,
-        type,
-        data: { caseId, ...data },
-        now: new Date().toISOString(),
-        organisationId: input.organisationId,
-        commandId: `${workflowId}/year-${contractYear}/${stepId}`,
-        correlationId: input.correlationId,
-        causationId: input.causationEventId,
-        ...(actor ? { actor } : {}),
-      });
+      return await recorder.record(
+        { aggregate: 'procurementCase', aggregateId: caseId, ...command },
+        { commandId: `${workflowId}/year-${contractYear}/${stepId}`, ...(actor ? { actor } : {}) },
+      );
     } catch (error) {
       const refusal = domainRefusal(error);
       if (refusal?.code === 'case.wrong_phase') throw new ContractEnded();
@@ -109,12 +102,17 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
   setHandler(
     answerQuestionnaireUpdate,
     async ({ answeredBy, answers }) => {
-      const decision = await record('answer-questionnaire', 'AnswerQuestionnaire', { questionnaireId, answers }, [], {
-        id: answeredBy,
-        role: 'supplier',
-      });
+      const decision = await record(
+        'answer-questionnaire',
+        { type: 'AnswerQuestionnaire', data: { caseId, questionnaireId, answers } },
+        [],
+        {
+          id: answeredBy,
+          role: 'supplier',
+        },
+      );
       answered = true;
-      const event = decision!.events[0] as { eventId: string; data: { onTime: boolean } };
+      const event = decidedEvent(decision!, 'QuestionnaireAnswered')!;
       return { eventId: event.eventId, onTime: event.data.onTime };
     },
     {
@@ -123,11 +121,7 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
         if (answering !== questionnaireId)
           throw ApplicationFailure.nonRetryable(`the open questionnaire is ${questionnaireId}`, 'WrongQuestionnaire');
         if (answered) throw ApplicationFailure.nonRetryable('the questionnaire is answered', 'AlreadyAnswered');
-        if (
-          !answeredBy ||
-          answers.length === 0 ||
-          answers.some((a: { questionId: string; answer: string }) => !a.questionId || !a.answer)
-        )
+        if (!answeredBy || answers.some((a: { questionId: string; answer: string }) => !a.questionId || !a.answer))
           throw ApplicationFailure.nonRetryable('name who answers and answer every question', 'InvalidAnswer');
       },
     },
@@ -153,11 +147,9 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     step = 'audit';
     const findingIds = unaudited();
     const auditId = `${contractId}/year-${contractYear}/audit-${auditIds.length + 1}`;
-    await record(`audit-${auditIds.length + 1}`, 'RequestIndependentAudit', {
-      contractYear,
-      auditId,
-      reasons,
-      findingIds,
+    await record(`audit-${auditIds.length + 1}`, {
+      type: 'RequestIndependentAudit',
+      data: { caseId, contractYear, auditId, reasons, findingIds },
     });
     auditIds.push(auditId);
     findingIds.forEach((id) => audited.add(id));
@@ -170,11 +162,16 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
 
     if (!contract.compliancePlansRequested && contractYear <= contract.compliancePlansDueByEndOfContractYear!) {
       step = 'compliance_plans';
-      await record('request-compliance-plans', 'RequestCompliancePlans', {}, ['compliance_plan.already_requested']);
+      await record('request-compliance-plans', { type: 'RequestCompliancePlans', data: { caseId } }, [
+        'compliance_plan.already_requested',
+      ]);
     }
 
-    const issue = await record('issue-questionnaire', 'IssueQuestionnaire', { contractYear, questionnaireId });
-    const { deadline, remindersDueAt } = issue!.events[0].data as { deadline: string; remindersDueAt: string[] };
+    const issue = await record('issue-questionnaire', {
+      type: 'IssueQuestionnaire',
+      data: { caseId, contractYear, questionnaireId },
+    });
+    const { deadline, remindersDueAt } = decidedEvent(issue!, 'QuestionnaireIssued')!.data;
     // Open only once issued: a caller that sees this step can answer it (the query shows its id).
     issued = true;
     step = 'questionnaire_open';
@@ -182,13 +179,13 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     for (const [index, dueAt] of remindersDueAt.entries()) {
       next = { nextDeadline: dueAt, nextDeadlineKind: 'questionnaire_reminder' };
       if (await waitUntil(dueAt, stop)) break;
-      await record(`reminder-${index + 1}`, 'SendQuestionnaireReminder', { questionnaireId }, [
+      await record(`reminder-${index + 1}`, { type: 'SendQuestionnaireReminder', data: { caseId, questionnaireId } }, [
         'questionnaire.already_answered',
       ]);
     }
     next = { nextDeadline: deadline, nextDeadlineKind: 'questionnaire_deadline' };
     if (!(await waitUntil(deadline, stop))) {
-      await record('escalate-silence', 'EscalateSupplierSilence', { questionnaireId }, [
+      await record('escalate-silence', { type: 'EscalateSupplierSilence', data: { caseId, questionnaireId } }, [
         'questionnaire.already_answered',
       ]);
       escalated = !answered;
@@ -197,8 +194,11 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
 
     step = 'desk_review';
     next = {};
-    const review = await record('desk-review', 'CompleteDeskReview', { contractYear, severeFindingIds: unaudited() });
-    const { auditReasons } = review!.events[0].data as { auditReasons: string[] };
+    const review = await record('desk-review', {
+      type: 'CompleteDeskReview',
+      data: { caseId, contractYear, severeFindingIds: unaudited() },
+    });
+    const { auditReasons } = decidedEvent(review!, 'DeskReviewCompleted')!.data;
     if (auditReasons.length > 0) await requestAudit(auditReasons);
 
     // Until the anniversary, a severe finding asks for an audit of its own.
@@ -211,8 +211,8 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     }
 
     step = 'year_end';
-    await record('disclosure-ratchet', 'CheckDisclosureRatchet', { contractYear });
-    await record('begin-next-year', 'BeginContractYear', { contractYear: contractYear + 1 });
+    await record('disclosure-ratchet', { type: 'CheckDisclosureRatchet', data: { caseId, contractYear } });
+    await record('begin-next-year', { type: 'BeginContractYear', data: { caseId, contractYear: contractYear + 1 } });
   } catch (error) {
     if (error instanceof ContractEnded) return endedResult();
     throw error;

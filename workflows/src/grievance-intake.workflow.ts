@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
   acknowledgeGrievanceUpdate,
+  decidedEvent,
   grievanceIntakeStatusQuery,
   triageGrievanceUpdate,
   type GrievanceIntakeInput,
@@ -29,7 +30,12 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
 
   const { record, recordFor } = decisionRecorder(input);
   const escalate = async (reason: 'severe' | 'acknowledgement_overdue') => {
-    await record('grievance', grievanceId, 'EscalateGrievance', { grievanceId, reason });
+    await record({
+      aggregate: 'grievance',
+      aggregateId: grievanceId,
+      type: 'EscalateGrievance',
+      data: { grievanceId, reason },
+    });
     handledBy = 'compliance_officer';
   };
   const withComplianceOfficer = () => handledBy === 'compliance_officer';
@@ -49,25 +55,26 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
   setHandler(
     acknowledgeGrievanceUpdate,
     async ({ actor, message }) => {
-      const { events } = await recordFor(
+      const acknowledgement = await recordFor(
         actor,
-        'grievance',
-        grievanceId,
-        'AcknowledgeGrievance',
-        { grievanceId, message },
+        {
+          aggregate: 'grievance',
+          aggregateId: grievanceId,
+          type: 'AcknowledgeGrievance',
+          data: { grievanceId, message },
+        },
         0,
       );
       acknowledged = true;
-      acknowledgedLate = Boolean((events[0]?.data as { late?: boolean } | undefined)?.late);
+      acknowledgedLate = decidedEvent(acknowledgement, 'GrievanceAcknowledged')?.data.late ?? false;
       if (!referral) step = 'awaiting_triage';
     },
     {
-      validator: ({ actor, message }) => {
+      validator: ({ actor }) => {
         if (!actor || isBlank(actor.id)) reject('name the person acknowledging');
         if (!['compliance_officer', 'contract_manager', 'monitor'].includes(actor.role))
           reject(`a ${actor.role} cannot acknowledge a grievance`);
         if (acknowledged) reject('the worker has been acknowledged');
-        if (isBlank(message)) reject('say what the worker was told');
       },
     },
   );
@@ -81,20 +88,22 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
         if (investigation.kind === 'new')
           await recordFor(
             actor,
-            'finding',
-            investigation.findingId,
-            'RecordFinding',
             {
-              findingId: investigation.findingId,
-              factoryId: input.factoryId,
-              ...(input.caseId ? { caseId: input.caseId } : {}),
-              source: 'grievance',
-              severity: input.severity,
-              standardBreached: investigation.standardBreached,
-              workersAffected: input.workersConcerned,
-              description: investigation.description,
-              evidenceRefs: [evidenceRef],
-              shareableWithOtherBuyers: false,
+              aggregate: 'finding',
+              aggregateId: investigation.findingId,
+              type: 'RecordFinding',
+              data: {
+                findingId: investigation.findingId,
+                factoryId: input.factoryId,
+                ...(input.caseId ? { caseId: input.caseId } : {}),
+                source: 'grievance',
+                severity: input.severity,
+                standardBreached: investigation.standardBreached,
+                workersAffected: input.workersConcerned,
+                description: investigation.description,
+                evidenceRefs: [evidenceRef],
+                shareableWithOtherBuyers: false,
+              },
             },
             1,
           );
@@ -102,34 +111,40 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
         else
           await recordFor(
             actor,
-            'finding',
-            investigation.findingId,
-            'AddFindingEvidence',
             {
-              findingId: investigation.findingId,
-              evidenceRef,
-              kind: 'worker_testimony',
-              note: investigation.note,
+              aggregate: 'finding',
+              aggregateId: investigation.findingId,
+              type: 'AddFindingEvidence',
+              data: {
+                findingId: investigation.findingId,
+                evidenceRef,
+                kind: 'worker_testimony',
+                note: investigation.note,
+              },
             },
             1,
           );
         // Protection before referral; after the finding check, so a refused join records nothing.
         await recordFor(
           actor,
-          'grievance',
-          grievanceId,
-          'RecordRetaliationProtection',
-          { grievanceId, ...protection },
+          {
+            aggregate: 'grievance',
+            aggregateId: grievanceId,
+            type: 'RecordRetaliationProtection',
+            data: { grievanceId, ...protection },
+          },
           0,
         );
         await recordFor(
           actor,
-          'grievance',
-          grievanceId,
-          'ReferGrievanceToFinding',
           {
-            grievanceId,
-            findingId: investigation.findingId,
+            aggregate: 'grievance',
+            aggregateId: grievanceId,
+            type: 'ReferGrievanceToFinding',
+            data: {
+              grievanceId,
+              findingId: investigation.findingId,
+            },
           },
           2,
         );
@@ -149,14 +164,11 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
         if (!allowed.includes(actor.role))
           reject(`this grievance is handled by ${allowed.join(' or ')}, not ${actor.role}`);
         if (referral || triaging) reject('the grievance is already referred');
+        // The decider's rule too, checked here first: the finding is recorded before the protection,
+        // and a refusal then would leave a finding without its grievance.
         if (!protection || !protection.measures?.some((measure: string) => !isBlank(measure)))
           reject('record the measures protecting the worker against retaliation');
         if (!investigation || isBlank(investigation.findingId)) reject('name the finding');
-        if (
-          investigation.kind === 'new' &&
-          (isBlank(investigation.standardBreached) || isBlank(investigation.description))
-        )
-          reject('a new investigation names the standard breached and what is alleged');
         if (investigation.kind !== 'new' && investigation.kind !== 'join')
           reject('start a new investigation or join one');
       },
@@ -167,7 +179,12 @@ export async function grievanceIntakeWorkflow(input: GrievanceIntakeInput): Prom
   if (input.severity === 'high' || input.severity === 'critical') await escalate('severe');
 
   if (!(await condition(() => acknowledged, msUntil(input.acknowledgeBy)))) {
-    await record('grievance', grievanceId, 'RecordGrievanceAcknowledgementOverdue', { grievanceId });
+    await record({
+      aggregate: 'grievance',
+      aggregateId: grievanceId,
+      type: 'RecordGrievanceAcknowledgementOverdue',
+      data: { grievanceId },
+    });
     acknowledgementOverdue = true;
     if (!withComplianceOfficer()) await escalate('acknowledgement_overdue');
   }

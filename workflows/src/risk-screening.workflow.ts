@@ -1,6 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { RiskScreeningInput, RiskScreeningResult } from '@pj/contracts';
-import type { RiskScreeningActivities } from '../../apps/worker/src/activities/risk-screening.activities';
+import type { RiskScreeningActivities, RiskScreeningInput, RiskScreeningResult } from '@pj/contracts';
 
 const { screenCaseRisk } = proxyActivities<RiskScreeningActivities>({
   startToCloseTimeout: '1 minute',

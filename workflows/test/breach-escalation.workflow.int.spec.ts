@@ -385,6 +385,46 @@ describe('breach escalation workflow', () => {
     }
   });
 
+  // One authority per rule: what the decider holds is refused by the decider, with its rule's code,
+  // whether the person acts through the API or through the workflow's update.
+  it('answers a rule the decider holds with the decider’s code, and records nothing', async () => {
+    const breach = await confirmedBreach();
+    const taskQueue = `breach-${breach.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      await days(1);
+      const refusal = (update: Promise<unknown>) =>
+        update.then(
+          () => undefined,
+          (error: Error & { cause?: { type?: string; details?: unknown[] } }) => {
+            expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+            return { type: error.cause?.type, code: error.cause?.details?.[0] };
+          },
+        );
+      const { handle: _h, ...submission } = await plan(handle);
+      expect(
+        await refusal(
+          handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [{ ...submission, planId: ' ' }] }),
+        ),
+      ).toEqual({ type: 'DomainRuleViolation', code: 'corrective_action.plan_id_required' });
+      expect(
+        await refusal(
+          handle.executeUpdate(submitCorrectiveActionPlanUpdate, { args: [{ ...submission, actor: monitor }] }),
+        ),
+      ).toEqual({ type: 'DomainRuleViolation', code: 'corrective_action.contractor_required' });
+      await submitAndApprove(handle);
+      expect(
+        await refusal(
+          handle.executeUpdate(recordRemediationResultUpdate, {
+            args: [{ actor: monitor, result: 'partial', assessment: ' ', actionsCompleted: [] }],
+          }),
+        ),
+      ).toEqual({ type: 'DomainRuleViolation', code: 'remediation.assessment_required' });
+      expect(await types(findingStreamId(organisationId, breach.findingId))).not.toContain('RemediationResultRecorded');
+      expect(await status(handle)).toMatchObject({ step: 'remediating', agreedPlanId: 'plan-1' });
+    });
+  });
+
   // Written straight to the store, as a finding could be before references were checked: another
   // buyer's finding naming this buyer's case. Its workflow acts for the other buyer, and the
   // command path refuses its first decision on the case; the case gains nothing of the other's.

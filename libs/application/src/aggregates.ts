@@ -46,8 +46,8 @@ import {
 import { handleCommand, type CommandResult, type CommandTrace } from './handle-command';
 
 /**
- * Every aggregate by name, with its decider and stream. Workflows name aggregates (they cannot
- * import deciders into their sandbox), the activity that executes their commands looks them up here.
+ * Every aggregate by name, with its decider and stream. Workflows name aggregates (plain data
+ * crosses the activity boundary), the activity that executes their commands looks them up here.
  */
 export const aggregates = {
   procurementCase: {

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { EscalationStep } from '@pj/domain';
 import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /**
@@ -11,7 +12,9 @@ export const breachEscalationWorkflowId = (organisationId: string, findingId: st
   scopedWorkflowId('breach-escalation', organisationId, findingId);
 export const BREACH_ESCALATION_WORKFLOW_TYPE = 'breachEscalationWorkflow';
 
-export type LadderStep = 'reminder' | 'escalated_to_compliance_officer' | 'supply_standstill' | 'termination_proposed';
+/** The escalation ladder, defined once by the domain (whose decider checks its order). */
+export { escalationLadder } from '@pj/domain';
+export type LadderStep = EscalationStep;
 
 /** From BreachConfirmed: the timetable is the buyer's policy, set when the breach was confirmed. */
 export interface BreachEscalationInput extends WorkflowTrigger {

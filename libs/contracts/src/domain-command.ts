@@ -1,15 +1,47 @@
+import type {
+  FactoryCommand,
+  FactoryEvent,
+  FindingCommand,
+  FindingEvent,
+  GrievanceCommand,
+  GrievanceEvent,
+  ProcurementCaseCommand,
+  ProcurementCaseEvent,
+  PurchasingPracticeReviewCommand,
+  PurchasingPracticeReviewEvent,
+  SupplyStandstillCommand,
+  SupplyStandstillEvent,
+} from '@pj/domain';
+
+/** The commands of each aggregate a workflow may name (the keys of `aggregates` in libs/application). */
+export interface CommandsByAggregate {
+  readonly procurementCase: ProcurementCaseCommand;
+  readonly factory: FactoryCommand;
+  readonly finding: FindingCommand;
+  readonly grievance: GrievanceCommand;
+  readonly supplyStandstill: SupplyStandstillCommand;
+  readonly purchasingPracticeReview: PurchasingPracticeReviewCommand;
+}
+
+export type CommandAggregate = keyof CommandsByAggregate;
+
 /**
- * How a workflow asks for a decision to be recorded: it names the aggregate and the command,
- * and the `executeDomainCommand` activity runs it through the same command path as the API.
- * Plain data only: workflows run in a sandbox that cannot load the deciders.
+ * One command a workflow asks for: the aggregate, the command's type and its data, as the domain
+ * defines them. A union of every valid triple, so a misspelled type or wrong data does not compile.
  */
-export interface DomainCommandRequest {
-  /** A key of `aggregates` in libs/application (procurementCase, finding, grievance, ...). */
-  readonly aggregate: string;
+export type CommandCall = { [A in CommandAggregate]: CommandOn<A> & { readonly aggregate: A } }[CommandAggregate];
+
+/** One command of aggregate `A`, as its type and data. */
+export type CommandOn<A extends CommandAggregate> = {
+  [C in CommandsByAggregate[A] as C['type']]: { readonly type: C['type']; readonly data: C['data'] };
+}[CommandsByAggregate[A]['type']];
+
+/**
+ * How a workflow asks for a decision to be recorded: the `executeDomainCommand` activity runs it
+ * through the same command path as the API.
+ */
+export type DomainCommandRequest = CommandCall & {
   readonly aggregateId: string;
-  /** The command's type and data, as the domain defines them. */
-  readonly type: string;
-  readonly data: unknown;
   /** Workflow time (`new Date()` inside a workflow is deterministic, and skipped in tests). */
   readonly now: string;
   readonly organisationId: string;
@@ -19,12 +51,31 @@ export interface DomainCommandRequest {
   readonly commandId?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
-}
+};
+
+export type DomainEvent =
+  | ProcurementCaseEvent
+  | FactoryEvent
+  | FindingEvent
+  | GrievanceEvent
+  | SupplyStandstillEvent
+  | PurchasingPracticeReviewEvent;
+
+/** An event a command recorded, with its id (the causation of the workflow's next command). */
+export type DecidedEvent = DomainEvent & { readonly eventId: string };
 
 export interface RecordedDecision {
-  readonly events: readonly { readonly type: string; readonly eventId: string; readonly data: unknown }[];
+  readonly events: readonly DecidedEvent[];
   readonly revision: number;
   readonly replayed: boolean;
+}
+
+/** The event of `type` among a decision's events, typed; undefined when the command did not record one. */
+export function decidedEvent<T extends DomainEvent['type']>(
+  decision: RecordedDecision,
+  type: T,
+): Extract<DecidedEvent, { type: T }> | undefined {
+  return decision.events.find((event): event is Extract<DecidedEvent, { type: T }> => event.type === type);
 }
 
 /**

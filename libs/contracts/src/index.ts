@@ -5,3 +5,4 @@ export * from './due-diligence';
 export * from './breach-escalation';
 export * from './grievance-intake';
 export * from './refusal';
+export * from './activities';

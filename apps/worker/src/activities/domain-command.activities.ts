@@ -4,6 +4,8 @@ import {
   isFinalRefusal,
   refusalFailure,
   WORKFLOW_ROLE,
+  type DecidedEvent,
+  type DomainCommandActivities,
   type DomainCommandRequest,
   type RecordedDecision,
 } from '@pj/contracts';
@@ -15,7 +17,7 @@ export interface ActivityDependencies {
   readonly store: EventStore;
 }
 
-export function createDomainCommandActivities({ store }: ActivityDependencies) {
+export function createDomainCommandActivities({ store }: ActivityDependencies): DomainCommandActivities {
   return {
     /**
      * Records a workflow's decision as events through the command path. A refusal (a broken rule,
@@ -46,11 +48,10 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
           { correlationId: request.correlationId, causationId: request.causationId },
         );
         return {
-          events: result.events.map((event) => ({
-            type: event.type,
-            eventId: event.metadata.eventId,
-            data: event.data,
-          })),
+          // The decider's own events (until executeCommand returns them typed by aggregate).
+          events: result.events.map(
+            (event) => ({ type: event.type, eventId: event.metadata.eventId, data: event.data }) as DecidedEvent,
+          ),
           revision: result.nextExpectedRevision,
           replayed: result.replayed,
         };
@@ -61,5 +62,3 @@ export function createDomainCommandActivities({ store }: ActivityDependencies) {
     },
   };
 }
-
-export type DomainCommandActivities = ReturnType<typeof createDomainCommandActivities>;

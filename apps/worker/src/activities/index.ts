@@ -1,3 +1,4 @@
+import type { Activities } from '@pj/contracts';
 import { createDomainCommandActivities, type ActivityDependencies } from './domain-command.activities';
 import { createRiskScreeningActivities } from './risk-screening.activities';
 import { createDueDiligenceActivities } from './due-diligence.activities';
@@ -5,12 +6,10 @@ import { createDueDiligenceActivities } from './due-diligence.activities';
 export type { ActivityDependencies } from './domain-command.activities';
 
 /** Every activity the worker hosts, built from their dependencies (no globals). */
-export function createActivities(dependencies: ActivityDependencies) {
+export function createActivities(dependencies: ActivityDependencies): Activities {
   return {
     ...createDomainCommandActivities(dependencies),
     ...createRiskScreeningActivities(dependencies),
     ...createDueDiligenceActivities(dependencies),
   };
 }
-
-export type Activities = ReturnType<typeof createActivities>;

@@ -1,12 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { handleCommand, readState } from '@pj/application';
-import { WORKFLOW_ROLE, type RiskScreeningInput, type RiskScreeningResult } from '@pj/contracts';
+import {
+  WORKFLOW_ROLE,
+  type RiskScreeningActivities,
+  type RiskScreeningInput,
+  type RiskScreeningResult,
+} from '@pj/contracts';
 import { procurementCase, procurementCaseStreamId, screenRisk, type RecordRiskScreening } from '@pj/domain';
 import type { ActivityDependencies } from './domain-command.activities';
 import { activityCommandId, callingWorkflowId } from './activity-context';
 import { HIGH_RISK_LISTINGS } from './high-risk-listings';
 
-export function createRiskScreeningActivities({ store }: ActivityDependencies) {
+export function createRiskScreeningActivities({ store }: ActivityDependencies): RiskScreeningActivities {
   return {
     async screenCaseRisk(input: RiskScreeningInput): Promise<RiskScreeningResult> {
       const streamId = procurementCaseStreamId(input.organisationId, input.caseId);
@@ -34,5 +39,3 @@ export function createRiskScreeningActivities({ store }: ActivityDependencies) {
     },
   };
 }
-
-export type RiskScreeningActivities = ReturnType<typeof createRiskScreeningActivities>;
