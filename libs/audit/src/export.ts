@@ -136,7 +136,8 @@ export function ocdsReleases(caseEvents: readonly RecordedEvent[], options: Ocds
   const prefix = options.ocidPrefix ?? ocdsDefaults.ocidPrefix;
   const first = caseEvents[0];
   if (!first) return [];
-  const caseId = str((first.data as Json).caseId) ?? first.streamId;
+  const opened = readEvent(first);
+  const caseId = (opened && 'caseId' in opened.data ? opened.data.caseId : undefined) ?? first.streamId;
   const ocid = `${prefix}-${caseId}`;
   const buyerId = first.metadata.organisationId;
   const buyer = { id: buyerId, name: buyerId };

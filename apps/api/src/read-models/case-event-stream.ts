@@ -8,6 +8,7 @@ import {
   type MessageEvent,
 } from '@nestjs/common';
 import { Observable } from 'rxjs';
+import { readEvent } from '@pj/application';
 import type { LiveUpdatesConfig } from '@pj/config';
 import { procurementCaseStreamId } from '@pj/domain';
 import {
@@ -140,7 +141,8 @@ export class CaseEventStream {
       });
       if (released) leave();
       history = await this.store.readStream(streamId);
-      const buyer = (history[0]?.data as { buyerOrganisationId?: string } | undefined)?.buyerOrganisationId;
+      const opened = history[0] && readEvent(history[0]);
+      const buyer = opened?.type === 'CaseOpened' ? opened.data.buyerOrganisationId : undefined;
       // Another buyer's case answers exactly like a missing one.
       if (buyer !== caller.organisationId) throw new NotFoundException(`case ${caseId} not found`);
       this.feed.run(history.at(-1)?.position ?? START_OF_LOG);

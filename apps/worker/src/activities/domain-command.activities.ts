@@ -43,7 +43,8 @@ export function createDomainCommandActivities({ store }: ActivityDependencies): 
               actor: request.actor ?? { id: workflowId, role: WORKFLOW_ROLE },
               organisationId: request.organisationId,
             },
-            // Plain data across Temporal: the workflow names the command by type, the decider checks it.
+            // The request is one command of its aggregate (DomainCommandRequest is a union by aggregate
+            // and type); the compiler cannot pair the union's type with its data once they are taken apart.
           } as CommandOf<typeof request.aggregate>,
           { correlationId: request.correlationId, causationId: request.causationId },
         );
