@@ -36,6 +36,8 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   const ladderStepsTaken: LadderStep[] = [];
   let submitted: { planId: string; deadline: string; actions: readonly PlannedAction[] } | undefined;
   let agreed: { planId: string; deadline: string } | undefined;
+  // A plan may arrive as soon as the workflow runs: it waits until the request it answers is recorded.
+  let planRequested = false;
   let result: 'complete' | 'partial' | 'none' | undefined;
   let verification: { verificationRef: string; verifiedBy: string } | undefined;
   let standstillId: string | undefined;
@@ -61,6 +63,7 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   setHandler(
     submitCorrectiveActionPlanUpdate,
     async ({ actor, planId, deadline, actions }) => {
+      await condition(() => planRequested);
       await recordOnFinding(actor, {
         type: 'SubmitCorrectiveActionPlan',
         data: { findingId, planId, deadline, actions },
@@ -244,6 +247,7 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
         type: 'RequestCorrectiveActionPlan',
         data: { findingId, dueBy },
       });
+      planRequested = true;
       if (!(await waitFor(dueBy, 'plan_due', () => agreed !== undefined))) {
         await record({
           aggregate: 'finding',
