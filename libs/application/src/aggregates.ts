@@ -166,7 +166,11 @@ async function checkReferences(store: EventStore, references: readonly Reference
     if (!isAggregateName(reference.aggregate))
       throw new Error(`unknown aggregate ${reference.aggregate} in a reference`);
     const { streamId, access: policy } = aggregates[reference.aggregate];
-    const history = await store.readStream(streamId(organisationId, reference.id));
+    // Visibility needs only the first event; a condition (a signed contract, say) reads the rest.
+    const history = await store.readStream(
+      streamId(organisationId, reference.id),
+      reference.unmet ? undefined : { maxCount: 1 },
+    );
     if (!isVisibleTo(policy, history, organisationId)) throw new ReferenceNotFoundError(reference);
     histories.push(history);
   }
