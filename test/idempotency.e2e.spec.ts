@@ -3,7 +3,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../libs/event-store
 import { testDatabaseUrl } from '../libs/event-store/src/testing/test-database';
 import { startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type HttpClient } from './support/http';
-import { SCC, streamTypes, waitForEvent } from './support/journey';
+import { declarations, SCC, streamTypes, waitForEvent } from './support/journey';
 
 // An Idempotency-Key belongs to one caller of one organisation and to one request (method, path,
 // body). A retry of that request answers its first result; anything else with the key is refused
@@ -20,13 +20,6 @@ const stores: [string, () => Promise<{ env: NodeJS.ProcessEnv; drop: () => Promi
   ],
 ];
 
-const declarations = {
-  noConvictionForChildLabourOrTrafficking: true,
-  noGraveProfessionalMisconduct: true,
-  compliesWithLabourLaw: true,
-  noEarlierContractTerminatedEarly: true,
-  acceptsCodeOfConduct: true,
-};
 const bid = (bidId: string, price = 900000, supplierId?: string) => ({
   bidId,
   ...(supplierId ? { supplierId } : {}),

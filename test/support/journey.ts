@@ -18,7 +18,8 @@ export interface SignedCase {
   readonly hp: string;
 }
 
-const declarations = {
+/** A bidder's self-declarations (ESPD part III) with nothing to declare against it. */
+export const declarations = {
   noConvictionForChildLabourOrTrafficking: true,
   noGraveProfessionalMisconduct: true,
   compliesWithLabourLaw: true,

@@ -11,16 +11,15 @@ import type { EventStore, RecordedEvent } from '@pj/event-store';
  */
 export const SCENARIO_ORGANISATION = 'stockholm-county-council';
 
-const day = (n: number) => new Date(Date.UTC(2026, 0, 5 + n, 9)).toISOString();
+/** Day `n` of a scenario, at 09:00 UTC from 5 January 2026. */
+export const scenarioDay = (n: number) => new Date(Date.UTC(2026, 0, 5 + n, 9)).toISOString();
+const day = scenarioDay;
 
-export interface ScenarioResult {
-  readonly caseId: string;
-  readonly caseStreamId: string;
-  readonly findingEvent: RecordedEvent;
-  readonly terminationEvent: RecordedEvent;
-}
-
-export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'): Promise<ScenarioResult> {
+/**
+ * Records a scenario's commands through the command path for the scenario's buyer, with command ids
+ * `<caseId>/command-<n>` and the instant of the day given: `run` on any aggregate, `c` on the case.
+ */
+export function scenarioRecorder(store: EventStore, caseId: string, workflowId = `breach-escalation:${caseId}`) {
   let sequence = 0;
   const run = async <A extends AggregateName>(
     aggregate: A,
@@ -38,7 +37,7 @@ export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'
       metadata: {
         commandId: `${caseId}/command-${sequence}`,
         now: day(at),
-        actor: { id: role === 'workflow' ? `breach-escalation:${caseId}` : `${role}-1`, role },
+        actor: { id: role === 'workflow' ? workflowId : `${role}-1`, role },
         organisationId: SCENARIO_ORGANISATION,
       },
     } as unknown as CommandOf<A>;
@@ -46,6 +45,38 @@ export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'
   };
   const c = (type: string, data: Record<string, unknown>, at: number, role?: Role | 'workflow', causationId?: string) =>
     run('procurementCase', caseId, type, { caseId, ...data }, at, role, causationId);
+  return { run, c };
+}
+
+/** A tender of the scenarios: SEK, bids due on day 30, Madison's disclosure ratchet, worker-driven audits. */
+export const scenarioTender = (tenderRef: string, performanceClauses: readonly object[]) => ({
+  tenderRef,
+  currency: 'SEK',
+  bidDeadline: day(30),
+  disclosure: { sharePercentAtBid: 60, yearlyStepPercentPoints: 10 },
+  compliancePlans: { annualPurchaseThreshold: 25_000, dueByEndOfContractYear: 1 },
+  performanceClauses,
+  awardCriteria: [
+    { criterionId: 'price', kind: 'price', description: 'price', weight: 60 },
+    { criterionId: 'social', kind: 'social', description: 'compliance plan quality', weight: 40 },
+  ],
+  legalStandstill: { electronicNoticeDays: 10, otherNoticeDays: 15 },
+  dueDiligence: {
+    questionnaireResponseDays: 30,
+    questionnaireReminderDays: [14, 25],
+    independentAuditMethod: 'worker_driven',
+  },
+});
+
+export interface ScenarioResult {
+  readonly caseId: string;
+  readonly caseStreamId: string;
+  readonly findingEvent: RecordedEvent;
+  readonly terminationEvent: RecordedEvent;
+}
+
+export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'): Promise<ScenarioResult> {
+  const { run, c } = scenarioRecorder(store, caseId);
 
   await c(
     'OpenCase',
@@ -64,27 +95,10 @@ export async function writeScenario(store: EventStore, caseId = 'case-dell-2013'
   );
   await c(
     'PublishTenderRequirements',
-    {
-      tenderRef: 'SLL-2013-IT-1',
-      currency: 'SEK',
-      bidDeadline: day(30),
-      disclosure: { sharePercentAtBid: 60, yearlyStepPercentPoints: 10 },
-      compliancePlans: { annualPurchaseThreshold: 25_000, dueByEndOfContractYear: 1 },
-      performanceClauses: [
-        { clauseId: 'factory-disclosure', kind: 'necessary_step', description: 'disclose factory names and addresses' },
-        { clauseId: 'working-hours', kind: 'kpi', description: 'working hours within legal limits' },
-      ],
-      awardCriteria: [
-        { criterionId: 'price', kind: 'price', description: 'price', weight: 60 },
-        { criterionId: 'social', kind: 'social', description: 'compliance plan quality', weight: 40 },
-      ],
-      legalStandstill: { electronicNoticeDays: 10, otherNoticeDays: 15 },
-      dueDiligence: {
-        questionnaireResponseDays: 30,
-        questionnaireReminderDays: [14, 25],
-        independentAuditMethod: 'worker_driven',
-      },
-    },
+    scenarioTender('SLL-2013-IT-1', [
+      { clauseId: 'factory-disclosure', kind: 'necessary_step', description: 'disclose factory names and addresses' },
+      { clauseId: 'working-hours', kind: 'kpi', description: 'working hours within legal limits' },
+    ]),
     1,
   );
   for (const [bidId, price] of [

@@ -1,7 +1,6 @@
-import { executeCommand } from '@pj/application';
 import type { Role } from '@pj/domain';
 import type { EventStore } from '@pj/event-store';
-import { SCENARIO_ORGANISATION } from './audit-scenario';
+import { scenarioDay, scenarioRecorder, scenarioTender } from './audit-scenario';
 
 /**
  * Cases for the OCDS export's content tests, written through the command path like
@@ -15,28 +14,13 @@ import { SCENARIO_ORGANISATION } from './audit-scenario';
  */
 export type OcdsCaseEnding = 'pending-award' | 'cancelled-award' | 'closed';
 
-const day = (n: number) => new Date(Date.UTC(2026, 0, 5 + n, 9)).toISOString();
+const day = scenarioDay;
 
 export async function writeOcdsCase(store: EventStore, caseId: string, ending: OcdsCaseEnding): Promise<string> {
-  let sequence = 0;
+  const { c: record } = scenarioRecorder(store, caseId, `workflow:${caseId}`);
   let streamId = '';
-  const c = async (
-    type: string,
-    data: Record<string, unknown>,
-    at: number,
-    role: Role | 'workflow' = 'contract_manager',
-  ) => {
-    sequence += 1;
-    const result = await executeCommand(store, 'procurementCase', caseId, {
-      type,
-      data: { caseId, ...data },
-      metadata: {
-        commandId: `${caseId}/command-${sequence}`,
-        now: day(at),
-        actor: { id: role === 'workflow' ? `workflow:${caseId}` : `${role}-1`, role },
-        organisationId: SCENARIO_ORGANISATION,
-      },
-    } as never);
+  const c = async (type: string, data: Record<string, unknown>, at: number, role?: Role | 'workflow') => {
+    const result = await record(type, data, at, role);
     streamId = result.streamId;
     return result;
   };
@@ -58,28 +42,11 @@ export async function writeOcdsCase(store: EventStore, caseId: string, ending: O
   );
   await c(
     'PublishTenderRequirements',
-    {
-      tenderRef: `${caseId}-tender`,
-      currency: 'SEK',
-      bidDeadline: day(30),
-      disclosure: { sharePercentAtBid: 60, yearlyStepPercentPoints: 10 },
-      compliancePlans: { annualPurchaseThreshold: 25_000, dueByEndOfContractYear: 1 },
-      performanceClauses: [
-        { clauseId: 'factory-disclosure', kind: 'necessary_step', description: 'disclose factory names and addresses' },
-        { clauseId: 'working-hours', kind: 'kpi', description: 'working hours within legal limits' },
-        { clauseId: 'grievance-channel', kind: 'kpi', description: 'workers reached by the grievance channel' },
-      ],
-      awardCriteria: [
-        { criterionId: 'price', kind: 'price', description: 'price', weight: 60 },
-        { criterionId: 'social', kind: 'social', description: 'compliance plan quality', weight: 40 },
-      ],
-      legalStandstill: { electronicNoticeDays: 10, otherNoticeDays: 15 },
-      dueDiligence: {
-        questionnaireResponseDays: 30,
-        questionnaireReminderDays: [14, 25],
-        independentAuditMethod: 'worker_driven',
-      },
-    },
+    scenarioTender(`${caseId}-tender`, [
+      { clauseId: 'factory-disclosure', kind: 'necessary_step', description: 'disclose factory names and addresses' },
+      { clauseId: 'working-hours', kind: 'kpi', description: 'working hours within legal limits' },
+      { clauseId: 'grievance-channel', kind: 'kpi', description: 'workers reached by the grievance channel' },
+    ]),
     1,
   );
   const bids = [

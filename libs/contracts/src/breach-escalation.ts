@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { EscalationStep } from '@pj/domain';
+import type { CorrectiveAction, EscalationStep } from '@pj/domain';
 import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /**
@@ -64,15 +64,8 @@ export interface BreachEscalationStatus {
   readonly terminationProposed: boolean;
 }
 
-export interface PlannedAction {
-  readonly actionId: string;
-  readonly action: string;
-  readonly forAffectedWorkers: boolean;
-  readonly responsibleParty: string;
-  readonly verificationMethod: string;
-  readonly deadline: string;
-  readonly consequenceIfNotDone: string;
-}
+/** An action of a corrective action plan, as the domain defines it. */
+export type PlannedAction = CorrectiveAction;
 
 export interface SubmitCorrectiveActionPlanUpdate {
   readonly actor: ActingPerson;

@@ -34,21 +34,27 @@ describe('global log on the PostgreSQL server: a late commit is never skipped', 
     }
   }
 
-  it('holds readers back while an older transaction is open, then delivers both in commit-id order', async () => {
-    const slowStream = `late-commit-slow-${randomUUID()}`;
-    const fastStream = `late-commit-fast-${randomUUID()}`;
+  /**
+   * Writer 1 appends inside a transaction it keeps open (its row already has the lower
+   * global_position); writer 2 then appends and commits. Returns both streams and where the log was.
+   */
+  async function lateCommitAhead(prefix: string) {
+    const slowStream = `${prefix}-slow-${randomUUID()}`;
+    const fastStream = `${prefix}-fast-${randomUUID()}`;
     const start = await logEnd();
-
-    // Writer 1 appends inside a transaction it keeps open: its row already has the lower global_position.
     const slow = anEvent('SlowlyCommitted');
     await slowWriter.query('BEGIN');
     await slowWriter.query(
       'SELECT * FROM pj_append_to_stream($1, -1, $2::uuid[], $3::text[], $4::text[], $5::text[])',
       [slowStream, [slow.metadata.eventId], [slow.type], [JSON.stringify(slow.data)], [JSON.stringify(slow.metadata)]],
     );
-
-    // Writer 2 appends and commits while writer 1 is still open.
     await store.appendToStream(fastStream, [anEvent('QuicklyCommitted')], { expectedRevision: 'no_stream' });
+    return { slowStream, fastStream, start };
+  }
+
+  it('holds readers back while an older transaction is open, then delivers both in commit-id order', async () => {
+    // Writer 1 keeps its transaction open; writer 2 commits meanwhile.
+    const { slowStream, fastStream, start } = await lateCommitAhead('late-commit');
 
     const received: RecordedEvent[] = [];
     const subscription = store.subscribeToAll({
@@ -77,16 +83,7 @@ describe('global log on the PostgreSQL server: a late commit is never skipped', 
   // A reader that must see everything committed so far (verification, replay) is told that events
   // wait behind the open transaction, waits for them, and gives up with a clear error in time.
   it('says when committed events are held back; a read to now waits for them, or gives up clearly', async () => {
-    const slowStream = `held-back-slow-${randomUUID()}`;
-    const fastStream = `held-back-fast-${randomUUID()}`;
-    const start = await logEnd();
-    const slow = anEvent('SlowlyCommitted');
-    await slowWriter.query('BEGIN');
-    await slowWriter.query(
-      'SELECT * FROM pj_append_to_stream($1, -1, $2::uuid[], $3::text[], $4::text[], $5::text[])',
-      [slowStream, [slow.metadata.eventId], [slow.type], [JSON.stringify(slow.data)], [JSON.stringify(slow.metadata)]],
-    );
-    await store.appendToStream(fastStream, [anEvent('QuicklyCommitted')], { expectedRevision: 'no_stream' });
+    const { slowStream, fastStream, start } = await lateCommitAhead('held-back');
 
     const page = await store.readAll({ after: start, maxCount: 10_000, reportHeldBack: true });
     expect(page).toMatchObject({ isEnd: true, heldBack: true });
