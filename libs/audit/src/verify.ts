@@ -134,7 +134,8 @@ const ownedBy = (organisationId: string) => {
   const known = new Map<string, boolean>();
   return (streamId: string) => {
     let owned = known.get(streamId);
-    if (owned === undefined) known.set(streamId, (owned = parseStreamName(streamId)?.organisationId === organisationId));
+    if (owned === undefined)
+      known.set(streamId, (owned = parseStreamName(streamId)?.organisationId === organisationId));
     return owned;
   };
 };
