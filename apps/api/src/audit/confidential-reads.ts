@@ -6,6 +6,7 @@ import {
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
@@ -67,10 +68,14 @@ export interface ConfidentialRead {
 
 /** The record of confidential reads. */
 @Injectable()
-export class ConfidentialReadLog {
+export class ConfidentialReadLog implements OnModuleInit {
   private ready?: Promise<void>;
 
   constructor(@Inject(READ_MODELS) private readonly db: SqlDriver) {}
+
+  onModuleInit(): Promise<void> {
+    return this.prepare();
+  }
 
   /** Creates the table once per process (idempotent, and serialised across processes). */
   prepare(): Promise<void> {
