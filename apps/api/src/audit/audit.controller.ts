@@ -18,6 +18,7 @@ import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiResponse,
   ApiTags,
@@ -67,6 +68,10 @@ const jobView = (job: AuditJob): AuditJobView => ({
   resultUrl: job.status === 'succeeded' ? `/audit/jobs/${job.jobId}/result` : null,
 });
 
+const CASE_ID = ApiParam({ name: 'caseId', format: 'uuid', example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' });
+const JOB_ID = ApiParam({ name: 'jobId', format: 'uuid', example: '5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90' });
+const EVENT_ID = ApiParam({ name: 'eventId', format: 'uuid', example: '9b2c41d7-0f3e-4a61-8d2a-6c1e5f7a9b30' });
+
 const attachment = (fileName: string) => `attachment; filename="${fileName}"`;
 const download = ({ body, mediaType, fileName }: Download) =>
   new StreamableFile(Buffer.from(body, 'utf8'), { type: mediaType, disposition: attachment(fileName) });
@@ -90,6 +95,7 @@ export class AuditController {
 
   @Get('cases/:caseId/state')
   @AllowRoles(...AUDITORS)
+  @CASE_ID
   @RecordsRead('case-history')
   @ApiOperation({ summary: 'Replay a case to a revision or an instant (the folded state)' })
   @ApiOkResponse({ type: StateAtView })
@@ -104,6 +110,7 @@ export class AuditController {
 
   @Get('cases/:caseId/diff')
   @AllowRoles(...AUDITORS)
+  @CASE_ID
   @RecordsRead('case-history')
   @ApiOperation({ summary: 'What changed in a case between two moments (revisions or instants)' })
   @ApiOkResponse({ type: StateDifferenceView })
@@ -129,6 +136,7 @@ export class AuditController {
 
   @Get('events/:eventId/causation')
   @AllowRoles(...AUDITORS)
+  @EVENT_ID
   @RecordsRead('case-history')
   @ApiOperation({
     summary: 'The causation chain of an event: the event, what caused it, and so on up to a person’s request',
@@ -144,6 +152,7 @@ export class AuditController {
 
   @Get('cases/:caseId/verification')
   @AllowRoles(...AUDITORS)
+  @CASE_ID
   @ApiOperation({ summary: 'Verify a case’s hash chain and its place in the newest signed head, now' })
   @ApiOkResponse({ type: VerificationView, description: '`ok: false` names each issue by stream and revision' })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
@@ -156,6 +165,7 @@ export class AuditController {
 
   @Get('cases/:caseId/export')
   @AllowRoles(...AUDITORS)
+  @CASE_ID
   @RecordsRead('audit-export')
   @ApiOperation({ summary: 'Download a case as JSON Lines, an OCDS release package or an OCDS record package' })
   @ApiProduces(...DOWNLOAD_TYPES)
@@ -242,6 +252,7 @@ export class AuditController {
 
   @Get('jobs/:jobId')
   @AllowRoles(...AUDITORS)
+  @JOB_ID
   @ApiOperation({ summary: 'Where a job stands: status, progress, and its result’s address once done' })
   @ApiOkResponse({ type: AuditJobView })
   @ApiResponse({ status: 404, description: 'No such job in the caller’s organisation' })
@@ -251,6 +262,7 @@ export class AuditController {
 
   @Sse('jobs/:jobId/events')
   @AllowRoles(...AUDITORS)
+  @JOB_ID
   @ApiOperation({ summary: 'A job’s progress as Server-Sent Events, until it ends' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
@@ -275,6 +287,7 @@ export class AuditController {
 
   @Get('jobs/:jobId/result')
   @AllowRoles(...AUDITORS)
+  @JOB_ID
   @RecordsRead('audit-export')
   @ApiOperation({ summary: 'Download a finished job’s result (a verification report or an export)' })
   @ApiProduces(...DOWNLOAD_TYPES)

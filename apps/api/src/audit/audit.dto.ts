@@ -50,6 +50,7 @@ export class ExportQuery {
   @ApiPropertyOptional({
     description: 'Your registered OCDS ocid prefix ("ocds-" and 6 lower-case letters or digits)',
     example: 'ocds-213czf',
+    pattern: OCID_PREFIX_PATTERN.source,
   })
   @IsOptional()
   @Matches(OCID_PREFIX_PATTERN, { message: 'ocidPrefix must be "ocds-" and 6 lower-case letters or digits' })
