@@ -4,6 +4,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  Optional,
   type MessageEvent,
   type OnModuleDestroy,
   type OnModuleInit,
@@ -11,9 +12,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
+import type { LiveUpdatesConfig } from '@pj/config';
 import type { SqlDriver } from '@pj/event-store';
 import type { Caller } from '../auth/roles';
-import { READ_MODELS } from '../infrastructure/tokens';
+import { LIVE_UPDATES, READ_MODELS } from '../infrastructure/tokens';
 import { AuditJobStore, type AuditJob, type AuditJobKind, type JobResult } from './audit-job-store';
 
 /** How often a running job's process says it is alive, and after how long without it a job is abandoned. */
@@ -37,8 +39,12 @@ export class AuditJobs implements OnModuleInit, OnModuleDestroy {
   private readonly running = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(READ_MODELS) db: SqlDriver) {
+  /** A comment line this often keeps a quiet progress stream open through proxies (as live updates do). */
+  private readonly heartbeatMs: number;
+
+  constructor(@Inject(READ_MODELS) db: SqlDriver, @Optional() @Inject(LIVE_UPDATES) liveUpdates?: LiveUpdatesConfig) {
     this.store = new AuditJobStore(db);
+    this.heartbeatMs = liveUpdates?.heartbeatMs ?? 15_000;
   }
 
   async onModuleInit(): Promise<void> {
@@ -128,8 +134,10 @@ export class AuditJobs implements OnModuleInit, OnModuleDestroy {
         }
       };
       void look();
+      const heartbeat = setInterval(() => subscriber.next({ comment: 'heartbeat' }), this.heartbeatMs);
       return () => {
         stopped = true;
+        clearInterval(heartbeat);
       };
     });
   }

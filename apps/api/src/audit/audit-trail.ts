@@ -69,19 +69,25 @@ export class AuditTrail {
   }
 
   /** The case's whole history; 404 when the organisation has no such case. */
-  async caseHistory(caller: Caller, caseId: string): Promise<readonly RecordedEvent[]> {
+  private async caseHistory(caller: Caller, caseId: string): Promise<readonly RecordedEvent[]> {
     const history = await this.store.readStream(this.caseStream(caller, caseId));
     if (history.length === 0) throw new NotFoundException(`case ${caseId} not found`);
     return history;
   }
 
+  /** 404 unless the organisation has the case (its first event is enough to know). */
+  async requireCase(caller: Caller, caseId: string): Promise<void> {
+    const [first] = await this.store.readStream(this.caseStream(caller, caseId), { maxCount: 1 });
+    if (!first) throw new NotFoundException(`case ${caseId} not found`);
+  }
+
   async stateAt(caller: Caller, caseId: string, point: PointInTime): Promise<StateAtPoint> {
-    await this.caseHistory(caller, caseId);
+    await this.requireCase(caller, caseId);
     return stateAt(this.store, this.caseStream(caller, caseId), point);
   }
 
   async diff(caller: Caller, caseId: string, from: PointInTime, to: PointInTime): Promise<StateDifference> {
-    await this.caseHistory(caller, caseId);
+    await this.requireCase(caller, caseId);
     return diffBetween(this.store, this.caseStream(caller, caseId), from, to);
   }
 

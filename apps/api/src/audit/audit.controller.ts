@@ -234,7 +234,7 @@ export class AuditController {
     const format = body.format ?? 'jsonl';
     const { caseId } = body;
     // A missing case is refused now, not as a failed job.
-    if (caseId !== undefined) await this.trail.caseHistory(caller, caseId);
+    if (caseId !== undefined) await this.trail.requireCase(caller, caseId);
     const job = await this.jobs.start(
       caller,
       'export',
@@ -281,8 +281,7 @@ export class AuditController {
     @Param('jobId', new ParseUUIDPipe()) jobId: string,
     @CurrentCaller() caller: Caller,
   ): Promise<Observable<MessageEvent>> {
-    const events = await this.jobs.progressEvents(caller, jobId);
-    return events;
+    return this.jobs.progressEvents(caller, jobId);
   }
 
   @Get('jobs/:jobId/result')
