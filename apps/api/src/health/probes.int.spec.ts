@@ -147,5 +147,22 @@ describe('probes before the projections caught up, and without Temporal', () => 
     });
     // Only Temporal is left: still not ready.
     expect(caughtUp).toMatchObject({ status: 503, body: { reasons: ['temporal is down'] } });
+
+    // The operator's report says the same, as problem details keeping the report's members.
+    const report = await get('/health');
+    expect(report).toMatchObject({
+      status: 503,
+      body: {
+        type: 'urn:procurement-journey:unavailable:health',
+        status: 503,
+        code: 'health.degraded',
+        eventStore: 'up',
+        temporal: 'down',
+        processManager: { maxLag: expect.any(Number) },
+        parkedEvents: [],
+        reasons: ['temporal is down'],
+      },
+    });
+    expect(report.type).toMatch(/^application\/problem\+json/);
   }, 60_000);
 });
