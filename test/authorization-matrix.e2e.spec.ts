@@ -80,7 +80,7 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /inbox': [CO, AU],
 };
 /** Open to everyone, no token needed. */
-const publicEndpoints = new Set(['GET /health']);
+const publicEndpoints = new Set(['GET /health', 'GET /health/live', 'GET /health/ready']);
 
 describe('authorization matrix: every role against every endpoint', () => {
   let engine: TestEngine;
