@@ -93,7 +93,7 @@ const matrix: Record<string, readonly Role[]> = {
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);
 /** Open to everyone, no token needed. */
-const publicEndpoints = new Set(['GET /health']);
+const publicEndpoints = new Set(['GET /health', 'GET /health/live', 'GET /health/ready']);
 
 describe('authorization matrix: every role against every endpoint', () => {
   let engine: TestEngine;
