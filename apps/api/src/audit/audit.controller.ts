@@ -290,7 +290,24 @@ export class AuditController {
   @RecordsRead('audit-export')
   @ApiOperation({ summary: 'Download a finished job’s result (a verification report or an export)' })
   @ApiProduces(...DOWNLOAD_TYPES)
-  @ApiOkResponse({ description: 'An attachment, streamed' })
+  @ApiOkResponse({
+    description: 'An attachment, streamed: a verification report (application/json) or the export',
+    content: {
+      'application/json': {
+        example: {
+          scope: 'stockholm-county-council',
+          ok: false,
+          eventsChecked: 1042,
+          streamsChecked: 37,
+          issues: [{ kind: 'changed', streamId: 'procurement-case-stockholm-county-council/3f9a…', revision: 1 }],
+          headsChecked: [],
+        },
+      },
+      'application/x-ndjson': {
+        example: '{"streamId":"procurement-case-…","revision":0,"type":"CaseOpened","data":{…},"metadata":{…}}\n',
+      },
+    },
+  })
   @ApiResponse({ status: 404, description: 'No such job in the caller’s organisation' })
   @ApiResponse({ status: 409, description: 'The job is still running, or failed' })
   async jobResult(
