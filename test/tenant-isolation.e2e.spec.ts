@@ -26,6 +26,8 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     reviewId: `review-${randomUUID()}`,
   };
   let caseId: string;
+  let eventId: string;
+  let jobId: string;
 
   beforeAll(async () => {
     engine = await startTestEngine();
@@ -87,6 +89,8 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       }),
       201,
     );
+    eventId = (await engine.store.readStream(procurementCaseStreamId(A, caseId)))[0].metadata.eventId;
+    jobId = expectStatus(await http.post('/audit/verifications', a.auditor, {}), 202).body.jobId;
     // The grievance-intake workflow is running (A can read its status).
     await eventually(async () => {
       const status = await http.get(`/grievances/${ids.grievanceId}/intake`, a.auditor);
@@ -96,7 +100,9 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
   afterAll(async () => engine?.stop(), 60_000);
 
   /** Every request B might try on A's things, as [method, path, body, B's role]. */
-  const attempts = (id: (kind: 'case' | 'finding' | 'grievance' | 'review' | 'standstill') => string) =>
+  const attempts = (
+    id: (kind: 'case' | 'finding' | 'grievance' | 'review' | 'standstill' | 'event' | 'job') => string,
+  ) =>
     [
       ['GET', `/cases/${id('case')}`, undefined, 'auditor'],
       ['GET', `/cases/${id('case')}/timeline`, undefined, 'auditor'],
@@ -126,6 +132,15 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         'contract_manager',
       ],
       ['POST', `/supply-standstills/${id('standstill')}/lifting`, { reasons: 'r' }, 'compliance_officer'],
+      ['GET', `/audit/cases/${id('case')}/state?revision=0`, undefined, 'auditor'],
+      ['GET', `/audit/cases/${id('case')}/diff?fromRevision=0`, undefined, 'auditor'],
+      ['GET', `/audit/cases/${id('case')}/verification`, undefined, 'auditor'],
+      ['GET', `/audit/cases/${id('case')}/export?format=ocds-record-package`, undefined, 'auditor'],
+      ['POST', '/audit/exports', { caseId: id('case') }, 'auditor'],
+      ['GET', `/audit/events/${id('event')}/causation`, undefined, 'auditor'],
+      ['GET', `/audit/jobs/${id('job')}`, undefined, 'auditor'],
+      ['GET', `/audit/jobs/${id('job')}/events`, undefined, 'auditor'],
+      ['GET', `/audit/jobs/${id('job')}/result`, undefined, 'auditor'],
     ] as const;
 
   it('answers B on A’s ids exactly as on ids that do not exist, and writes nothing', async () => {
@@ -136,6 +151,8 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       grievance: ids.grievanceId,
       review: ids.reviewId,
       standstill: `breach-${ids.findingId}`,
+      event: eventId,
+      job: jobId,
     };
     // A's own workflows may still be recording on these streams; what must not appear is anything of B's.
     const writtenByB = async () =>
@@ -176,6 +193,10 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
   it('keeps A’s cases out of B’s lists', async () => {
     const list = expectStatus(await http.get('/cases', engine.tokens(B).auditor), 200);
     expect(JSON.stringify(list.body)).not.toContain(caseId);
+    // Nor A's record of confidential reads (A's auditor has read A's grievances by now).
+    expect(expectStatus(await http.get('/audit/confidential-reads', engine.tokens(B).auditor), 200).body.items).toEqual(
+      [],
+    );
   });
 
   it('shares the factory registry: B may update the profile of a factory A registered', async () => {

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { LiveUpdatesConfig } from '@pj/config';
 import type { EventStore, SqlDriver } from '@pj/event-store';
 import type { ProjectionRunner } from '@pj/projections';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AwardAndStandstillModule } from './award-and-standstill/award-and-standstill.module';
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
@@ -78,6 +79,7 @@ export class AppModule {
         GrievancesModule,
         SupplyStandstillsModule,
         PurchasingPracticeReviewsModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [

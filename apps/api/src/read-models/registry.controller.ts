@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
+import { RecordsRead } from '../audit/confidential-reads';
 import { EscalationQueue, ListEscalationsParams } from './escalation.views';
 import { FactoryDetail, FactoryRegistryPage, ListFactoriesParams } from './factory.views';
 import { GetFactoryQuery } from './get-factory.query';
@@ -52,6 +53,7 @@ export class RegistryController {
 
   @Get('grievances')
   @AllowRoles(...READERS)
+  @RecordsRead('grievance')
   @ApiOkResponse({
     type: GrievancePage,
     description: 'Grievances taken in for the caller’s organisation, newest first',
