@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
+import { documentReadYourWrites } from './read-models/log-position';
 
 /** Builds the HTTP application (used by main and by end-to-end tests). */
 export async function createApi(
@@ -28,6 +29,7 @@ export async function createApi(
       .addBearerAuth()
       .build(),
   );
+  documentReadYourWrites(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

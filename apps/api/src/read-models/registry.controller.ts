@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { escalationProjection, grievanceProjection, inboxProjection, registryProjection } from '@pj/projections';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import { EscalationQueue, ListEscalationsParams } from './escalation.views';
@@ -12,6 +13,7 @@ import { ListEscalationsQuery } from './list-escalations.query';
 import { ListFactoriesQuery } from './list-factories.query';
 import { ListGrievancesQuery } from './list-grievances.query';
 import { ListInboxQuery } from './list-inbox.query';
+import { ReadsFrom } from './log-position';
 import { PageQuery } from './pagination';
 
 /** Read models of monitoring and remedy: the escalation queue, the factory registry, grievances, the inbox. */
@@ -23,6 +25,7 @@ export class RegistryController {
 
   @Get('escalations')
   @AllowRoles(...READERS)
+  @ReadsFrom(escalationProjection)
   @ApiOkResponse({
     type: EscalationQueue,
     description: 'Open breaches of the caller’s organisation, nearest deadline first',
@@ -33,6 +36,7 @@ export class RegistryController {
 
   @Get('factories')
   @AllowRoles(...READERS, 'monitor')
+  @ReadsFrom(registryProjection)
   @ApiOkResponse({ type: FactoryRegistryPage, description: 'The factory registry shared by all buyers' })
   factories(@Query() params: ListFactoriesParams, @CurrentCaller() caller: Caller): Promise<FactoryRegistryPage> {
     return this.queries.execute(new ListFactoriesQuery(params, caller));
@@ -40,6 +44,7 @@ export class RegistryController {
 
   @Get('factories/:factoryId')
   @AllowRoles(...READERS, 'monitor')
+  @ReadsFrom(registryProjection)
   @ApiParam({ name: 'factoryId', example: 'factory-shenzhen-01' })
   @ApiOkResponse({
     type: FactoryDetail,
@@ -52,6 +57,7 @@ export class RegistryController {
 
   @Get('grievances')
   @AllowRoles(...READERS)
+  @ReadsFrom(grievanceProjection)
   @ApiOkResponse({
     type: GrievancePage,
     description: 'Grievances taken in for the caller’s organisation, newest first',
@@ -62,6 +68,7 @@ export class RegistryController {
 
   @Get('inbox')
   @AllowRoles('compliance_officer', 'auditor')
+  @ReadsFrom(inboxProjection)
   @ApiOkResponse({ type: Inbox, description: 'Decisions waiting for the organisation’s compliance officers' })
   inbox(@Query() params: PageQuery, @CurrentCaller() caller: Caller): Promise<Inbox> {
     return this.queries.execute(new ListInboxQuery(params, caller));
