@@ -175,6 +175,34 @@ describe('read your own writes over HTTP', () => {
     const running = await rawGet('/grievances/g-ryw-1/intake', { 'min-log-position': submitted!.body.position });
     expect(running.status).toBe(200);
     expect(await body(running)).toMatchObject({ step: expect.any(String) });
+
+    // A workflow update answers the position of what it recorded, and a read waits for it.
+    const acknowledged = expectStatus(
+      await http.post(
+        '/grievances/g-ryw-1/acknowledgement',
+        tokens.compliance_officer,
+        { message: 'We received your report.' },
+        { 'idempotency-key': 'ryw-ack' },
+      ),
+      201,
+    );
+    const acknowledgement = (await engine.store.readStream(grievanceStreamId(SCC, 'g-ryw-1'))).find(
+      (event) => event.type === 'GrievanceAcknowledged',
+    )!;
+    expect(acknowledged.body.position).toBe(formatPosition(acknowledgement.position));
+    expect(acknowledged.headers.get('log-position')).toBe(acknowledged.body.position);
+    const grievances = await rawGet('/grievances', { 'min-log-position': acknowledged.body.position });
+    expect((await body(grievances)).items).toEqual([
+      expect.objectContaining({ grievanceId: 'g-ryw-1', status: 'acknowledged' }),
+    ]);
+    // Its retry answers the same position.
+    const retried = await http.post(
+      '/grievances/g-ryw-1/acknowledgement',
+      tokens.compliance_officer,
+      { message: 'We received your report.' },
+      { 'idempotency-key': 'ryw-ack' },
+    );
+    expect(retried.body.position).toBe(acknowledged.body.position);
   });
 
   it('documents the header and the 503 on every read, and Log-Position on commands', async () => {
