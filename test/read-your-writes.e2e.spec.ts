@@ -125,10 +125,14 @@ describe('read your own writes over HTTP', () => {
           { field: 'Min-Log-Position', reason: expect.stringContaining('log position') },
         ]);
       }
-    // A position far ahead of the log is well formed: the read waits, then says to come back.
-    const ahead = await rawGet('/cases', { 'min-log-position': '999999999/999999999' });
-    expect(ahead.status).toBe(503);
-    expect(ahead.headers.get('retry-after')).toBeTruthy();
+    // A position beyond the end of the log (no command answered it) or beyond 64 bits: 400 at once.
+    for (const value of ['999999999/999999999', '99999999999999999999/1']) {
+      const ahead = await rawGet('/cases', { 'min-log-position': value });
+      expect({ value, status: ahead.status }).toEqual({ value, status: 400 });
+      expect((await body(ahead)).errors).toEqual([{ field: 'Min-Log-Position', reason: expect.any(String) }]);
+    }
+    // One the log has passed answers at once.
+    expect((await rawGet('/cases', { 'min-log-position': '0/0' })).status).toBe(200);
   });
 
   it('answers "starting" for a workflow the process manager has not started, and waits for it with the header', async () => {

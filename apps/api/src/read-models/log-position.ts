@@ -16,12 +16,14 @@ import {
   formatPosition,
   parsePosition,
   SqlCheckpointStore,
+  SqlEventStore,
+  type EventStore,
   type LogPosition,
   type SqlDriver,
 } from '@pj/event-store';
 import type { Projection, ProjectionRunner } from '@pj/projections';
 import { PROCESS_MANAGER_SUBSCRIBER } from '../../../worker/src/process-manager/process-manager';
-import { PROJECTIONS, READ_MODELS } from '../infrastructure/tokens';
+import { EVENT_STORE, PROJECTIONS, READ_MODELS } from '../infrastructure/tokens';
 
 // Read your own writes: a command's answer names the log position of its last event (body `position`,
 // header Log-Position); a read sent with that position in Min-Log-Position waits, bounded, until what
@@ -61,31 +63,48 @@ export class ReadModelBehindError extends KnownError {
   }
 }
 
-/** A Min-Log-Position that is not a position. */
+/** A Min-Log-Position that is not a position, or one no command can have answered. */
 export class MalformedLogPositionError extends KnownError {
   readonly kind: ErrorKind = 'invalid';
-  constructor(value: string) {
-    super('log_position.malformed', `${MIN_LOG_POSITION} must be a log position "<commit>/<prepare>"`, {
-      errors: [
-        {
-          field: MIN_LOG_POSITION,
-          reason: `must be a log position as commands return it ("<commit>/<prepare>", decimal), got ${JSON.stringify(value.slice(0, 60))}`,
-        },
-      ],
+  constructor(reason: string) {
+    super('log_position.malformed', `${MIN_LOG_POSITION} ${reason}`, {
+      errors: [{ field: MIN_LOG_POSITION, reason }],
     });
   }
 }
+
+/** Positions are 64-bit on every store (PostgreSQL xid8 and bigint, EventStoreDB's commit and prepare). */
+const MAX_POSITION_PART = 2n ** 63n - 1n;
 
 /** Where each read source stands in the log, and waiting until one has passed a position. */
 @Injectable()
 export class LogFollowers {
   private readonly checkpoints: SqlCheckpointStore;
+  /** The SQL store's own database, where the log's head can be asked for (not with EventStoreDB). */
+  private readonly log?: SqlDriver;
 
   constructor(
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(READ_MODELS) readModels: SqlDriver,
+    @Inject(EVENT_STORE) store: EventStore,
   ) {
     this.checkpoints = new SqlCheckpointStore(readModels);
+    this.log = store instanceof SqlEventStore ? store.driver : undefined;
+  }
+
+  /**
+   * Whether an event has been recorded at or after `position`. A command's own event is committed
+   * before it answers, so a position beyond the log was answered by no command (a made-up one):
+   * waiting for it would only end in 503. Assumed true where the store cannot say (EventStoreDB).
+   */
+  async isInLog(position: LogPosition): Promise<boolean> {
+    if (!this.log) return true;
+    const [row] = await this.log.query<{ reached: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pj_events
+                       WHERE (transaction_id, global_position) >= ($1::text::xid8, $2::bigint)) AS reached`,
+      [position.commit.toString(), position.prepare.toString()],
+    );
+    return row.reached;
   }
 
   /** What a GET that declares nothing waits for. */
@@ -107,6 +126,9 @@ export class LogFollowers {
   async waitFor(sources: readonly ReadSource[], position: LogPosition, timeoutMs: number): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     const names = sources.filter((source): source is Projection => source !== PROCESS_MANAGER).map((p) => p.name);
+    const waiting = names.length > 0 && !this.projections.hasPassed(position, names);
+    if ((waiting || sources.includes(PROCESS_MANAGER)) && !(await this.isInLog(position)))
+      throw new MalformedLogPositionError('is beyond the end of the log: no command answered this position');
     const [projectionsPassed, processManagerPassed] = await Promise.all([
       names.length > 0 ? this.projections.waitFor(position, timeoutMs, names) : true,
       sources.includes(PROCESS_MANAGER) ? this.waitForProcessManager(position, deadline) : true,
@@ -130,13 +152,17 @@ export class LogFollowers {
 export function minLogPositionOf(header: string | string[] | undefined): LogPosition | undefined {
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header.join(',') : header;
+  let position: LogPosition;
   try {
-    const position = parsePosition(value.trim());
-    if (position.commit < 0n || position.prepare < 0n) throw new TypeError('negative');
-    return position;
+    position = parsePosition(value.trim());
   } catch {
-    throw new MalformedLogPositionError(value);
+    throw new MalformedLogPositionError(
+      `must be a log position as commands return it ("<commit>/<prepare>", decimal), got ${JSON.stringify(value.slice(0, 60))}`,
+    );
   }
+  if ([position.commit, position.prepare].some((part) => part < 0n || part > MAX_POSITION_PART))
+    throw new MalformedLogPositionError('must be a log position: both parts between 0 and 2^63-1');
+  return position;
 }
 
 /**
@@ -206,7 +232,9 @@ export function documentReadYourWrites(document: OpenAPIObject): OpenAPIObject {
       read.responses['503'] ??= {
         description: 'The read model had not reached Min-Log-Position in time (Retry-After says when to retry)',
       };
-      read.responses['400'] ??= { description: 'A parameter or header (Min-Log-Position) is malformed' };
+      read.responses['400'] ??= {
+        description: 'A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log)',
+      };
     }
     for (const operation of [item.post, item.put, item.patch, item.delete])
       for (const [status, answer] of Object.entries(operation?.responses ?? {}))
