@@ -26,7 +26,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: text,
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, headers: response.headers, body: await response.json() };
   };
   const grievance = (overrides: Record<string, unknown> = {}) => ({
     grievanceId: `g-${randomUUID()}`,

@@ -12,6 +12,7 @@ import {
   problemDetailsSchema,
   problemExample,
 } from './errors/problem-details.openapi';
+import { documentReadYourWrites } from './read-models/log-position';
 
 export const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -134,5 +135,5 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  return documentSuccessExamples(documentProblems(document));
+  return documentSuccessExamples(documentProblems(documentReadYourWrites(document)));
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
@@ -23,6 +23,7 @@ import { SupplyStandstillsModule } from './supply-standstills/supply-standstills
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EVENT_STORE, LIVE_UPDATES, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
+import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
 
 export interface ApiDependencies {
@@ -47,8 +48,10 @@ export class AppModule {
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
+        LogFollowers,
       ],
       exports: [
+        LogFollowers,
         EVENT_STORE,
         READ_MODELS,
         PROJECTIONS,
@@ -86,6 +89,7 @@ export class AppModule {
         ...infrastructure.providers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
     };
   }

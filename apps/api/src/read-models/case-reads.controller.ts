@@ -15,10 +15,12 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiT
 import type { Observable } from 'rxjs';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
+import { caseProjection, caseTimelineProjection } from '@pj/projections';
 import { CaseEventStream, LiveStreamsFullException } from './case-event-stream';
 import { CaseBoard, CaseTimeline, ListCasesParams } from './case.views';
 import { GetCaseTimelineQuery } from './get-case-timeline.query';
 import { ListCasesQuery } from './list-cases.query';
+import { ReadsFrom } from './log-position';
 import { PageQuery } from './pagination';
 
 @ApiTags('cases')
@@ -32,6 +34,7 @@ export class CaseReadsController {
 
   @Get()
   @AllowRoles(...READERS)
+  @ReadsFrom(caseProjection)
   @ApiOkResponse({ type: CaseBoard, description: 'The case board of the caller’s organisation' })
   @ApiResponse({ status: 400, description: 'An unknown phase or a bad page' })
   list(@Query() params: ListCasesParams, @CurrentCaller() caller: Caller): Promise<CaseBoard> {
@@ -40,6 +43,7 @@ export class CaseReadsController {
 
   @Get(':caseId/timeline')
   @AllowRoles(...READERS)
+  @ReadsFrom(caseProjection, caseTimelineProjection)
   @ApiOkResponse({ type: CaseTimeline, description: 'Who did what, when and why, oldest first' })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
   timeline(
@@ -52,6 +56,7 @@ export class CaseReadsController {
 
   @Sse(':caseId/events')
   @AllowRoles(...READERS)
+  @ReadsFrom() // the log itself
   @ApiProduces('text/event-stream')
   @ApiHeader({
     name: 'Last-Event-ID',

@@ -1,6 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  escalationProjection,
+  findingProjection,
+  grievanceProjection,
+  inboxProjection,
+  registryProjection,
+  supplyStandstillProjection,
+} from '@pj/projections';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import { RecordsRead } from '../audit/confidential-reads';
@@ -13,6 +21,7 @@ import { ListEscalationsQuery } from './list-escalations.query';
 import { ListFactoriesQuery } from './list-factories.query';
 import { ListGrievancesQuery } from './list-grievances.query';
 import { ListInboxQuery } from './list-inbox.query';
+import { ReadsFrom } from './log-position';
 import { PageQuery } from './pagination';
 
 /** Read models of monitoring and remedy: the escalation queue, the factory registry, grievances, the inbox. */
@@ -24,6 +33,7 @@ export class RegistryController {
 
   @Get('escalations')
   @AllowRoles(...READERS)
+  @ReadsFrom(escalationProjection)
   @ApiOkResponse({
     type: EscalationQueue,
     description: 'Open breaches of the caller’s organisation, nearest deadline first',
@@ -34,6 +44,7 @@ export class RegistryController {
 
   @Get('factories')
   @AllowRoles(...READERS, 'monitor')
+  @ReadsFrom(registryProjection, findingProjection, supplyStandstillProjection)
   @ApiOkResponse({ type: FactoryRegistryPage, description: 'The factory registry shared by all buyers' })
   factories(@Query() params: ListFactoriesParams, @CurrentCaller() caller: Caller): Promise<FactoryRegistryPage> {
     return this.queries.execute(new ListFactoriesQuery(params, caller));
@@ -41,6 +52,7 @@ export class RegistryController {
 
   @Get('factories/:factoryId')
   @AllowRoles(...READERS, 'monitor')
+  @ReadsFrom(registryProjection, findingProjection, supplyStandstillProjection)
   @ApiParam({ name: 'factoryId', example: 'factory-shenzhen-01' })
   @ApiOkResponse({
     type: FactoryDetail,
@@ -54,6 +66,7 @@ export class RegistryController {
   @Get('grievances')
   @AllowRoles(...READERS)
   @RecordsRead('grievance')
+  @ReadsFrom(grievanceProjection)
   @ApiOkResponse({
     type: GrievancePage,
     description: 'Grievances taken in for the caller’s organisation, newest first',
@@ -64,6 +77,7 @@ export class RegistryController {
 
   @Get('inbox')
   @AllowRoles('compliance_officer', 'auditor')
+  @ReadsFrom(inboxProjection)
   @ApiOkResponse({ type: Inbox, description: 'Decisions waiting for the organisation’s compliance officers' })
   inbox(@Query() params: PageQuery, @CurrentCaller() caller: Caller): Promise<Inbox> {
     return this.queries.execute(new ListInboxQuery(params, caller));
