@@ -347,6 +347,8 @@ describe('breach escalation workflow', () => {
         outcome: 'breach_closed',
         ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
       });
+      // breach-escalation-full-ladder.json stays as recorded before the patch: it proves that runs
+      // which imposed the standstill themselves still replay.
       await recordHistory(handle, 'breach-escalation-standstill-decided');
     });
 

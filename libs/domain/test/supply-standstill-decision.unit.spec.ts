@@ -76,6 +76,23 @@ describe('the ladder proposes a supply standstill; a compliance officer decides'
         },
       ]));
 
+  it('reminds every whole number of days the buyer’s timetable sets, if it sets one', () =>
+    findingSpec
+      .given(history(finding, [record]))
+      .when(
+        findingCommand(
+          'ConfirmBreach',
+          {
+            findingId,
+            reasons: 'documented by DanWatch',
+            contractorId: 'dell',
+            remedyTimetable: { ...remedyTimetable, remindStandstillDecisionEveryDays: 0 },
+          },
+          { ...officer, now: '2013-03-11T09:00:00.000Z' },
+        ),
+      )
+      .thenFails('finding.remedy_timetable_invalid'));
+
   it('only the escalation ladder proposes, only for a confirmed breach, once, naming factories', () => {
     findingSpec
       .given(confirmed())
