@@ -6,6 +6,7 @@ import { ownedBy, streamOf, type Projection } from './projection';
 /** What a compliance officer is asked to decide. */
 export type InboxKind =
   | 'termination_decision'
+  | 'supply_standstill_decision'
   | 'breach_escalated'
   | 'corrective_action_plan_approval'
   | 'grievance_escalated'
@@ -62,6 +63,9 @@ export const inboxProjection: Projection = {
     'CorrectiveActionPlanAgreed',
     'BreachEscalated',
     'TerminationProposalDeclined',
+    'SupplyStandstillProposed',
+    'SupplyStandstillProposalDeclined',
+    'SupplyStandstillImposed',
     'ContractTerminated',
     'BreachClosed',
     'GrievanceEscalated',
@@ -184,9 +188,31 @@ export const inboxProjection: Projection = {
       case 'TerminationProposalDeclined':
         await resolve(['termination_decision'], findingId);
         return;
+      case 'SupplyStandstillProposed': {
+        const d = event.data;
+        await open({
+          kind: 'supply_standstill_decision',
+          subjectId: d.findingId,
+          caseId: d.caseId,
+          summary: `supply standstill on ${d.factoryIds.join(', ')} proposed after the escalation ladder for breach ${d.findingId}: impose it or decline`,
+          details: { factoryIds: d.factoryIds, contractorId: d.contractorId, reasons: d.reasons },
+        });
+        return;
+      }
+      case 'SupplyStandstillProposalDeclined':
+        await resolve(['supply_standstill_decision'], findingId);
+        return;
+      case 'SupplyStandstillImposed':
+        // The officer's decision on the proposal (a direct standstill answers none).
+        if (event.data.proposedBy)
+          for (const id of event.data.findingIds) await resolve(['supply_standstill_decision'], id);
+        return;
       case 'ContractTerminated':
       case 'BreachClosed':
-        await resolve(['termination_decision', 'breach_escalated', 'corrective_action_plan_approval'], findingId);
+        await resolve(
+          ['termination_decision', 'supply_standstill_decision', 'breach_escalated', 'corrective_action_plan_approval'],
+          findingId,
+        );
         return;
       case 'GrievanceEscalated': {
         const d = event.data;

@@ -3,6 +3,7 @@ import { PageInfo } from './pagination';
 
 export const INBOX_KINDS = [
   'termination_decision',
+  'supply_standstill_decision',
   'breach_escalated',
   'corrective_action_plan_approval',
   'grievance_escalated',
