@@ -8,3 +8,4 @@ export * from './inbox-projection';
 export * from './read-model-database';
 export * from './all-projections';
 export * from './clean-text';
+export * from './search';

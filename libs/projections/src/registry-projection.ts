@@ -2,6 +2,7 @@ import { isEventType, readEvent } from '@pj/application';
 import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, streamOf, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /** A finding's status as the registry shows it, from the finding's own events. */
 const findingStatusAfter: { readonly [T in EventType]?: string } = {
@@ -33,9 +34,11 @@ export const registryProjection: Projection = {
       registered_by_organisation_id text NOT NULL,
       registered_at      timestamptz NOT NULL,
       updated_at         timestamptz NOT NULL,
-      event_count        integer NOT NULL
+      event_count        integer NOT NULL,
+      search             tsvector GENERATED ALWAYS AS (${searchDocument('name')}) STORED
     )`,
     'CREATE INDEX IF NOT EXISTS rm_factories_country ON rm_factories (country, name)',
+    'CREATE INDEX IF NOT EXISTS rm_factories_search ON rm_factories USING gin (search)',
     `CREATE TABLE IF NOT EXISTS rm_factory_buyers (
       factory_id       text NOT NULL,
       organisation_id  text NOT NULL,
