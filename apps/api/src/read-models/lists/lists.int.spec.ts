@@ -217,6 +217,11 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
       expect(await names('precision shenz')).toEqual(new Set(['Shenzhen Precision']));
       expect(await names('shenzhen zeta')).toEqual(new Set());
       expect(await names('ü')).toEqual(new Set());
+      expect(await names('😀 Müller')).toEqual(new Set(['Müller Textil']));
+      // The text only ever reaches the query as quoted words: operators and quotes are no syntax.
+      for (const q of ["'", '\\', "o'brien", 'a:*', '!anna', 'anna | zeta', '(<->)', 'x'.repeat(200)])
+        await expect(list({ q })).resolves.toBeDefined();
+      expect(await names('anna | zeta')).toEqual(new Set());
       const undone = await list({ done: false, limit: 100 });
       expect(undone.items.length).toBeGreaterThan(0);
       expect(undone.items.every((item) => !item.done)).toBe(true);
