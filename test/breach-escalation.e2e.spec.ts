@@ -58,6 +58,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
       }),
       201,
     );
+    // The workflow asks for the plan through its own activity, which no answer here names: polled.
     const awaitingPlan = await eventually(async () => {
       const status = await http.get(`/findings/${findingId}/escalation`, tokens.auditor);
       return status.status === 200 && status.body.nextDeadlineKind === 'plan_due' ? status.body : undefined;
@@ -110,7 +111,8 @@ describe('breach, escalation and supply standstill to a termination decision, th
       201,
     );
 
-    // Nothing is done by the deadline: the ladder is climbed, the standstill imposed, termination proposed.
+    // Nothing is done by the deadline: the ladder is climbed, the standstill imposed, termination proposed
+    // (the workflow's timers on the real clock: polled).
     const proposed = await eventually(async () => {
       const status = await http.get(`/findings/${findingId}/escalation`, officer);
       return status.body?.step === 'awaiting_termination_decision' ? status.body : undefined;

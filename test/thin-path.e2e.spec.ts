@@ -1,9 +1,13 @@
 import { riskScreeningWorkflowId } from '@pj/contracts';
 import { procurementCaseStreamId } from '@pj/domain';
-import { body, eventually, startTestEngine, type TestEngine } from './support/engine';
+import { formatPosition, type LogPosition } from '@pj/event-store';
+import { body, startTestEngine, type TestEngine } from './support/engine';
+import { waitForEvent } from './support/journey';
 
 // The whole chain, real parts only: HTTP command → event → process manager starts a workflow on the
 // Temporal dev server → its activity appends an event through the same command path → the API shows it.
+const SCC = 'stockholm-county-council';
+
 describe('thin path: opening a case starts its risk screening', () => {
   let engine: TestEngine;
   let token: string;
@@ -20,8 +24,20 @@ describe('thin path: opening a case starts its risk screening', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
-  const getCase = (caseId: string, bearer = token) =>
-    fetch(`${engine.baseUrl}/cases/${caseId}`, { headers: { authorization: `Bearer ${bearer}` } });
+  const getCase = (caseId: string, bearer = token, after?: LogPosition) =>
+    fetch(`${engine.baseUrl}/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${bearer}`, ...(after ? { 'min-log-position': formatPosition(after) } : {}) },
+    });
+  /**
+   * The case once its risk screening shows: the workflow records it on its own (the test waits for
+   * it in the log), then the read waits for the case's read model to pass it.
+   */
+  const screenedCase = async (caseId: string) => {
+    const screening = await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
+    const answer = await getCase(caseId, token, screening.position);
+    expect(answer.status).toBe(200);
+    return body(answer);
+  };
 
   const dellComputers = {
     title: 'Computers for Stockholm County Council',
@@ -35,10 +51,7 @@ describe('thin path: opening a case starts its risk screening', () => {
     const accepted = await body(response);
     expect(accepted).toMatchObject({ revision: 0, events: ['CaseOpened'], replayed: false });
 
-    const screened = await eventually(async () => {
-      const view = await body(await getCase(accepted.id));
-      return view.riskLevel ? view : undefined;
-    });
+    const screened = await screenedCase(accepted.id);
     expect(screened).toMatchObject({ caseId: accepted.id, riskLevel: 'high', revision: 1 });
 
     const [opened, riskScreened] = await engine.store.readStream(
@@ -61,7 +74,7 @@ describe('thin path: opening a case starts its risk screening', () => {
     const retry = await openCase(dellComputers, { 'idempotency-key': 'retry-key' });
     expect(retry.status).toBe(201);
     expect(await body(retry)).toMatchObject({ id: first.id, revision: 0, replayed: true });
-    await eventually(async () => ((await body(await getCase(first.id))).riskLevel ? true : undefined));
+    expect((await screenedCase(first.id)).riskLevel).toBeDefined();
     expect(await engine.store.readStream(procurementCaseStreamId('stockholm-county-council', first.id))).toHaveLength(
       2,
     );
@@ -69,11 +82,11 @@ describe('thin path: opening a case starts its risk screening', () => {
 
   it('starts no workflow twice when the worker and process manager restart', async () => {
     const accepted = await body(await openCase({ ...dellComputers, productCategory: 'furniture' }));
-    await eventually(async () => ((await body(await getCase(accepted.id))).riskLevel ? true : undefined));
+    expect((await screenedCase(accepted.id)).riskLevel).toBeDefined();
     await engine.restartWorker();
     // The restarted process manager re-reads from its checkpoint; a new case proves it is live again.
     const next = await body(await openCase({ ...dellComputers, title: 'After the restart' }));
-    await eventually(async () => ((await body(await getCase(next.id))).riskLevel ? true : undefined));
+    expect((await screenedCase(next.id)).riskLevel).toBeDefined();
 
     expect(
       await engine.store.readStream(procurementCaseStreamId('stockholm-county-council', accepted.id)),

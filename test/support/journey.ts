@@ -1,4 +1,5 @@
 import { procurementCaseStreamId } from '@pj/domain';
+import type { RecordedEvent } from '@pj/event-store';
 import { eventually, type TestEngine } from './engine';
 import { expectStatus, inSeconds, type HttpClient } from './http';
 
@@ -31,8 +32,21 @@ export async function streamTypes(engine: TestEngine, streamId: string): Promise
   return (await engine.store.readStream(streamId)).map((event) => event.type);
 }
 
-export async function waitForEvent(engine: TestEngine, streamId: string, type: string, timeoutMs = 60_000) {
-  return eventually(async () => ((await streamTypes(engine, streamId)).includes(type) ? true : undefined), timeoutMs);
+/**
+ * Waits until `type` is in the stream and returns that event (its position is what a read waits
+ * for). Polls the log, not a read model: it waits for a workflow to act on its own (an activity, a
+ * timer), which no command answer can name.
+ */
+export async function waitForEvent(
+  engine: TestEngine,
+  streamId: string,
+  type: string,
+  timeoutMs = 60_000,
+): Promise<RecordedEvent> {
+  return eventually(
+    async () => (await engine.store.readStream(streamId)).find((event) => event.type === type),
+    timeoutMs,
+  );
 }
 
 /** Opens, tenders, takes two bids, evaluates, awards and signs, answering every step with 201. */
@@ -47,7 +61,8 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     201,
   );
   const caseId: string = opened.body.id;
-  await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
+  // Risk screening is the workflow's own doing; later reads wait for it too.
+  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened')).position);
 
   for (const factoryId of FACTORIES)
     await http.post('/factories', cm, {
@@ -110,6 +125,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
   expectStatus(await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 900000)), 201);
   expectStatus(await http.post(`/cases/${caseId}/bids`, hp, bid('bid-hp', 950000)), 201);
 
+  // Bidding closes once the deadline has passed on the real clock.
   await eventually(async () => {
     const closed = await http.post(`/cases/${caseId}/bidding-closure`, cm, {});
     return closed.status === 201 ? closed : undefined;
@@ -136,7 +152,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     201,
   );
   // The award-standstill workflow records the end of the period on the real clock.
-  await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'LegalStandstillEnded');
+  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'LegalStandstillEnded')).position);
   const contractId = `scc-dell-${caseId.slice(0, 8)}`;
   expectStatus(await http.post(`/cases/${caseId}/contract`, cm, { contractId }), 201);
   return { caseId, contractId, tokens, dell, hp };

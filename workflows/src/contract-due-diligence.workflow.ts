@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -54,7 +55,12 @@ async function waitUntil(instant: string, done: () => boolean): Promise<boolean>
 export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceInput): Promise<DueDiligenceResult> {
   const { caseId, contractId, contractYear } = input;
   const workflowId = workflowInfo().workflowId;
-  const questionnaireId = `${contractId}/year-${contractYear}`;
+  // Ids lost their slash (`<contract>/year-<n>` became `<contract>.year-<n>`): a run that began
+  // before keeps the ids it has recorded on the case, and a caller names its questionnaire with `.`
+  // for `/`, as no id a caller sends holds a slash.
+  const separator = patched('ids-without-slash') ? '.' : '/';
+  const questionnaireId = `${contractId}${separator}year-${contractYear}`;
+  const callersQuestionnaireId = questionnaireId.replaceAll('/', '.');
 
   let step: DueDiligenceStep = 'starting';
   let ended = false;
@@ -118,8 +124,11 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     {
       validator: ({ questionnaireId: answering, answers, answeredBy }) => {
         if (!issued) throw ApplicationFailure.nonRetryable('no questionnaire is open', 'QuestionnaireNotOpen');
-        if (answering !== questionnaireId)
-          throw ApplicationFailure.nonRetryable(`the open questionnaire is ${questionnaireId}`, 'WrongQuestionnaire');
+        if (answering !== callersQuestionnaireId && answering !== questionnaireId)
+          throw ApplicationFailure.nonRetryable(
+            `the open questionnaire is ${callersQuestionnaireId}`,
+            'WrongQuestionnaire',
+          );
         if (answered) throw ApplicationFailure.nonRetryable('the questionnaire is answered', 'AlreadyAnswered');
         if (!answeredBy || answers.some((a: { questionId: string; answer: string }) => !a.questionId || !a.answer))
           throw ApplicationFailure.nonRetryable('name who answers and answer every question', 'InvalidAnswer');
@@ -129,10 +138,10 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
   setHandler(dueDiligenceStatusQuery, () => ({
     contractYear,
     step,
-    ...(issued ? { questionnaireId } : {}),
+    ...(issued ? { questionnaireId: callersQuestionnaireId } : {}),
     questionnaireAnswered: answered,
     supplierSilenceEscalated: escalated,
-    auditIds: [...auditIds],
+    auditIds: auditIds.map((id) => id.replaceAll('/', '.')),
     ...next,
     ...(contractYearEndsAt ? { contractYearEndsAt } : {}),
   }));
@@ -146,7 +155,7 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
   async function requestAudit(reasons: readonly string[]): Promise<void> {
     step = 'audit';
     const findingIds = unaudited();
-    const auditId = `${contractId}/year-${contractYear}/audit-${auditIds.length + 1}`;
+    const auditId = `${contractId}${separator}year-${contractYear}${separator}audit-${auditIds.length + 1}`;
     await record(`audit-${auditIds.length + 1}`, {
       type: 'RequestIndependentAudit',
       data: { caseId, contractYear, auditId, reasons, findingIds },

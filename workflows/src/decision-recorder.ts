@@ -3,8 +3,10 @@ import {
   ApplicationFailure,
   currentUpdateInfo,
   proxyActivities,
+  setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { recordedPositionQuery } from '@pj/contracts';
 import type {
   ActingPerson,
   CommandCall,
@@ -74,7 +76,11 @@ export type Causation = 'chained' | 'trigger';
 
 export function decisionRecorder(trigger: WorkflowTrigger, causation: Causation = 'chained'): DecisionRecorder {
   let causationId: string | undefined = trigger.causationEventId;
+  // Where each update's last event lies in the log, for its answer (a query: nothing is recorded).
+  const positions = new Map<string, string>();
+  setHandler(recordedPositionQuery, (updateId) => positions.get(updateId));
   const record = async (command: AddressedCommand, { commandId, actor }: RecordOptions = {}) => {
+    const updateId = currentUpdateInfo()?.id;
     const request: DomainCommandRequest = {
       ...command,
       now: now(),
@@ -85,6 +91,7 @@ export function decisionRecorder(trigger: WorkflowTrigger, causation: Causation 
       ...(commandId ? { commandId } : {}),
     };
     const decision = await executeDomainCommand(request);
+    if (updateId !== undefined && decision.position !== undefined) positions.set(updateId, decision.position);
     if (causation === 'chained') causationId = decision.events.at(-1)?.eventId ?? causationId;
     return decision;
   };

@@ -6,7 +6,7 @@ import {
   dueDiligenceStatusQuery,
   type DueDiligenceStatus,
 } from '@pj/contracts';
-import { addCalendarDays, addYears, finding, findingStreamId, type RecordFinding } from '@pj/domain';
+import { addCalendarDays, addYears, finding, findingStreamId, isId, type RecordFinding } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 import {
   recordHistory,
@@ -59,7 +59,7 @@ describe('contract due diligence workflow', () => {
       expect(open).toEqual({
         contractYear: 1,
         step: 'questionnaire_open',
-        questionnaireId: 'contract-1/year-1',
+        questionnaireId: 'contract-1.year-1',
         questionnaireAnswered: false,
         supplierSilenceEscalated: false,
         auditIds: [],
@@ -68,6 +68,9 @@ describe('contract due diligence workflow', () => {
         contractYearEndsAt: addYears(signedAt, 1),
       });
       expect(deadline).toBe(addCalendarDays(data<{ issuedAt: string }>(issued).issuedAt, 30));
+      // The id recorded is the one a caller sends: of the one id format, no slash.
+      expect(questionnaireId).toBe('contract-1.year-1');
+      expect(isId(questionnaireId)).toBe(true);
 
       // A wrong questionnaire is rejected by the update's validator, before anything is recorded.
       await expect(
@@ -92,7 +95,7 @@ describe('contract due diligence workflow', () => {
       expect(await handle.query(dueDiligenceStatusQuery)).toMatchObject({
         step: 'monitoring',
         questionnaireAnswered: true,
-        auditIds: ['contract-1/year-1/audit-1'],
+        auditIds: ['contract-1.year-1.audit-1'],
         nextDeadline: addYears(signedAt, 1),
         nextDeadlineKind: 'contract_year_end',
       });
@@ -101,7 +104,7 @@ describe('contract due diligence workflow', () => {
       expect(await handle.query(dueDiligenceStatusQuery)).toMatchObject({
         contractYear: 2,
         step: 'questionnaire_open',
-        questionnaireId: 'contract-1/year-2',
+        questionnaireId: 'contract-1.year-2',
       });
       await recordHistory(
         t.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId),
@@ -167,7 +170,7 @@ describe('contract due diligence workflow', () => {
         step: 'monitoring',
         questionnaireAnswered: false,
         supplierSilenceEscalated: true,
-        auditIds: ['contract-1/year-1/audit-1'],
+        auditIds: ['contract-1.year-1.audit-1'],
         nextDeadlineKind: 'contract_year_end',
       });
 
@@ -198,8 +201,8 @@ describe('contract due diligence workflow', () => {
       await j.react(events as RecordedEvent[]);
       await t.env.sleep('1 day');
       expect((await handle.query(dueDiligenceStatusQuery)).auditIds).toEqual([
-        'contract-1/year-1/audit-1',
-        'contract-1/year-1/audit-2',
+        'contract-1.year-1.audit-1',
+        'contract-1.year-1.audit-2',
       ]);
       await recordHistory(handle, 'contract-due-diligence-silent-supplier');
 

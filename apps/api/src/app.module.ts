@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { LiveUpdatesConfig } from '@pj/config';
 import type { EventStore, SqlDriver } from '@pj/event-store';
 import type { ProjectionRunner } from '@pj/projections';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AwardAndStandstillModule } from './award-and-standstill/award-and-standstill.module';
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
@@ -22,6 +23,7 @@ import { SupplyStandstillsModule } from './supply-standstills/supply-standstills
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EVENT_STORE, LIVE_UPDATES, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
+import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
 
 export interface ApiDependencies {
@@ -46,8 +48,10 @@ export class AppModule {
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
+        LogFollowers,
       ],
       exports: [
+        LogFollowers,
         EVENT_STORE,
         READ_MODELS,
         PROJECTIONS,
@@ -78,12 +82,14 @@ export class AppModule {
         GrievancesModule,
         SupplyStandstillsModule,
         PurchasingPracticeReviewsModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [
         ...infrastructure.providers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
     };
   }

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { apiDocument } from './api-document';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
 
@@ -17,17 +18,6 @@ export async function createApi(
   // Registered before Nest's own JSON parser, which then stays out (same defaults otherwise).
   app.useBodyParser('json', { verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Procurement Journey')
-      .setDescription(
-        'Socially responsible public procurement, from policy to termination, as an event-sourced engine.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -22,6 +22,8 @@ export interface Engine {
   readonly worker?: WorkerRuntime;
   /** Stops and starts the worker side again, as after a crash (tests). */
   restartWorker(): Promise<void>;
+  /** Stops the worker side (workflows and the process manager) until restartWorker (tests). */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,10 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     async restartWorker() {
       await worker?.stop();
       worker = await startWorkerRuntime(config, store, temporalAddress, options.workerLog);
+    },
+    async stopWorker() {
+      await worker?.stop();
+      worker = undefined;
     },
     async stop() {
       await app.close();

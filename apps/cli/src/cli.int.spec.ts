@@ -4,8 +4,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createScratchDatabase, SCENARIO_ORGANISATION, writeScenario, type ScenarioResult } from '@pj/audit';
+import { JwtService } from '@nestjs/jwt';
+import { DEVELOPMENT_JWT_SECRET } from '@pj/config';
 import { grievanceStreamId } from '@pj/domain';
-import { PgDriver, SqlEventStore } from '@pj/event-store';
+import { openEventStore, PgDriver, SqlEventStore } from '@pj/event-store';
+import { ProjectionRunner, readModelProjections } from '@pj/projections';
+import { createApi } from '../../api/src/create-api';
 
 // The compiled binary, run as a child process against the PostgreSQL server: exit codes and --json.
 // Compiled with swc into a directory of its own inside the repository (so node_modules resolves),
@@ -17,6 +21,9 @@ let database: { url: string; drop(): Promise<void> };
 let scenario: ScenarioResult;
 /** The scenario's case as the CLI names it: ids are scoped to their organisation. */
 const CASE = `case:${SCENARIO_ORGANISATION}/case-dell-2013`;
+
+/** The claims of a token the CLI printed, checked against the development key the CLI signs with. */
+const claimsOf = (token: string) => new JwtService({ secret: DEVELOPMENT_JWT_SECRET }).verify<object>(token);
 
 interface Run {
   code: number;
@@ -197,7 +204,98 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
     expect(run.code).toBe(0);
     const { organisation, tokens } = JSON.parse(run.stdout);
     expect(organisation).toBe('org-x');
-    expect(Object.keys(tokens)).toContain('auditor');
+    expect(Object.keys(tokens)).toEqual(['contract_manager', 'compliance_officer', 'auditor', 'supplier', 'monitor']);
+    expect(claimsOf(tokens.supplier)).toMatchObject({ role: 'supplier', org: 'org-x', supplierId: 'dev-supplier' });
+  });
+
+  it('prints one token for exactly the caller asked for, which the API accepts', async () => {
+    const supplier = await cli([
+      'tokens',
+      '--role',
+      'supplier',
+      '--organisation',
+      'org-x',
+      '--supplier',
+      'dell-emea',
+      '--json',
+    ]);
+    expect(supplier.code).toBe(0);
+    const asked = JSON.parse(supplier.stdout);
+    expect(asked).toMatchObject({ organisation: 'org-x', role: 'supplier', supplierId: 'dell-emea' });
+    expect(claimsOf(asked.token)).toEqual({
+      sub: 'dev-supplier',
+      role: 'supplier',
+      org: 'org-x',
+      supplierId: 'dell-emea',
+      iat: expect.any(Number),
+      exp: expect.any(Number),
+    });
+
+    // Printed alone without --json, for TOKEN=$(…).
+    const monitor = await cli(['tokens', '--role', 'monitor', '--organisation', 'org-x', '--factories', 'f-1,f-2']);
+    expect(monitor.code).toBe(0);
+    expect(monitor.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const monitorToken = monitor.stdout.trim();
+    expect(claimsOf(monitorToken)).toMatchObject({ sub: 'dev-monitor', role: 'monitor', factories: ['f-1', 'f-2'] });
+    expect(claimsOf(monitorToken)).not.toHaveProperty('supplierId');
+
+    const manager = (await cli(['tokens', 'org-x', '--role', 'contract_manager'])).stdout.trim();
+    expect(claimsOf(manager)).toMatchObject({ role: 'contract_manager', org: 'org-x' });
+    expect(claimsOf(manager)).not.toHaveProperty('factories');
+
+    // The API takes each as its caller: past the guard (never 401), the role decides.
+    const store = await openEventStore({ kind: 'pglite' });
+    const readModels = (store as unknown as { driver: never }).driver;
+    const projections = new ProjectionRunner(store, readModels, readModelProjections);
+    await projections.start();
+    const app = await createApi(
+      { store, readModels, projections, jwtSecret: DEVELOPMENT_JWT_SECRET },
+      { logger: false },
+    );
+    try {
+      await app.listen(0, '127.0.0.1');
+      const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      const call = async (token: string, path: string, body?: object) =>
+        (
+          await fetch(`${base}${path}`, {
+            method: body ? 'POST' : 'GET',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: body && JSON.stringify(body),
+          })
+        ).status;
+      expect(await call(manager, '/cases')).toBe(200);
+      expect(await call(monitorToken, '/factories')).toBe(200);
+      expect(await call(asked.token, '/cases')).toBe(403);
+      // A supplier may disclose: the case is missing in org-x, not the caller.
+      expect(
+        await call(asked.token, '/cases/case-1/contract/supply-chain-disclosures', {
+          contractYear: 1,
+          disclosedSharePercent: 60,
+          factories: [{ factoryId: 'f-1', annualPurchases: 30000 }],
+        }),
+      ).toBe(404);
+    } finally {
+      await app.close();
+      await projections.stop();
+      await store.close();
+    }
+  });
+
+  it.each([
+    [['tokens', '--role', 'janitor'], "argument 'janitor' is invalid"],
+    [['tokens', '--role', 'supplier'], '--role supplier needs --supplier'],
+    [['tokens', '--role', 'monitor', '--supplier', 'dell'], '--supplier names the supplier of a supplier token'],
+    [['tokens', '--role', 'supplier', '--supplier', 'dell', '--factories', 'f-1'], "--factories names a monitor's"],
+    [['tokens', 'org-x', '--organisation', 'org-y'], 'give the organisation once'],
+    [['tokens', '--organisation', 'org/x'], 'no slash'],
+    [['tokens', 'org x'], 'no slash'],
+    [['tokens', '--role', 'supplier', '--supplier', 'dell/emea'], 'no slash'],
+    [['tokens', '--role', 'monitor', '--factories', 'f-1,,f-2'], 'ids separated by commas'],
+  ])('refuses tokens for a caller the API would not take, exit 2: %j', async (args, reason) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(reason);
+    expect(run.stdout).toBe('');
   });
 
   it('exits 1 and names stream and revision when a row was edited in PostgreSQL', async () => {

@@ -20,7 +20,9 @@ import {
   type Verification,
 } from '@pj/audit';
 import { loadConfig } from '@pj/config';
+import { ID_RULE, isId } from '@pj/domain';
 import { openEventStore, SqlEventStore, type EventStore } from '@pj/event-store';
+import { ROLES, type Role } from '../../api/src/auth/roles';
 import { projectionRegistry } from './projections';
 
 /** Exit codes: distinct, and documented in --help. */
@@ -80,6 +82,18 @@ function uriArg(value: string): string {
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
     throw new InvalidArgumentError('must be an absolute http(s) URI');
   return value;
+}
+
+/** An id of the one id format (libs/domain `ID_PATTERN`), as the API checks it. */
+function idArg(value: string): string {
+  if (!isId(value)) throw new InvalidArgumentError(ID_RULE);
+  return value;
+}
+
+function idListArg(value: string): string[] {
+  const ids = value.split(',');
+  if (!ids.every(isId)) throw new InvalidArgumentError(`must be ids separated by commas; each ${ID_RULE}`);
+  return ids;
 }
 
 /** `12` is a revision, anything else an ISO-8601 instant. */
@@ -460,21 +474,77 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   program
     .command('tokens')
-    .description('print a development bearer token (JWT, signed with JWT_SECRET) for every role')
-    .argument('[organisation]', 'the buyer organisation the tokens act for', 'stockholm-county-council')
+    .description(
+      'print development bearer tokens (JWT, signed with JWT_SECRET, valid 30 days): one per role, or with --role\n' +
+        'one token for exactly the caller described (printed alone, for TOKEN=$(…))',
+    )
+    .argument('[organisation]', 'the buyer organisation (the same as --organisation, kept for scripts)', idArg)
+    .addOption(new Option('--role <role>', 'one token, for this role').choices(ROLES))
+    .addOption(
+      new Option(
+        '--organisation <id>',
+        'the buyer organisation the tokens act for (default stockholm-county-council)',
+      ).argParser(idArg),
+    )
+    .addOption(
+      new Option(
+        '--supplier <id>',
+        'the supplier a supplier token answers for (needed with --role supplier; else dev-supplier)',
+      ).argParser(idArg),
+    )
+    .addOption(
+      new Option('--factories <ids>', "a monitor token's assigned factories, comma-separated (default none)").argParser(
+        idListArg,
+      ),
+    )
     .option('--json', 'machine-readable output')
-    .action(async (organisation: string, options: { json?: boolean }) => {
-      // Loaded here: NestJS's JWT service is only needed by this verb.
-      const { developmentTokens } = await import('../../api/src/auth/development-tokens');
-      const tokens = developmentTokens(loadConfig(io.env).jwtSecret, organisation);
-      if (options.json) {
-        io.stdout(json({ organisation, tokens }));
-        return;
-      }
-      io.stdout(`Development tokens for organisation "${organisation}" (valid 30 days):\n\n`);
-      for (const [role, token] of Object.entries(tokens)) io.stdout(`${role.padEnd(20)} ${token}\n\n`);
-      io.stdout('Use: curl -H "Authorization: Bearer <token>" http://127.0.0.1:3000/cases/<caseId>\n');
-    });
+    .action(
+      async (
+        positional: string | undefined,
+        options: { role?: Role; organisation?: string; supplier?: string; factories?: string[]; json?: boolean },
+      ) => {
+        if (positional !== undefined && options.organisation !== undefined)
+          throw new UsageError('give the organisation once: as --organisation');
+        const { role, supplier, factories } = options;
+        // The API refuses a supplier token without its supplier, and a claim of the wrong role
+        // would be ignored: neither is printed.
+        if (supplier !== undefined && role !== undefined && role !== 'supplier')
+          throw new UsageError('--supplier names the supplier of a supplier token: use it with --role supplier');
+        if (factories !== undefined && role !== undefined && role !== 'monitor')
+          throw new UsageError("--factories names a monitor's factories: use it with --role monitor");
+        if (role === 'supplier' && supplier === undefined)
+          throw new UsageError('--role supplier needs --supplier <id>: the supplier the token answers for');
+        const claims = { supplierId: supplier, factories };
+        // Loaded here: NestJS's JWT service is only needed by this verb.
+        const { DEVELOPMENT_ORGANISATION, developmentToken, developmentTokens } =
+          await import('../../api/src/auth/development-tokens');
+        const organisation = options.organisation ?? positional ?? DEVELOPMENT_ORGANISATION;
+        const secret = loadConfig(io.env).jwtSecret;
+        if (role) {
+          const token = developmentToken(secret, role, organisation, claims);
+          io.stdout(
+            options.json
+              ? json({
+                  organisation,
+                  role,
+                  ...(role === 'supplier' ? { supplierId: supplier } : {}),
+                  ...(role === 'monitor' ? { factories: factories ?? [] } : {}),
+                  token,
+                })
+              : `${token}\n`,
+          );
+          return;
+        }
+        const tokens = developmentTokens(secret, organisation, claims);
+        if (options.json) {
+          io.stdout(json({ organisation, tokens }));
+          return;
+        }
+        io.stdout(`Development tokens for organisation "${organisation}" (valid 30 days):\n\n`);
+        for (const [each, token] of Object.entries(tokens)) io.stdout(`${each.padEnd(20)} ${token}\n\n`);
+        io.stdout('Use: curl -H "Authorization: Bearer <token>" http://127.0.0.1:3000/cases/<caseId>\n');
+      },
+    );
 
   return program;
 }

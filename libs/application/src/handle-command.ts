@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Command, Decider, Event } from '@pj/domain';
 import { currentSchemaVersion, DomainError, upcastEvent } from '@pj/domain';
-import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '@pj/event-store';
+import type { EventStore, EventToAppend, ExpectedRevision, LogPosition, RecordedEvent } from '@pj/event-store';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '@pj/event-store';
 import { UnreadableEventError } from './unreadable-event';
 
@@ -57,6 +57,13 @@ export interface CommandResult<E extends Event> {
   readonly nextExpectedRevision: number;
   /** True when the command had been handled before and this is its first result again. */
   readonly replayed: boolean;
+  /**
+   * Where the command's last event lies in the global log (for a retry, the first result's); for a
+   * command that recorded nothing, the stream's last event, the state it was decided on. A reader
+   * that waits for its read model to pass it sees the command's effect. Absent only for a command
+   * that recorded nothing on a new stream.
+   */
+  readonly position?: LogPosition;
 }
 
 export interface EventSchema {
@@ -139,7 +146,14 @@ export async function handleCommand<S, C extends Command, E extends Event>(
     const state = foldHistory(decider, history, schema);
     const decision = decider.decide(command, state);
     if (decision instanceof DomainError) throw decision;
-    if (decision.length === 0) return { streamId, events: [], nextExpectedRevision: current, replayed: false };
+    if (decision.length === 0)
+      return {
+        streamId,
+        events: [],
+        nextExpectedRevision: current,
+        replayed: false,
+        position: history.at(-1)?.position,
+      };
 
     const toAppend: EventToAppend[] = decision.map((event, index) => ({
       type: event.type,
@@ -171,6 +185,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         events: appended as CommandResult<E>['events'],
         nextExpectedRevision: result.nextExpectedRevision,
         replayed: false,
+        position: appended.at(-1)?.position ?? result.position,
       };
     } catch (error) {
       // Event ids derive from the command id: ids already in another stream mean the id was reused.
@@ -192,5 +207,6 @@ function firstResult<E extends Event>(
 ): CommandResult<E> {
   if (earlier[0].metadata.requestFingerprint !== trace.requestFingerprint)
     throw new IdempotencyKeyReusedError(commandId);
-  return { streamId, events: earlier, nextExpectedRevision: earlier[earlier.length - 1].revision, replayed: true };
+  const last = earlier[earlier.length - 1];
+  return { streamId, events: earlier, nextExpectedRevision: last.revision, replayed: true, position: last.position };
 }

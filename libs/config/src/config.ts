@@ -163,3 +163,11 @@ export function processManagerMaxLag(env: NodeJS.ProcessEnv = process.env): numb
     throw new ConfigError('PROCESS_MANAGER_MAX_LAG', `must be a whole number of events, got "${raw}"`);
   return value;
 }
+
+/**
+ * READ_AFTER_WAIT_MS: how long a read with `Min-Log-Position` waits for its read models to pass that
+ * position before it answers 503 (5000). Read models usually follow within milliseconds.
+ */
+export function readAfterWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  return positive(env, 'READ_AFTER_WAIT_MS', 5_000);
+}

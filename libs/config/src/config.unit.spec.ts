@@ -1,4 +1,4 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, isProduction, loadConfig } from './config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, isProduction, loadConfig, readAfterWaitMs } from './config';
 
 // The JWT secret signs every bearer token: production must never run on the one in the repository,
 // on a guessable one, or fall back to it because NODE_ENV was spelt differently.
@@ -27,5 +27,14 @@ describe('JWT secret and NODE_ENV', () => {
       expect(load({ NODE_ENV, JWT_SECRET: 'k' })).toThrow(/at least 32 bytes/);
       expect(load({ NODE_ENV, JWT_SECRET: 'x'.repeat(31) })).toThrow(/at least 32 bytes/);
     }
+  });
+});
+
+describe('READ_AFTER_WAIT_MS', () => {
+  it('bounds a read-your-writes wait at 5 s unless set to another whole number of milliseconds', () => {
+    expect(readAfterWaitMs({})).toBe(5_000);
+    expect(readAfterWaitMs({ READ_AFTER_WAIT_MS: '250' })).toBe(250);
+    for (const value of ['0', '-1', '1.5', 'soon'])
+      expect(() => readAfterWaitMs({ READ_AFTER_WAIT_MS: value })).toThrow(ConfigError);
   });
 });

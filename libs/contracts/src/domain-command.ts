@@ -1,3 +1,4 @@
+import { defineQuery } from '@temporalio/workflow';
 import type {
   FactoryCommand,
   FactoryEvent,
@@ -68,6 +69,8 @@ export interface RecordedDecision {
   readonly events: readonly DecidedEvent[];
   readonly revision: number;
   readonly replayed: boolean;
+  /** Log position of the command's last event (`commit/prepare`); absent in histories recorded before it. */
+  readonly position?: string;
 }
 
 /** The event of `type` among a decision's events, typed; undefined when the command did not record one. */
@@ -83,3 +86,10 @@ export function decidedEvent<T extends DomainEvent['type']>(
  * this type and the rule's code in `details[0]`.
  */
 export const DOMAIN_RULE_FAILURE = 'DomainRuleViolation';
+
+/**
+ * The log position of the last event an update (by its update id) recorded, if any: the API adds it
+ * to the update's answer, so that the caller can read its own write (Min-Log-Position). Every workflow
+ * that records decisions answers it (decision-recorder.ts).
+ */
+export const recordedPositionQuery = defineQuery<string | undefined, [string]>('recordedPosition');

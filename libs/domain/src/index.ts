@@ -1,4 +1,5 @@
 export * from './decider';
+export * from './identifiers';
 export * from './domain-error';
 export * from './calendar';
 export * from './roles';

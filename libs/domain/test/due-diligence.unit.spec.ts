@@ -19,7 +19,7 @@ import { history } from './decider-specification';
 // standstill the award workflow records. Periods come from the tender (fixtures: 30 days to
 // answer, reminders 14 and 25 days after issue, worker-driven audits).
 const spec = DeciderSpecification(procurementCase);
-const q = 'contract-1/year-1';
+const q = 'contract-1.year-1';
 const issuedAt = addCalendarDays(signedAt, 0.01);
 
 const issue = (now = issuedAt, contractYear = 1) =>

@@ -253,6 +253,8 @@ export async function rebuildProjection(
 export class ProjectionRunner {
   private readonly running = new Map<string, RunningProjection>();
   private stopped = false;
+  /** Checks of pending waitFor calls, run whenever a projection moves on. */
+  private readonly waiters = new Set<() => void>();
 
   private readonly attemptsBeforeParking: number;
 
@@ -295,6 +297,7 @@ export class ProjectionRunner {
       failure: previous?.failure,
     };
     this.running.set(projection.name, entry);
+    this.wake();
     entry.subscription = this.store.subscribeToAll({
       after,
       onEvent: (event) => this.handle(projection, entry, event),
@@ -314,7 +317,7 @@ export class ProjectionRunner {
     if (entry.restarting) return;
     if (projection.eventTypes && !projection.eventTypes.has(event.type)) {
       // Nothing to write: a redelivery after a restart costs a read, not a wrong row.
-      entry.status = { ...entry.status, position: event.position };
+      this.progressed(entry, event.position);
       return;
     }
     const subscriberId = subscriberIdOf(projection);
@@ -349,7 +352,8 @@ export class ProjectionRunner {
       return;
     }
     entry.committed = outcome.stored;
-    entry.status = { ...entry.status, position: event.position, error: undefined };
+    entry.status = { ...entry.status, error: undefined };
+    this.progressed(entry, event.position);
   }
 
   private async restart(projection: Projection, entry: RunningProjection): Promise<void> {
@@ -392,14 +396,45 @@ export class ProjectionRunner {
     return lag;
   }
 
-  /** Resolves once every projection has handled the log up to `position` (or after `timeoutMs`). */
-  async waitFor(position: LogPosition, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (
-      this.status().some((s) => !s.position || comparePositions(s.position, position) < 0) &&
-      Date.now() < deadline
-    )
-      await new Promise((resolve) => setTimeout(resolve, 10));
+  /** Whether the named projections (every one when none is named) have handled the log up to `position`. */
+  hasPassed(position: LogPosition, names?: readonly string[]): boolean {
+    return this.status().every(
+      (s) =>
+        (names !== undefined && !names.includes(s.name)) ||
+        (s.position !== undefined && comparePositions(s.position, position) >= 0),
+    );
+  }
+
+  /**
+   * Resolves true once the named projections (every one when none is named) have handled the log up
+   * to `position`, false after `timeoutMs`. Woken by the runner's own progress, not by polling.
+   */
+  waitFor(position: LogPosition, timeoutMs = 10_000, names?: readonly string[]): Promise<boolean> {
+    const unknown = names?.filter((name) => !this.projections.some((p) => p.name === name)) ?? [];
+    if (unknown.length > 0) throw new Error(`no projection named ${unknown.join(', ')}`);
+    if (this.hasPassed(position, names)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.hasPassed(position, names)) settle(true);
+      };
+      const settle = (passed: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(passed);
+      };
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  /** A projection moved on: wake whoever waits for a position. */
+  private progressed(entry: RunningProjection, position: LogPosition): void {
+    entry.status = { ...entry.status, position };
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const check of [...this.waiters]) check();
   }
 
   /** Empties the projection's tables, applies the whole log again, then follows it live. */

@@ -11,10 +11,12 @@ import {
   caseProjection,
   caseTimelineProjection,
   escalationProjection,
+  findingProjection,
   grievanceProjection,
   inboxProjection,
   rebuildProjection,
   registryProjection,
+  supplyStandstillProjection,
   ProjectionRunner,
   type Projection,
 } from '.';
@@ -29,6 +31,8 @@ const projections = [
   registryProjection,
   grievanceProjection,
   inboxProjection,
+  findingProjection,
+  supplyStandstillProjection,
 ];
 const day = (n: number) => new Date(Date.UTC(2026, 2, 1 + n, 9)).toISOString();
 
@@ -574,7 +578,7 @@ describe('read models', () => {
     await append(
       findingStreamId(ORG_B, 'same'),
       'BreachClosed',
-      { findingId: 'same', closedAt: day(9) },
+      { findingId: 'same', reasons: 'remediated', closedBy: 'compliance_officer-1', closedAt: day(9) },
       { org: ORG_B },
     );
     await append(
@@ -586,7 +590,7 @@ describe('read models', () => {
     await append(
       supplyStandstillStreamId(ORG_B, 'same'),
       'SupplyStandstillLifted',
-      { standstillId: 'same', liftedAt: day(10) },
+      { standstillId: 'same', factoryId: 'f1', reasons: 'verified', liftedBy: 'co-1', liftedAt: day(10) },
       { org: ORG_B },
     );
     await settled();
@@ -601,9 +605,9 @@ describe('read models', () => {
       { organisation_id: ORG_B, case_id: 'same', n: 1 },
       { organisation_id: ORG_A, case_id: 'same', n: 1 },
     ]);
-    expect(await byOrg('SELECT organisation_id, finding_id, status FROM rm_findings')).toEqual([
-      { organisation_id: ORG_B, finding_id: 'same', status: 'breach_closed' },
-      { organisation_id: ORG_A, finding_id: 'same', status: 'breach_confirmed' },
+    expect(await byOrg('SELECT organisation_id, finding_id, closure_reasons FROM rm_findings')).toEqual([
+      { organisation_id: ORG_B, finding_id: 'same', closure_reasons: 'remediated' },
+      { organisation_id: ORG_A, finding_id: 'same', closure_reasons: null },
     ]);
     expect(await byOrg('SELECT organisation_id, finding_id, status, open FROM rm_escalations')).toEqual([
       { organisation_id: ORG_B, finding_id: 'same', status: 'closed', open: false },

@@ -1,23 +1,14 @@
-import { isEventType, readEvent } from '@pj/application';
+import { readEvent } from '@pj/application';
 import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { ownedBy, streamOf, type Projection } from './projection';
+import { streamOf, type Projection } from './projection';
 import { searchDocument } from './search';
 
-/** A finding's status as the registry shows it, from the finding's own events. */
-const findingStatusAfter: { readonly [T in EventType]?: string } = {
-  FindingDismissed: 'dismissed',
-  BreachConfirmed: 'breach_confirmed',
-  CorrectiveActionPlanAgreed: 'corrective_action',
-  RemediationVerified: 'remediation_verified',
-  BreachClosed: 'breach_closed',
-};
-
 /**
- * The shared supplier and factory registry. Factories are shared by every buyer; which buyers
- * source there (contract disclosures); each factory's findings, with the recording buyer and
- * whether it shares them (`shareableWithOtherBuyers`); and supply standstills, per buyer.
- * Who may see what is decided by the queries, from these columns.
+ * The shared supplier and factory registry. Factories are shared by every buyer, and which buyers
+ * source there (contract disclosures). Each factory's findings (with the recording buyer and
+ * whether it shares them) are the findings read model's rows, its supply standstills the
+ * standstills read model's. Who may see what is decided by the queries, from these columns.
  */
 export const registryProjection: Projection = {
   name: 'factory-registry',
@@ -50,48 +41,9 @@ export const registryProjection: Projection = {
       disclosed_at     timestamptz NOT NULL,
       PRIMARY KEY (factory_id, organisation_id, contract_id, contract_year)
     )`,
-    `CREATE TABLE IF NOT EXISTS rm_findings (
-      organisation_id   text NOT NULL,
-      finding_id        text NOT NULL,
-      factory_id        text NOT NULL,
-      shareable         boolean NOT NULL,
-      case_id           text,
-      source            text NOT NULL,
-      severity          text NOT NULL,
-      standard_breached text NOT NULL,
-      workers_affected  integer NOT NULL,
-      description       text NOT NULL,
-      status            text NOT NULL,
-      recorded_at       timestamptz NOT NULL,
-      updated_at        timestamptz NOT NULL,
-      PRIMARY KEY (organisation_id, finding_id)
-    )`,
-    'CREATE INDEX IF NOT EXISTS rm_findings_factory ON rm_findings (factory_id, recorded_at DESC)',
-    `CREATE TABLE IF NOT EXISTS rm_standstills (
-      organisation_id text NOT NULL,
-      standstill_id   text NOT NULL,
-      factory_id      text NOT NULL,
-      case_id         text NOT NULL,
-      contractor_id   text NOT NULL,
-      finding_ids     json NOT NULL,
-      reasons         text NOT NULL,
-      status          text NOT NULL,
-      imposed_at      timestamptz NOT NULL,
-      lifted_at       timestamptz,
-      PRIMARY KEY (organisation_id, standstill_id)
-    )`,
-    'CREATE INDEX IF NOT EXISTS rm_standstills_factory ON rm_standstills (factory_id, imposed_at DESC)',
   ],
-  tables: ['rm_factories', 'rm_factory_buyers', 'rm_findings', 'rm_standstills'],
-  eventTypes: new Set<EventType>([
-    'FactoryRegistered',
-    'FactoryProfileUpdated',
-    'FactoryDisclosedUnderContract',
-    'FindingRecorded',
-    ...Object.keys(findingStatusAfter).filter(isEventType),
-    'SupplyStandstillImposed',
-    'SupplyStandstillLifted',
-  ]),
+  tables: ['rm_factories', 'rm_factory_buyers'],
+  eventTypes: new Set<EventType>(['FactoryRegistered', 'FactoryProfileUpdated', 'FactoryDisclosedUnderContract']),
   async apply(tx: SqlQueryable, recorded: RecordedEvent) {
     const event = readEvent(recorded);
     if (!event) return;
@@ -160,65 +112,6 @@ export const registryProjection: Projection = {
           ],
         );
         return;
-      }
-      case 'FindingRecorded': {
-        const d = event.data;
-        await tx.query(
-          `INSERT INTO rm_findings (finding_id, factory_id, organisation_id, shareable, case_id, source, severity,
-             standard_breached, workers_affected, description, status, recorded_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'reported', $11, $11)
-           ON CONFLICT (organisation_id, finding_id) DO NOTHING`,
-          [
-            d.findingId,
-            d.factoryId,
-            d.recordedByOrganisationId,
-            d.shareableWithOtherBuyers,
-            d.caseId ?? null,
-            d.source,
-            d.severity,
-            d.standardBreached,
-            d.workersAffected,
-            d.description,
-            d.recordedAt,
-          ],
-        );
-        return;
-      }
-      case 'SupplyStandstillImposed': {
-        const d = event.data;
-        await tx.query(
-          `INSERT INTO rm_standstills (standstill_id, factory_id, organisation_id, case_id, contractor_id, finding_ids,
-             reasons, status, imposed_at) VALUES ($1, $2, $3, $4, $5, $6::json, $7, 'in_force', $8)
-           ON CONFLICT (organisation_id, standstill_id) DO NOTHING`,
-          [
-            d.standstillId,
-            d.factoryId,
-            d.buyerOrganisationId,
-            d.caseId,
-            d.contractorId,
-            JSON.stringify(d.findingIds),
-            d.reasons,
-            d.imposedAt,
-          ],
-        );
-        return;
-      }
-      case 'SupplyStandstillLifted': {
-        const d = event.data;
-        await tx.query(
-          `UPDATE rm_standstills SET status = 'lifted', lifted_at = $2 WHERE organisation_id = $3 AND standstill_id = $1`,
-          [d.standstillId, d.liftedAt, stream?.organisationId],
-        );
-        return;
-      }
-      default: {
-        const status = findingStatusAfter[event.type];
-        const finding = ownedBy('finding', event);
-        if (status && finding)
-          await tx.query(
-            'UPDATE rm_findings SET status = $2, updated_at = $3 WHERE organisation_id = $4 AND finding_id = $1',
-            [finding.id, status, at, finding.organisationId],
-          );
       }
     }
   },

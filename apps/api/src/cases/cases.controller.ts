@@ -2,11 +2,13 @@ import { Body, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
+import { caseProjection } from '@pj/projections';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import type { CommandAccepted } from '../commands/command-accepted';
 import { CommandContext, type CommandRequest } from '../commands/command-context';
 import { CommandEndpoint } from '../commands/command-endpoint';
+import { ReadsFrom } from '../read-models/log-position';
 import { CaseView } from './case.view';
 import { GetCaseQuery } from './get-case.query';
 import { OpenCaseDto } from './open-case.dto';
@@ -32,6 +34,7 @@ export class CasesController {
 
   @Get(':caseId')
   @AllowRoles(...READERS)
+  @ReadsFrom(caseProjection)
   @ApiOkResponse({ type: CaseView })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
   get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentCaller() caller: Caller): Promise<CaseView> {

@@ -2,6 +2,7 @@ import { applyDecorators, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { AllowRoles } from '../auth/auth.decorators';
 import type { Role } from '../auth/roles';
+import { PROCESS_MANAGER, ReadsFrom } from '../read-models/log-position';
 import { CommandAccepted } from './command-accepted';
 import { WorkflowUpdateAcceptedView } from './workflow-update-accepted.view';
 
@@ -51,13 +52,22 @@ export const WorkflowUpdateEndpoint = (path: string, roles: readonly Role[], sum
     ApiResponse({ status: 409, description: 'A concurrent change' }),
   );
 
-/** A GET of a workflow's status (step and next deadline). */
+/**
+ * A GET of a workflow's status (step and next deadline). Min-Log-Position waits for the process
+ * manager, which starts workflows; a workflow it has not started yet is `{ status: 'starting' }`.
+ */
 export const WorkflowStatusEndpoint = (roles: readonly Role[], summary: string, example: object) =>
   applyDecorators(
     ApiBearerAuth(),
     AllowRoles(...roles),
+    ReadsFrom(PROCESS_MANAGER),
     ApiOperation({ summary }),
-    ApiOkResponse({ description: 'The workflow’s own view of where it stands', schema: { type: 'object', example } }),
+    ApiOkResponse({
+      description:
+        'The workflow’s own view of where it stands; `{ "status": "starting" }` while the process manager has ' +
+        'not yet started the workflow for the latest event of the thing',
+      schema: { type: 'object', example },
+    }),
     ApiResponse({ status: 403, description: 'The role may not read this' }),
     ApiResponse({ status: 404, description: 'No such thing in the caller’s organisation, or no workflow for it' }),
   );

@@ -10,4 +10,11 @@ export class WorkflowUpdateAcceptedView {
   updateId!: string;
   @ApiPropertyOptional({ description: 'What the workflow returned, if anything', example: { onTime: true } })
   result?: unknown;
+  @ApiPropertyOptional({
+    description:
+      'Log position of the last event the update recorded, also in the Log-Position header: send it as ' +
+      'Min-Log-Position to read your write',
+    example: '7421/153',
+  })
+  position?: string;
 }

@@ -15,6 +15,8 @@ export interface WorkflowUpdateAccepted {
   readonly update: string;
   readonly updateId: string;
   readonly result?: unknown;
+  /** Log position of the last event the update recorded (see recordedPositionQuery). */
+  readonly position?: string;
 }
 
 /** A person's decision sent to a running workflow as a validated update (one handler for all). */

@@ -2,6 +2,7 @@ import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Client } from '@temporalio/client';
 import { readAccessibleStream } from '@pj/application';
+import { recordedPositionQuery } from '@pj/contracts';
 import type { EventStore } from '@pj/event-store';
 import { workflowCallError } from '../errors/workflow-errors';
 import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -25,16 +26,22 @@ export class WorkflowUpdateHandler implements ICommandHandler<WorkflowUpdateComm
       data: payload,
     });
     const client = requireTemporal(this.client);
+    const workflow = client.workflow.getHandle(target.workflowId);
     const result = await withTemporalDeadline(client, TEMPORAL_DEADLINE_MS.update, () =>
-      client.workflow.getHandle(target.workflowId).executeUpdate(update, { args: [payload], updateId }),
+      workflow.executeUpdate(update, { args: [payload], updateId }),
     ).catch((error: unknown) => {
       throw workflowCallError(error, target.workflowId);
     });
+    // The update is done whatever this says: without an answer, the caller just has no position to wait for.
+    const position = await withTemporalDeadline(client, TEMPORAL_DEADLINE_MS.query, () =>
+      workflow.query(recordedPositionQuery, updateId),
+    ).catch(() => undefined);
     return {
       workflowId: target.workflowId,
       update: update.name,
       updateId,
       ...(result !== undefined ? { result } : {}),
+      ...(position ? { position } : {}),
     };
   }
 }

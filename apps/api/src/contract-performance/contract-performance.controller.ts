@@ -138,7 +138,7 @@ export class ContractPerformanceController {
     {
       contractYear: 1,
       step: 'questionnaire_open',
-      questionnaireId: 'scc-dell-2026/year-1',
+      questionnaireId: 'scc-dell-2026.year-1',
       questionnaireAnswered: false,
       supplierSilenceEscalated: false,
       auditIds: [],

@@ -17,6 +17,8 @@ export const RETRY_AFTER_SECONDS = 5;
 const URN = 'urn:procurement-journey:';
 
 const code = (error: KnownError) => ({ code: error.code });
+/** Members an error's details may not set: the problem's own, and what `type` already says. */
+const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'dependency']);
 
 /**
  * Each kind of the one error hierarchy as a problem. Missing and another organisation's answer
@@ -58,7 +60,11 @@ const PROBLEM_OF_KIND: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     title: 'Service unavailable',
     type: (error) => `${URN}unavailable:${String(error.details.dependency)}`,
-    extensions: code,
+    // What the thrower found (a health check's findings) as extension members; `dependency` is in `type`.
+    extensions: (error) => ({
+      ...Object.fromEntries(Object.entries(error.details).filter(([name]) => !RESERVED_MEMBERS.has(name))),
+      code: error.code,
+    }),
   },
 };
 

@@ -5,6 +5,7 @@ import {
   type ValidationError,
   type ValidationPipeOptions,
 } from '@nestjs/common';
+import { ID_RULE, isId } from '@pj/domain';
 
 export interface FieldProblem {
   readonly field: string;
@@ -35,15 +36,6 @@ export const invalidInput = (problems: readonly FieldProblem[]) =>
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**
- * The one format of client-chosen ids (a case's, factory's, finding's, bid's…): letters, digits and
- * `. _ : ~ / -`, starting with a letter or digit, at most 200 characters: no whitespace, no control
- * or invisible characters, so every id can be written in a path and read back. The slash stays
- * while questionnaire ids are `<contract>/year-<n>`.
- */
-export const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._:~/-]{0,199}$/u;
-const ID_REASON = 'must be 1 to 200 letters, digits or . _ : ~ / - (starting with a letter or digit)';
-
-/**
  * Which names hold client-chosen ids, in bodies, paths and queries alike: `…Id` (and each item of
  * `…Ids`). The command id is the Idempotency-Key's alternative, not an aggregate's id.
  */
@@ -55,7 +47,7 @@ export function textProblems(value: unknown, field = '', name = field): FieldPro
   if (typeof value === 'string') {
     if (CONTROL_CHARACTER.test(value))
       return [{ field, reason: 'must not contain control characters (NUL, escape…); only tab and line breaks' }];
-    if (isIdName(name) && !ID_PATTERN.test(value)) return [{ field, reason: ID_REASON }];
+    if (isIdName(name) && !isId(value)) return [{ field, reason: ID_RULE }];
     return [];
   }
   if (Array.isArray(value))
@@ -73,7 +65,7 @@ export function textProblems(value: unknown, field = '', name = field): FieldPro
 /**
  * DTO validation: unknown fields are rejected, and every problem names its field. Before any DTO
  * is looked at, every string of the body, path and query is checked once for control characters,
- * and every id (a field named `…Id`) against the one id format.
+ * and every id (a field named `…Id`) against the one id format (`ID_PATTERN`, libs/domain).
  */
 class InputValidationPipe extends ValidationPipe {
   constructor(options: ValidationPipeOptions) {

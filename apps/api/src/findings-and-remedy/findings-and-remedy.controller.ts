@@ -11,6 +11,7 @@ import {
   submitCorrectiveActionPlanUpdate,
   verifyRemediationUpdate,
 } from '@pj/contracts';
+import { RecordsRead } from '../audit/confidential-reads';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import type { CommandAccepted } from '../commands/command-accepted';
@@ -167,6 +168,7 @@ export class FindingsAndRemedyController {
   }
 
   @Get(':findingId/escalation')
+  @RecordsRead('finding-evidence')
   @WorkflowStatusEndpoint(READERS, 'Where the breach escalation stands: step, next deadline, ladder steps taken', {
     findingId: 'danwatch-f-shenzhen-1',
     step: 'awaiting_plan',

@@ -7,6 +7,7 @@ import {
   grievanceIntakeWorkflowId,
   triageGrievanceUpdate,
 } from '@pj/contracts';
+import { RecordsRead } from '../audit/confidential-reads';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import type { CommandAccepted } from '../commands/command-accepted';
@@ -95,6 +96,7 @@ export class GrievancesController {
   }
 
   @Get(':grievanceId/intake')
+  @RecordsRead('grievance')
   @WorkflowStatusEndpoint(READERS, 'Where the grievance intake stands: acknowledgement deadline, triage', {
     grievanceId: 'grievance-2026-014',
     step: 'awaiting_acknowledgement',

@@ -15,11 +15,13 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiT
 import type { Observable } from 'rxjs';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
+import { caseProjection, caseTimelineProjection } from '@pj/projections';
 import { CaseEventStream, LiveStreamsFullException } from './case-event-stream';
 import { CaseBoard, caseList, CaseTimeline, ListCasesParams, TimelineParams, timelineList } from './case.views';
 import { GetCaseTimelineQuery } from './get-case-timeline.query';
 import { ListCasesQuery } from './list-cases.query';
 import { ListEndpoint } from './lists/list-endpoint';
+import { ReadsFrom } from './log-position';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -32,6 +34,7 @@ export class CaseReadsController {
 
   @Get()
   @AllowRoles(...READERS)
+  @ReadsFrom(caseProjection)
   @ListEndpoint(caseList, { type: CaseBoard, description: 'The case board of the caller’s organisation' })
   list(@Query() params: ListCasesParams, @CurrentCaller() caller: Caller): Promise<CaseBoard> {
     return this.queries.execute(new ListCasesQuery(params, caller));
@@ -39,6 +42,7 @@ export class CaseReadsController {
 
   @Get(':caseId/timeline')
   @AllowRoles(...READERS)
+  @ReadsFrom(caseProjection, caseTimelineProjection)
   @ListEndpoint(timelineList, { type: CaseTimeline, description: 'Who did what, when and why, oldest first' })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
   timeline(
@@ -51,6 +55,7 @@ export class CaseReadsController {
 
   @Sse(':caseId/events')
   @AllowRoles(...READERS)
+  @ReadsFrom() // the log itself
   @ApiProduces('text/event-stream')
   @ApiHeader({
     name: 'Last-Event-ID',

@@ -1,8 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  escalationProjection,
+  findingProjection,
+  grievanceProjection,
+  inboxProjection,
+  registryProjection,
+  supplyStandstillProjection,
+} from '@pj/projections';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
+import { RecordsRead } from '../audit/confidential-reads';
 import { escalationList, EscalationQueue, ListEscalationsParams } from './escalation.views';
 import { FactoryDetail, factoryList, FactoryRegistryPage, ListFactoriesParams } from './factory.views';
 import { GetFactoryQuery } from './get-factory.query';
@@ -10,6 +19,7 @@ import { grievanceList, GrievancePage, ListGrievancesParams } from './grievance.
 import { Inbox, inboxList, ListInboxParams } from './inbox.views';
 import { ListEndpoint } from './lists/list-endpoint';
 import { ListQuery } from './lists/list.query';
+import { ReadsFrom } from './log-position';
 
 /** Read models of monitoring and remedy: the escalation queue, the factory registry, grievances, the inbox. */
 @ApiTags('read models')
@@ -20,6 +30,7 @@ export class RegistryController {
 
   @Get('escalations')
   @AllowRoles(...READERS)
+  @ReadsFrom(escalationProjection)
   @ListEndpoint(escalationList, {
     type: EscalationQueue,
     description: 'Open breaches of the caller’s organisation, nearest deadline first',
@@ -30,6 +41,7 @@ export class RegistryController {
 
   @Get('factories')
   @AllowRoles(...READERS, 'monitor')
+  @ReadsFrom(registryProjection, findingProjection, supplyStandstillProjection)
   @ListEndpoint(factoryList, { type: FactoryRegistryPage, description: 'The factory registry shared by all buyers' })
   factories(@Query() params: ListFactoriesParams, @CurrentCaller() caller: Caller): Promise<FactoryRegistryPage> {
     return this.queries.execute(new ListQuery(factoryList, params, caller));
@@ -37,6 +49,7 @@ export class RegistryController {
 
   @Get('factories/:factoryId')
   @AllowRoles(...READERS, 'monitor')
+  @ReadsFrom(registryProjection, findingProjection, supplyStandstillProjection)
   @ApiParam({ name: 'factoryId', example: 'factory-shenzhen-01' })
   @ApiOkResponse({
     type: FactoryDetail,
@@ -49,6 +62,8 @@ export class RegistryController {
 
   @Get('grievances')
   @AllowRoles(...READERS)
+  @RecordsRead('grievance')
+  @ReadsFrom(grievanceProjection)
   @ListEndpoint(grievanceList, {
     type: GrievancePage,
     description: 'Grievances taken in for the caller’s organisation, newest first',
@@ -59,6 +74,7 @@ export class RegistryController {
 
   @Get('inbox')
   @AllowRoles('compliance_officer', 'auditor')
+  @ReadsFrom(inboxProjection)
   @ListEndpoint(inboxList, { type: Inbox, description: 'Decisions waiting for the organisation’s compliance officers' })
   inbox(@Query() params: ListInboxParams, @CurrentCaller() caller: Caller): Promise<Inbox> {
     return this.queries.execute(new ListQuery(inboxList, params, caller));

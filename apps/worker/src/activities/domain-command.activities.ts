@@ -10,7 +10,7 @@ import {
   type RecordedDecision,
 } from '@pj/contracts';
 import { isKnownError } from '@pj/domain';
-import type { EventStore } from '@pj/event-store';
+import { formatPosition, type EventStore } from '@pj/event-store';
 import { activityCommandId, callingWorkflowId } from './activity-context';
 
 export interface ActivityDependencies {
@@ -55,6 +55,7 @@ export function createDomainCommandActivities({ store }: ActivityDependencies): 
           ),
           revision: result.nextExpectedRevision,
           replayed: result.replayed,
+          ...(result.position ? { position: formatPosition(result.position) } : {}),
         };
       } catch (error) {
         if (isKnownError(error) && isFinalRefusal(error)) throw refusalFailure(error);

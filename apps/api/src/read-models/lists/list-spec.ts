@@ -96,8 +96,11 @@ export interface ListSpec<View, Params = object> {
   readonly scope: { readonly organisationColumn: string } | 'shared';
   /** Every field of the items, in the order of CSV columns. */
   readonly fields: { readonly [K in keyof View]-?: Field<View[K]> };
-  /** The field that tells rows apart within the scope and the filters: the tie-breaker of every sort. */
-  readonly id: keyof View & string;
+  /**
+   * What tells rows apart within the scope and the filters, the tie-breaker of every sort: one of
+   * the fields, or a column the items do not show (`whole('read_id', 'bigint')`).
+   */
+  readonly id: (keyof View & string) | Field<unknown>;
   readonly sorts: readonly Sortable<View>[];
   /** The sort without `?sort=`, e.g. `-updatedAt`. */
   readonly defaultSort: string;
@@ -149,7 +152,11 @@ export function sortSteps<View>(spec: ListSpec<View, never>, sort: string): Sort
       descending: keyDescending !== reversed,
     };
   };
-  const id = step(spec.id, false);
-  if (id.nullable) throw new Error(`list ${spec.name}: the id ${spec.id} may not be null`);
-  return [...keys.map((key) => step(key, descending)), id];
+  const idField = typeof spec.id === 'string' ? (spec.fields[spec.id as keyof View] as Field<unknown>) : spec.id;
+  if (idField.nullable || idField.type === 'json')
+    throw new Error(`list ${spec.name}: its id must sort and never be null`);
+  return [
+    ...keys.map((key) => step(key, descending)),
+    { sql: idField.sql, type: idField.type, nullable: false, descending: false },
+  ];
 }
