@@ -2,6 +2,7 @@ import { readEvent } from '@pj/application';
 import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, streamOf, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /** What a compliance officer is asked to decide. */
 export type InboxKind =
@@ -42,9 +43,11 @@ export const inboxProjection: Projection = {
       opened_at       timestamptz NOT NULL,
       resolved_at     timestamptz,
       resolved_by_event text,
+      search          tsvector GENERATED ALWAYS AS (${searchDocument('summary')}) STORED,
       PRIMARY KEY (organisation_id, item_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_inbox_open ON rm_inbox (organisation_id, resolved_at, opened_at)',
+    'CREATE INDEX IF NOT EXISTS rm_inbox_search ON rm_inbox USING gin (search)',
     // The case a breach or grievance belongs to, for items opened by events that do not name it.
     `CREATE TABLE IF NOT EXISTS rm_inbox_subjects (
       organisation_id text NOT NULL,
