@@ -29,6 +29,7 @@ export const factoryList = defineList<FactorySummary, { country?: string }>({
   defaultSort: 'country',
   where: ({ country }, bind) => [country && `fa.country = ${bind(country)}`],
   search: 'fa.search',
+  parties: { monitor: (factoryIds, bind) => `fa.factory_id = ANY(${bind(factoryIds)}::text[])` },
 });
 
 export class ListFactoriesParams extends ListParams(factoryList) {

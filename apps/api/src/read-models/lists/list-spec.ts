@@ -108,6 +108,15 @@ export interface ListSpec<View, Params = object> {
   readonly where?: (params: Params, bind: Bind, caller: Caller) => readonly (string | false | null | undefined)[];
   /** A tsvector column kept by the projection (`searchDocument`), searched by `?q=`. */
   readonly search?: string;
+  /**
+   * The rows a supplier or a monitor may see, beyond their buyer's scope: a supplier's own (by its
+   * supplier id), a monitor's assigned factories'. `runList` always applies the one of the caller's
+   * role; a list that declares none shows them nothing, whatever roles its endpoint allows.
+   */
+  readonly parties?: {
+    readonly supplier?: (supplierId: string, bind: Bind) => string;
+    readonly monitor?: (factoryIds: readonly string[], bind: Bind) => string;
+  };
 }
 
 export interface SortStep {

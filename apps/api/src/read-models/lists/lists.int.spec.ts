@@ -230,6 +230,29 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
       expect(other.items.some((item) => mine.has(item.itemId))).toBe(false);
     });
 
+    it('shows a supplier or a monitor only the rows its party scope declares, and nothing from a list without one', async () => {
+      const partyList = defineList<Item, { done?: boolean }>({
+        ...itemList,
+        parties: {
+          supplier: (supplierId, bind) => `name = ${bind(supplierId)}`,
+          monitor: (factoryIds, bind) => `item_id = ANY(${bind(factoryIds)}::text[])`,
+        },
+      });
+      const mine = (await list({ limit: 100 })).items;
+      const [first, second] = mine;
+      const supplier: Caller = { id: 's-1', role: 'supplier', organisationId: ORG_A, supplierId: first!.name };
+      const monitor: Caller = { id: 'm-1', role: 'monitor', organisationId: ORG_A, factoryIds: [second!.itemId] };
+      const seenBy = async (caller: Caller, spec = partyList) =>
+        (await runList(driver, spec, { limit: 100 }, caller)).items.map((item) => item.itemId);
+      expect(await seenBy(supplier)).toEqual(mine.filter((item) => item.name === first!.name).map((i) => i.itemId));
+      expect(await seenBy(monitor)).toEqual([second!.itemId]);
+      expect(await seenBy({ ...monitor, factoryIds: [] })).toEqual([]);
+      // Another buyer's monitor assigned to the same id sees nothing of this buyer's.
+      expect(await seenBy({ ...monitor, organisationId: ORG_B })).toEqual([]);
+      expect(await seenBy(supplier, itemList)).toEqual([]);
+      expect(await seenBy(monitor, itemList)).toEqual([]);
+    });
+
     it('refuses a sort it does not offer and every cursor it did not give for this sort, naming the field', async () => {
       const refusal = async (params: ListQueryParams) => {
         const error = await list(params).then(

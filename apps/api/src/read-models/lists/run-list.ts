@@ -93,6 +93,13 @@ function after(steps: readonly SortStep[], keys: readonly (string | null)[], bin
     .join('\n  OR ')})`;
 }
 
+/** A supplier's or a monitor's narrower scope, by construction: none declared, no rows. */
+function partyScope<View, Params>(spec: ListSpec<View, Params>, caller: Caller, bind: Bind): string[] {
+  if (caller.role === 'supplier') return [spec.parties?.supplier?.(caller.supplierId ?? '', bind) ?? 'FALSE'];
+  if (caller.role === 'monitor') return [spec.parties?.monitor?.(caller.factoryIds ?? [], bind) ?? 'FALSE'];
+  return [];
+}
+
 /**
  * One page of a list: the caller's organisation's rows (always; or a shared registry's), the
  * spec's filters, the search and the cursor applied, in the asked sort with the id as tie-breaker.
@@ -117,6 +124,7 @@ export async function runList<View, Params>(
   const conditions = [
     // `$1` is typed here too when only a shared registry's fields compare with it.
     spec.scope === 'shared' ? '$1::text IS NOT NULL' : `${spec.scope.organisationColumn} = $1`,
+    ...partyScope(spec, caller, bind),
     ...(spec.where?.(params, bind, caller) ?? []).filter((condition): condition is string => !!condition),
   ];
   if (params.q !== undefined) {
