@@ -6,11 +6,23 @@ import { GetCaseTimelineHandler } from './get-case-timeline.handler';
 import { GetFactoryHandler } from './get-factory.handler';
 import { ListCasesHandler } from './list-cases.handler';
 import { ListHandler } from './lists/list.query';
+import { ProcurementReadsController } from './procurement-reads.controller';
+import { CaseListHandler, GetCaseRequirementsHandler, ListCyclesHandler } from './procurement-reads.queries';
 import { RegistryController } from './registry.controller';
 
 /** Queries over the read models (libs/projections), each scoped by the caller's organisation. */
 @Module({
-  controllers: [CaseReadsController, RegistryController],
-  providers: [CaseEventStream, LiveFeed, ListCasesHandler, GetCaseTimelineHandler, ListHandler, GetFactoryHandler],
+  controllers: [CaseReadsController, RegistryController, ProcurementReadsController],
+  providers: [
+    CaseEventStream,
+    LiveFeed,
+    ListCasesHandler,
+    GetCaseTimelineHandler,
+    ListHandler,
+    GetFactoryHandler,
+    CaseListHandler,
+    ListCyclesHandler,
+    GetCaseRequirementsHandler,
+  ],
 })
 export class ReadModelsModule {}
