@@ -146,7 +146,7 @@ export class ComplaintView {
   @ApiPropertyOptional({ example: null, nullable: true, type: String }) decidedAt!: string | null;
 }
 
-/** Complaints against the organisation's awards, newest first. */
+/** Complaints against the organisation's awards, newest first; searched by complainant and grounds. */
 export const complaintList = defineList<ComplaintView, { caseId?: string; status?: string }>({
   name: 'complaints',
   from: 'rm_complaints',
@@ -170,6 +170,7 @@ export const complaintList = defineList<ComplaintView, { caseId?: string; status
   sorts: ['submittedAt', 'decidedAt'],
   defaultSort: '-submittedAt',
   where: ({ caseId, status }, bind) => [caseId && `case_id = ${bind(caseId)}`, status && `status = ${bind(status)}`],
+  search: 'search',
 });
 
 export class ListComplaintsParams extends ListParams(complaintList) {

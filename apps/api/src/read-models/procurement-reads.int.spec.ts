@@ -1,15 +1,22 @@
 import { createScratchDatabase } from '@pj/audit';
 import { PgDriver, PgliteDriver, type SqlDriver } from '@pj/event-store';
-import { bidProjection, caseProjection, dueDiligenceProjection, findingProjection } from '@pj/projections';
+import {
+  bidProjection,
+  caseProjection,
+  complaintProjection,
+  dueDiligenceProjection,
+  findingProjection,
+} from '@pj/projections';
 import type { Caller } from '../auth/roles';
 import { runList } from './lists/run-list';
 import { obligationList } from './obligation.views';
-import { questionnaireList } from './procurement.views';
+import { complaintList, questionnaireList } from './procurement.views';
 
 // What a supplier owes, read from the rows the projections keep (written here as they would be):
 // one obligation per open questionnaire, per factory still owing a compliance plan, per undisclosed
 // current contract year, per corrective action plan requested or overdue and per low-bid explanation
 // asked for; nothing of a contract no longer in performance, of another supplier or of another buyer.
+// And complaints, searched by complainant and grounds.
 const ORG = 'stockholm-county-council';
 const OTHER_ORG = 'city-of-madison';
 const dell: Caller = { id: 'dev-supplier', role: 'supplier', organisationId: ORG, supplierId: 'dell' };
@@ -108,7 +115,13 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
       drop = database.drop;
       driver = await PgDriver.open(database.url);
     } else driver = await PgliteDriver.open();
-    for (const projection of [caseProjection, bidProjection, dueDiligenceProjection, findingProjection])
+    for (const projection of [
+      caseProjection,
+      bidProjection,
+      dueDiligenceProjection,
+      findingProjection,
+      complaintProjection,
+    ])
       for (const statement of projection.schema) await driver.exec(statement);
 
     await caseRow(ORG, 'case-1', 'in_performance', 'dell');
@@ -184,5 +197,24 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
     expect(await owed({ ...dell, organisationId: OTHER_ORG })).toEqual([
       ['questionnaire', 'contract-case-1.year-1', 'open', T(1)],
     ]);
+  });
+
+  it('searches complaints by complainant and grounds, ignoring case, by word prefix', async () => {
+    for (const [id, complainant, grounds] of [
+      ['complaint-1', 'HP Sverige AB', 'the social criterion ignored the disclosed factories'],
+      ['complaint-2', 'Lenovo Nordic', 'price scoring formula not as published'],
+    ])
+      await driver.query(
+        `INSERT INTO rm_complaints (organisation_id, case_id, complaint_id, complainant, grounds, status, holds_signature,
+           submitted_at, revision, updated_at)
+         VALUES ($1, 'case-1', $2, $3, $4, 'submitted', true, $5, 1, $5)`,
+        [ORG, id, complainant, grounds, T(1)],
+      );
+    const found = async (q: string) =>
+      (await runList(driver, complaintList, { q, limit: 100 }, auditor)).items.map((c) => c.complaintId);
+    expect(await found('sverige')).toEqual(['complaint-1']);
+    expect(await found('DISCLOSED fact')).toEqual(['complaint-1']);
+    expect(await found('formula')).toEqual(['complaint-2']);
+    expect(await found('formula sverige')).toEqual([]);
   });
 });
