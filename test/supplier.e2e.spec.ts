@@ -1,4 +1,4 @@
-import { procurementCaseStreamId } from '@pj/domain';
+import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import { eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type Answer, type HttpClient } from './support/http';
 import { declarations, FACTORIES, SCC, waitForEvent } from './support/journey';
@@ -196,12 +196,11 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
     expect((await get(`/cases/${caseId}/requirements`, hp)).contract).toBeNull();
 
     // What Dell owes under the contract: the due-diligence workflow asks for the compliance plans and
-    // issues the questionnaire through its own activities, which no answer names (polled).
-    const owed: Obligation[] = await eventually(async () => {
-      const items: Obligation[] = (await get(`/obligations?caseId=${caseId}`)).items;
-      const kinds = items.map((o) => o.kind);
-      return kinds.includes('questionnaire') && kinds.includes('compliance_plan') ? items : undefined;
-    }, 60_000);
+    // issues the questionnaire through its own activities, which no answer names. The harness waits
+    // for them in the log (not in a read model); Dell's read then waits for their position.
+    for (const type of ['CompliancePlansDue', 'QuestionnaireIssued'])
+      http.readAfter((await waitForEvent(engine, stream, type)).position);
+    const owed: Obligation[] = (await get(`/obligations?caseId=${caseId}`)).items;
     // Nearest deadline first: the questionnaire (30 days), the compliance plan (the contract year),
     // then the year's disclosure, which has no deadline of its own.
     expect(owed.map((o) => [o.kind, o.status])).toEqual([
@@ -283,11 +282,11 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       }),
       201,
     );
-    // The breach-escalation workflow asks Dell for a plan through its own activity (polled).
-    const plan: Obligation = await eventually(async () => {
-      const items: Obligation[] = (await get('/obligations?kind=corrective_action_plan')).items;
-      return items[0];
-    }, 60_000);
+    // The breach-escalation workflow asks Dell for a plan through its own activity (waited for in the log).
+    http.readAfter(
+      (await waitForEvent(engine, findingStreamId(SCC, findingId), 'CorrectiveActionPlanRequested')).position,
+    );
+    const [plan]: Obligation[] = (await get('/obligations?kind=corrective_action_plan')).items;
     expect(plan).toMatchObject({ subjectId: findingId, factoryId: FACTORIES[0], status: 'open' });
     expect(Date.parse(plan.dueAt!)).toBeGreaterThan(Date.now() + 20 * 86_400_000);
     const deadline = inDays(60);
