@@ -58,6 +58,8 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /findings/{findingId}/remediation-result': [CO, MO],
   'POST /findings/{findingId}/remediation-verification': [CO, MO],
   'POST /findings/{findingId}/termination-decision': [CO],
+  'POST /findings/{findingId}/standstill-decision': [CO],
+  'POST /findings/{findingId}/standstill-lifting-confirmation': [CO],
   'GET /findings/{findingId}/escalation': READERS,
   'POST /grievances': [MO, CM, CO],
   'GET /grievances': READERS,

@@ -119,11 +119,26 @@ describe('breach, escalation and supply standstill to a termination decision, th
     }, 60_000);
     expect(proposed).toMatchObject({
       ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
-      standstillId: `breach-${findingId}`,
+      standstillProposal: 'awaiting_decision',
       terminationProposed: true,
     });
     expect(await streamTypes(engine, findingStreamId(SCC, findingId))).toEqual(
-      expect.arrayContaining(['CorrectiveActionPlanAgreed', 'CorrectiveActionDeadlineMissed']),
+      expect.arrayContaining([
+        'CorrectiveActionPlanAgreed',
+        'CorrectiveActionDeadlineMissed',
+        'SupplyStandstillProposed',
+      ]),
+    );
+    // The ladder proposes; the officer imposes.
+    expect(await streamTypes(engine, supplyStandstillStreamId(SCC, `breach-${findingId}`))).toEqual([]);
+    expectStatus(
+      await http.post(`/findings/${findingId}/standstill-decision`, officer, {
+        decision: 'impose',
+        factoryIds: [factoryId],
+        scope: 'contract',
+        reasons: 'the plan was not delivered',
+      }),
+      201,
     );
     expect(await streamTypes(engine, supplyStandstillStreamId(SCC, `breach-${findingId}`))).toEqual([
       'SupplyStandstillImposed',
@@ -171,4 +186,167 @@ describe('breach, escalation and supply standstill to a termination decision, th
     const result = await engine.temporalClient.workflow.getHandle(breachEscalationWorkflowId(SCC, findingId)).result();
     expect(result).toMatchObject({ outcome: 'contract_terminated' });
   }, 180_000);
+
+  it('a breach reaches a standstill proposal, the officer imposes it, remediation is verified and the officer confirms its lifting; a standstill the officer imposed directly is lifted with it', async () => {
+    const { caseId, tokens, dell } = await driveToSignedContract(engine, http, 'Laptops for county offices');
+    const [factoryId] = FACTORIES;
+    const findingId = `danwatch-lift-${caseId.slice(0, 8)}`;
+    const officer = tokens.compliance_officer;
+    expectStatus(
+      await http.post('/findings', tokens.monitor, {
+        findingId,
+        factoryId,
+        caseId,
+        source: 'ngo_report',
+        severity: 'high',
+        standardBreached: 'ILO C1 hours of work',
+        workersAffected: 120,
+        description: 'forced overtime',
+        evidenceRefs: ['danwatch-2013-report'],
+        shareableWithOtherBuyers: true,
+      }),
+      201,
+    );
+    expectStatus(
+      await http.post(`/findings/${findingId}/breach-confirmation`, officer, {
+        reasons: 'conditions breach the code of conduct',
+        contractorId: 'dell',
+        remedyTimetable: {
+          planDueWithinDays: 30,
+          escalationAfterDays: {
+            reminder: 0,
+            escalated_to_compliance_officer: 0,
+            supply_standstill: 0,
+            termination_proposed: 0,
+          },
+        },
+      }),
+      201,
+    );
+    // The officer also imposes a standstill of their own, directly, resting on the same finding.
+    const direct = `scc-direct-${caseId.slice(0, 8)}`;
+    expectStatus(
+      await http.post('/supply-standstills', officer, {
+        standstillId: direct,
+        factoryId,
+        caseId,
+        contractorId: 'dell',
+        findingIds: [findingId],
+        reasons: 'breaches documented by DanWatch not shown to be rectified',
+      }),
+      201,
+    );
+    await eventually(async () => {
+      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      return status.body?.standstillIds?.includes(direct) ? true : undefined;
+    });
+
+    const deadline = inSeconds(15);
+    const action = (actionId: string, forAffectedWorkers: boolean) => ({
+      actionId,
+      action: forAffectedWorkers ? 'pay overtime arrears' : 'cap weekly hours at 60',
+      forAffectedWorkers,
+      responsibleParty: 'Dell',
+      verificationMethod: 'worker interviews',
+      deadline,
+      consequenceIfNotDone: 'escalation',
+    });
+    const plan = { planId: 'cap-1', deadline, actions: [action('hours', false), action('arrears', true)] };
+    expectStatus(await http.post(`/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
+    expectStatus(
+      await http.post(`/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
+      201,
+    );
+    // The deadline slips: the ladder proposes a standstill (and, at once, termination).
+    await eventually(async () => {
+      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      return status.body?.standstillProposal === 'awaiting_decision' ? true : undefined;
+    }, 60_000);
+    const decision = {
+      decision: 'impose',
+      factoryIds: [factoryId],
+      scope: 'buyer',
+      reasons: 'the plan was not delivered on time',
+    };
+    expect(
+      (await http.post(`/findings/${findingId}/standstill-decision`, tokens.contract_manager, decision)).status,
+    ).toBe(403);
+    expect(
+      await http.post(`/findings/${findingId}/standstill-decision`, officer, { ...decision, factoryIds: [] }),
+    ).toMatchObject({ status: 422, body: { code: 'workflow.update_rejected' } });
+    expectStatus(await http.post(`/findings/${findingId}/standstill-decision`, officer, decision), 201);
+    const proposalStream = supplyStandstillStreamId(SCC, `breach-${findingId}`);
+    const imposed = (await engine.store.readStream(proposalStream))[0]!;
+    expect(imposed.data).toMatchObject({ scope: 'buyer', imposedBy: 'dev-compliance-officer' });
+    expect(imposed.metadata.actor).toEqual({ id: 'dev-compliance-officer', role: 'compliance_officer' });
+
+    await eventually(async () => {
+      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      return status.body?.step === 'awaiting_termination_decision' ? true : undefined;
+    }, 60_000);
+    expectStatus(
+      await http.post(`/findings/${findingId}/termination-decision`, officer, {
+        decision: 'keep_contract',
+        reasons: 'Dell engages; the standstill does the work',
+      }),
+      201,
+    );
+    expectStatus(
+      await http.post(`/findings/${findingId}/remedies`, dell, {
+        remedyId: 'arrears',
+        kind: 'back_pay',
+        workersCovered: 120,
+        amount: 18_000,
+        currency: 'USD',
+        description: 'overtime arrears paid',
+      }),
+      201,
+    );
+    expectStatus(
+      await http.post(`/findings/${findingId}/remediation-result`, tokens.monitor, {
+        result: 'complete',
+        assessment: 'hours capped, arrears paid',
+        actionsCompleted: ['hours', 'arrears'],
+      }),
+      201,
+    );
+    expectStatus(
+      await http.post(`/findings/${findingId}/remediation-verification`, tokens.monitor, {
+        verifiedBy: 'worker-driven monitor',
+        method: 'worker interviews',
+        verificationRef: 'visit-2013-10',
+      }),
+      201,
+    );
+    // Verified: the lifting waits for the officer (the buyer's default).
+    await eventually(async () => {
+      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      return status.body?.step === 'awaiting_standstill_lifting' ? true : undefined;
+    }, 60_000);
+    expect(await streamTypes(engine, proposalStream)).toEqual([
+      'SupplyStandstillImposed',
+      'StandstillRemediationVerified',
+    ]);
+    expect(
+      (await http.post(`/findings/${findingId}/standstill-lifting-confirmation`, tokens.monitor, { reasons: 'r' }))
+        .status,
+    ).toBe(403);
+    expectStatus(
+      await http.post(`/findings/${findingId}/standstill-lifting-confirmation`, officer, {
+        reasons: 'remediation verified by worker interviews',
+      }),
+      201,
+    );
+    for (const id of [`breach-${findingId}`, direct]) {
+      const stream = supplyStandstillStreamId(SCC, id);
+      await waitForEvent(engine, stream, 'SupplyStandstillLifted');
+      expect(await streamTypes(engine, stream)).toEqual([
+        'SupplyStandstillImposed',
+        'StandstillRemediationVerified',
+        'SupplyStandstillLifted',
+      ]);
+    }
+    const result = await engine.temporalClient.workflow.getHandle(breachEscalationWorkflowId(SCC, findingId)).result();
+    expect(result).toMatchObject({ outcome: 'breach_closed' });
+  }, 240_000);
 });

@@ -207,7 +207,7 @@ describe('read-model endpoints and live case updates', () => {
     const board = await body(await get('/cases?phase=policy&limit=10', a.contract_manager));
     expect(board.items).toEqual([expect.objectContaining({ caseId, phase: 'policy', riskLevel: 'high' })]);
     expect(board.phases).toEqual({ policy: 1 });
-    expect(board.page).toEqual({ limit: 10, offset: 0, nextOffset: null });
+    expect(board.page).toEqual({ limit: 10, nextCursor: null });
     expect((await body(await get('/cases?phase=awarded', a.auditor))).items).toEqual([]);
     expect((await get('/cases?phase=nonsense', a.auditor)).status).toBe(400);
     expect((await get('/cases?limit=0', a.auditor)).status).toBe(400);

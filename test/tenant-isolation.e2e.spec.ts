@@ -122,6 +122,18 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ],
       ['POST', `/findings/${id('finding')}/dismissal`, { reasons: 'not ours' }, 'compliance_officer'],
       ['GET', `/findings/${id('finding')}/escalation`, undefined, 'compliance_officer'],
+      [
+        'POST',
+        `/findings/${id('finding')}/standstill-decision`,
+        { decision: 'decline', reasons: 'not ours' },
+        'compliance_officer',
+      ],
+      [
+        'POST',
+        `/findings/${id('finding')}/standstill-lifting-confirmation`,
+        { reasons: 'not ours' },
+        'compliance_officer',
+      ],
       ['POST', `/grievances/${id('grievance')}/acknowledgement`, { message: 'received' }, 'compliance_officer'],
       ['POST', `/grievances/${id('grievance')}/retaliation-reports`, { description: 'x' }, 'compliance_officer'],
       ['GET', `/grievances/${id('grievance')}/intake`, undefined, 'auditor'],

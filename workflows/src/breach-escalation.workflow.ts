@@ -1,8 +1,22 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  DOMAIN_RULE_FAILURE,
   approveCorrectiveActionPlanUpdate,
   breachEscalationStatusQuery,
+  confirmStandstillLiftingUpdate,
+  decideSupplyStandstillUpdate,
   decideTerminationUpdate,
+  decidedEvent,
+  standstillImposedSignal,
   escalationLadder,
   recordRemediationResultUpdate,
   recordRemedyToWorkersUpdate,
@@ -10,6 +24,7 @@ import {
   verifyRemediationUpdate,
   type ActingPerson,
   type BreachEscalationInput,
+  type BuyerSettingsActivities,
   type CommandOn,
   type BreachEscalationResult,
   type BreachEscalationStatus,
@@ -21,11 +36,26 @@ import { decisionRecorder, isBlank, msUntil, now, reject, requirePerson, require
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
+/** Reminder interval for a standstill proposal when the breach's timetable sets none. */
+const STANDSTILL_DECISION_REMINDER_DAYS = 7;
+
+const { standstillLiftingNeedsConfirmation } = proxyActivities<BuyerSettingsActivities>({
+  startToCloseTimeout: '1 minute',
+});
+
+/** The domain refused a command (its rule's code): the fact the workflow wanted to record is moot. */
+const isRefusal = (error: unknown) =>
+  error instanceof ActivityFailure &&
+  error.cause instanceof ApplicationFailure &&
+  error.cause.type === DOMAIN_RULE_FAILURE;
 
 /**
  * One per confirmed breach (id `breach-escalation:<organisation>/<findingId>`), started on BreachConfirmed. Every
  * timer comes from the breach's remedy timetable. A slipped deadline climbs the escalation ladder;
- * termination is only proposed, and waits for a compliance officer without any timeout.
+ * a supply standstill and termination are only proposed: a compliance officer decides. The
+ * standstill proposal is reminded until decided; termination waits without any timeout. Verified
+ * remediation lifts every standstill resting on the finding (whoever imposed it) once all its
+ * findings are verified: by itself, or on the officer's confirmation where the buyer wants that.
  */
 export async function breachEscalationWorkflow(input: BreachEscalationInput): Promise<BreachEscalationResult> {
   const { findingId, caseId, remedyTimetable } = input;
@@ -43,6 +73,15 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   let standstillId: string | undefined;
   let termination: 'terminate' | 'keep_contract' | undefined;
   let terminated = false;
+  // Workflows started before a person decided the standstill keep imposing and lifting it by
+  // themselves (their recorded histories replay that way); new ones propose and wait.
+  const decidedByPerson = patched('standstill-decided-by-person');
+  let standstillProposal: BreachEscalationStatus['standstillProposal'];
+  /** Every standstill resting on this finding, whoever imposed it (new workflows only). */
+  const standstillIds: string[] = [];
+  /** Standstills whose findings are all verified, waiting for the officer's confirmation to lift. */
+  let awaitingLifting: readonly string[] = [];
+  let liftingConfirmed = false;
 
   const { record, recordFor } = decisionRecorder(input);
   /** A person's decision on the breach's finding. */
@@ -57,6 +96,8 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
     ...(submitted ? { submittedPlanId: submitted.planId } : {}),
     ...(agreed ? { agreedPlanId: agreed.planId } : {}),
     ...(standstillId ? { standstillId } : {}),
+    ...(standstillProposal ? { standstillProposal } : {}),
+    ...(decidedByPerson ? { standstillIds: [...standstillIds] } : {}),
     terminationProposed: ladderStepsTaken.includes('termination_proposed'),
   }));
 
@@ -183,6 +224,168 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
     },
   );
 
+  const keepStandstill = (id: string) => {
+    if (decidedByPerson && !standstillIds.includes(id)) standstillIds.push(id);
+  };
+  // Told by the process manager of every standstill imposed on this finding (also the officer's direct ones).
+  setHandler(standstillImposedSignal, ({ standstillId: id }) => keepStandstill(id));
+
+  /** The standstill on the breach's own factory keeps the id the ladder always gave it. */
+  const standstillIdFor = (factoryId: string) =>
+    factoryId === input.factoryId ? `breach-${findingId}` : `breach-${findingId}.${factoryId}`;
+
+  setHandler(
+    decideSupplyStandstillUpdate,
+    async (decision) => {
+      if (decision.decision === 'impose') {
+        for (const [part, factoryId] of decision.factoryIds.entries()) {
+          const id = standstillIdFor(factoryId);
+          await recordFor(
+            decision.actor,
+            {
+              aggregate: 'supplyStandstill',
+              aggregateId: id,
+              type: 'ImposeSupplyStandstill',
+              data: {
+                standstillId: id,
+                factoryId,
+                caseId,
+                contractorId: input.contractorId,
+                findingIds: [findingId],
+                reasons: decision.reasons,
+                scope: decision.scope,
+                proposedBy: workflowInfo().workflowId,
+              },
+            },
+            part,
+          );
+          keepStandstill(id);
+        }
+        standstillProposal = 'imposed';
+      } else {
+        await recordOnFinding(decision.actor, {
+          type: 'DeclineSupplyStandstillProposal',
+          data: { findingId, reasons: decision.reasons },
+        });
+        standstillProposal = 'declined';
+      }
+    },
+    {
+      validator: (decision) => {
+        requireRole(decision.actor, ['compliance_officer']);
+        if (standstillProposal !== 'awaiting_decision') reject('no supply standstill is waiting for a decision');
+        if (isBlank(decision.reasons)) reject('give the reasons for the decision');
+        if (decision.decision === 'decline') return;
+        if (decision.decision !== 'impose') reject('decide impose or decline');
+        const { factoryIds, scope } = decision;
+        if (!Array.isArray(factoryIds) || factoryIds.length === 0 || factoryIds.some((id) => isBlank(id)))
+          reject('name the factories whose supply stops');
+        if (new Set(factoryIds).size !== factoryIds.length) reject('name each factory once');
+        if (scope !== 'contract' && scope !== 'buyer') reject('the scope is contract or buyer');
+      },
+    },
+  );
+
+  setHandler(
+    confirmStandstillLiftingUpdate,
+    async ({ actor, reasons }) => {
+      for (const [part, id] of awaitingLifting.entries())
+        await recordFor(
+          actor,
+          {
+            aggregate: 'supplyStandstill',
+            aggregateId: id,
+            type: 'LiftSupplyStandstill',
+            data: { standstillId: id, reasons },
+          },
+          part,
+        );
+      liftingConfirmed = true;
+    },
+    {
+      validator: ({ actor, reasons }) => {
+        requireRole(actor, ['compliance_officer']);
+        if (step !== 'awaiting_standstill_lifting' || liftingConfirmed) reject('no standstill waits to be lifted');
+        if (isBlank(reasons)) reject('say why the standstill is lifted');
+      },
+    },
+  );
+
+  /** The ladder's standstill step: propose it, and remind the officer until they decide. */
+  const proposeStandstill = async () => {
+    await record({
+      aggregate: 'finding',
+      aggregateId: findingId,
+      type: 'ProposeSupplyStandstill',
+      data: {
+        findingId,
+        factoryIds: [input.factoryId],
+        reasons: `escalation ladder: breach ${findingId} not remedied on time`,
+      },
+    });
+    standstillProposal = 'awaiting_decision';
+    const every = (remedyTimetable.remindStandstillDecisionEveryDays ?? STANDSTILL_DECISION_REMINDER_DAYS) * DAY_MS;
+    const settled = () => standstillProposal !== 'awaiting_decision' || verification !== undefined || terminated;
+    void (async () => {
+      while (!(await condition(settled, every))) {
+        try {
+          await record({
+            aggregate: 'finding',
+            aggregateId: findingId,
+            type: 'RemindOfSupplyStandstillProposal',
+            data: { findingId },
+          });
+        } catch (error) {
+          // Decided while the reminder was on its way: nothing left to remind of.
+          if (!isRefusal(error)) throw error;
+        }
+      }
+    })();
+  };
+
+  /**
+   * Notes the verified remediation on every standstill resting on the finding, then lifts those
+   * with no finding left unverified: by itself, or once the officer confirms (the buyer's setting).
+   */
+  const liftStandstills = async () => {
+    const liftable: string[] = [];
+    for (const id of standstillIds) {
+      try {
+        const noted = await record({
+          aggregate: 'supplyStandstill',
+          aggregateId: id,
+          type: 'NoteVerifiedRemediation',
+          data: {
+            standstillId: id,
+            findingId,
+            verificationRef: verification!.verificationRef,
+            verifiedBy: verification!.verifiedBy,
+          },
+        });
+        const outstanding = decidedEvent(noted, 'StandstillRemediationVerified')?.data.outstandingFindingIds ?? [];
+        // Another finding still unverified: the workflow of the last one verified lifts it.
+        if (outstanding.length === 0) liftable.push(id);
+      } catch (error) {
+        // Lifted already, say: nothing to note on it.
+        if (!isRefusal(error)) throw error;
+      }
+    }
+    if (liftable.length === 0) return;
+    if (await standstillLiftingNeedsConfirmation(input.organisationId)) {
+      awaitingLifting = liftable;
+      step = 'awaiting_standstill_lifting';
+      await condition(() => liftingConfirmed);
+      return;
+    }
+    for (const id of liftable)
+      await record({
+        aggregate: 'supplyStandstill',
+        aggregateId: id,
+        type: 'LiftSupplyStandstill',
+        data: { standstillId: id, reasons: `remediation of breach ${findingId} verified` },
+      });
+  };
+
   const waitFor = (
     deadline: string,
     kind: NonNullable<BreachEscalationStatus['nextDeadlineKind']>,
@@ -211,7 +414,8 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
         },
       });
       ladderStepsTaken.push(next);
-      if (next === 'supply_standstill') {
+      if (next === 'supply_standstill' && decidedByPerson) await proposeStandstill();
+      else if (next === 'supply_standstill') {
         standstillId = `breach-${findingId}`;
         await record({
           aggregate: 'supplyStandstill',
@@ -292,8 +496,9 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
     return { outcome: 'contract_terminated', ladderStepsTaken };
   }
 
-  // Verified remediation lifts the standstill, then the breach is closed.
-  if (standstillId) {
+  // Verified remediation lifts the standstills, then the breach is closed.
+  if (decidedByPerson) await liftStandstills();
+  else if (standstillId) {
     await record({
       aggregate: 'supplyStandstill',
       aggregateId: standstillId,

@@ -8,6 +8,8 @@ import {
   approveCorrectiveActionPlanUpdate,
   breachEscalationStatusQuery,
   breachEscalationWorkflowId,
+  confirmStandstillLiftingUpdate,
+  decideSupplyStandstillUpdate,
   decideTerminationUpdate,
   recordRemediationResultUpdate,
   recordRemedyToWorkersUpdate,
@@ -15,7 +17,13 @@ import {
   verifyRemediationUpdate,
   type BreachEscalationInput,
 } from '@pj/contracts';
-import { finding, findingStreamId, procurementCaseStreamId, supplyStandstillStreamId } from '@pj/domain';
+import {
+  finding,
+  findingStreamId,
+  procurementCaseStreamId,
+  supplyStandstill,
+  supplyStandstillStreamId,
+} from '@pj/domain';
 import { handleCommand } from '@pj/application';
 import { react } from '../../apps/worker/src/process-manager/reactions';
 import { correctiveActionPlan, seedSignedContract } from '../../test/support/seed-journey';
@@ -28,6 +36,8 @@ import { breachEscalationWorkflow } from '../src';
 
 const DAY = 24 * 60 * 60 * 1000;
 const organisationId = 'stockholm-county';
+/** A buyer whose verified remediation lifts a standstill without the officer confirming. */
+const selfLiftingBuyer = 'region-self-lifting';
 const officer = { id: 'officer-anna', role: 'compliance_officer' };
 const supplier = { id: 'supplier-rep', role: 'supplier' };
 const monitor = { id: 'monitor-7', role: 'monitor' };
@@ -44,7 +54,7 @@ const timetable = {
 describe('breach escalation workflow', () => {
   let t: WorkflowTestEnvironment;
   beforeAll(async () => {
-    t = await startWorkflowTestEnvironment();
+    t = await startWorkflowTestEnvironment({ standstillLiftedWithoutConfirmation: [selfLiftingBuyer] });
   });
   afterAll(async () => t?.teardown());
 
@@ -110,6 +120,12 @@ describe('breach escalation workflow', () => {
   const types = async (streamId: string) => (await t.store.readStream(streamId)).map((event) => event.type);
   const status = (handle: WorkflowHandle) => handle.query(breachEscalationStatusQuery);
   const days = (n: number) => t.env.sleep(n * DAY);
+  /** The workflow moves on after an update has returned: wait (real time, briefly) until it has. */
+  async function until(reached: () => Promise<boolean>) {
+    for (let attempt = 0; attempt < 100 && !(await reached()); attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await reached()).toBe(true);
+  }
 
   async function plan(handle: WorkflowHandle) {
     const nowMs = await t.env.currentTimeMs();
@@ -229,13 +245,18 @@ describe('breach escalation workflow', () => {
     expect(await types(procurementCaseStreamId(organisationId, breach.caseId))).not.toContain('BreachEscalated');
   });
 
-  it('a silent contractor climbs every step; termination waits a year for a person, who keeps the contract; verified remediation lifts the standstill', async () => {
+  it('a silent contractor climbs every step; the standstill is proposed, reminded and imposed by the officer; termination waits a year for a person, who keeps the contract; verified remediation lifts the standstills once the officer confirms', async () => {
     const breach = await confirmedBreach();
     const taskQueue = `breach-${breach.findingId}`;
+    const own = `breach-${breach.findingId}`;
+    const second = `breach-${breach.findingId}.factory-small`;
     const steps = async () =>
       (await t.store.readStream(procurementCaseStreamId(organisationId, breach.caseId)))
         .filter((e) => e.type === 'BreachEscalated')
         .map((e) => (e.data as { step: string }).step);
+    const findingTypes = () => types(findingStreamId(organisationId, breach.findingId));
+    const reminders = async () =>
+      (await findingTypes()).filter((type) => type === 'SupplyStandstillProposalReminderSent').length;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
       await days(15); // plan due after 14 days: overdue, and the reminder is due at once (offset 0)
@@ -247,14 +268,42 @@ describe('breach escalation workflow', () => {
       });
       await days(7);
       expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer']);
-      expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([]);
+      await expect(
+        handle.executeUpdate(decideSupplyStandstillUpdate, {
+          args: [{ actor: officer, decision: 'impose', factoryIds: ['factory-big'], scope: 'contract', reasons: 'r' }],
+        }),
+      ).rejects.toThrow(WorkflowUpdateFailedError); // nothing proposed yet
       await days(14);
       expect(await steps()).toEqual(['reminder', 'escalated_to_compliance_officer', 'supply_standstill']);
-      expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
-        'SupplyStandstillImposed',
-      ]);
-      expect(await status(handle)).toMatchObject({ standstillId: `breach-${breach.findingId}` });
-      await days(14);
+      // The ladder proposes; it imposes nothing by itself.
+      expect(await findingTypes()).toContain('SupplyStandstillProposed');
+      expect(await types(supplyStandstillStreamId(organisationId, own))).toEqual([]);
+      expect(await status(handle)).toMatchObject({ standstillProposal: 'awaiting_decision', standstillIds: [] });
+
+      await days(8); // a week without a decision: the officer is reminded
+      expect(await reminders()).toBe(1);
+
+      const decide = (decision: object) => handle.executeUpdate(decideSupplyStandstillUpdate, { args: [decision] });
+      const imposing = {
+        decision: 'impose',
+        factoryIds: ['factory-big', 'factory-small'],
+        scope: 'buyer',
+        reasons: 'no plan after five weeks; stop sourcing from both factories for every contract',
+      };
+      await expect(decide({ ...imposing, actor: { id: 'cm', role: 'contract_manager' } })).rejects.toThrow(
+        WorkflowUpdateFailedError,
+      );
+      await expect(decide({ ...imposing, actor: officer, factoryIds: [] })).rejects.toThrow(WorkflowUpdateFailedError);
+      await expect(decide({ ...imposing, actor: officer, scope: 'world' })).rejects.toThrow(WorkflowUpdateFailedError);
+      await decide({ ...imposing, actor: officer });
+      expect(await status(handle)).toMatchObject({ standstillProposal: 'imposed', standstillIds: [own, second] });
+      await expect(decide({ actor: officer, decision: 'decline', reasons: 'changed my mind' })).rejects.toThrow(
+        WorkflowUpdateFailedError,
+      );
+      await days(5); // decided: no more reminders
+      expect(await reminders()).toBe(1);
+
+      await days(2);
       expect(await steps()).toEqual([
         'reminder',
         'escalated_to_compliance_officer',
@@ -281,23 +330,50 @@ describe('breach escalation workflow', () => {
 
       await submitAndApprove(handle);
       await remediate(handle);
+      // Verified: noted on both standstills; lifting waits for the officer (this buyer's default).
+      await until(async () => (await status(handle)).step === 'awaiting_standstill_lifting');
+      await days(30);
+      expect(await types(supplyStandstillStreamId(organisationId, own))).toEqual([
+        'SupplyStandstillImposed',
+        'StandstillRemediationVerified',
+      ]);
+      const confirm = (actor: { id: string; role: string }) =>
+        handle.executeUpdate(confirmStandstillLiftingUpdate, {
+          args: [{ actor, reasons: 'remediation verified on site' }],
+        });
+      await expect(confirm(supplier)).rejects.toThrow(WorkflowUpdateFailedError);
+      await confirm(officer);
       expect(await handle.result()).toEqual({
         outcome: 'breach_closed',
         ladderStepsTaken: ['reminder', 'escalated_to_compliance_officer', 'supply_standstill', 'termination_proposed'],
       });
-      await recordHistory(handle, 'breach-escalation-full-ladder');
+      // breach-escalation-full-ladder.json stays as recorded before the patch: it proves that runs
+      // which imposed the standstill themselves still replay.
+      await recordHistory(handle, 'breach-escalation-standstill-decided');
     });
 
-    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
-      'SupplyStandstillImposed',
-      'StandstillRemediationVerified',
-      'SupplyStandstillLifted',
-    ]);
-    expect(await types(findingStreamId(organisationId, breach.findingId))).toEqual([
+    for (const id of [own, second]) {
+      const stream = await t.store.readStream(supplyStandstillStreamId(organisationId, id));
+      expect(stream.map((event) => event.type)).toEqual([
+        'SupplyStandstillImposed',
+        'StandstillRemediationVerified',
+        'SupplyStandstillLifted',
+      ]);
+      expect(stream[0]!.data).toMatchObject({
+        scope: 'buyer',
+        imposedBy: officer.id,
+        proposedBy: breachEscalationWorkflowId(organisationId, breach.findingId),
+      });
+      expect(stream[0]!.metadata.actor).toEqual(officer);
+      expect(stream[2]!.metadata.actor).toEqual(officer);
+    }
+    expect(await findingTypes()).toEqual([
       'FindingRecorded',
       'BreachConfirmed',
       'CorrectiveActionPlanRequested',
       'CorrectiveActionPlanOverdue',
+      'SupplyStandstillProposed',
+      'SupplyStandstillProposalReminderSent',
       'TerminationProposalDeclined',
       'CorrectiveActionPlanSubmitted',
       'CorrectiveActionPlanAgreed',
@@ -309,6 +385,71 @@ describe('breach escalation workflow', () => {
     const caseTypes = await types(procurementCaseStreamId(organisationId, breach.caseId));
     expect(caseTypes.filter((type) => type === 'BreachEscalated')).toHaveLength(4);
     expect(caseTypes).not.toContain('ContractTerminated');
+  });
+
+  it('the officer declines the proposal with reasons; a standstill the officer imposed directly is lifted by the workflow once remediation is verified, where the buyer lifts without confirmation', async () => {
+    const breach = await confirmedBreach(selfLiftingBuyer, undefined, selfLiftingBuyer);
+    const taskQueue = `breach-${breach.findingId}`;
+    const direct = `direct-${breach.findingId}`;
+    await t.withWorker(taskQueue, async () => {
+      const handle = await start(taskQueue, breach);
+      await days(36); // overdue, reminder, officer, standstill proposed
+      expect(await status(handle)).toMatchObject({ standstillProposal: 'awaiting_decision' });
+      await handle.executeUpdate(decideSupplyStandstillUpdate, {
+        args: [{ actor: officer, decision: 'decline', reasons: 'the workers would lose their jobs; audit first' }],
+      });
+      expect(await status(handle)).toMatchObject({ standstillProposal: 'declined' });
+      const declined = (await t.store.readStream(findingStreamId(selfLiftingBuyer, breach.findingId))).find(
+        (event) => event.type === 'SupplyStandstillProposalDeclined',
+      );
+      expect(declined?.data).toMatchObject({ decidedBy: officer.id });
+      expect(declined?.metadata.actor).toEqual(officer);
+
+      // Later the officer imposes one directly (POST /supply-standstills); the process manager tells the workflow.
+      const now = new Date(await t.env.currentTimeMs()).toISOString();
+      const { events } = await handleCommand(
+        t.store,
+        supplyStandstill,
+        supplyStandstillStreamId(selfLiftingBuyer, direct),
+        {
+          type: 'ImposeSupplyStandstill',
+          data: {
+            standstillId: direct,
+            factoryId: 'factory-big',
+            caseId: breach.caseId,
+            contractorId: 'supplier-bid-a',
+            findingIds: [breach.findingId],
+            reasons: 'the audit confirmed it',
+          },
+          metadata: meta(now, officer, selfLiftingBuyer),
+        },
+      );
+      const signal = react(events[0]) as readonly { workflowId: string; signal: string; args: readonly unknown[] }[];
+      expect(signal).toEqual([
+        {
+          kind: 'signal',
+          workflowId: handle.workflowId,
+          signal: 'standstillImposed',
+          args: [{ standstillId: direct }],
+        },
+      ]);
+      await handle.signal(signal[0]!.signal, ...signal[0]!.args);
+      expect(await status(handle)).toMatchObject({ standstillIds: [direct] });
+
+      await submitAndApprove(handle);
+      await remediate(handle);
+      expect(await handle.result()).toMatchObject({ outcome: 'breach_closed' });
+    });
+    const stream = await t.store.readStream(supplyStandstillStreamId(selfLiftingBuyer, direct));
+    expect(stream.map((event) => event.type)).toEqual([
+      'SupplyStandstillImposed',
+      'StandstillRemediationVerified',
+      'SupplyStandstillLifted',
+    ]);
+    expect(stream[2]!.metadata.actor).toEqual({
+      id: breachEscalationWorkflowId(selfLiftingBuyer, breach.findingId),
+      role: 'workflow',
+    });
   });
 
   it('a missed implementation deadline climbs from the slip; a compliance officer terminates after the proposal', async () => {
@@ -341,9 +482,9 @@ describe('breach escalation workflow', () => {
     const terminated = caseEvents.find((e) => e.type === 'ContractTerminated');
     expect(terminated?.data).toMatchObject({ findingId: breach.findingId, decidedBy: officer.id });
     expect(terminated?.metadata.actor).toEqual(officer);
-    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([
-      'SupplyStandstillImposed',
-    ]);
+    // Proposed, never decided: no standstill.
+    expect(await types(findingStreamId(organisationId, breach.findingId))).toContain('SupplyStandstillProposed');
+    expect(await types(supplyStandstillStreamId(organisationId, `breach-${breach.findingId}`))).toEqual([]);
   });
 
   it('a plan approved after the reminder stops the ladder there', async () => {

@@ -159,7 +159,9 @@ describe('a worker killed in the middle of a breach escalation', () => {
       .filter((e) => e.metadata.actor.role === 'workflow')
       .map((e) => `${e.streamId}|${e.metadata.commandId}|${e.type}`);
     expect(new Set(decisions).size).toBe(decisions.length);
-    expect(all.filter((e) => e.type === 'SupplyStandstillImposed')).toHaveLength(1);
+    // The ladder proposes the standstill once; only the compliance officer may impose it.
+    expect(all.filter((e) => e.type === 'SupplyStandstillProposed')).toHaveLength(1);
+    expect(all.filter((e) => e.type === 'SupplyStandstillImposed')).toHaveLength(0);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     // The same run carried on: the restarted process manager re-read the log from its checkpoint
     // and started nothing again.

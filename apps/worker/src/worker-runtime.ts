@@ -32,7 +32,8 @@ export function installTemporalRuntime(level: string = process.env.LOG_LEVEL ?? 
  * process (embedded mode).
  */
 export async function startWorkerRuntime(
-  config: Pick<EngineConfig, 'temporal' | 'databaseUrl'>,
+  config: Pick<EngineConfig, 'temporal' | 'databaseUrl'> &
+    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation'>>,
   store: EventStore,
   address: string,
   // eslint-disable-next-line no-console -- the worker's own lines go to stdout unless a logger is given
@@ -46,7 +47,13 @@ export async function startWorkerRuntime(
   // Sticky caching on by default; 0 turns it off, so every workflow task goes to the shared queue.
   const cacheSize = process.env.TEMPORAL_MAX_CACHED_WORKFLOWS;
   const worker = await createWorker(
-    { connection: nativeConnection, namespace, taskQueue, store },
+    {
+      connection: nativeConnection,
+      namespace,
+      taskQueue,
+      store,
+      standstillLiftedWithoutConfirmation: config.standstillLiftedWithoutConfirmation,
+    },
     cacheSize === undefined ? {} : { maxCachedWorkflows: Number(cacheSize) },
   );
   const running = worker.run();

@@ -27,6 +27,11 @@ export interface EngineConfig {
   readonly jwtSecret: string;
   readonly dataDir: string;
   readonly liveUpdates: LiveUpdatesConfig;
+  /**
+   * Buyers (organisation ids) whose verified remediation lifts a supply standstill by itself; every
+   * other buyer's compliance officer confirms the lifting (the default).
+   */
+  readonly standstillLiftedWithoutConfirmation: readonly string[];
 }
 
 /** Live updates of a case (Server-Sent Events), all fed by one reader of the log per process. */
@@ -148,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       maxStreams: positive(env, 'LIVE_STREAMS_MAX', 1000),
       heartbeatMs: positive(env, 'LIVE_HEARTBEAT_SECONDS', 15) * 1000,
     },
+    standstillLiftedWithoutConfirmation: (env.STANDSTILL_LIFTED_WITHOUT_CONFIRMATION ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
   };
 }
 

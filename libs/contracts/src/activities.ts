@@ -35,4 +35,13 @@ export interface DueDiligenceActivities {
   readContractForDueDiligence(caseId: string, organisationId: string): Promise<ContractForDueDiligence>;
 }
 
-export type Activities = DomainCommandActivities & RiskScreeningActivities & DueDiligenceActivities;
+/** Settings each buyer (organisation) chooses for itself. */
+export interface BuyerSettingsActivities {
+  /** Whether a standstill whose findings are all verified waits for the compliance officer to lift it (default yes). */
+  standstillLiftingNeedsConfirmation(organisationId: string): Promise<boolean>;
+}
+
+export type Activities = DomainCommandActivities &
+  RiskScreeningActivities &
+  DueDiligenceActivities &
+  BuyerSettingsActivities;

@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CorrectiveAction, EscalationStep } from '@pj/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CorrectiveAction, EscalationStep, SupplyStandstillScope } from '@pj/domain';
 import { scopedWorkflowId, type WorkflowTrigger } from './workflows';
 
 /**
@@ -26,6 +26,7 @@ export interface BreachEscalationInput extends WorkflowTrigger {
   readonly remedyTimetable: {
     readonly planDueWithinDays: number;
     readonly escalationAfterDays: Readonly<Record<LadderStep, number>>;
+    readonly remindStandstillDecisionEveryDays?: number;
   };
 }
 
@@ -48,6 +49,7 @@ export type BreachEscalationStep =
   | 'remediating'
   | 'awaiting_verification'
   | 'awaiting_termination_decision'
+  | 'awaiting_standstill_lifting'
   | 'closed'
   | 'contract_terminated';
 
@@ -60,7 +62,12 @@ export interface BreachEscalationStatus {
   readonly ladderStepsTaken: readonly LadderStep[];
   readonly submittedPlanId?: string;
   readonly agreedPlanId?: string;
+  /** The standstill the workflow imposed by itself (workflows started before a person decided). */
   readonly standstillId?: string;
+  /** The ladder's standstill proposal and, once decided, what the compliance officer decided. */
+  readonly standstillProposal?: 'awaiting_decision' | 'imposed' | 'declined';
+  /** Every standstill in force resting on this finding, whoever imposed it. */
+  readonly standstillIds?: readonly string[];
   readonly terminationProposed: boolean;
 }
 
@@ -109,6 +116,29 @@ export interface DecideTerminationUpdate {
   readonly reasons: string;
 }
 
+/** The compliance officer's decision on the ladder's standstill proposal. */
+export type DecideSupplyStandstillUpdate =
+  | {
+      readonly actor: ActingPerson;
+      readonly decision: 'impose';
+      /** The factories whose supply stops: one standstill each. */
+      readonly factoryIds: readonly string[];
+      readonly scope: SupplyStandstillScope;
+      readonly reasons: string;
+    }
+  | { readonly actor: ActingPerson; readonly decision: 'decline'; readonly reasons: string };
+
+/** The compliance officer confirms lifting the standstills whose findings are all verified. */
+export interface ConfirmStandstillLiftingUpdate {
+  readonly actor: ActingPerson;
+  readonly reasons: string;
+}
+
+/** A standstill was imposed on this finding (by anyone): the workflow lifts it once remediation is verified. */
+export interface StandstillImposedSignal {
+  readonly standstillId: string;
+}
+
 export const submitCorrectiveActionPlanUpdate = defineUpdate<void, [SubmitCorrectiveActionPlanUpdate]>(
   'submitCorrectiveActionPlan',
 );
@@ -121,4 +151,11 @@ export const recordRemediationResultUpdate = defineUpdate<void, [RecordRemediati
 );
 export const verifyRemediationUpdate = defineUpdate<void, [VerifyRemediationUpdate]>('verifyRemediation');
 export const decideTerminationUpdate = defineUpdate<void, [DecideTerminationUpdate]>('decideTermination');
+export const decideSupplyStandstillUpdate = defineUpdate<void, [DecideSupplyStandstillUpdate]>(
+  'decideSupplyStandstill',
+);
+export const confirmStandstillLiftingUpdate = defineUpdate<void, [ConfirmStandstillLiftingUpdate]>(
+  'confirmStandstillLifting',
+);
+export const standstillImposedSignal = defineSignal<[StandstillImposedSignal]>('standstillImposed');
 export const breachEscalationStatusQuery = defineQuery<BreachEscalationStatus>('breachEscalationStatus');

@@ -1,6 +1,6 @@
-import { finding, grievance, supplyStandstill, type CorrectiveAction } from '../src';
+import { finding, grievance, type CorrectiveAction } from '../src';
 import { DeciderSpecification, history } from './decider-specification';
-import { day, findingCommand, grievanceCommand, standstillCommand } from './fixtures';
+import { day, findingCommand, grievanceCommand } from './fixtures';
 import { remedyTimetable } from './remedy-timetable.fixture';
 
 // What the breach-escalation and grievance-intake workflows record: a plan requested by a deadline,
@@ -201,27 +201,6 @@ describe('termination proposal declined, breach closed', () => {
       .when(close())
       .thenFails('finding.breach_closed');
   });
-});
-
-describe('supply standstill as a ladder step', () => {
-  it('may be imposed by the breach-escalation workflow', () =>
-    DeciderSpecification(supplyStandstill)
-      .given([])
-      .when(
-        standstillCommand(
-          'ImposeSupplyStandstill',
-          {
-            standstillId: 's-1',
-            factoryId: 'factory-big',
-            caseId: 'case-1',
-            contractorId: 'supplier-a',
-            findingIds: [findingId],
-            reasons: 'ladder step',
-          },
-          { role: 'workflow' },
-        ),
-      )
-      .thenEmits(([event]) => expect(event.type).toBe('SupplyStandstillImposed')));
 });
 
 describe('grievance acknowledgement and escalation', () => {

@@ -2,6 +2,7 @@ import { foldHistory } from '@pj/application';
 import { procurementCase, procurementCaseEventTypes, type ProcurementCaseState } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, type Projection } from './projection';
+import { searchDocument } from './search';
 
 const caseEventTypes: ReadonlySet<string> = new Set(procurementCaseEventTypes);
 /** The case an event is of: its organisation and id (case ids are each organisation's own). */
@@ -25,9 +26,11 @@ export const caseProjection: Projection = {
       state           json NOT NULL,
       opened_at       timestamptz NOT NULL,
       updated_at      timestamptz NOT NULL,
+      search          tsvector GENERATED ALWAYS AS (${searchDocument('title')}) STORED,
       PRIMARY KEY (organisation_id, case_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_cases_board ON rm_cases (organisation_id, phase, updated_at DESC)',
+    'CREATE INDEX IF NOT EXISTS rm_cases_search ON rm_cases USING gin (search)',
   ],
   tables: ['rm_cases'],
   eventTypes: caseEventTypes,

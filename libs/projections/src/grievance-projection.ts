@@ -2,6 +2,7 @@ import { readEvent } from '@pj/application';
 import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /**
  * Grievances of the buyer that took them in, with where each stands. The complainant's name and
@@ -33,9 +34,11 @@ export const grievanceProjection: Projection = {
       submitted_at           timestamptz NOT NULL,
       closed_at              timestamptz,
       updated_at             timestamptz NOT NULL,
+      search                 tsvector GENERATED ALWAYS AS (${searchDocument('allegation')}) STORED,
       PRIMARY KEY (organisation_id, grievance_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_grievances_list ON rm_grievances (organisation_id, status, submitted_at DESC)',
+    'CREATE INDEX IF NOT EXISTS rm_grievances_search ON rm_grievances USING gin (search)',
   ],
   tables: ['rm_grievances'],
   eventTypes: new Set<EventType>([

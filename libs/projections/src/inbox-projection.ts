@@ -2,10 +2,12 @@ import { readEvent } from '@pj/application';
 import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { ownedBy, streamOf, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /** What a compliance officer is asked to decide. */
 export type InboxKind =
   | 'termination_decision'
+  | 'supply_standstill_decision'
   | 'breach_escalated'
   | 'corrective_action_plan_approval'
   | 'grievance_escalated'
@@ -41,9 +43,11 @@ export const inboxProjection: Projection = {
       opened_at       timestamptz NOT NULL,
       resolved_at     timestamptz,
       resolved_by_event text,
+      search          tsvector GENERATED ALWAYS AS (${searchDocument('summary')}) STORED,
       PRIMARY KEY (organisation_id, item_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_inbox_open ON rm_inbox (organisation_id, resolved_at, opened_at)',
+    'CREATE INDEX IF NOT EXISTS rm_inbox_search ON rm_inbox USING gin (search)',
     // The case a breach or grievance belongs to, for items opened by events that do not name it.
     `CREATE TABLE IF NOT EXISTS rm_inbox_subjects (
       organisation_id text NOT NULL,
@@ -62,6 +66,9 @@ export const inboxProjection: Projection = {
     'CorrectiveActionPlanAgreed',
     'BreachEscalated',
     'TerminationProposalDeclined',
+    'SupplyStandstillProposed',
+    'SupplyStandstillProposalDeclined',
+    'SupplyStandstillImposed',
     'ContractTerminated',
     'BreachClosed',
     'GrievanceEscalated',
@@ -184,9 +191,31 @@ export const inboxProjection: Projection = {
       case 'TerminationProposalDeclined':
         await resolve(['termination_decision'], findingId);
         return;
+      case 'SupplyStandstillProposed': {
+        const d = event.data;
+        await open({
+          kind: 'supply_standstill_decision',
+          subjectId: d.findingId,
+          caseId: d.caseId,
+          summary: `supply standstill on ${d.factoryIds.join(', ')} proposed after the escalation ladder for breach ${d.findingId}: impose it or decline`,
+          details: { factoryIds: d.factoryIds, contractorId: d.contractorId, reasons: d.reasons },
+        });
+        return;
+      }
+      case 'SupplyStandstillProposalDeclined':
+        await resolve(['supply_standstill_decision'], findingId);
+        return;
+      case 'SupplyStandstillImposed':
+        // The officer's decision on the proposal (a direct standstill answers none).
+        if (event.data.proposedBy)
+          for (const id of event.data.findingIds) await resolve(['supply_standstill_decision'], id);
+        return;
       case 'ContractTerminated':
       case 'BreachClosed':
-        await resolve(['termination_decision', 'breach_escalated', 'corrective_action_plan_approval'], findingId);
+        await resolve(
+          ['termination_decision', 'supply_standstill_decision', 'breach_escalated', 'corrective_action_plan_approval'],
+          findingId,
+        );
         return;
       case 'GrievanceEscalated': {
         const d = event.data;

@@ -14,3 +14,4 @@ export * from './due-diligence-projection';
 export * from './read-model-database';
 export * from './all-projections';
 export * from './clean-text';
+export * from './search';

@@ -259,6 +259,47 @@ describe('read models', () => {
         { role: 'workflow' },
       );
     await settled();
+    // The ladder proposed a standstill: the officer is asked to decide, and the decision answers it.
+    await append(
+      findingStreamId(ORG_A, 'b2'),
+      'SupplyStandstillProposed',
+      {
+        findingId: 'b2',
+        factoryIds: ['f1'],
+        reasons: 'ladder',
+        caseId: 'case-1',
+        contractorId: 'dell',
+        proposedBy: 'wf',
+        proposedAt: day(60),
+      },
+      { role: 'workflow' },
+    );
+    await settled();
+    const standstillDecision = () =>
+      rows<{ resolved_by_event: string | null }>(
+        "SELECT resolved_by_event FROM rm_inbox WHERE kind = 'supply_standstill_decision' AND subject_id = 'b2'",
+      );
+    expect(await standstillDecision()).toEqual([{ resolved_by_event: null }]);
+    await append(
+      supplyStandstillStreamId(ORG_A, 'breach-b2'),
+      'SupplyStandstillImposed',
+      {
+        standstillId: 'breach-b2',
+        factoryId: 'f1',
+        caseId: 'case-1',
+        contractorId: 'dell',
+        findingIds: ['b2'],
+        reasons: 'no plan',
+        scope: 'buyer',
+        proposedBy: 'wf',
+        buyerOrganisationId: ORG_A,
+        imposedBy: 'co-1',
+        imposedAt: day(61),
+      },
+      { role: 'compliance_officer' },
+    );
+    await settled();
+    expect(await standstillDecision()).toEqual([{ resolved_by_event: 'SupplyStandstillImposed' }]);
     b2 = (await queue()).find((r) => r.finding_id === 'b2')!;
     expect(b2).toMatchObject({ status: 'awaiting_termination_decision', next_deadline: null });
     const inbox = await rows<{ kind: string; subject_id: string }>(

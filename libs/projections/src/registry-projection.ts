@@ -2,6 +2,7 @@ import { readEvent } from '@pj/application';
 import type { EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { streamOf, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /**
  * The shared supplier and factory registry. Factories are shared by every buyer, and which buyers
@@ -24,9 +25,11 @@ export const registryProjection: Projection = {
       registered_by_organisation_id text NOT NULL,
       registered_at      timestamptz NOT NULL,
       updated_at         timestamptz NOT NULL,
-      event_count        integer NOT NULL
+      event_count        integer NOT NULL,
+      search             tsvector GENERATED ALWAYS AS (${searchDocument('name')}) STORED
     )`,
     'CREATE INDEX IF NOT EXISTS rm_factories_country ON rm_factories (country, name)',
+    'CREATE INDEX IF NOT EXISTS rm_factories_search ON rm_factories USING gin (search)',
     `CREATE TABLE IF NOT EXISTS rm_factory_buyers (
       factory_id       text NOT NULL,
       organisation_id  text NOT NULL,

@@ -5,8 +5,10 @@ import { ownedBy, type Projection } from './projection';
 
 /**
  * Supply standstills of the buyer that imposed them: the factory, contractor, case and findings
- * each rests on, who imposed it and who lifted it (actor id and role, when, reasons), and which of
- * its findings have verified remediation noted. The factory registry shows them to their buyer.
+ * each rests on, its scope (this contract, or every contract of the buyer), who imposed it (and the
+ * breach-escalation workflow whose proposal it answered) and who lifted it (actor id and role,
+ * when, reasons), and which of its findings have verified remediation noted. The factory registry
+ * shows them to their buyer.
  */
 export const supplyStandstillProjection: Projection = {
   name: 'supply-standstills',
@@ -20,6 +22,8 @@ export const supplyStandstillProjection: Projection = {
       finding_ids          json NOT NULL,
       verified_finding_ids json NOT NULL,
       reasons              text NOT NULL,
+      scope                text NOT NULL,
+      proposed_by          text,
       status               text NOT NULL,
       imposed_by           text NOT NULL,
       imposed_by_role      text NOT NULL,
@@ -48,8 +52,9 @@ export const supplyStandstillProjection: Projection = {
         const d = event.data;
         await tx.query(
           `INSERT INTO rm_standstills (standstill_id, organisation_id, factory_id, case_id, contractor_id, finding_ids,
-             verified_finding_ids, reasons, status, imposed_by, imposed_by_role, imposed_at, revision, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6::json, '[]', $7, 'in_force', $8, $9, $10, $11, $10)
+             verified_finding_ids, reasons, scope, proposed_by, status, imposed_by, imposed_by_role, imposed_at,
+             revision, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6::json, '[]', $7, $12, $13, 'in_force', $8, $9, $10, $11, $10)
            ON CONFLICT (organisation_id, standstill_id) DO NOTHING`,
           [
             standstillId,
@@ -63,6 +68,9 @@ export const supplyStandstillProjection: Projection = {
             actor.role,
             d.imposedAt,
             event.revision,
+            // Standstills recorded before the scope existed covered the contract they were imposed under.
+            d.scope ?? 'contract',
+            d.proposedBy ?? null,
           ],
         );
         return;

@@ -680,6 +680,10 @@ describe.each(backends)('work read models on %s', (_name, open) => {
         lifted_at: new Date(day(86)),
       },
     ]);
+    // Recorded before standstills had a scope: it covered the contract it was imposed under.
+    expect(await rows('SELECT scope, proposed_by FROM rm_standstills')).toEqual([
+      { scope: 'contract', proposed_by: null },
+    ]);
     const [reviewRow] = await rows<Record<string, unknown>>(
       `SELECT review_id, case_id, status, finding_ids, links, adjustments, linked_practices, adjusted_practices,
               conclusion, reasons_not_adjusted FROM rm_purchasing_practice_reviews`,

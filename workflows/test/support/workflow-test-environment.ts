@@ -4,7 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../../apps/worker/src/activities';
+import { createActivities, type ActivityDependencies } from '../../../apps/worker/src/activities';
 import { installTemporalRuntime } from '../../../apps/worker/src/worker-runtime';
 import { workflowBundle } from '../../../apps/worker/src/worker';
 import { PgDriver, SqlEventStore, type EventStore } from '@pj/event-store';
@@ -23,7 +23,10 @@ export interface WorkflowTestEnvironment {
   teardown(): Promise<void>;
 }
 
-export async function startWorkflowTestEnvironment(): Promise<WorkflowTestEnvironment> {
+/** `settings`: the buyers' settings the activities read (as the engine's configuration gives them). */
+export async function startWorkflowTestEnvironment(
+  settings: Omit<ActivityDependencies, 'store'> = {},
+): Promise<WorkflowTestEnvironment> {
   installTemporalRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: resolveTestServer().executable },
@@ -37,7 +40,7 @@ export async function startWorkflowTestEnvironment(): Promise<WorkflowTestEnviro
         connection: env.nativeConnection,
         taskQueue,
         ...workflowBundle,
-        activities: createActivities({ store }),
+        activities: createActivities({ ...settings, store }),
       });
       return worker.runUntil(test);
     },

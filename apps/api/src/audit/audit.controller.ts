@@ -27,7 +27,7 @@ import type { OcdsOptions } from '@pj/audit';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import type { Caller, Role } from '../auth/roles';
 import { InvalidInputError } from '../errors/request-errors';
-import { pageBounds, toPage } from '../read-models/pagination';
+import { ListEndpoint } from '../read-models/lists/list-endpoint';
 import type { AuditJob } from './audit-job-store';
 import { AuditJobs } from './audit-jobs';
 import { AuditTrail, type Download } from './audit-trail';
@@ -45,7 +45,7 @@ import {
   StateDifferenceView,
   VerificationView,
 } from './audit.dto';
-import { ConfidentialReadLog, RecordsRead } from './confidential-reads';
+import { ConfidentialReadLog, confidentialReadList, RecordsRead } from './confidential-reads';
 
 /**
  * Auditors only. Compliance officers act on what auditors check (they triage grievances, confirm
@@ -323,18 +323,11 @@ export class AuditController {
   @Get('confidential-reads')
   @AllowRoles(...AUDITORS)
   @ApiOperation({ summary: 'Who read confidential material of the organisation, what and when; newest first' })
-  @ApiOkResponse({ type: ConfidentialReadPage })
-  async confidentialReads(
+  @ListEndpoint(confidentialReadList, { type: ConfidentialReadPage, description: 'The record of confidential reads' })
+  confidentialReads(
     @Query() params: ListConfidentialReadsParams,
     @CurrentCaller() caller: Caller,
   ): Promise<ConfidentialReadPage> {
-    const bounds = pageBounds(params);
-    const rows = await this.reads.list(caller.organisationId, {
-      kind: params.kind,
-      readerId: params.readerId,
-      limit: bounds.fetch,
-      offset: bounds.offset,
-    });
-    return toPage(rows, bounds, (row) => row);
+    return this.reads.list(caller, params);
   }
 }

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OCID_PREFIX_PATTERN, type PointInTime } from '@pj/audit';
-import { PageInfo, PageQuery } from '../read-models/pagination';
-import { CONFIDENTIAL_KINDS } from './confidential-reads';
+import { ListParams, PageOf } from '../read-models/lists/list-params';
+import { CONFIDENTIAL_KINDS, confidentialReadList } from './confidential-reads';
 import { EXPORT_FORMATS, type ExportFormat } from './audit-trail';
 
 const revision = (description: string, example: number) => [
@@ -67,7 +67,7 @@ export class StartExportDto extends ExportQuery {
   caseId?: string;
 }
 
-export class ListConfidentialReadsParams extends PageQuery {
+export class ListConfidentialReadsParams extends ListParams(confidentialReadList) {
   @ApiPropertyOptional({ enum: CONFIDENTIAL_KINDS, example: 'grievance' })
   @IsOptional()
   @IsIn(CONFIDENTIAL_KINDS)
@@ -87,10 +87,7 @@ export class ConfidentialReadView {
   @ApiProperty({ example: '/grievances/g-2026-004/intake' }) resource!: string;
 }
 
-export class ConfidentialReadPage {
-  @ApiProperty({ type: [ConfidentialReadView] }) items!: ConfidentialReadView[];
-  @ApiProperty({ type: PageInfo }) page!: PageInfo;
-}
+export class ConfidentialReadPage extends PageOf(ConfidentialReadView) {}
 
 export class StateAtView {
   @ApiProperty({ example: 'procurement-case-stockholm-county-council/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' })

@@ -14,6 +14,9 @@ import { concatMap, from, map, type Observable } from 'rxjs';
 import type { SqlDriver, SqlQueryable } from '@pj/event-store';
 import type { Caller } from '../auth/roles';
 import { READ_MODELS } from '../infrastructure/tokens';
+import type { ListQueryParams, Page } from '../read-models/lists/list-params';
+import { defineList, instant, text, whole } from '../read-models/lists/list-spec';
+import { runList } from '../read-models/lists/run-list';
 
 /**
  * What counts as confidential: workers' identities and testimony (grievances), evidence about a
@@ -100,33 +103,32 @@ export class ConfidentialReadLog implements OnModuleInit {
     );
   }
 
-  /** The organisation's record, newest first. */
-  async list(
-    organisationId: string,
-    filter: { readerId?: string; kind?: string; limit: number; offset: number },
-  ): Promise<ConfidentialRead[]> {
+  /** A page of the organisation's record, newest first. */
+  async list(caller: Caller, params: ListConfidentialReadsQuery): Promise<Page<ConfidentialRead>> {
     await this.prepare();
-    const rows = await this.db.query<{
-      read_at: Date | string;
-      reader_id: string;
-      reader_role: string;
-      kind: string;
-      resource: string;
-    }>(
-      `SELECT read_at, reader_id, reader_role, kind, resource FROM pj_confidential_reads
-        WHERE organisation_id = $1 AND ($2::text IS NULL OR reader_id = $2) AND ($3::text IS NULL OR kind = $3)
-        ORDER BY read_at DESC, read_id DESC LIMIT $4 OFFSET $5`,
-      [organisationId, filter.readerId ?? null, filter.kind ?? null, filter.limit, filter.offset],
-    );
-    return rows.map((row) => ({
-      readAt: new Date(row.read_at).toISOString(),
-      readerId: row.reader_id,
-      readerRole: row.reader_role,
-      kind: row.kind,
-      resource: row.resource,
-    }));
+    return runList(this.db, confidentialReadList, params, caller);
   }
 }
+
+type ListConfidentialReadsQuery = ListQueryParams & { readonly kind?: string; readonly readerId?: string };
+
+/** The record as a list: the caller's organisation's reads, newest first, by kind and reader. */
+export const confidentialReadList = defineList<ConfidentialRead, { kind?: string; readerId?: string }>({
+  name: 'confidential-reads',
+  from: 'pj_confidential_reads',
+  scope: { organisationColumn: 'organisation_id' },
+  fields: {
+    readAt: instant('read_at'),
+    readerId: text('reader_id'),
+    readerRole: text('reader_role'),
+    kind: text('kind'),
+    resource: text('resource'),
+  },
+  id: whole('read_id', 'bigint'),
+  sorts: ['readAt'],
+  defaultSort: '-readAt',
+  where: ({ kind, readerId }, bind) => [kind && `kind = ${bind(kind)}`, readerId && `reader_id = ${bind(readerId)}`],
+});
 
 /**
  * Records the reads of handlers marked {@link RecordsRead}, once the handler has its answer and

@@ -20,7 +20,8 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
   });
 }
 
-const invalidInput = (problems: readonly FieldProblem[]) =>
+/** A 400 that names each field and its reason, as DTO validation answers. */
+export const invalidInput = (problems: readonly FieldProblem[]) =>
   new BadRequestException({
     message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
     errors: problems,

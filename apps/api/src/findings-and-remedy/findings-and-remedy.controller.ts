@@ -5,6 +5,8 @@ import {
   approveCorrectiveActionPlanUpdate,
   breachEscalationStatusQuery,
   breachEscalationWorkflowId,
+  confirmStandstillLiftingUpdate,
+  decideSupplyStandstillUpdate,
   decideTerminationUpdate,
   recordRemediationResultUpdate,
   recordRemedyToWorkersUpdate,
@@ -21,6 +23,8 @@ import {
   AddFindingEvidenceDto,
   ApproveCorrectiveActionPlanDto,
   ConfirmBreachDto,
+  ConfirmStandstillLiftingDto,
+  DecideSupplyStandstillDto,
   DecideTerminationDto,
   DismissFindingDto,
   RecordFindingDto,
@@ -165,6 +169,38 @@ export class FindingsAndRemedyController {
     @CommandContext() request: CommandRequest,
   ) {
     return this.commands.execute(request.update(escalation(findingId), decideTerminationUpdate, body));
+  }
+
+  @WorkflowUpdateEndpoint(
+    ':findingId/standstill-decision',
+    ['compliance_officer'],
+    'Decide on the ladder’s supply-standstill proposal: impose on named factories, or decline (update decideSupplyStandstill)',
+  )
+  decideStandstill(
+    @Param('findingId') findingId: string,
+    @Body() body: DecideSupplyStandstillDto,
+    @CommandContext() request: CommandRequest,
+  ) {
+    // The workflow's validator names what an imposition lacks (factories, scope) in its 422.
+    const { decision, factoryIds, scope, reasons } = body;
+    const update =
+      decision === 'impose'
+        ? { decision, factoryIds: factoryIds ?? [], scope: scope ?? 'contract', reasons }
+        : { decision, reasons };
+    return this.commands.execute(request.update(escalation(findingId), decideSupplyStandstillUpdate, update));
+  }
+
+  @WorkflowUpdateEndpoint(
+    ':findingId/standstill-lifting-confirmation',
+    ['compliance_officer'],
+    'Confirm lifting the standstills resting on this finding once its remediation is verified (update confirmStandstillLifting)',
+  )
+  confirmStandstillLifting(
+    @Param('findingId') findingId: string,
+    @Body() body: ConfirmStandstillLiftingDto,
+    @CommandContext() request: CommandRequest,
+  ) {
+    return this.commands.execute(request.update(escalation(findingId), confirmStandstillLiftingUpdate, body));
   }
 
   @Get(':findingId/escalation')

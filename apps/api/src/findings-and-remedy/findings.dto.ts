@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MOST_PEOPLE } from '@pj/domain';
+import { MOST_PEOPLE, supplyStandstillScopes, type SupplyStandstillScope } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 import { ReasonsDto } from '../award-and-standstill/award-decisions.dto';
 import type { EvidenceKind, FindingSource, Severity } from '@pj/domain';
@@ -76,6 +76,14 @@ export class RemedyTimetableDto {
   @ValidateNested()
   @Type(() => EscalationOffsetsDto)
   escalationAfterDays!: EscalationOffsetsDto;
+  @ApiPropertyOptional({
+    description: 'Calendar days between reminders while a proposed supply standstill waits for a decision (default 7)',
+    example: 7,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  remindStandstillDecisionEveryDays?: number;
 }
 
 export class ConfirmBreachDto extends CommandDto {
@@ -150,6 +158,40 @@ export class VerifyRemediationDto extends CommandDto {
   @ApiProperty({ example: 'Electronics Watch monitor' }) @IsString() @Length(1, 200) verifiedBy!: string;
   @ApiProperty({ example: 'worker interviews off site' }) @IsString() @Length(1, 2000) method!: string;
   @ApiProperty({ example: 'verification-f-shenzhen-1' }) @IsString() @Length(1, 200) verificationRef!: string;
+}
+
+export class DecideSupplyStandstillDto extends CommandDto {
+  @ApiProperty({ enum: ['impose', 'decline'], example: 'impose' })
+  @IsIn(['impose', 'decline'])
+  decision!: 'impose' | 'decline';
+  @ApiPropertyOptional({
+    description: 'To impose: the factories whose supply stops, one standstill each',
+    example: ['f-shenzhen-1'],
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  factoryIds?: string[];
+  @ApiPropertyOptional({
+    enum: supplyStandstillScopes,
+    description: 'To impose: this contract, or every contract the buyer holds with the contractor',
+    example: 'contract',
+  })
+  @IsOptional()
+  @IsIn(supplyStandstillScopes)
+  scope?: SupplyStandstillScope;
+  @ApiProperty({ example: 'no plan five weeks after the request; stop sourcing from the factory' })
+  @IsString()
+  @Length(1, 4000)
+  reasons!: string;
+}
+
+export class ConfirmStandstillLiftingDto extends CommandDto {
+  @ApiProperty({ example: 'remediation verified on site by the worker-driven monitor' })
+  @IsString()
+  @Length(1, 4000)
+  reasons!: string;
 }
 
 export class DecideTerminationDto extends CommandDto {

@@ -17,11 +17,11 @@ import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import { caseProjection, caseTimelineProjection } from '@pj/projections';
 import { CaseEventStream, LiveStreamsFullException } from './case-event-stream';
-import { CaseBoard, CaseTimeline, ListCasesParams } from './case.views';
+import { CaseBoard, caseList, CaseTimeline, ListCasesParams, TimelineParams, timelineList } from './case.views';
 import { GetCaseTimelineQuery } from './get-case-timeline.query';
 import { ListCasesQuery } from './list-cases.query';
+import { ListEndpoint } from './lists/list-endpoint';
 import { ReadsFrom } from './log-position';
-import { PageQuery } from './pagination';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -35,8 +35,7 @@ export class CaseReadsController {
   @Get()
   @AllowRoles(...READERS)
   @ReadsFrom(caseProjection)
-  @ApiOkResponse({ type: CaseBoard, description: 'The case board of the caller’s organisation' })
-  @ApiResponse({ status: 400, description: 'An unknown phase or a bad page' })
+  @ListEndpoint(caseList, { type: CaseBoard, description: 'The case board of the caller’s organisation' })
   list(@Query() params: ListCasesParams, @CurrentCaller() caller: Caller): Promise<CaseBoard> {
     return this.queries.execute(new ListCasesQuery(params, caller));
   }
@@ -44,11 +43,11 @@ export class CaseReadsController {
   @Get(':caseId/timeline')
   @AllowRoles(...READERS)
   @ReadsFrom(caseProjection, caseTimelineProjection)
-  @ApiOkResponse({ type: CaseTimeline, description: 'Who did what, when and why, oldest first' })
+  @ListEndpoint(timelineList, { type: CaseTimeline, description: 'Who did what, when and why, oldest first' })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })
   timeline(
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
-    @Query() params: PageQuery,
+    @Query() params: TimelineParams,
     @CurrentCaller() caller: Caller,
   ): Promise<CaseTimeline> {
     return this.queries.execute(new GetCaseTimelineQuery(caseId, params, caller));

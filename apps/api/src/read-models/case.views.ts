@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageInfo, PageQuery } from './pagination';
+import { ListParams, PageOf } from './lists/list-params';
+import { defineList, instant, json, text, whole } from './lists/list-spec';
 
 export const CASE_PHASES = [
   'policy',
@@ -12,18 +13,13 @@ export const CASE_PHASES = [
   'terminated',
 ] as const;
 
-export class ListCasesParams extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only cases in this phase', enum: CASE_PHASES, example: 'in_performance' })
-  @IsOptional()
-  @IsIn(CASE_PHASES)
-  phase?: (typeof CASE_PHASES)[number];
-}
+const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 
 export class CaseCard {
   @ApiProperty({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' }) caseId!: string;
   @ApiProperty({ example: 'Computers and displays for county hospitals 2026–2030' }) title!: string;
   @ApiProperty({ enum: CASE_PHASES, example: 'in_performance' }) phase!: string;
-  @ApiPropertyOptional({ enum: ['low', 'medium', 'high'], example: 'high', nullable: true, type: String })
+  @ApiPropertyOptional({ enum: RISK_LEVELS, example: 'high', nullable: true, type: String })
   riskLevel!: string | null;
   @ApiPropertyOptional({ description: 'The awarded supplier', example: 'dell', nullable: true, type: String })
   supplierId!: string | null;
@@ -32,9 +28,44 @@ export class CaseCard {
   @ApiProperty({ example: '2026-09-14T12:30:00.000Z' }) updatedAt!: string;
 }
 
-export class CaseBoard {
-  @ApiProperty({ type: [CaseCard] }) items!: CaseCard[];
-  @ApiProperty({ type: PageInfo }) page!: PageInfo;
+/** The case board: the organisation's cases, newest activity first; searched by title. */
+export const caseList = defineList<CaseCard, { phase?: string; riskLevel?: string }>({
+  name: 'cases',
+  from: 'rm_cases',
+  scope: { organisationColumn: 'organisation_id' },
+  fields: {
+    caseId: text('case_id'),
+    title: text('title'),
+    phase: text('phase'),
+    riskLevel: text('risk_level', { nullable: true }),
+    supplierId: text('supplier_id', { nullable: true }),
+    revision: whole('revision', 'bigint'),
+    openedAt: instant('opened_at'),
+    updatedAt: instant('updated_at'),
+  },
+  id: 'caseId',
+  sorts: ['updatedAt', 'openedAt', 'title'],
+  defaultSort: '-updatedAt',
+  where: ({ phase, riskLevel }, bind) => [
+    phase && `phase = ${bind(phase)}`,
+    riskLevel && `risk_level = ${bind(riskLevel)}`,
+  ],
+  search: 'search',
+});
+
+export class ListCasesParams extends ListParams(caseList) {
+  @ApiPropertyOptional({ description: 'Only cases in this phase', enum: CASE_PHASES, example: 'in_performance' })
+  @IsOptional()
+  @IsIn(CASE_PHASES)
+  phase?: (typeof CASE_PHASES)[number];
+
+  @ApiPropertyOptional({ description: 'Only cases screened at this risk level', enum: RISK_LEVELS, example: 'high' })
+  @IsOptional()
+  @IsIn(RISK_LEVELS)
+  riskLevel?: (typeof RISK_LEVELS)[number];
+}
+
+export class CaseBoard extends PageOf(CaseCard) {
   @ApiProperty({
     description: 'Cases of the organisation per phase (all pages)',
     example: { policy: 2, tendering: 1, in_performance: 4 },
@@ -77,8 +108,34 @@ export class TimelineEntry {
   data!: unknown;
 }
 
-export class CaseTimeline {
+/** A case's timeline, oldest first: who did what, when and why, and the event that caused it. */
+export const timelineList = defineList<TimelineEntry, { caseId: string }>({
+  name: 'case-timeline',
+  from: `rm_case_timeline t
+    LEFT JOIN rm_case_timeline cause
+      ON cause.event_id = t.causation_id AND cause.organisation_id = t.organisation_id AND cause.case_id = t.case_id`,
+  scope: { organisationColumn: 't.organisation_id' },
+  fields: {
+    revision: whole('t.revision', 'bigint'),
+    eventType: text('t.event_type'),
+    actor: json(`json_build_object('id', t.actor_id, 'role', t.actor_role)`),
+    recordedAt: instant('t.recorded_at'),
+    reasons: text('t.reasons', { nullable: true }),
+    causationId: text('t.causation_id'),
+    causationType: text('cause.event_type', { nullable: true }),
+    commandId: text('t.command_id'),
+    eventId: text('t.event_id'),
+    position: text('t.position'),
+    data: json('t.data'),
+  },
+  id: 'revision',
+  sorts: ['revision'],
+  defaultSort: 'revision',
+  where: ({ caseId }, bind) => [`t.case_id = ${bind(caseId)}`],
+});
+
+export class TimelineParams extends ListParams(timelineList) {}
+
+export class CaseTimeline extends PageOf(TimelineEntry) {
   @ApiProperty({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' }) caseId!: string;
-  @ApiProperty({ type: [TimelineEntry] }) items!: TimelineEntry[];
-  @ApiProperty({ type: PageInfo }) page!: PageInfo;
 }

@@ -1,26 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
-import { PageInfo, PageQuery } from './pagination';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { ListParams, PageOf } from './lists/list-params';
+import { defineList, flag, instant, json, text, whole } from './lists/list-spec';
 
-export class ListEscalationsParams extends PageQuery {
-  @ApiPropertyOptional({
-    description: 'Also list closed breaches (after the open ones)',
-    example: false,
-    type: Boolean,
-  })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  includeClosed?: boolean;
-}
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 export class Escalation {
   @ApiProperty({ example: 'f-2026-017' }) findingId!: string;
   @ApiProperty({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' }) caseId!: string;
   @ApiProperty({ example: 'factory-shenzhen-01' }) factoryId!: string;
   @ApiProperty({ example: 'dell' }) contractorId!: string;
-  @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], example: 'high' }) severity!: string;
+  @ApiProperty({ enum: SEVERITIES, example: 'high' }) severity!: string;
   @ApiProperty({ example: 120 }) workersAffected!: number;
   @ApiProperty({
     enum: [
@@ -60,7 +51,65 @@ export class Escalation {
   @ApiProperty({ example: '2026-05-02T09:00:00.000Z' }) updatedAt!: string;
 }
 
-export class EscalationQueue {
-  @ApiProperty({ type: [Escalation] }) items!: Escalation[];
-  @ApiProperty({ type: PageInfo }) page!: PageInfo;
+/** The escalation queue: open breaches first, the nearest deadline first (none last). */
+export const escalationList = defineList<
+  Escalation,
+  { includeClosed?: boolean; severity?: string; factoryId?: string }
+>({
+  name: 'escalations',
+  from: 'rm_escalations',
+  scope: { organisationColumn: 'organisation_id' },
+  fields: {
+    findingId: text('finding_id'),
+    caseId: text('case_id'),
+    factoryId: text('factory_id'),
+    contractorId: text('contractor_id'),
+    severity: text('severity'),
+    workersAffected: whole('workers_affected'),
+    status: text('status'),
+    open: flag('open'),
+    ladderStepsTaken: json('ladder_steps'),
+    nextDeadline: instant('next_deadline', { nullable: true }),
+    nextDeadlineKind: text('next_deadline_kind', { nullable: true }),
+    planId: text('plan_id', { nullable: true }),
+    confirmedAt: instant('confirmed_at'),
+    updatedAt: instant('updated_at'),
+  },
+  id: 'findingId',
+  sorts: [
+    { name: 'nextDeadline', keys: ['-open', 'nextDeadline', 'confirmedAt'] },
+    'confirmedAt',
+    'updatedAt',
+    'workersAffected',
+  ],
+  defaultSort: 'nextDeadline',
+  where: ({ includeClosed, severity, factoryId }, bind) => [
+    !includeClosed && 'open',
+    severity && `severity = ${bind(severity)}`,
+    factoryId && `factory_id = ${bind(factoryId)}`,
+  ],
+});
+
+export class ListEscalationsParams extends ListParams(escalationList) {
+  @ApiPropertyOptional({
+    description: 'Also list closed breaches (after the open ones)',
+    example: false,
+    type: Boolean,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeClosed?: boolean;
+
+  @ApiPropertyOptional({ enum: SEVERITIES, example: 'critical' })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: (typeof SEVERITIES)[number];
+
+  @ApiPropertyOptional({ description: 'Only breaches at this factory', example: 'factory-shenzhen-01' })
+  @IsOptional()
+  @IsString()
+  factoryId?: string;
 }
+
+export class EscalationQueue extends PageOf(Escalation) {}

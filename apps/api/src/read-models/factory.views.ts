@@ -1,13 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { PageInfo, PageQuery } from './pagination';
-
-export class ListFactoriesParams extends PageQuery {
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country of the factory', example: 'CN' })
-  @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as "CN"' })
-  country?: string;
-}
+import { factorySummaryFields } from './factory-visibility';
+import { ListParams, PageOf } from './lists/list-params';
+import { defineList } from './lists/list-spec';
 
 export class FactorySummary {
   @ApiProperty({ example: 'factory-shenzhen-01' }) factoryId!: string;
@@ -23,10 +18,28 @@ export class FactorySummary {
   standstillsInForce!: number;
 }
 
-export class FactoryRegistryPage {
-  @ApiProperty({ type: [FactorySummary] }) items!: FactorySummary[];
-  @ApiProperty({ type: PageInfo }) page!: PageInfo;
+/** The factory registry every buyer shares, by country and name; searched by name. */
+export const factoryList = defineList<FactorySummary, { country?: string }>({
+  name: 'factories',
+  from: 'rm_factories fa',
+  scope: 'shared',
+  fields: factorySummaryFields,
+  id: 'factoryId',
+  sorts: [{ name: 'country', keys: ['country', 'name'] }, 'name', 'numberOfWorkers'],
+  defaultSort: 'country',
+  where: ({ country }, bind) => [country && `fa.country = ${bind(country)}`],
+  search: 'fa.search',
+  parties: { monitor: (factoryIds, bind) => `fa.factory_id = ANY(${bind(factoryIds)}::text[])` },
+});
+
+export class ListFactoriesParams extends ListParams(factoryList) {
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country of the factory', example: 'CN' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as "CN"' })
+  country?: string;
 }
+
+export class FactoryRegistryPage extends PageOf(FactorySummary) {}
 
 export class FactoryFinding {
   @ApiProperty({ example: 'f-2026-017' }) findingId!: string;

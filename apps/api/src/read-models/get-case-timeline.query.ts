@@ -1,12 +1,11 @@
 import { Query } from '@nestjs/cqrs';
 import type { Caller } from '../auth/roles';
-import type { CaseTimeline } from './case.views';
-import type { PageQuery } from './pagination';
+import type { CaseTimeline, TimelineParams } from './case.views';
 
 export class GetCaseTimelineQuery extends Query<CaseTimeline> {
   constructor(
     readonly caseId: string,
-    readonly params: PageQuery,
+    readonly params: TimelineParams,
     readonly caller: Caller,
   ) {
     super();

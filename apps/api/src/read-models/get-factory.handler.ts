@@ -11,7 +11,7 @@ import {
 } from './factory-visibility';
 import type { FactoryDetail } from './factory.views';
 import { GetFactoryQuery } from './get-factory.query';
-import { iso } from './pagination';
+import { iso } from './lists/list-spec';
 
 const FINDINGS_SHOWN = 200;
 

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageInfo } from './pagination';
+import { IsIn, IsOptional } from 'class-validator';
+import { ListParams, PageOf } from './lists/list-params';
+import { defineList, instant, json, text } from './lists/list-spec';
 
 export const INBOX_KINDS = [
   'termination_decision',
+  'supply_standstill_decision',
   'breach_escalated',
   'corrective_action_plan_approval',
   'grievance_escalated',
@@ -27,7 +30,33 @@ export class InboxItem {
   @ApiProperty({ example: '2026-06-13T09:00:00.000Z' }) openedAt!: string;
 }
 
-export class Inbox {
-  @ApiProperty({ type: [InboxItem] }) items!: InboxItem[];
-  @ApiProperty({ type: PageInfo }) page!: PageInfo;
+/** Decisions waiting for the organisation's compliance officers: due ones first, then the oldest. */
+export const inboxList = defineList<InboxItem, { kind?: string }>({
+  name: 'inbox',
+  from: 'rm_inbox',
+  scope: { organisationColumn: 'organisation_id' },
+  fields: {
+    itemId: text('item_id'),
+    kind: text('kind'),
+    subjectId: text('subject_id'),
+    caseId: text('case_id', { nullable: true }),
+    summary: text('summary'),
+    details: json('details'),
+    dueAt: instant('due_at', { nullable: true }),
+    openedAt: instant('opened_at'),
+  },
+  id: 'itemId',
+  sorts: [{ name: 'dueAt', keys: ['dueAt', 'openedAt'] }, 'openedAt'],
+  defaultSort: 'dueAt',
+  where: ({ kind }, bind) => ['resolved_at IS NULL', kind && `kind = ${bind(kind)}`],
+  search: 'search',
+});
+
+export class ListInboxParams extends ListParams(inboxList) {
+  @ApiPropertyOptional({ enum: INBOX_KINDS, example: 'termination_decision' })
+  @IsOptional()
+  @IsIn(INBOX_KINDS)
+  kind?: (typeof INBOX_KINDS)[number];
 }
+
+export class Inbox extends PageOf(InboxItem) {}

@@ -5,25 +5,12 @@ import { LiveFeed } from './live-feed';
 import { GetCaseTimelineHandler } from './get-case-timeline.handler';
 import { GetFactoryHandler } from './get-factory.handler';
 import { ListCasesHandler } from './list-cases.handler';
-import { ListEscalationsHandler } from './list-escalations.handler';
-import { ListFactoriesHandler } from './list-factories.handler';
-import { ListGrievancesHandler } from './list-grievances.handler';
-import { ListInboxHandler } from './list-inbox.handler';
+import { ListHandler } from './lists/list.query';
 import { RegistryController } from './registry.controller';
 
 /** Queries over the read models (libs/projections), each scoped by the caller's organisation. */
 @Module({
   controllers: [CaseReadsController, RegistryController],
-  providers: [
-    CaseEventStream,
-    LiveFeed,
-    ListCasesHandler,
-    GetCaseTimelineHandler,
-    ListEscalationsHandler,
-    ListFactoriesHandler,
-    GetFactoryHandler,
-    ListGrievancesHandler,
-    ListInboxHandler,
-  ],
+  providers: [CaseEventStream, LiveFeed, ListCasesHandler, GetCaseTimelineHandler, ListHandler, GetFactoryHandler],
 })
 export class ReadModelsModule {}

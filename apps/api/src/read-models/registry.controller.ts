@@ -12,17 +12,14 @@ import {
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import { RecordsRead } from '../audit/confidential-reads';
-import { EscalationQueue, ListEscalationsParams } from './escalation.views';
-import { FactoryDetail, FactoryRegistryPage, ListFactoriesParams } from './factory.views';
+import { escalationList, EscalationQueue, ListEscalationsParams } from './escalation.views';
+import { FactoryDetail, factoryList, FactoryRegistryPage, ListFactoriesParams } from './factory.views';
 import { GetFactoryQuery } from './get-factory.query';
-import { GrievancePage, ListGrievancesParams } from './grievance.views';
-import { Inbox } from './inbox.views';
-import { ListEscalationsQuery } from './list-escalations.query';
-import { ListFactoriesQuery } from './list-factories.query';
-import { ListGrievancesQuery } from './list-grievances.query';
-import { ListInboxQuery } from './list-inbox.query';
+import { grievanceList, GrievancePage, ListGrievancesParams } from './grievance.views';
+import { Inbox, inboxList, ListInboxParams } from './inbox.views';
+import { ListEndpoint } from './lists/list-endpoint';
+import { ListQuery } from './lists/list.query';
 import { ReadsFrom } from './log-position';
-import { PageQuery } from './pagination';
 
 /** Read models of monitoring and remedy: the escalation queue, the factory registry, grievances, the inbox. */
 @ApiTags('read models')
@@ -34,20 +31,20 @@ export class RegistryController {
   @Get('escalations')
   @AllowRoles(...READERS)
   @ReadsFrom(escalationProjection)
-  @ApiOkResponse({
+  @ListEndpoint(escalationList, {
     type: EscalationQueue,
     description: 'Open breaches of the caller’s organisation, nearest deadline first',
   })
   escalations(@Query() params: ListEscalationsParams, @CurrentCaller() caller: Caller): Promise<EscalationQueue> {
-    return this.queries.execute(new ListEscalationsQuery(params, caller));
+    return this.queries.execute(new ListQuery(escalationList, params, caller));
   }
 
   @Get('factories')
   @AllowRoles(...READERS, 'monitor')
   @ReadsFrom(registryProjection, findingProjection, supplyStandstillProjection)
-  @ApiOkResponse({ type: FactoryRegistryPage, description: 'The factory registry shared by all buyers' })
+  @ListEndpoint(factoryList, { type: FactoryRegistryPage, description: 'The factory registry shared by all buyers' })
   factories(@Query() params: ListFactoriesParams, @CurrentCaller() caller: Caller): Promise<FactoryRegistryPage> {
-    return this.queries.execute(new ListFactoriesQuery(params, caller));
+    return this.queries.execute(new ListQuery(factoryList, params, caller));
   }
 
   @Get('factories/:factoryId')
@@ -67,19 +64,19 @@ export class RegistryController {
   @AllowRoles(...READERS)
   @RecordsRead('grievance')
   @ReadsFrom(grievanceProjection)
-  @ApiOkResponse({
+  @ListEndpoint(grievanceList, {
     type: GrievancePage,
     description: 'Grievances taken in for the caller’s organisation, newest first',
   })
   grievances(@Query() params: ListGrievancesParams, @CurrentCaller() caller: Caller): Promise<GrievancePage> {
-    return this.queries.execute(new ListGrievancesQuery(params, caller));
+    return this.queries.execute(new ListQuery(grievanceList, params, caller));
   }
 
   @Get('inbox')
   @AllowRoles('compliance_officer', 'auditor')
   @ReadsFrom(inboxProjection)
-  @ApiOkResponse({ type: Inbox, description: 'Decisions waiting for the organisation’s compliance officers' })
-  inbox(@Query() params: PageQuery, @CurrentCaller() caller: Caller): Promise<Inbox> {
-    return this.queries.execute(new ListInboxQuery(params, caller));
+  @ListEndpoint(inboxList, { type: Inbox, description: 'Decisions waiting for the organisation’s compliance officers' })
+  inbox(@Query() params: ListInboxParams, @CurrentCaller() caller: Caller): Promise<Inbox> {
+    return this.queries.execute(new ListQuery(inboxList, params, caller));
   }
 }

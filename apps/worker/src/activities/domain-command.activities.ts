@@ -12,8 +12,9 @@ import {
 import { isKnownError } from '@pj/domain';
 import { formatPosition, type EventStore } from '@pj/event-store';
 import { activityCommandId, callingWorkflowId } from './activity-context';
+import type { BuyerSettings } from './buyer-settings.activities';
 
-export interface ActivityDependencies {
+export interface ActivityDependencies extends BuyerSettings {
   readonly store: EventStore;
 }
 

@@ -2,6 +2,7 @@ import type { Activities } from '@pj/contracts';
 import { createDomainCommandActivities, type ActivityDependencies } from './domain-command.activities';
 import { createRiskScreeningActivities } from './risk-screening.activities';
 import { createDueDiligenceActivities } from './due-diligence.activities';
+import { createBuyerSettingsActivities } from './buyer-settings.activities';
 
 export type { ActivityDependencies } from './domain-command.activities';
 
@@ -11,5 +12,6 @@ export function createActivities(dependencies: ActivityDependencies): Activities
     ...createDomainCommandActivities(dependencies),
     ...createRiskScreeningActivities(dependencies),
     ...createDueDiligenceActivities(dependencies),
+    ...createBuyerSettingsActivities(dependencies),
   };
 }

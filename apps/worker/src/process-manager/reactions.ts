@@ -13,6 +13,7 @@ import {
   contractEndedSignal,
   riskScreeningWorkflowId,
   severeFindingSignal,
+  standstillImposedSignal,
   type AwardStandstillInput,
   type ComplaintOutcome,
   type ContractDueDiligenceInput,
@@ -170,6 +171,14 @@ export const reactions = {
       args: [input],
     };
   },
+  // Whoever imposed it, the breach workflow of each finding it rests on lifts it once remediation is verified.
+  SupplyStandstillImposed: (event) =>
+    event.data.findingIds.map((findingId) => ({
+      kind: 'signal' as const,
+      workflowId: breachEscalationWorkflowId(organisationOf(event), findingId),
+      signal: standstillImposedSignal.name,
+      args: [{ standstillId: event.data.standstillId }],
+    })),
   GrievanceSubmitted: (event) => {
     const { data } = event;
     const input: GrievanceIntakeInput = {
@@ -208,5 +217,6 @@ export const reactionSummaries: { readonly [T in keyof typeof reactions]: string
   ContractClosed: 'signals contractEnded (closed) to contractDueDiligenceWorkflow',
   ContractTerminated: 'signals contractEnded (terminated) to contractDueDiligenceWorkflow',
   BreachConfirmed: `starts ${BREACH_ESCALATION_WORKFLOW_TYPE}`,
+  SupplyStandstillImposed: `signals standstillImposed to ${BREACH_ESCALATION_WORKFLOW_TYPE} of each finding it rests on`,
   GrievanceSubmitted: `starts ${GRIEVANCE_INTAKE_WORKFLOW_TYPE}`,
 };

@@ -29,6 +29,11 @@ export interface RemedyTimetable {
   readonly planDueWithinDays: number;
   /** Calendar days after a deadline slipped at which each ladder step is taken (in ladder order). */
   readonly escalationAfterDays: Readonly<Record<EscalationStep, number>>;
+  /**
+   * Calendar days between reminders to the compliance officer while a proposed supply standstill
+   * waits for their decision (absent: 7, also for breaches confirmed before it was set).
+   */
+  readonly remindStandstillDecisionEveryDays?: number;
 }
 
 // --- commands -----------------------------------------------------------------------------
@@ -84,6 +89,25 @@ export type CloseBreach = Command<'CloseBreach', { findingId: string; reasons: s
 /** A compliance officer keeps the contract after a termination proposal (the remedy goes on). */
 export type DeclineTerminationProposal = Command<'DeclineTerminationProposal', { findingId: string; reasons: string }>;
 
+/**
+ * The ladder's supply-standstill step: the workflow proposes a standstill to the compliance
+ * officer, who decides (a supply standstill is a person's decision, as Stockholm County Council's
+ * was in the Dell case; the ladder only brings it to them).
+ */
+export type ProposeSupplyStandstill = Command<
+  'ProposeSupplyStandstill',
+  { findingId: string; factoryIds: readonly string[]; reasons: string }
+>;
+
+/** The proposal is still waiting for the compliance officer: remind them (the workflow). */
+export type RemindOfSupplyStandstillProposal = Command<'RemindOfSupplyStandstillProposal', { findingId: string }>;
+
+/** The compliance officer decides against a proposed standstill, with reasons. */
+export type DeclineSupplyStandstillProposal = Command<
+  'DeclineSupplyStandstillProposal',
+  { findingId: string; reasons: string }
+>;
+
 export type DismissFinding = Command<'DismissFinding', { findingId: string; reasons: string }>;
 
 export type AgreeCorrectiveActionPlan = Command<
@@ -129,6 +153,9 @@ export type FindingCommand =
   | RecordCorrectiveActionPlanOverdue
   | CloseBreach
   | DeclineTerminationProposal
+  | ProposeSupplyStandstill
+  | RemindOfSupplyStandstillProposal
+  | DeclineSupplyStandstillProposal
   | DismissFinding
   | AgreeCorrectiveActionPlan
   | RecordCorrectiveActionDeadlineMissed

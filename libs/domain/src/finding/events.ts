@@ -9,6 +9,7 @@ import type {
   RecordRemedyToWorkers,
   RecordRemediationResult,
   VerifyRemediation,
+  ProposeSupplyStandstill,
 } from './commands';
 
 // --- events -------------------------------------------------------------------------------
@@ -49,6 +50,18 @@ export type TerminationProposalDeclined = Event<
   'TerminationProposalDeclined',
   { findingId: string; reasons: string; decidedBy: string; decidedAt: string }
 >;
+export type SupplyStandstillProposed = Event<
+  'SupplyStandstillProposed',
+  ProposeSupplyStandstill['data'] & { caseId: string; contractorId: string; proposedBy: string; proposedAt: string }
+>;
+export type SupplyStandstillProposalReminderSent = Event<
+  'SupplyStandstillProposalReminderSent',
+  { findingId: string; proposedAt: string; remindedAt: string }
+>;
+export type SupplyStandstillProposalDeclined = Event<
+  'SupplyStandstillProposalDeclined',
+  { findingId: string; reasons: string; decidedBy: string; decidedAt: string }
+>;
 export type BreachClosed = Event<
   'BreachClosed',
   { findingId: string; reasons: string; closedBy: string; closedAt: string }
@@ -87,6 +100,9 @@ export type FindingEvent =
   | CorrectiveActionPlanOverdue
   | BreachClosed
   | TerminationProposalDeclined
+  | SupplyStandstillProposed
+  | SupplyStandstillProposalReminderSent
+  | SupplyStandstillProposalDeclined
   | FindingDismissed
   | CorrectiveActionPlanAgreed
   | CorrectiveActionDeadlineMissed
@@ -103,6 +119,9 @@ const findingEventTypeSet: Record<FindingEvent['type'], true> = {
   CorrectiveActionPlanOverdue: true,
   BreachClosed: true,
   TerminationProposalDeclined: true,
+  SupplyStandstillProposed: true,
+  SupplyStandstillProposalReminderSent: true,
+  SupplyStandstillProposalDeclined: true,
   FindingDismissed: true,
   CorrectiveActionPlanAgreed: true,
   CorrectiveActionDeadlineMissed: true,

@@ -47,6 +47,9 @@ function timetableProblem(timetable: RemedyTimetable | undefined) {
     return fail('finding.remedy_timetable_invalid', 'every ladder step needs its offset in whole days', {
       steps: escalationSteps,
     });
+  const reminders = timetable.remindStandstillDecisionEveryDays;
+  if (reminders !== undefined && !(wholeDays(reminders) && reminders > 0))
+    return fail('finding.remedy_timetable_invalid', 'standstill decision reminders come every whole number of days');
   if (offsets.some((days, index) => index > 0 && days! < offsets[index - 1]!))
     return fail('finding.remedy_timetable_invalid', 'the ladder climbs in order: offsets may not decrease');
   return undefined;
@@ -236,6 +239,55 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         if (isBlank(command.data.reasons)) return fail('finding.reasons_required', 'say why the contract is kept');
         return [
           { type: 'TerminationProposalDeclined', data: { ...command.data, decidedBy: actor.id, decidedAt: now } },
+        ];
+      }
+
+      case 'ProposeSupplyStandstill': {
+        if (!state.breach)
+          return fail('standstill_proposal.breach_not_confirmed', 'a standstill is proposed for a confirmed breach');
+        const notLadder = requireRole(command.metadata, ['workflow'], 'standstill_proposal.ladder_only');
+        if (notLadder) return notLadder;
+        if (state.standstillProposal)
+          return fail('standstill_proposal.already_proposed', 'a standstill is already proposed for this breach');
+        if (command.data.factoryIds.length === 0 || command.data.factoryIds.some(isBlank))
+          return fail('standstill_proposal.factories_required', 'name the factories the standstill would cover');
+        if (isBlank(command.data.reasons))
+          return fail('standstill_proposal.reasons_required', 'say why a standstill is proposed');
+        return [
+          {
+            type: 'SupplyStandstillProposed',
+            data: { ...command.data, ...state.breach, proposedBy: actor.id, proposedAt: now },
+          },
+        ];
+      }
+
+      case 'RemindOfSupplyStandstillProposal': {
+        if (!state.standstillProposal)
+          return fail('standstill_proposal.not_proposed', 'no supply standstill is waiting for a decision');
+        return [
+          {
+            type: 'SupplyStandstillProposalReminderSent',
+            data: { ...command.data, proposedAt: state.standstillProposal.proposedAt, remindedAt: now },
+          },
+        ];
+      }
+
+      case 'DeclineSupplyStandstillProposal': {
+        if (!state.standstillProposal)
+          return fail('standstill_proposal.not_proposed', 'no supply standstill is waiting for a decision');
+        const notOfficer = requireRole(
+          command.metadata,
+          ['compliance_officer'],
+          'standstill_proposal.compliance_officer_required',
+        );
+        if (notOfficer) return notOfficer;
+        if (isBlank(command.data.reasons))
+          return fail('standstill_proposal.reasons_required', 'say why no standstill is imposed');
+        return [
+          {
+            type: 'SupplyStandstillProposalDeclined',
+            data: { ...command.data, decidedBy: actor.id, decidedAt: now },
+          },
         ];
       }
 

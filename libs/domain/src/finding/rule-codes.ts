@@ -46,4 +46,11 @@ export type FindingRuleCode =
   | 'remedy.amount_required'
   | 'remedy.breach_not_confirmed'
   | 'remedy.workers_required'
+  | 'standstill_proposal.already_proposed'
+  | 'standstill_proposal.breach_not_confirmed'
+  | 'standstill_proposal.compliance_officer_required'
+  | 'standstill_proposal.factories_required'
+  | 'standstill_proposal.ladder_only'
+  | 'standstill_proposal.not_proposed'
+  | 'standstill_proposal.reasons_required'
   | 'termination.compliance_officer_required';

@@ -31,6 +31,10 @@ export interface FindingFile {
     readonly overdue: boolean;
     readonly submitted?: Omit<SubmitCorrectiveActionPlan['data'], 'findingId'>;
   };
+  /** A supply standstill the ladder proposed, until the compliance officer declines it. */
+  readonly standstillProposal?: { readonly factoryIds: readonly string[]; readonly proposedAt: string };
+  /** The breach's case and contractor, once confirmed. */
+  readonly breach?: { readonly caseId: string; readonly contractorId: string };
 }
 
 export interface CorrectiveActionPlan {
@@ -72,7 +76,24 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         ? state
         : { ...state, evidenceRefs: [...state.evidenceRefs, event.data.evidenceRef] };
     case 'BreachConfirmed':
-      return state.status === 'reported' ? { ...state, status: 'breach_confirmed' } : state;
+      return state.status === 'reported'
+        ? {
+            ...state,
+            status: 'breach_confirmed',
+            breach: { caseId: event.data.caseId, contractorId: event.data.contractorId },
+          }
+        : state;
+    case 'SupplyStandstillProposed':
+      return state.status === 'not_recorded'
+        ? state
+        : { ...state, standstillProposal: { factoryIds: event.data.factoryIds, proposedAt: event.data.proposedAt } };
+    case 'SupplyStandstillProposalReminderSent':
+      return state;
+    case 'SupplyStandstillProposalDeclined': {
+      if (state.status === 'not_recorded') return state;
+      const { standstillProposal: _declined, ...rest } = state;
+      return rest;
+    }
     case 'CorrectiveActionPlanRequested':
       return state.status === 'not_recorded'
         ? state

@@ -9,4 +9,5 @@ export type SupplyStandstillRuleCode =
   | 'supply_standstill.not_in_force'
   | 'supply_standstill.reasons_required'
   | 'supply_standstill.remediation_not_verified'
+  | 'supply_standstill.scope_invalid'
   | 'supply_standstill.verification_required';

@@ -9,13 +9,22 @@ const fail = (code: SupplyStandstillRuleCode, message: string, details: Record<s
   new DomainError(code, message, details);
 
 // A supply standstill: the buyer orders its contractor to stop sourcing from a factory until the
-// breaches found there are remedied (Stockholm County Council and Dell, 2013). It is lifted only
-// when every finding it rests on has verified remediation — a promise is not enough.
+// breaches found there are remedied (Stockholm County Council and Dell, 2013). A compliance officer
+// imposes it (directly, or deciding on the escalation ladder's proposal). It is lifted only when
+// every finding it rests on has verified remediation — a promise is not enough.
 
 export const SUPPLY_STANDSTILL_STREAM_PREFIX = 'supply-standstill-';
 /** The organisation's own stream: ids are chosen by each organisation, so they are scoped to it. */
 export const supplyStandstillStreamId = (organisationId: string, standstillId: string) =>
   ownedStreamId(SUPPLY_STANDSTILL_STREAM_PREFIX, organisationId, standstillId);
+
+/**
+ * What a standstill stops: the factory's supply under this contract (`contract`, the default; also
+ * what every standstill recorded before the scope existed meant), or under every contract the buyer
+ * holds with the contractor (`buyer`).
+ */
+export type SupplyStandstillScope = 'contract' | 'buyer';
+export const supplyStandstillScopes: readonly SupplyStandstillScope[] = ['contract', 'buyer'];
 
 export type ImposeSupplyStandstill = Command<
   'ImposeSupplyStandstill',
@@ -26,6 +35,9 @@ export type ImposeSupplyStandstill = Command<
     contractorId: string;
     findingIds: readonly string[];
     reasons: string;
+    scope?: SupplyStandstillScope;
+    /** The breach-escalation workflow whose proposal this decision answers, if any. */
+    proposedBy?: string;
   }
 >;
 
@@ -45,7 +57,11 @@ export type SupplyStandstillImposed = Event<
 >;
 export type StandstillRemediationVerified = Event<
   'StandstillRemediationVerified',
-  NoteVerifiedRemediation['data'] & { notedAt: string }
+  NoteVerifiedRemediation['data'] & {
+    notedAt: string;
+    /** Findings still without verified remediation after this one (absent on events before it was kept). */
+    outstandingFindingIds?: readonly string[];
+  }
 >;
 export type SupplyStandstillLifted = Event<
   'SupplyStandstillLifted',
@@ -93,10 +109,10 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
       case 'ImposeSupplyStandstill': {
         if (state.status !== 'not_imposed')
           return fail('supply_standstill.already_imposed', `standstill ${command.data.standstillId} exists`);
-        // A compliance officer, or the breach-escalation workflow taking the ladder's standstill step.
+        // A person decides: the escalation ladder only proposes (ProposeSupplyStandstill on the finding).
         const notOfficer = requireRole(
           command.metadata,
-          ['compliance_officer', 'workflow'],
+          ['compliance_officer'],
           'supply_standstill.compliance_officer_required',
         );
         if (notOfficer) return notOfficer;
@@ -104,6 +120,10 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
           return fail('supply_standstill.findings_required', 'a standstill rests on at least one finding');
         if (isBlank(command.data.reasons))
           return fail('supply_standstill.reasons_required', 'a standstill needs reasons');
+        if (command.data.scope !== undefined && !supplyStandstillScopes.includes(command.data.scope))
+          return fail('supply_standstill.scope_invalid', 'the scope is contract or buyer', {
+            scopes: supplyStandstillScopes,
+          });
         return [
           {
             type: 'SupplyStandstillImposed',
@@ -127,7 +147,10 @@ export const supplyStandstill: Decider<SupplyStandstillState, SupplyStandstillCo
           return fail('supply_standstill.already_noted', 'this finding’s verified remediation is already noted');
         if (isBlank(command.data.verificationRef))
           return fail('supply_standstill.verification_required', 'reference the verification');
-        return [{ type: 'StandstillRemediationVerified', data: { ...command.data, notedAt: now } }];
+        const outstandingFindingIds = outstandingFindings(state).filter((id) => id !== command.data.findingId);
+        return [
+          { type: 'StandstillRemediationVerified', data: { ...command.data, notedAt: now, outstandingFindingIds } },
+        ];
       }
       case 'LiftSupplyStandstill': {
         if (state.status !== 'in_force') return fail('supply_standstill.not_in_force', 'no standstill in force');
