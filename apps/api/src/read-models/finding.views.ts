@@ -213,10 +213,16 @@ export class CorrectiveActionPlanView {
   @ApiPropertyOptional({ example: '2026-04-20T09:00:00.000Z', nullable: true, type: String }) submittedAt!:
     string | null;
   @ApiPropertyOptional({ example: 'dev-supplier', nullable: true, type: String }) submittedBy!: string | null;
-  @ApiPropertyOptional({ example: 'cap-1', nullable: true, type: String }) planId!: string | null;
+  @ApiPropertyOptional({
+    description: 'The agreed plan’s, or the submitted one’s while it waits for approval',
+    example: 'cap-1',
+    nullable: true,
+    type: String,
+  })
+  planId!: string | null;
   @ApiPropertyOptional({ example: '2026-04-22T09:00:00.000Z', nullable: true, type: String }) agreedAt!: string | null;
   @ApiPropertyOptional({
-    description: 'The agreed plan’s deadline',
+    description: 'The agreed plan’s deadline, or the submitted one’s while it waits for approval',
     example: '2026-06-30T00:00:00.000Z',
     nullable: true,
     type: String,
@@ -306,7 +312,7 @@ export interface FindingDetailRow {
   recordedBy: string;
   state: {
     evidenceRefs?: string[];
-    planRequest?: { submitted?: { actions: PlannedActionView[] } };
+    planRequest?: { submitted?: { planId: string; deadline: string; actions: PlannedActionView[] } };
     plan?: { actions: PlannedActionView[]; deadlineMissed: boolean };
     standstillProposal?: { factoryIds: string[]; proposedAt: string };
   };

@@ -77,9 +77,10 @@ export class GetFindingHandler implements IQueryHandler<GetFindingQuery> {
             dueBy: planDueBy,
             submittedAt: planSubmittedAt,
             submittedBy: planSubmittedBy,
-            planId,
+            // The submitted plan's, while it waits for approval.
+            planId: planId ?? state.planRequest?.submitted?.planId ?? null,
             agreedAt: planAgreedAt,
-            deadline: planDeadline,
+            deadline: planDeadline ?? state.planRequest?.submitted?.deadline ?? null,
             deadlineMissed: state.plan?.deadlineMissed ?? false,
             actions: [...(state.plan?.actions ?? state.planRequest?.submitted?.actions ?? [])],
           }
