@@ -244,5 +244,14 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       expectStatus(await http.get('/findings', monitor), 200).body.items.map((f: { findingId: string }) => f.findingId),
     ).toEqual([findingId]);
     expect((await http.get(`/findings/${auditId}`, monitor)).status).toBe(404);
+
+    // Every read of a finding's detail is recorded (evidence), by whom: the monitor's and Dell's
+    // included; HP's refused read is not.
+    const reads = expectStatus(
+      await http.get('/audit/confidential-reads?kind=finding-evidence&limit=100', tokens.auditor),
+      200,
+    ).body.items as { readerId: string; readerRole: string; resource: string }[];
+    const readers = new Set(reads.filter((r) => r.resource === `/findings/${findingId}`).map((r) => r.readerRole));
+    expect([...readers].sort()).toEqual(['compliance_officer', 'monitor', 'supplier']);
   }, 240_000);
 });
