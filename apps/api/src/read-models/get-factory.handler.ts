@@ -22,6 +22,9 @@ export class GetFactoryHandler implements IQueryHandler<GetFactoryQuery> {
 
   async execute({ factoryId, caller }: GetFactoryQuery): Promise<FactoryDetail> {
     const org = caller.organisationId;
+    // A monitor sees only its assigned factories, as in the registry list: another is as unknown as a missing one.
+    if (caller.role === 'monitor' && !(caller.factoryIds ?? []).includes(factoryId))
+      throw new NotFoundException(`factory ${factoryId} not found`);
     const [factory] = await this.db.query<
       FactorySummaryRow & { address: string; registered_by_organisation_id: string; registered_at: Date }
     >(

@@ -4,13 +4,25 @@ import { CaseReadsController } from './case-reads.controller';
 import { LiveFeed } from './live-feed';
 import { GetCaseTimelineHandler } from './get-case-timeline.handler';
 import { GetFactoryHandler } from './get-factory.handler';
+import { GetFindingHandler } from './get-finding.handler';
 import { ListCasesHandler } from './list-cases.handler';
-import { ListHandler } from './lists/list.query';
+import { ItemHandler, ListHandler } from './lists/list.query';
 import { RegistryController } from './registry.controller';
+import { RemedyReadsController } from './remedy-reads.controller';
 
 /** Queries over the read models (libs/projections), each scoped by the caller's organisation. */
 @Module({
-  controllers: [CaseReadsController, RegistryController],
-  providers: [CaseEventStream, LiveFeed, ListCasesHandler, GetCaseTimelineHandler, ListHandler, GetFactoryHandler],
+  controllers: [CaseReadsController, RegistryController, RemedyReadsController],
+  providers: [
+    CaseEventStream,
+    LiveFeed,
+    ListCasesHandler,
+    GetCaseTimelineHandler,
+    ListHandler,
+    GetFactoryHandler,
+    // Remedy's reads (RemedyReadsController).
+    ItemHandler,
+    GetFindingHandler,
+  ],
 })
 export class ReadModelsModule {}
