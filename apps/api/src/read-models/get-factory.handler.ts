@@ -24,7 +24,7 @@ export class GetFactoryHandler implements IQueryHandler<GetFactoryQuery> {
     const org = caller.organisationId;
     // A monitor sees only its assigned factories, as in the registry list: another is as unknown as a missing one.
     if (caller.role === 'monitor' && !(caller.factoryIds ?? []).includes(factoryId))
-      throw new NotFoundException(`factory ${factoryId} not found`);
+      throw new NotFoundError('factory', factoryId);
     const [factory] = await this.db.query<
       FactorySummaryRow & { address: string; registered_by_organisation_id: string; registered_at: Date }
     >(

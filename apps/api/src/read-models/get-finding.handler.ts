@@ -1,4 +1,5 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { NotFoundError } from '../errors/request-errors';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SqlDriver } from '@pj/event-store';
 import { READ_MODELS } from '../infrastructure/tokens';
@@ -18,7 +19,7 @@ export class GetFindingHandler implements IQueryHandler<GetFindingQuery> {
 
   async execute({ findingId, caller }: GetFindingQuery): Promise<FindingDetail> {
     const row = await findInList(this.db, findingDetailList, findingId, caller);
-    if (!row) throw new NotFoundException(`finding ${findingId} not found`);
+    if (!row) throw new NotFoundError('finding', findingId);
     const remedies = (
       await this.db.query<Record<string, unknown>>(
         `SELECT ${selectFields(remedyList.fields)} FROM ${remedyList.from}

@@ -101,7 +101,7 @@ export class RemedyReadsController {
   })
   @ApiResponse({ status: 404, description: 'No such supply standstill for the caller' })
   standstill(@Param('standstillId') standstillId: string, @CurrentCaller() caller: Caller): Promise<StandstillView> {
-    return this.queries.execute(new ItemQuery(standstillList, standstillId, caller, 'supply standstill'));
+    return this.queries.execute(new ItemQuery(standstillList, standstillId, caller, 'supplyStandstill'));
   }
 
   @Get('purchasing-practice-reviews')
@@ -125,6 +125,6 @@ export class RemedyReadsController {
   })
   @ApiResponse({ status: 404, description: 'No such review in the caller’s organisation' })
   review(@Param('reviewId') reviewId: string, @CurrentCaller() caller: Caller): Promise<PurchasingPracticeReviewView> {
-    return this.queries.execute(new ItemQuery(reviewList, reviewId, caller, 'purchasing-practice review'));
+    return this.queries.execute(new ItemQuery(reviewList, reviewId, caller, 'purchasingPracticeReview'));
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { NotFoundError } from '../../errors/request-errors';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SqlDriver } from '@pj/event-store';
 import type { Caller } from '../../auth/roles';
@@ -33,7 +34,7 @@ export class ItemQuery<View, Params> extends Query<View> {
     readonly spec: ListSpec<View, Params>,
     readonly id: string,
     readonly caller: Caller,
-    /** What the item is, for the 404: `supply standstill`. */
+    /** What the item is, for the 404 and its code (`supplyStandstill.not_found`, as the command side says). */
     readonly what: string,
   ) {
     super();
@@ -46,7 +47,7 @@ export class ItemHandler implements IQueryHandler<ItemQuery<unknown, unknown>> {
 
   async execute({ spec, id, caller, what }: ItemQuery<unknown, unknown>): Promise<unknown> {
     const item = await findInList(this.db, spec, id, caller);
-    if (item === undefined) throw new NotFoundException(`${what} ${id} not found`);
+    if (item === undefined) throw new NotFoundError(what, id);
     return item;
   }
 }
