@@ -98,6 +98,25 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
 
+  // Test fixtures (scenarios, scratch databases) live behind `testing` entries: production code cannot reach them.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/contract/**', '**/test/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@pj/*/testing', '@pj/*/testing/*', './testing/*', '../**/testing/*', '**/src/testing/*'],
+              message: 'test fixtures are for tests and benchmarks: import them only from specs',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // Temporal workflow code runs in the deterministic sandbox: no Node built-ins (no I/O, no clocks,
   // no randomness outside the SDK), and no activity or client APIs, which belong to the worker.
   // Workflows know the domain by its types and the worker by libs/contracts, never by apps/.

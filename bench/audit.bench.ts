@@ -15,14 +15,8 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import {
-  createScratchDatabase,
-  keysFromSeed,
-  replayStore,
-  SCENARIO_ORGANISATION,
-  verifyStore,
-  writeScenario,
-} from '@pj/audit';
+import { keysFromSeed, replayStore, verifyStore } from '@pj/audit';
+import { createScratchDatabase, SCENARIO_ORGANISATION, writeScenario } from '@pj/audit/testing';
 import { procurementCaseStreamId } from '@pj/domain';
 import type { EventStore, LogPosition, RecordedEvent } from '@pj/event-store';
 import { chainBatch, openEventStore, PgliteDriver, SqlEventStore } from '@pj/event-store';

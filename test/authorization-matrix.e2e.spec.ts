@@ -91,6 +91,14 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /audit/jobs/{jobId}/events': [AU],
   'GET /audit/jobs/{jobId}/result': [AU],
   'GET /audit/confidential-reads': [AU],
+  // Reads of remedy: suppliers and monitors see their own part (the lists' parties).
+  'GET /findings': [...READERS, SU, MO],
+  'GET /findings/{findingId}': [...READERS, SU, MO],
+  'GET /remedies': [...READERS, SU, MO],
+  'GET /supply-standstills': [...READERS, SU, MO],
+  'GET /supply-standstills/{standstillId}': [...READERS, SU, MO],
+  'GET /purchasing-practice-reviews': READERS,
+  'GET /purchasing-practice-reviews/{reviewId}': READERS,
   // The tender's and the contract's read models; a supplier sees its own bids and contracts only.
   'GET /cases/{caseId}/requirements': [...READERS, SU],
   'GET /cases/{caseId}/bids': [...READERS, SU],

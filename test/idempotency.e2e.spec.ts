@@ -160,6 +160,12 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
 
     // The stream moves on; a retry still answers the revision of its own first result.
     expectStatus(await http.post(`/cases/${caseId}/bids`, cm, bid('bid-hp', 950000, 'hp')), 201);
+    // A contract manager records a bid for a named bidder; without one, nothing is recorded.
+    const unnamed = await http.post(`/cases/${caseId}/bids`, cm, bid('bid-unnamed', 940000));
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.errors).toEqual([
+      { field: 'supplierId', reason: 'is required when a contract manager records a bid' },
+    ]);
     const retried = expectStatus(
       await http.post(`/cases/${caseId}/bids`, dell, { ...bid('bid-dell', 900000), commandId: 'dell-bid' }),
       201,

@@ -444,6 +444,68 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     });
   });
 
+  // Reads of remedy: B's buyers, supplier and monitor (assigned to the same factory) get 404 for A's
+  // finding, standstill and review as for ids nobody holds, and none of A's in their lists.
+  it('keeps A’s findings, remedies, standstills and reviews out of B’s reads', async () => {
+    const a = engine.tokens(A);
+    const standstillCase = randomUUID();
+    await seedSignedContract(engine.store, standstillCase, A);
+    const standstillId = `standstill-${randomUUID()}`;
+    expectStatus(
+      await http.post('/supply-standstills', a.compliance_officer, {
+        standstillId,
+        factoryId: SEEDED_FACTORIES[0],
+        caseId: standstillCase,
+        contractorId: 'supplier-bid-a',
+        findingIds: [ids.findingId],
+        reasons: 'plan deadline missed',
+      }),
+      201,
+    );
+    // A reads its own (the reads wait for A's last write): the ids below are real.
+    expect(expectStatus(await http.get(`/supply-standstills/${standstillId}`, a.auditor), 200).body.imposedBy).toBe(
+      'dev-compliance-officer',
+    );
+    expect(expectStatus(await http.get(`/findings/${ids.findingId}`, a.auditor), 200).body.factoryId).toBe(factoryId);
+    expect(
+      expectStatus(await http.get(`/purchasing-practice-reviews/${ids.reviewId}`, a.auditor), 200).body.caseId,
+    ).toBe(caseId);
+    const b = engine.tokens(B, { supplierId: 'supplier-bid-a', factories: [factoryId, SEEDED_FACTORIES[0]] });
+    const details = [
+      ['/findings/', ids.findingId, ['auditor', 'compliance_officer', 'supplier', 'monitor']],
+      ['/supply-standstills/', standstillId, ['auditor', 'supplier', 'monitor']],
+      ['/purchasing-practice-reviews/', ids.reviewId, ['auditor']],
+    ] as const;
+    for (const [path, id, roles] of details)
+      for (const role of roles) {
+        const guessed = `guess-${randomUUID()}`;
+        const theirs = await http.get(`${path}${id}`, b[role]);
+        const missing = await http.get(`${path}${guessed}`, b[role]);
+        expect({ path, role, status: theirs.status }).toEqual({ path, role, status: 404 });
+        expect(JSON.stringify(theirs.body).split(id).join('<id>')).toEqual(
+          JSON.stringify(missing.body).split(guessed).join('<id>'),
+        );
+      }
+    const lists = [
+      ['/findings', ['auditor', 'supplier', 'monitor']],
+      ['/remedies', ['auditor', 'supplier', 'monitor']],
+      ['/supply-standstills', ['auditor', 'supplier', 'monitor']],
+      ['/purchasing-practice-reviews', ['auditor']],
+    ] as const;
+    for (const [path, roles] of lists)
+      for (const role of roles) {
+        const listed = JSON.stringify(expectStatus(await http.get(path, b[role]), 200).body.items);
+        for (const id of [ids.findingId, standstillId, ids.reviewId])
+          expect({ path, role, holdsA: listed.includes(id) }).toEqual({ path, role, holdsA: false });
+      }
+    // A's own lists hold them: the empty lists above are B's scope, not an empty read model.
+    expect(
+      expectStatus(await http.get('/supply-standstills', a.auditor), 200).body.items.map(
+        (s: { standstillId: string }) => s.standstillId,
+      ),
+    ).toContain(standstillId);
+  }, 120_000);
+
   // Ids are each organisation's own (last here: from now on B holds ids equal to A's). B recording
   // under an id A holds creates B's own aggregate, answered as for an id nobody holds; A's are untouched,
   // and each reads its own back. Two breach workflows run for the two findings of one id.

@@ -163,5 +163,11 @@ describe('the problem-details schema', () => {
       });
     }
     expect(answers[0].body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'title' })]));
+    // The API's own refusals are of the one error hierarchy: mapped by kind, with a code.
+    expect(answers[2].body).toMatchObject({
+      type: 'urn:procurement-journey:forbidden',
+      code: 'access.role_not_allowed',
+    });
+    expect(answers[3].body).toMatchObject({ type: 'urn:procurement-journey:not-found', code: 'case.not_found' });
   });
 });

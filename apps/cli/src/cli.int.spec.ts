@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createScratchDatabase, SCENARIO_ORGANISATION, writeScenario, type ScenarioResult } from '@pj/audit';
+import { createScratchDatabase, SCENARIO_ORGANISATION, writeScenario, type ScenarioResult } from '@pj/audit/testing';
 import { JwtService } from '@nestjs/jwt';
 import { DEVELOPMENT_JWT_SECRET } from '@pj/config';
 import { grievanceStreamId } from '@pj/domain';

@@ -3,6 +3,7 @@ import type { Command, Decider, Event } from '@pj/domain';
 import { currentSchemaVersion, DomainError, upcastEvent } from '@pj/domain';
 import type { EventStore, EventToAppend, ExpectedRevision, LogPosition, RecordedEvent } from '@pj/event-store';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '@pj/event-store';
+import { streamTurnsOf } from './stream-turns';
 import { UnreadableEventError } from './unreadable-event';
 
 /** Namespace of the UUIDv5 event ids derived from command ids. Never change it: ids would change. */
@@ -78,7 +79,7 @@ export const domainEventSchema: EventSchema = { currentSchemaVersion, upcastEven
  * A concurrent writer (no If-Match) makes the command decide again on the fresh state, after a
  * jittered exponential pause ("full jitter": concurrent writers spread out instead of colliding
  * again), until it lands, the decider refuses, or this much time has passed since the first try.
- * 50 concurrent bids on one case on PostgreSQL all land within about 1.2 s on a loaded 2-core machine.
+ * Writers in one process take turns instead (`StreamTurns`): this is for writers in other processes.
  */
 const RETRY_BUDGET_MS = 3_000;
 const RETRY_BASE_MS = 2;
@@ -121,7 +122,8 @@ export async function readState<S, E extends Event>(
  * The one command path, used by the API's command handlers and by workflow activities alike:
  * read the stream, fold it, decide, append with the expected revision. A command id seen before
  * returns its first result and writes nothing; a concurrent writer makes it decide again on the
- * fresh state (only conflicts are retried).
+ * fresh state (only conflicts are retried). Within this process, commands to one stream take
+ * turns (`StreamTurns`), so they meet as conflicts only with writers in other processes.
  */
 export async function handleCommand<S, C extends Command, E extends Event>(
   store: EventStore,
@@ -130,6 +132,17 @@ export async function handleCommand<S, C extends Command, E extends Event>(
   command: C,
   trace: CommandTrace = {},
   schema: EventSchema = domainEventSchema,
+): Promise<CommandResult<E>> {
+  return streamTurnsOf(store).take(streamId, () => decideAndAppend(store, decider, streamId, command, trace, schema));
+}
+
+async function decideAndAppend<S, C extends Command, E extends Event>(
+  store: EventStore,
+  decider: Decider<S, C, E>,
+  streamId: string,
+  command: C,
+  trace: CommandTrace,
+  schema: EventSchema,
 ): Promise<CommandResult<E>> {
   const { commandId } = command.metadata;
   const giveUpAt = Date.now() + RETRY_BUDGET_MS;

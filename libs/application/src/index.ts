@@ -3,3 +3,4 @@ export * from './aggregates';
 export * from './access';
 export * from './events';
 export * from './unreadable-event';
+export * from './stream-turns';

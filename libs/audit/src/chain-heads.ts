@@ -79,9 +79,50 @@ export async function readChainHeads(store: EventStore, keys: AuditKeys): Promis
   return events
     .filter((event) => event.type === CHAIN_HEAD_EVENT_TYPE)
     .map((event) => {
-      const head = event.data as ChainHead;
-      return { head, revision: event.revision, signatureValid: chainHeadSignatureValid(keys, head) };
+      if (isChainHead(event.data))
+        return {
+          head: event.data,
+          revision: event.revision,
+          signatureValid: chainHeadSignatureValid(keys, event.data),
+        };
+      // A head that is not one was written by no sealer: it can carry no valid signature, and is
+      // reported as such under the organisation and instant its event names.
+      const head: ChainHead = {
+        scheme: CHAIN_HEAD_SCHEME,
+        organisationId: event.metadata.organisationId,
+        sealedAt: event.metadata.recordedAt,
+        keyId: '',
+        streams: [],
+        eventCount: 0,
+        signature: '',
+      };
+      return { head, revision: event.revision, signatureValid: false };
     });
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+
+function isStreamHead(value: unknown): value is StreamHead {
+  if (typeof value !== 'object' || value === null) return false;
+  const head: Partial<Record<keyof StreamHead, unknown>> = value;
+  return isString(head.streamId) && isInteger(head.revision) && (head.hash === null || isString(head.hash));
+}
+
+/** The stored data of a head event read as a head: every field of the signed body, of its type. */
+export function isChainHead(data: unknown): data is ChainHead {
+  if (typeof data !== 'object' || data === null) return false;
+  const head: Partial<Record<keyof ChainHead, unknown>> = data;
+  return (
+    head.scheme === CHAIN_HEAD_SCHEME &&
+    isString(head.organisationId) &&
+    isString(head.sealedAt) &&
+    isString(head.keyId) &&
+    isString(head.signature) &&
+    isInteger(head.eventCount) &&
+    Array.isArray(head.streams) &&
+    head.streams.every(isStreamHead)
+  );
 }
 
 /** The newest head per organisation whose signature verifies. */

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { PgliteDriver, SqlEventStore } from '@pj/event-store';
-import { writeScenario } from './audit-scenario';
+import { writeScenario } from './testing/audit-scenario';
 import { ocdsRecordPackage, ocdsReleasePackage, versionedRelease, type OcdsRelease } from './export';
 import { OCDS_EXTENSIONS_DIR, ocdsExtensions, patchReleaseSchema } from './ocds-extensions';
-import { writeOcdsCase } from './ocds-scenarios';
+import { writeOcdsCase } from './testing/ocds-scenarios';
 
 // The OCDS community's own tools on the export, offline: libcoveocds (the library behind the OCDS
 // Data Review Tool) reads the extensions from this repository over a local HTTP server and the

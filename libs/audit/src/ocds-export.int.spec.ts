@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { PgliteDriver, SqlEventStore, type RecordedEvent } from '@pj/event-store';
-import { writeScenario } from './audit-scenario';
+import { writeScenario } from './testing/audit-scenario';
 import { kpiMilestoneStatus, ocdsRecordPackage, ocdsReleasePackage, type OcdsOptions } from './export';
 import { ocdsExtensionUrls } from './ocds-extensions';
-import { writeOcdsCase } from './ocds-scenarios';
+import { writeOcdsCase } from './testing/ocds-scenarios';
 import { createOcdsValidator } from './ocds-validation';
 
 // What the OCDS export says, case by case: the content a data user reads, not only its shape.

@@ -1,10 +1,11 @@
 import diff, { type Difference } from 'microdiff';
 import {
   aggregates,
-  domainEventSchema,
   foldHistory,
   isAggregateName,
   parseStreamName,
+  readEvent,
+  UnreadableEventError,
   type AggregateName,
 } from '@pj/application';
 import type { Decider, Event } from '@pj/domain';
@@ -246,13 +247,13 @@ export async function replayStore(
       }
       if (!entry) continue;
       try {
-        const upcast = domainEventSchema.upcastEvent({
-          ...event,
-          schemaVersion: event.metadata.schemaVersion,
-        }) as Event;
-        entry.state = entry.decider.evolve(entry.state as never, upcast);
+        const read = readEvent(event);
+        if (!read) throw new TypeError(`unknown event type ${event.type}`);
+        entry.state = entry.decider.evolve(entry.state, read);
       } catch (error) {
-        failures.push({ streamId: event.streamId, revision: event.revision, error: (error as Error).message });
+        // The failure names the stream and revision already; report what went wrong reading it.
+        const reason = error instanceof UnreadableEventError ? error.cause : error;
+        failures.push({ streamId: event.streamId, revision: event.revision, error: (reason as Error).message });
       }
     }
     events += page.events.length;

@@ -4,7 +4,7 @@ import type { EventToAppend } from '@pj/event-store';
 import { chainBatch, PgDriver, SqlEventStore } from '@pj/event-store';
 import { keysFromSeed } from './signing';
 import type { VerificationIssue } from './stream-analysis';
-import { sealChainHeads, verifyStore, verifyStream } from './verify';
+import { sealChainHeads, verifyOrganisation, verifyStore, verifyStream } from './verify';
 import { createScratchDatabase } from './testing/scratch-database';
 
 // Tampering done the way an attacker with database access would: raw SQL on pj_events through a
@@ -180,5 +180,15 @@ describe('verification names every tampered event by stream and revision (Postgr
     expect(result.headsChecked).toEqual([]);
     const whole = await verifyStore(store, { keys: otherKeys });
     expect(whole.issues.filter((i) => i.kind === 'head-signature-invalid')).toHaveLength(2);
+  });
+
+  it('reports a head whose stored data is no head as one whose signature does not verify, under its organisation', async () => {
+    await sql.query(
+      `UPDATE pj_events SET data = '{"scheme":"pj-head-1"}' WHERE stream_id = 'audit-chain-heads' AND data->>'organisationId' = 'org-other'`,
+    );
+    const result = await verifyOrganisation(store, 'org-other', { keys });
+    expect(result.issues.filter((i) => i.kind === 'head-signature-invalid').map((i) => i.detail)).toEqual([
+      expect.stringContaining('the chain head of org-other sealed at 2026-12-01T00:00:00.000Z'),
+    ]);
   });
 });

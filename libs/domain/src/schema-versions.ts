@@ -1,12 +1,18 @@
 import { DomainError } from './domain-error';
+import type { EventType } from './unions';
 
 // Events are never rewritten in place: the store keeps the version they were written with, and
 // readers lift old versions to the current shape here, one step at a time.
 
 type Upcaster = (data: unknown) => unknown;
 
-/** `upcasters[type][n]` turns version n of the event's data into version n + 1. */
-const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
+/**
+ * `upcasters[type][n]` turns version n of the event's data into version n + 1. Keyed by the domain's
+ * event types: an upcaster for a misspelled type would never run, so it does not compile.
+ */
+export type Upcasters = { readonly [T in EventType]?: Readonly<Record<number, Upcaster>> };
+
+const upcasters: Upcasters = {
   BidSubmitted: {
     // v1 recorded the disclosed share as a fraction (0.6); v2 uses percent (60), the unit
     // tenders state their threshold in.
@@ -17,8 +23,13 @@ const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
   },
 };
 
+// Stored events name their type as a string; looked up by it, a type without upcasters has none.
+const upcastersByType: ReadonlyMap<string, Readonly<Record<number, Upcaster>>> = new Map(
+  Object.entries(upcasters).filter((entry): entry is [string, Readonly<Record<number, Upcaster>>] => !!entry[1]),
+);
+
 export function currentSchemaVersion(eventType: string): number {
-  return 1 + Object.keys(upcasters[eventType] ?? {}).length;
+  return 1 + Object.keys(upcastersByType.get(eventType) ?? {}).length;
 }
 
 export function upcastEvent(event: { type: string; data: unknown; schemaVersion: number }): {
@@ -38,7 +49,8 @@ export function upcastEvent(event: { type: string; data: unknown; schemaVersion:
         currentSchemaVersion: current,
       },
     );
+  const steps = upcastersByType.get(event.type) ?? {};
   let data = event.data;
-  for (let version = event.schemaVersion; version < current; version++) data = upcasters[event.type][version](data);
+  for (let version = event.schemaVersion; version < current; version++) data = steps[version](data);
   return { type: event.type, data };
 }

@@ -1,4 +1,11 @@
-import { currentSchemaVersion, DomainError, procurementCase, upcastEvent, type ProcurementCaseEvent } from '../src';
+import {
+  currentSchemaVersion,
+  DomainError,
+  procurementCase,
+  upcastEvent,
+  type ProcurementCaseEvent,
+  type Upcasters,
+} from '../src';
 import { bid, tendering } from './fixtures';
 import { history } from './decider-specification';
 
@@ -51,4 +58,13 @@ describe('event schema versions', () => {
 
   it('a version from the future is refused with a domain error', () =>
     expect(() => upcastEvent({ type: 'BidSubmitted', data: {}, schemaVersion: 3 })).toThrow(DomainError));
+
+  it('the upcaster table is keyed by event types: a misspelled one does not compile', () => {
+    const table: Upcasters = {
+      BidSubmitted: { 1: (data) => data },
+      // @ts-expect-error a misspelled event type is not a key of the upcaster table
+      BidSubmited: { 1: (data) => data },
+    };
+    expect(Object.keys(table)).toEqual(['BidSubmitted', 'BidSubmited']);
+  });
 });

@@ -3,6 +3,7 @@ import { finding, findingEventTypes, type FindingState } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { updateRow, type GuardedRow } from './guarded-rows';
 import { ownedBy, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /** Where a finding's corrective action plan stands, from the request to the remediation result. */
 export type PlanStatus = 'requested' | 'submitted' | 'overdue' | 'agreed' | 'deadline_missed' | 'result_recorded';
@@ -65,8 +66,10 @@ export const findingProjection: Projection = {
       revision             bigint NOT NULL,
       recorded_at          timestamptz NOT NULL,
       updated_at           timestamptz NOT NULL,
+      search               tsvector GENERATED ALWAYS AS (${searchDocument('description', 'standard_breached')}) STORED,
       PRIMARY KEY (organisation_id, finding_id)
     )`,
+    'CREATE INDEX IF NOT EXISTS rm_findings_search ON rm_findings USING gin (search)',
     'CREATE INDEX IF NOT EXISTS rm_findings_factory ON rm_findings (factory_id, recorded_at DESC)',
     'CREATE INDEX IF NOT EXISTS rm_findings_list ON rm_findings (organisation_id, recorded_at DESC)',
     'CREATE INDEX IF NOT EXISTS rm_findings_plans ON rm_findings (organisation_id, contractor_id, next_deadline)',

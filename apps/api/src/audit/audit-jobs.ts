@@ -1,9 +1,7 @@
 import {
-  ConflictException,
   Inject,
   Injectable,
   Logger,
-  NotFoundException,
   Optional,
   type MessageEvent,
   type OnModuleDestroy,
@@ -15,8 +13,19 @@ import { Observable } from 'rxjs';
 import type { LiveUpdatesConfig } from '@pj/config';
 import type { SqlDriver } from '@pj/event-store';
 import type { Caller } from '../auth/roles';
+import { KnownError, type ErrorKind } from '@pj/domain';
+import { NotFoundError } from '../errors/request-errors';
 import { LIVE_UPDATES, READ_MODELS } from '../infrastructure/tokens';
 import { AuditJobStore, type AuditJob, type AuditJobKind, type JobResult } from './audit-job-store';
+
+/** A job's result asked for before it has one: still running, or failed. */
+export class JobWithoutResultError extends KnownError {
+  readonly kind: ErrorKind = 'conflict';
+  override readonly title = 'The job has no result';
+  constructor(message: string) {
+    super('audit_job.no_result', message);
+  }
+}
 
 /** How often a running job's process says it is alive, and after how long without it a job is abandoned. */
 export const JOB_HEARTBEAT_MS = 5_000;
@@ -105,7 +114,7 @@ export class AuditJobs implements OnModuleInit, OnModuleDestroy {
 
   async get(caller: Caller, jobId: string): Promise<AuditJob> {
     const job = await this.store.get(caller.organisationId, jobId);
-    if (!job) throw new NotFoundException(`job ${jobId} not found`);
+    if (!job) throw new NotFoundError('job', jobId);
     return job;
   }
 
@@ -146,7 +155,7 @@ export class AuditJobs implements OnModuleInit, OnModuleDestroy {
   async result(caller: Caller, jobId: string): Promise<{ job: AuditJob; body: Readable }> {
     const job = await this.get(caller, jobId);
     if (job.status !== 'succeeded')
-      throw new ConflictException(
+      throw new JobWithoutResultError(
         job.status === 'running' ? `job ${jobId} is still running` : `job ${jobId} failed: ${job.error}`,
       );
     const store = this.store;

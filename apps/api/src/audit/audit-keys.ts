@@ -1,5 +1,5 @@
-import { ServiceUnavailableException } from '@nestjs/common';
 import { AuditKeyError, loadAuditKeys, type AuditKeys } from '@pj/audit';
+import { DependencyUnavailableError } from '../errors/request-errors';
 
 /** The keys chain heads are checked with, loaded when first needed (a function: `() => AuditKeys`). */
 export const AUDIT_KEYS = Symbol('AuditKeys');
@@ -14,7 +14,8 @@ export function auditKeysFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
     try {
       return (keys ??= loadAuditKeys(env));
     } catch (error) {
-      if (error instanceof AuditKeyError) throw new ServiceUnavailableException(error.message);
+      if (error instanceof AuditKeyError)
+        throw new DependencyUnavailableError('audit-keys', 'audit_keys.missing', error.message);
       throw error;
     }
   };

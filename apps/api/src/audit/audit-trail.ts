@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parseStreamName } from '@pj/application';
 import {
   causationChain,
@@ -22,6 +22,7 @@ import {
 import { procurementCaseStreamId } from '@pj/domain';
 import { readLogToNow, SqlEventStore, type EventStore, type RecordedEvent } from '@pj/event-store';
 import type { Caller } from '../auth/roles';
+import { NotFoundError } from '../errors/request-errors';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { AUDIT_KEYS } from './audit-keys';
 
@@ -71,14 +72,14 @@ export class AuditTrail {
   /** The case's whole history; 404 when the organisation has no such case. */
   private async caseHistory(caller: Caller, caseId: string): Promise<readonly RecordedEvent[]> {
     const history = await this.store.readStream(this.caseStream(caller, caseId));
-    if (history.length === 0) throw new NotFoundException(`case ${caseId} not found`);
+    if (history.length === 0) throw new NotFoundError('case', caseId);
     return history;
   }
 
   /** 404 unless the organisation has the case (its first event is enough to know). */
   async requireCase(caller: Caller, caseId: string): Promise<void> {
     const [first] = await this.store.readStream(this.caseStream(caller, caseId), { maxCount: 1 });
-    if (!first) throw new NotFoundException(`case ${caseId} not found`);
+    if (!first) throw new NotFoundError('case', caseId);
   }
 
   async stateAt(caller: Caller, caseId: string, point: PointInTime): Promise<StateAtPoint> {
@@ -99,7 +100,7 @@ export class AuditTrail {
       for (const event of page.events)
         if (owned(event.streamId) && event.metadata.organisationId === caller.organisationId) index.add(event);
     const start = index.get(eventId);
-    if (!start) throw new NotFoundException(`event ${eventId} not found`);
+    if (!start) throw new NotFoundError('event', eventId);
     return causationChain(index, start);
   }
 
@@ -108,8 +109,7 @@ export class AuditTrail {
     const streamId = this.caseStream(caller, caseId);
     const result = await verifyStream(this.store, streamId, { keys: this.keys() });
     // A case deleted whole still answers when a signed head remembers it: that is the finding.
-    if (result.eventsChecked === 0 && result.issues.length === 0)
-      throw new NotFoundException(`case ${caseId} not found`);
+    if (result.eventsChecked === 0 && result.issues.length === 0) throw new NotFoundError('case', caseId);
     return result;
   }
 

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -27,6 +26,7 @@ import type { Observable } from 'rxjs';
 import type { OcdsOptions } from '@pj/audit';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import type { Caller, Role } from '../auth/roles';
+import { InvalidInputError } from '../errors/request-errors';
 import { ListEndpoint } from '../read-models/lists/list-endpoint';
 import type { AuditJob } from './audit-job-store';
 import { AuditJobs } from './audit-jobs';
@@ -122,10 +122,9 @@ export class AuditController {
     @CurrentCaller() caller: Caller,
   ): Promise<StateDifferenceView> {
     if (query.fromRevision === undefined && query.fromAt === undefined)
-      throw new BadRequestException({
-        message: 'give where the difference starts: fromRevision or fromAt',
-        errors: [{ field: 'fromRevision', reason: 'fromRevision or fromAt is required' }],
-      });
+      throw new InvalidInputError('give where the difference starts: fromRevision or fromAt', [
+        { field: 'fromRevision', reason: 'fromRevision or fromAt is required' },
+      ]);
     return (await this.trail.diff(
       caller,
       caseId,

@@ -1,12 +1,7 @@
-import {
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { RoleNotAllowedError } from '../errors/request-errors';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { ROLES, type Caller, type Role } from './roles';
 
@@ -69,9 +64,7 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(caller.role))
-      throw new ForbiddenException(
-        `the role ${caller.role} may not ${request.method} ${request.route?.path ?? request.url}`,
-      );
+      throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url);
     return true;
   }
 }

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import type { AssessExclusionGround, DiscretionaryGround, MandatoryOffence } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
+import { InvalidInputError } from '../errors/request-errors';
+import type { FieldProblem } from '../errors/validation';
 
 export class ExclusionSubjectDto {
   @ApiProperty({ enum: ['bidder', 'subcontractor'], example: 'bidder' })
@@ -21,7 +24,7 @@ export class ExclusionGroundDto {
   @ApiPropertyOptional({ enum: ['child_labour', 'trafficking_in_human_beings'], example: 'child_labour' })
   @IsOptional()
   @IsIn(['child_labour', 'trafficking_in_human_beings'])
-  offence?: string;
+  offence?: MandatoryOffence;
   @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() convictionFinal?: boolean;
   @ApiPropertyOptional({ example: '2024-05-02T00:00:00.000Z' })
   @IsOptional()
@@ -33,7 +36,7 @@ export class ExclusionGroundDto {
   })
   @IsOptional()
   @IsIn(['grave_professional_misconduct', 'breach_of_labour_law', 'early_termination_of_earlier_contract'])
-  ground?: string;
+  ground?: DiscretionaryGround;
   @ApiPropertyOptional({ example: 'unpaid overtime found by a 2025 labour inspection' })
   @IsOptional()
   @IsString()
@@ -57,4 +60,45 @@ export class AssessExclusionGroundDto extends CommandDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   excludedUntil?: string;
+}
+
+type ExclusionAssessment = Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'>;
+
+/**
+ * The DTO as the command's data. The DTO is flat (one schema per object, as the API document has
+ * it); the command's subject and ground are unions, each kind with fields of its own, which are
+ * required here: a ground without its conviction or facts is refused with the field, not recorded.
+ */
+export function exclusionAssessment(dto: AssessExclusionGroundDto): ExclusionAssessment {
+  const problems: FieldProblem[] = [];
+  const required = <T>(value: T | undefined, field: string, kind: string): T => {
+    if (value === undefined) problems.push({ field, reason: `is required for ${kind}` });
+    // A missing value is refused below, before anything is built from it.
+    return value as T;
+  };
+  const subject: ExclusionAssessment['subject'] =
+    dto.subject.kind === 'bidder'
+      ? { kind: 'bidder' }
+      : {
+          kind: 'subcontractor',
+          subcontractorId: required(dto.subject.subcontractorId, 'subject.subcontractorId', 'a subcontractor'),
+        };
+  const kind = `a ${dto.ground.kind} ground`;
+  const ground: ExclusionAssessment['ground'] =
+    dto.ground.kind === 'mandatory'
+      ? {
+          kind: 'mandatory',
+          offence: required(dto.ground.offence, 'ground.offence', kind),
+          convictionFinal: required(dto.ground.convictionFinal, 'ground.convictionFinal', kind),
+          convictedOn: required(dto.ground.convictedOn, 'ground.convictedOn', kind),
+        }
+      : {
+          kind: 'discretionary',
+          ground: required(dto.ground.ground, 'ground.ground', kind),
+          facts: required(dto.ground.facts, 'ground.facts', kind),
+        };
+  if (problems.length > 0)
+    throw new InvalidInputError(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
+  const { decision, reasons, excludedUntil } = dto;
+  return { subject, ground, decision, reasons, ...(excludedUntil !== undefined ? { excludedUntil } : {}) };
 }

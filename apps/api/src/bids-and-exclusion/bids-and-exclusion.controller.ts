@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { AssessExclusionGround } from '@pj/domain';
 import type { CommandAccepted } from '../commands/command-accepted';
 import { CommandContext, type CommandRequest } from '../commands/command-context';
 import { CommandEndpoint } from '../commands/command-endpoint';
 import { CommandDto } from '../commands/command.dto';
-import { AssessExclusionGroundDto } from './assess-exclusion-ground.dto';
+import { InvalidInputError } from '../errors/request-errors';
+import { AssessExclusionGroundDto, exclusionAssessment } from './assess-exclusion-ground.dto';
 import {
   AssessLowBidExplanationDto,
   AssessSelfCleaningDto,
@@ -32,10 +32,12 @@ export class BidsAndExclusionController {
     @Body() body: SubmitBidDto,
     @CommandContext() request: CommandRequest,
   ): Promise<CommandAccepted> {
-    // A supplier bids as itself; a contract manager records a bid received for its bidder.
-    // The compiler sees what the DTO allows: a contract manager may leave the supplier out, and the
-    // bid is then recorded without one (reported on issue 11; the DTO does not require it yet).
-    const supplierId = (request.caller.supplierId ?? body.supplierId) as string;
+    // A supplier bids as itself; a contract manager records a bid received for its bidder, named.
+    const supplierId = request.caller.supplierId ?? body.supplierId;
+    if (supplierId === undefined)
+      throw new InvalidInputError('supplierId: is required when a contract manager records a bid', [
+        { field: 'supplierId', reason: 'is required when a contract manager records a bid' },
+      ]);
     return this.commands.execute(request.onCase(caseId, 'SubmitBid', { ...body, supplierId }));
   }
 
@@ -59,9 +61,7 @@ export class BidsAndExclusionController {
     @Body() body: AssessExclusionGroundDto,
     @CommandContext() request: CommandRequest,
   ): Promise<CommandAccepted> {
-    // The DTO flattens the subject and ground unions into optional fields; the decider checks them by kind.
-    const assessment = body as Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'>;
-    return this.commands.execute(request.onCase(caseId, 'AssessExclusionGround', assessment, { bidId }));
+    return this.commands.execute(request.onCase(caseId, 'AssessExclusionGround', exclusionAssessment(body), { bidId }));
   }
 
   @CommandEndpoint(

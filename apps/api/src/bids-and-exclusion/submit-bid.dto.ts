@@ -31,7 +31,8 @@ export class SelfDeclarationsDto {
 export class SubmitBidDto extends CommandDto {
   @ApiProperty({ example: 'bid-dell' }) @IsString() @Length(1, 100) bidId!: string;
   @ApiPropertyOptional({
-    description: 'The bidder; a supplier’s own (from the token) when a supplier submits',
+    description:
+      'The bidder: required when a contract manager records a bid; a supplier’s own (from the token) when a supplier submits',
     example: 'dell',
   })
   @IsOptional()

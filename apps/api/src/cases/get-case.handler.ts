@@ -1,6 +1,7 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SqlDriver } from '@pj/event-store';
+import { NotFoundError } from '../errors/request-errors';
 import { READ_MODELS } from '../infrastructure/tokens';
 import type { CaseView } from './case.view';
 import { GetCaseQuery } from './get-case.query';
@@ -25,7 +26,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       'SELECT case_id, title, phase, risk_level, revision, state FROM rm_cases WHERE case_id = $1 AND organisation_id = $2',
       [caseId, caller.organisationId],
     );
-    if (!row) throw new NotFoundException(`case ${caseId} not found`);
+    if (!row) throw new NotFoundError('case', caseId);
     return {
       caseId: row.case_id,
       phase: row.phase,

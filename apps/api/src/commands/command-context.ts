@@ -1,10 +1,11 @@
-import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AggregateName, CommandData, CommandOf, CommandTypeOf } from '@pj/application';
 import type { CommandMetadata } from '@pj/domain';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/client';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { accessOf, type Caller } from '../auth/roles';
+import { InvalidInputError } from '../errors/request-errors';
 import { commandMetadataFrom } from './command-metadata';
 import { DomainCommand } from './domain-command.command';
 import { WorkflowStatusQuery } from './workflow-status.query';
@@ -32,10 +33,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(header);
   if (!match)
-    throw new BadRequestException({
-      message: 'If-Match must be the stream revision the caller saw, e.g. 3',
-      errors: [{ field: 'If-Match', reason: 'must be a whole number (the stream revision)' }],
-    });
+    throw new InvalidInputError('If-Match must be the stream revision the caller saw, e.g. 3', [
+      { field: 'If-Match', reason: 'must be a whole number (the stream revision)' },
+    ]);
   return Number(match[1]);
 }
 

@@ -1,7 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { CommandMetadata } from '@pj/domain';
 import type { Caller } from '../auth/roles';
+import { InvalidInputError } from '../errors/request-errors';
 
 /**
  * The command id of a caller's key: the organisation, then a hash of whose key it is (the person,
@@ -23,16 +23,14 @@ function scopedCommandId(caller: Caller, key: string): string {
  */
 export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bodyCommandId?: string): CommandMetadata {
   if (idempotencyKey !== undefined && bodyCommandId !== undefined && idempotencyKey !== bodyCommandId)
-    throw new BadRequestException({
-      message: 'Idempotency-Key and commandId differ',
-      errors: [{ field: 'commandId', reason: 'must equal the Idempotency-Key header when both are given' }],
-    });
+    throw new InvalidInputError('Idempotency-Key and commandId differ', [
+      { field: 'commandId', reason: 'must equal the Idempotency-Key header when both are given' },
+    ]);
   const commandId = idempotencyKey ?? bodyCommandId ?? randomUUID();
   if (commandId.length === 0 || commandId.length > 200)
-    throw new BadRequestException({
-      message: 'Idempotency-Key must be 1 to 200 characters',
-      errors: [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' }],
-    });
+    throw new InvalidInputError('Idempotency-Key must be 1 to 200 characters', [
+      { field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' },
+    ]);
   return {
     // Scoped by caller: nobody's key can replay another buyer's, person's or supplier's command.
     commandId: scopedCommandId(caller, commandId),

@@ -1,5 +1,5 @@
-import { ServiceUnavailableException } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import { DependencyUnavailableError } from '../errors/request-errors';
 
 /**
  * How long the API waits for Temporal before answering 503: without a deadline the client retries
@@ -10,7 +10,12 @@ export const TEMPORAL_DEADLINE_MS = { health: 2_000, query: 5_000, update: 10_00
 
 /** The injected client, or 503 when this API runs without Temporal. */
 export function requireTemporal(client: Client | undefined): Client {
-  if (!client) throw new ServiceUnavailableException('workflows are not available: this API runs without Temporal');
+  if (!client)
+    throw new DependencyUnavailableError(
+      'temporal',
+      'temporal_not_configured',
+      'workflows are not available: this API runs without Temporal',
+    );
   return client;
 }
 

@@ -3,6 +3,7 @@ import { aggregates, executeCommand } from '@pj/application';
 import { PgliteDriver, SqlEventStore, StoreUnavailableError, WrongExpectedRevisionError } from '@pj/event-store';
 import { seedFactory } from '../../../../test/support/seed-journey';
 import { ProblemDetailsFilter, type ProblemDetails } from './problem-details.filter';
+import { InvalidInputError } from './request-errors';
 
 const ORG = 'stockholm-county-council';
 const NOW = '2026-03-02T09:00:00.000Z';
@@ -111,6 +112,15 @@ describe('ProblemDetailsFilter', () => {
       status: 503,
       detail: 'the database is unavailable; retry with the same Idempotency-Key',
       code: 'store_unavailable',
+    });
+    expect(
+      answer(new InvalidInputError('If-Match must be a number', [{ field: 'If-Match', reason: 'nope' }])).problem,
+    ).toEqual({
+      type: 'urn:procurement-journey:invalid-input',
+      title: 'Invalid input',
+      status: 400,
+      detail: 'If-Match must be a number',
+      errors: [{ field: 'If-Match', reason: 'nope' }],
     });
   });
 });

@@ -22,7 +22,7 @@ export const problemDetailsSchema: SchemaObject = {
       description:
         'What kind of problem, as a URN: `urn:procurement-journey:` then `invalid-input`, `not-found`, `forbidden`, ' +
         '`conflict:<code>`, `rule:<code>`, `unavailable:<dependency>`, `http:<status>` (HTTP-level refusals: ' +
-        'validation, authentication, unknown routes) or `internal`',
+        'DTO validation, authentication, unknown routes) or `internal`',
       example: 'urn:procurement-journey:rule:idempotency.key_reused',
     },
     title: {
@@ -78,16 +78,18 @@ const EXAMPLES: Readonly<Record<number, ProblemDetails>> = {
   },
   401: { type: `${URN}http:401`, title: 'unauthorized', status: 401, detail: 'a bearer token is required' },
   403: {
-    type: `${URN}http:403`,
-    title: 'forbidden',
+    type: `${URN}forbidden`,
+    title: 'Forbidden',
     status: 403,
     detail: 'the role auditor may not POST /cases',
+    code: 'access.role_not_allowed',
   },
   404: {
-    type: `${URN}http:404`,
-    title: 'not found',
+    type: `${URN}not-found`,
+    title: 'Not found',
     status: 404,
     detail: 'case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found',
+    code: 'case.not_found',
   },
   409: {
     type: `${URN}conflict:wrong_expected_revision`,

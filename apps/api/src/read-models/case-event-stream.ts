@@ -1,16 +1,8 @@
-import {
-  BadRequestException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  Optional,
-  ServiceUnavailableException,
-  type MessageEvent,
-} from '@nestjs/common';
+import { Inject, Injectable, Optional, type MessageEvent } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { readEvent } from '@pj/application';
 import type { LiveUpdatesConfig } from '@pj/config';
-import { procurementCaseStreamId } from '@pj/domain';
+import { KnownError, procurementCaseStreamId, type ErrorKind } from '@pj/domain';
 import {
   comparePositions,
   formatPosition,
@@ -21,6 +13,7 @@ import {
   type RecordedEvent,
 } from '@pj/event-store';
 import type { Caller } from '../auth/roles';
+import { InvalidInputError, NotFoundError } from '../errors/request-errors';
 import { EVENT_STORE, LIVE_UPDATES } from '../infrastructure/tokens';
 import { LiveFeed } from './live-feed';
 
@@ -46,8 +39,12 @@ const DEFAULT_LIVE_UPDATES: LiveUpdatesConfig = { maxStreams: 1000, heartbeatMs:
 export const LIVE_UPDATES_RETRY_SECONDS = 5;
 
 /** Too many live-update streams are open; `retryAfterSeconds` goes into Retry-After. */
-export class LiveStreamsFullException extends ServiceUnavailableException {
+export class LiveStreamsFullException extends KnownError {
+  readonly kind: ErrorKind = 'unavailable';
   readonly retryAfterSeconds = LIVE_UPDATES_RETRY_SECONDS;
+  constructor(message: string) {
+    super('live_updates.full', message, { dependency: 'live-updates' });
+  }
 }
 
 const toMessage = (event: RecordedEvent): MessageEvent => ({
@@ -104,10 +101,9 @@ export class CaseEventStream {
       try {
         resumeAfter = parsePosition(lastEventId);
       } catch {
-        throw new BadRequestException({
-          message: 'Last-Event-ID must be a log position such as "1042/3318"',
-          errors: [{ field: 'Last-Event-ID', reason: 'must be a log position "<commit>/<prepare>"' }],
-        });
+        throw new InvalidInputError('Last-Event-ID must be a log position such as "1042/3318"', [
+          { field: 'Last-Event-ID', reason: 'must be a log position "<commit>/<prepare>"' },
+        ]);
       }
     }
     if (this.open >= this.limits.maxStreams)
@@ -144,7 +140,7 @@ export class CaseEventStream {
       const opened = history[0] && readEvent(history[0]);
       const buyer = opened?.type === 'CaseOpened' ? opened.data.buyerOrganisationId : undefined;
       // Another buyer's case answers exactly like a missing one.
-      if (buyer !== caller.organisationId) throw new NotFoundException(`case ${caseId} not found`);
+      if (buyer !== caller.organisationId) throw new NotFoundError('case', caseId);
       this.feed.run(history.at(-1)?.position ?? START_OF_LOG);
     } catch (error) {
       release();

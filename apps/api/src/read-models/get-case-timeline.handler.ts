@@ -1,6 +1,7 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SqlDriver } from '@pj/event-store';
+import { NotFoundError } from '../errors/request-errors';
 import { READ_MODELS } from '../infrastructure/tokens';
 import { timelineList, type CaseTimeline } from './case.views';
 import { GetCaseTimelineQuery } from './get-case-timeline.query';
@@ -17,7 +18,7 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
       caseId,
       caller.organisationId,
     ]);
-    if (!owned) throw new NotFoundException(`case ${caseId} not found`);
+    if (!owned) throw new NotFoundError('case', caseId);
     return { caseId, ...(await runList(this.db, timelineList, { ...params, caseId }, caller)) };
   }
 }

@@ -1,6 +1,7 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SqlDriver } from '@pj/event-store';
+import { NotFoundError } from '../errors/request-errors';
 import { READ_MODELS } from '../infrastructure/tokens';
 import {
   FACTORY_SUMMARY_COLUMNS,
@@ -21,6 +22,9 @@ export class GetFactoryHandler implements IQueryHandler<GetFactoryQuery> {
 
   async execute({ factoryId, caller }: GetFactoryQuery): Promise<FactoryDetail> {
     const org = caller.organisationId;
+    // A monitor sees only its assigned factories, as in the registry list: another is as unknown as a missing one.
+    if (caller.role === 'monitor' && !(caller.factoryIds ?? []).includes(factoryId))
+      throw new NotFoundError('factory', factoryId);
     const [factory] = await this.db.query<
       FactorySummaryRow & { address: string; registered_by_organisation_id: string; registered_at: Date }
     >(
@@ -28,7 +32,7 @@ export class GetFactoryHandler implements IQueryHandler<GetFactoryQuery> {
          FROM rm_factories fa WHERE fa.factory_id = $2`,
       [org, factoryId],
     );
-    if (!factory) throw new NotFoundException(`factory ${factoryId} not found`);
+    if (!factory) throw new NotFoundError('factory', factoryId);
     const findings = await this.db.query<{
       finding_id: string;
       organisation_id: string;

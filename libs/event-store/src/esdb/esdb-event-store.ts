@@ -394,9 +394,10 @@ function toEventData(event: EventToAppend): EventData {
   return jsonEvent({
     id: event.metadata.eventId,
     type: event.type,
-    // Validated as plain JSON; a top-level number, boolean or null serialises just as well.
+    // A cast at the client's boundary: validateAppend has checked the data is plain JSON, and the
+    // client serialises any JSON value, though its type leaves out a top-level number, boolean or null.
     data: event.data as JSONType,
-    metadata: event.metadata as unknown as JSONType,
+    metadata: { ...event.metadata },
   });
 }
 

@@ -10,7 +10,7 @@ import { developmentTokens } from '../../auth/development-tokens';
 import { createApi } from '../../create-api';
 import type { ListQueryParams } from './list-params';
 import { decimal, defineList, flag, instant, text, whole } from './list-spec';
-import { runList } from './run-list';
+import { findInList, runList } from './run-list';
 
 // The one list mechanism on PGlite and on the PostgreSQL server: keyset paging that holds while
 // rows are recorded, every sort both ways (nulls last), search, the organisation scope, refused
@@ -272,6 +272,23 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
       expect(await seenBy({ ...monitor, organisationId: ORG_B })).toEqual([]);
       expect(await seenBy(supplier, itemList)).toEqual([]);
       expect(await seenBy(monitor, itemList)).toEqual([]);
+    });
+
+    it('finds one item by its id only within what the list would show the caller', async () => {
+      const partyList = defineList<Item, { done?: boolean }>({
+        ...itemList,
+        parties: { monitor: (factoryIds, bind) => `item_id = ANY(${bind(factoryIds)}::text[])` },
+      });
+      const [first, second] = (await list({ limit: 100 })).items;
+      expect(await findInList(driver, partyList, first!.itemId, callerA)).toEqual(first);
+      expect(await findInList(driver, partyList, first!.itemId, { ...callerA, organisationId: ORG_B })).toBeUndefined();
+      const monitor: Caller = { id: 'm-1', role: 'monitor', organisationId: ORG_A, factoryIds: [second!.itemId] };
+      expect(await findInList(driver, partyList, second!.itemId, monitor)).toEqual(second);
+      expect(await findInList(driver, partyList, first!.itemId, monitor)).toBeUndefined();
+      // No party scope declared: a supplier finds nothing, not even by id.
+      const supplier: Caller = { id: 's-1', role: 'supplier', organisationId: ORG_A, supplierId: first!.name };
+      expect(await findInList(driver, partyList, first!.itemId, supplier)).toBeUndefined();
+      expect(await findInList(driver, partyList, `missing-${randomUUID()}`, callerA)).toBeUndefined();
     });
 
     it('refuses a sort it does not offer and every cursor it did not give for this sort, naming the field', async () => {

@@ -3,7 +3,7 @@ import { matchesSearch } from '@pj/projections';
 import type { Caller } from '../../auth/roles';
 import { invalidInput } from '../../errors/validation';
 import { DEFAULT_LIMIT, type ListQueryParams, type Page } from './list-params';
-import { readFields, selectFields, sortSteps, type Bind, type ListSpec, type SortStep } from './list-spec';
+import { readFields, selectFields, sortSteps, type Bind, type Field, type ListSpec, type SortStep } from './list-spec';
 
 /**
  * A cursor is the sort keys of the last row of a page (the id last) with the list and the sort
@@ -102,6 +102,40 @@ export function partyScope<View, Params>(spec: ListSpec<View, Params>, caller: C
   return [];
 }
 
+/** Whose rows the caller sees: its organisation's (or a shared registry's), and its party's. `$1` is the organisation. */
+function scopeOf<View, Params>(spec: ListSpec<View, Params>, caller: Caller, bind: Bind): string[] {
+  return [
+    // `$1` is typed here too when only a shared registry's fields compare with it.
+    spec.scope === 'shared' ? '$1::text IS NOT NULL' : `${spec.scope.organisationColumn} = $1`,
+    ...partyScope(spec, caller, bind),
+  ];
+}
+
+/**
+ * One item of a list by its id, for a detail endpoint: the rows the list would show the caller, and
+ * no others. Undefined when the caller may not see it (another organisation's, another party's, or
+ * none): the detail answers 404 alike.
+ */
+export async function findInList<View, Params>(
+  db: SqlQueryable,
+  spec: ListSpec<View, Params>,
+  id: string,
+  caller: Caller,
+): Promise<View | undefined> {
+  const values: unknown[] = [caller.organisationId];
+  const bind: Bind = (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const idField = typeof spec.id === 'string' ? (spec.fields[spec.id as keyof View] as Field<unknown>) : spec.id;
+  const conditions = [...scopeOf(spec, caller, bind), `(${idField.sql})::text = ${bind(id)}`];
+  const [row] = await db.query<Record<string, unknown>>(
+    `SELECT ${selectFields(spec.fields)} FROM ${spec.from} WHERE ${conditions.join(' AND ')} LIMIT 1`,
+    values,
+  );
+  return row ? readFields(spec.fields, row) : undefined;
+}
+
 /**
  * One page of a list: the caller's organisation's rows (always; or a shared registry's), the
  * spec's filters, the search and the cursor applied, in the asked sort with the id as tie-breaker.
@@ -124,9 +158,7 @@ export async function runList<View, Params>(
   const limit = params.limit ?? DEFAULT_LIMIT;
 
   const conditions = [
-    // `$1` is typed here too when only a shared registry's fields compare with it.
-    spec.scope === 'shared' ? '$1::text IS NOT NULL' : `${spec.scope.organisationColumn} = $1`,
-    ...partyScope(spec, caller, bind),
+    ...scopeOf(spec, caller, bind),
     ...(spec.where?.(params, bind, caller) ?? []).filter((condition): condition is string => !!condition),
   ];
   if (params.q !== undefined) {
