@@ -15,7 +15,7 @@ const READERS = [CM, CO, AU];
 
 const matrix: Record<string, readonly Role[]> = {
   'POST /cases': [CM],
-  'GET /cases': READERS,
+  'GET /cases': [...READERS, SU],
   'GET /cases/{caseId}': READERS,
   'GET /cases/{caseId}/timeline': READERS,
   'GET /cases/{caseId}/events': READERS,
@@ -99,6 +99,13 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /supply-standstills/{standstillId}': [...READERS, SU, MO],
   'GET /purchasing-practice-reviews': READERS,
   'GET /purchasing-practice-reviews/{reviewId}': READERS,
+  // The tender's and the contract's read models; a supplier sees its own bids and contracts only.
+  'GET /cases/{caseId}/requirements': [...READERS, SU],
+  'GET /cases/{caseId}/bids': [...READERS, SU],
+  'GET /cases/{caseId}/contract/cycles': [...READERS, SU],
+  'GET /complaints': READERS,
+  'GET /questionnaires': [...READERS, SU],
+  'GET /obligations': [...READERS, SU],
 };
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);

@@ -153,6 +153,10 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ['GET', `/audit/jobs/${id('job')}`, undefined, 'auditor'],
       ['GET', `/audit/jobs/${id('job')}/events`, undefined, 'auditor'],
       ['GET', `/audit/jobs/${id('job')}/result`, undefined, 'auditor'],
+      // The tender's and the contract's read models, for B's supplier too.
+      ['GET', `/cases/${id('case')}/requirements`, undefined, 'supplier'],
+      ['GET', `/cases/${id('case')}/bids`, undefined, 'auditor'],
+      ['GET', `/cases/${id('case')}/contract/cycles`, undefined, 'auditor'],
     ] as const;
 
   it('answers B on A’s ids exactly as on ids that do not exist, and writes nothing', async () => {
@@ -379,6 +383,65 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         (e) => e.metadata.organisationId === B,
       ),
     ).toEqual([]);
+  });
+
+  // The tender's and the contract's read models: B sees nothing of A's, and within A a supplier sees
+  // its own bid, and the contract's years and terms only when it holds the contract.
+  it('keeps A’s bids, contract years and obligations from B, and each of A’s suppliers to its own', async () => {
+    const signed = randomUUID();
+    await seedSignedContract(engine.store, signed, A);
+    // Seeded through the command path, not HTTP: later reads wait for its last event.
+    http.readAfter((await engine.store.readStream(procurementCaseStreamId(A, signed))).at(-1)!.position);
+    const b = engine.tokens(B, { supplierId: 'supplier-bid-a' });
+    const guessed = randomUUID();
+    for (const path of [`/cases/${signed}/requirements`, `/cases/${signed}/bids`, `/cases/${signed}/contract/cycles`])
+      for (const role of ['auditor', 'supplier'] as const) {
+        const theirs = await http.get(path, b[role]);
+        const missing = await http.get(path.replace(signed, guessed), b[role]);
+        expect({ path, role, status: theirs.status }).toEqual({ path, role, status: 404 });
+        expect(JSON.stringify(theirs.body).split(signed).join('<id>')).toEqual(
+          JSON.stringify(missing.body).split(guessed).join('<id>'),
+        );
+      }
+    const supplierOfA = (supplierId: string) => engine.tokens(A, { supplierId }).supplier;
+    const [winner, loser, stranger] = ['supplier-bid-a', 'supplier-bid-b', 'supplier-elsewhere'].map(supplierOfA);
+    const listed = async (path: string, token: string) =>
+      JSON.stringify(expectStatus(await http.get(path, token), 200).body);
+    // The contract's year-1 disclosure is owed by A's winner, and shown to nobody else.
+    expect(await listed(`/obligations?caseId=${signed}`, winner)).toContain('supply_chain_disclosure');
+    for (const path of ['/cases', '/questionnaires', '/obligations', '/complaints'])
+      expect({ path, body: await listed(path, b.auditor) }).not.toMatchObject({
+        body: expect.stringContaining(signed),
+      });
+    for (const path of ['/cases', '/questionnaires', '/obligations'])
+      expect({ path, body: await listed(path, b.supplier) }).not.toMatchObject({
+        body: expect.stringContaining(signed),
+      });
+    expect(await listed('/obligations', loser)).not.toContain(signed);
+    expect(await listed('/cases', stranger)).not.toContain(signed);
+    expect(await listed('/cases', loser)).toContain(signed);
+
+    const bidsOf = async (token: string) =>
+      expectStatus(await http.get(`/cases/${signed}/bids`, token), 200).body.items.map(
+        (bid: { bidId: string }) => bid.bidId,
+      );
+    expect(await bidsOf(winner)).toEqual(['bid-a']);
+    expect(await bidsOf(loser)).toEqual(['bid-b']);
+    expect(await bidsOf(engine.tokens(A).auditor)).toEqual(['bid-a', 'bid-b']);
+    expect((await http.get(`/cases/${signed}/bids`, stranger)).status).toBe(404);
+
+    // The loser reads the award notice, never the contract's terms or years.
+    const requirements = async (token: string) =>
+      expectStatus(await http.get(`/cases/${signed}/requirements`, token), 200).body;
+    expect(await requirements(loser)).toMatchObject({ award: { supplierId: 'supplier-bid-a' }, contract: null });
+    expect((await requirements(winner)).contract).toMatchObject({ supplierId: 'supplier-bid-a', contractYear: 1 });
+    const cycles = async (token: string) =>
+      expectStatus(await http.get(`/cases/${signed}/contract/cycles`, token), 200).body;
+    expect(await cycles(loser)).toMatchObject({ items: [], contract: null });
+    expect(await cycles(winner)).toMatchObject({
+      items: [{ contractYear: 1, supplierId: 'supplier-bid-a' }],
+      contract: { supplierId: 'supplier-bid-a' },
+    });
   });
 
   // Reads of remedy: B's buyers, supplier and monitor (assigned to the same factory) get 404 for A's

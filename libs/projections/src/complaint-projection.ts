@@ -3,6 +3,7 @@ import type { ComplaintStatus, EventType } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
 import { updateRow, type GuardedRow } from './guarded-rows';
 import { ownedBy, type Projection } from './projection';
+import { searchDocument } from './search';
 
 /**
  * Complaints against a case's award decision (or its evaluation), from the case's stream: the
@@ -29,9 +30,11 @@ export const complaintProjection: Projection = {
       decided_at        timestamptz,
       revision          bigint NOT NULL,
       updated_at        timestamptz NOT NULL,
+      search            tsvector GENERATED ALWAYS AS (${searchDocument('complainant', 'grounds')}) STORED,
       PRIMARY KEY (organisation_id, case_id, complaint_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_complaints_list ON rm_complaints (organisation_id, submitted_at DESC)',
+    'CREATE INDEX IF NOT EXISTS rm_complaints_search ON rm_complaints USING gin (search)',
   ],
   tables: ['rm_complaints'],
   eventTypes: new Set<EventType>([

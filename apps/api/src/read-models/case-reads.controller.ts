@@ -15,7 +15,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiT
 import type { Observable } from 'rxjs';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
-import { caseProjection, caseTimelineProjection } from '@pj/projections';
+import { bidProjection, caseProjection, caseTimelineProjection } from '@pj/projections';
 import { CaseEventStream, LiveStreamsFullException } from './case-event-stream';
 import { CaseBoard, caseList, CaseTimeline, ListCasesParams, TimelineParams, timelineList } from './case.views';
 import { GetCaseTimelineQuery } from './get-case-timeline.query';
@@ -33,9 +33,13 @@ export class CaseReadsController {
   ) {}
 
   @Get()
-  @AllowRoles(...READERS)
-  @ReadsFrom(caseProjection)
-  @ListEndpoint(caseList, { type: CaseBoard, description: 'The case board of the caller’s organisation' })
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(caseProjection, bidProjection)
+  @ListEndpoint(caseList, {
+    type: CaseBoard,
+    description:
+      'The case board of the caller’s organisation; a supplier’s: tenders open for bids and the cases it bid on or holds',
+  })
   list(@Query() params: ListCasesParams, @CurrentCaller() caller: Caller): Promise<CaseBoard> {
     return this.queries.execute(new ListCasesQuery(params, caller));
   }

@@ -51,6 +51,16 @@ export const caseList = defineList<CaseCard, { phase?: string; riskLevel?: strin
     riskLevel && `risk_level = ${bind(riskLevel)}`,
   ],
   search: 'search',
+  // A supplier sees tenders open for bids (published to every bidder), and the cases where it has
+  // bid or holds the award; never another supplier's case after the tender closed.
+  parties: {
+    supplier: (supplierId, bind) => {
+      const supplier = bind(supplierId);
+      return `(rm_cases.phase = 'tendering' OR rm_cases.supplier_id = ${supplier} OR EXISTS (
+        SELECT 1 FROM rm_bids bid WHERE bid.organisation_id = rm_cases.organisation_id
+           AND bid.case_id = rm_cases.case_id AND bid.supplier_id = ${supplier}))`;
+    },
+  },
 });
 
 export class ListCasesParams extends ListParams(caseList) {

@@ -5,7 +5,7 @@ export const iso = (value: Date | string | null | undefined): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString();
 
 /** How a field's SQL value is typed: how it is read, compared in a cursor, and whether it sorts. */
-export type FieldType = 'text' | 'timestamptz' | 'integer' | 'bigint' | 'boolean' | 'json';
+export type FieldType = 'text' | 'timestamptz' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'json';
 
 /** One field of a list's items: an SQL expression over the list's `from`, and how its value is read. */
 export interface Field<T> {
@@ -40,6 +40,13 @@ export function instant(sql: string, options?: Nullable): Field<string | null> {
 /** An integer column, or a bigint one (revisions, counts: drivers answer those as text). */
 export function whole(sql: string, type: 'integer' | 'bigint' = 'integer'): Field<number> {
   return field(sql, type, false, Number);
+}
+
+/** A numeric column (prices, shares, scores: drivers answer it as text), as a number. */
+export function decimal(sql: string): Field<number>;
+export function decimal(sql: string, options: Nullable): Field<number | null>;
+export function decimal(sql: string, options?: Nullable): Field<number | null> {
+  return field(sql, 'numeric', options?.nullable ?? false, Number);
 }
 
 export function flag(sql: string): Field<boolean> {

@@ -49,6 +49,8 @@ function keyFits(value: unknown, step: SortStep): boolean {
       return /^-?\d{1,10}$/.test(value) && inRange(value, INT32);
     case 'bigint':
       return /^-?\d{1,19}$/.test(value) && inRange(value, INT64);
+    case 'numeric':
+      return /^-?\d{1,30}(\.\d{1,30})?$/.test(value);
     case 'boolean':
       return value === 'true' || value === 'false';
   }
@@ -94,7 +96,7 @@ function after(steps: readonly SortStep[], keys: readonly (string | null)[], bin
 }
 
 /** A supplier's or a monitor's narrower scope, by construction: none declared, no rows. */
-function partyScope<View, Params>(spec: ListSpec<View, Params>, caller: Caller, bind: Bind): string[] {
+export function partyScope<View, Params>(spec: ListSpec<View, Params>, caller: Caller, bind: Bind): string[] {
   if (caller.role === 'supplier') return [spec.parties?.supplier?.(caller.supplierId ?? '', bind) ?? 'FALSE'];
   if (caller.role === 'monitor') return [spec.parties?.monitor?.(caller.factoryIds ?? [], bind) ?? 'FALSE'];
   return [];

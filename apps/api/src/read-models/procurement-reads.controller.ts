@@ -1,0 +1,128 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  bidProjection,
+  caseProjection,
+  complaintProjection,
+  dueDiligenceProjection,
+  findingProjection,
+} from '@pj/projections';
+import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
+import { READERS, type Caller } from '../auth/roles';
+import { ListEndpoint } from './lists/list-endpoint';
+import { ListQuery } from './lists/list.query';
+import { ReadsFrom } from './log-position';
+import { ListObligationsParams, obligationList, ObligationPage } from './obligation.views';
+import { CaseListQuery, GetCaseRequirementsQuery, ListCyclesQuery } from './procurement-reads.queries';
+import {
+  bidList,
+  BidPage,
+  complaintList,
+  ComplaintPage,
+  cycleList,
+  CyclePage,
+  ListBidsParams,
+  ListComplaintsParams,
+  ListCyclesParams,
+  ListQuestionnairesParams,
+  questionnaireList,
+  QuestionnairePage,
+} from './procurement.views';
+import { CaseRequirements } from './requirements.view';
+
+const NO_CASE = { status: 404, description: 'No such case in the caller’s sight' } as const;
+
+/**
+ * Read models of the tender and the contract: requirements, bids, complaints, questionnaires,
+ * due-diligence cycles, and what suppliers owe. Buyer roles see their organisation's; a supplier
+ * its own bids and contracts only (the lists' `parties`).
+ */
+@ApiTags('tender and contract')
+@ApiBearerAuth()
+@Controller()
+export class ProcurementReadsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('cases/:caseId/requirements')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(caseProjection, bidProjection)
+  @ApiOkResponse({
+    type: CaseRequirements,
+    description: 'The published tender, the award notice and, for the contract’s parties, its terms',
+  })
+  @ApiResponse(NO_CASE)
+  requirements(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CaseRequirements> {
+    return this.queries.execute(new GetCaseRequirementsQuery(caseId, caller));
+  }
+
+  @Get('cases/:caseId/bids')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(caseProjection, bidProjection)
+  @ListEndpoint(bidList, { type: BidPage, description: 'The case’s bids (a supplier’s own only), first first' })
+  @ApiResponse(NO_CASE)
+  bids(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Query() params: ListBidsParams,
+    @CurrentCaller() caller: Caller,
+  ): Promise<BidPage> {
+    return this.queries.execute(new CaseListQuery(caseId, bidList, params, caller));
+  }
+
+  @Get('cases/:caseId/contract/cycles')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection)
+  @ListEndpoint(cycleList, {
+    type: CyclePage,
+    description: 'The contract’s years (disclosure, questionnaire, deadlines) and its compliance plans',
+  })
+  @ApiResponse(NO_CASE)
+  cycles(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Query() params: ListCyclesParams,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CyclePage> {
+    return this.queries.execute(new ListCyclesQuery(caseId, params, caller));
+  }
+
+  @Get('complaints')
+  @AllowRoles(...READERS)
+  @ReadsFrom(complaintProjection)
+  @ListEndpoint(complaintList, {
+    type: ComplaintPage,
+    description: 'Complaints against the organisation’s award decisions, newest first',
+  })
+  complaints(@Query() params: ListComplaintsParams, @CurrentCaller() caller: Caller): Promise<ComplaintPage> {
+    return this.queries.execute(new ListQuery(complaintList, params, caller));
+  }
+
+  @Get('questionnaires')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(dueDiligenceProjection)
+  @ListEndpoint(questionnaireList, {
+    type: QuestionnairePage,
+    description: 'Yearly due-diligence questionnaires (a supplier’s own only), nearest deadline first',
+  })
+  questionnaires(
+    @Query() params: ListQuestionnairesParams,
+    @CurrentCaller() caller: Caller,
+  ): Promise<QuestionnairePage> {
+    return this.queries.execute(new ListQuery(questionnaireList, params, caller));
+  }
+
+  @Get('obligations')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection, findingProjection)
+  @ListEndpoint(obligationList, {
+    type: ObligationPage,
+    description:
+      'What suppliers owe (a supplier: what it owes), nearest deadline first: questionnaires, compliance plans, ' +
+      'the year’s supply-chain disclosure, corrective action plans, low-bid explanations',
+  })
+  obligations(@Query() params: ListObligationsParams, @CurrentCaller() caller: Caller): Promise<ObligationPage> {
+    return this.queries.execute(new ListQuery(obligationList, params, caller));
+  }
+}
