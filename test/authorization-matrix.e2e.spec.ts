@@ -106,6 +106,11 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /complaints': READERS,
   'GET /questionnaires': [...READERS, SU],
   'GET /obligations': [...READERS, SU],
+  // One item of a list, in the same sight as the list.
+  'GET /grievances/{grievanceId}': READERS,
+  'GET /cases/{caseId}/bids/{bidId}': [...READERS, SU],
+  'GET /cases/{caseId}/complaints/{complaintId}': READERS,
+  'GET /questionnaires/{questionnaireId}': [...READERS, SU],
 };
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);

@@ -241,6 +241,11 @@ describe('read-model endpoints and live case updates', () => {
       expect.objectContaining({ grievanceId: 'g1', severity: 'critical', anonymous: false }),
     ]);
     expect(JSON.stringify(grievances)).not.toContain('Li Wei');
+    // Its own page shows the same item, and the read is recorded as one of confidential material.
+    expect(await body(await get('/grievances/g1', a.compliance_officer))).toEqual(grievances.items[0]);
+    expect((await get('/grievances/g1', b.compliance_officer)).status).toBe(404);
+    const reads = await body(await get('/audit/confidential-reads?kind=grievance', a.auditor));
+    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain('/grievances/g1');
 
     // The confirmed finding left the inbox; the grievance-intake workflow may have escalated g1 into it.
     const inbox = await body(await get('/inbox', a.compliance_officer));

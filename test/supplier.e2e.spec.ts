@@ -183,6 +183,9 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       standstillEnded: false,
     });
     expect((await get(`/cases/${caseId}/bids`, hp)).items.map((b: { bidId: string }) => b.bidId)).toEqual(['bid-hp']);
+    // The bid's own page shows the same; another bidder is told there is no such bid.
+    expect(await get(`/cases/${caseId}/bids/bid-dell`)).toEqual(awarded);
+    expectStatus(await http.get(`/cases/${caseId}/bids/bid-dell`, hp), 404);
 
     // The standstill workflow ends the period on the real clock; the buyer signs.
     http.readAfter((await waitForEvent(engine, stream, 'LegalStandstillEnded')).position);
@@ -218,6 +221,8 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       caseId,
       deadline: owes('questionnaire').dueAt,
     });
+    expect(await get(`/questionnaires/${questionnaire.questionnaireId}`)).toEqual(questionnaire);
+    expectStatus(await http.get(`/questionnaires/${questionnaire.questionnaireId}`, hp), 404);
     const cycles = await get(`/cases/${caseId}/contract/cycles`);
     expect(cycles).toMatchObject({
       items: [

@@ -137,6 +137,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ['POST', `/grievances/${id('grievance')}/acknowledgement`, { message: 'received' }, 'compliance_officer'],
       ['POST', `/grievances/${id('grievance')}/retaliation-reports`, { description: 'x' }, 'compliance_officer'],
       ['GET', `/grievances/${id('grievance')}/intake`, undefined, 'auditor'],
+      ['GET', `/grievances/${id('grievance')}`, undefined, 'auditor'],
       [
         'POST',
         `/purchasing-practice-reviews/${id('review')}/findings`,

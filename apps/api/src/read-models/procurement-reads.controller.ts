@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   bidProjection,
   caseProjection,
@@ -11,15 +11,17 @@ import {
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import { ListEndpoint } from './lists/list-endpoint';
-import { ListQuery } from './lists/list.query';
+import { ItemQuery, ListQuery } from './lists/list.query';
 import { ReadsFrom } from './log-position';
 import { ListObligationsParams, obligationList, ObligationPage } from './obligation.views';
 import { CaseListQuery, GetCaseRequirementsQuery, ListCyclesQuery } from './procurement-reads.queries';
 import {
   bidList,
   BidPage,
+  BidView,
   complaintList,
   ComplaintPage,
+  ComplaintView,
   cycleList,
   CyclePage,
   ListBidsParams,
@@ -28,6 +30,7 @@ import {
   ListQuestionnairesParams,
   questionnaireList,
   QuestionnairePage,
+  QuestionnaireView,
 } from './procurement.views';
 import { CaseRequirements } from './requirements.view';
 
@@ -72,6 +75,36 @@ export class ProcurementReadsController {
     return this.queries.execute(new CaseListQuery(caseId, bidList, params, caller));
   }
 
+  @Get('cases/:caseId/bids/:bidId')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(bidProjection)
+  @ApiParam({ name: 'bidId', example: 'bid-dell' })
+  @ApiOkResponse({ type: BidView, description: 'One bid of the case (a supplier: its own) with every decision on it' })
+  @ApiResponse({ status: 404, description: 'No such bid of this case in the caller’s sight' })
+  bid(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('bidId') bidId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<BidView> {
+    return this.queries.execute(new ItemQuery(bidList, bidId, caller, 'bid', { within: { caseId } }));
+  }
+
+  @Get('cases/:caseId/complaints/:complaintId')
+  @AllowRoles(...READERS)
+  @ReadsFrom(complaintProjection)
+  @ApiParam({ name: 'complaintId', example: 'complaint-hp-1' })
+  @ApiOkResponse({ type: ComplaintView, description: 'One complaint against the case’s award decision' })
+  @ApiResponse({ status: 404, description: 'No such complaint of this case in the caller’s organisation' })
+  complaint(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('complaintId') complaintId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ComplaintView> {
+    return this.queries.execute(
+      new ItemQuery(complaintList, complaintId, caller, 'complaint', { by: 'complaintId', within: { caseId } }),
+    );
+  }
+
   @Get('cases/:caseId/contract/cycles')
   @AllowRoles(...READERS, 'supplier')
   @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection)
@@ -111,6 +144,21 @@ export class ProcurementReadsController {
     @CurrentCaller() caller: Caller,
   ): Promise<QuestionnairePage> {
     return this.queries.execute(new ListQuery(questionnaireList, params, caller));
+  }
+
+  @Get('questionnaires/:questionnaireId')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(dueDiligenceProjection)
+  @ApiParam({ name: 'questionnaireId', example: 'scc-dell-2026.year-1' })
+  @ApiOkResponse({ type: QuestionnaireView, description: 'One questionnaire (a supplier: its own) with its answers' })
+  @ApiResponse({ status: 404, description: 'No such questionnaire in the caller’s sight' })
+  questionnaire(
+    @Param('questionnaireId') questionnaireId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<QuestionnaireView> {
+    return this.queries.execute(
+      new ItemQuery(questionnaireList, questionnaireId, caller, 'questionnaire', { by: 'questionnaireId' }),
+    );
   }
 
   @Get('obligations')

@@ -8,7 +8,7 @@ import {
   findingProjection,
 } from '@pj/projections';
 import type { Caller } from '../auth/roles';
-import { runList } from './lists/run-list';
+import { findInList, runList } from './lists/run-list';
 import { obligationList } from './obligation.views';
 import { complaintList, questionnaireList } from './procurement.views';
 
@@ -216,5 +216,19 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
     expect(await found('DISCLOSED fact')).toEqual(['complaint-1']);
     expect(await found('formula')).toEqual(['complaint-2']);
     expect(await found('formula sverige')).toEqual([]);
+    // One complaint by its id, placed in its case: the same id in another case is another complaint.
+    const inCase = (caseId: string) =>
+      findInList(driver, complaintList, 'complaint-1', auditor, { by: 'complaintId', within: { caseId } });
+    expect(await inCase('case-1')).toMatchObject({ complaintId: 'complaint-1', complainant: 'HP Sverige AB' });
+    expect(await inCase('case-2')).toBeUndefined();
+    expect(
+      await findInList(
+        driver,
+        complaintList,
+        'complaint-1',
+        { ...auditor, organisationId: 'other' },
+        { by: 'complaintId' },
+      ),
+    ).toBe(undefined);
   });
 });

@@ -15,10 +15,10 @@ import { RecordsRead } from '../audit/confidential-reads';
 import { escalationList, EscalationQueue, ListEscalationsParams } from './escalation.views';
 import { FactoryDetail, factoryList, FactoryRegistryPage, ListFactoriesParams } from './factory.views';
 import { GetFactoryQuery } from './get-factory.query';
-import { grievanceList, GrievancePage, ListGrievancesParams } from './grievance.views';
+import { grievanceList, GrievancePage, GrievanceView, ListGrievancesParams } from './grievance.views';
 import { Inbox, inboxList, ListInboxParams } from './inbox.views';
 import { ListEndpoint } from './lists/list-endpoint';
-import { ListQuery } from './lists/list.query';
+import { ItemQuery, ListQuery } from './lists/list.query';
 import { ReadsFrom } from './log-position';
 
 /** Read models of monitoring and remedy: the escalation queue, the factory registry, grievances, the inbox. */
@@ -70,6 +70,17 @@ export class RegistryController {
   })
   grievances(@Query() params: ListGrievancesParams, @CurrentCaller() caller: Caller): Promise<GrievancePage> {
     return this.queries.execute(new ListQuery(grievanceList, params, caller));
+  }
+
+  @Get('grievances/:grievanceId')
+  @AllowRoles(...READERS)
+  @RecordsRead('grievance')
+  @ReadsFrom(grievanceProjection)
+  @ApiParam({ name: 'grievanceId', example: 'g-2026-004' })
+  @ApiOkResponse({ type: GrievanceView, description: 'One grievance, without the complainant’s name or contact' })
+  @ApiResponse({ status: 404, description: 'No such grievance in the caller’s organisation' })
+  grievance(@Param('grievanceId') grievanceId: string, @CurrentCaller() caller: Caller): Promise<GrievanceView> {
+    return this.queries.execute(new ItemQuery(grievanceList, grievanceId, caller, 'grievance'));
   }
 
   @Get('inbox')

@@ -6,7 +6,7 @@ import type { Caller } from '../../auth/roles';
 import { READ_MODELS } from '../../infrastructure/tokens';
 import type { ListQueryParams, Page } from './list-params';
 import type { ListSpec } from './list-spec';
-import { findInList, runList } from './run-list';
+import { findInList, runList, type ItemPlace } from './run-list';
 
 /** A page of any list: `new ListQuery(grievanceList, params, caller)`. */
 export class ListQuery<View, Params> extends Query<Page<View>> {
@@ -36,6 +36,8 @@ export class ItemQuery<View, Params> extends Query<View> {
     readonly caller: Caller,
     /** What the item is, for the 404 and its code (`supplyStandstill.not_found`, as the command side says). */
     readonly what: string,
+    /** Where the id lies, when it is not the list's id or unique only within a filter (a bid in its case). */
+    readonly place?: ItemPlace<View, Params>,
   ) {
     super();
   }
@@ -45,8 +47,8 @@ export class ItemQuery<View, Params> extends Query<View> {
 export class ItemHandler implements IQueryHandler<ItemQuery<unknown, unknown>> {
   constructor(@Inject(READ_MODELS) private readonly db: SqlDriver) {}
 
-  async execute({ spec, id, caller, what }: ItemQuery<unknown, unknown>): Promise<unknown> {
-    const item = await findInList(this.db, spec, id, caller);
+  async execute({ spec, id, caller, what, place }: ItemQuery<unknown, unknown>): Promise<unknown> {
+    const item = await findInList(this.db, spec, id, caller, place);
     if (item === undefined) throw new NotFoundError(what, id);
     return item;
   }

@@ -111,6 +111,12 @@ function scopeOf<View, Params>(spec: ListSpec<View, Params>, caller: Caller, bin
   ];
 }
 
+/** Where a detail's id lies: the field it names (else the list's id), within the list's filters (`{ caseId }`). */
+export interface ItemPlace<View, Params> {
+  readonly by?: keyof View & string;
+  readonly within?: Params;
+}
+
 /**
  * One item of a list by its id, for a detail endpoint: the rows the list would show the caller, and
  * no others. Undefined when the caller may not see it (another organisation's, another party's, or
@@ -121,14 +127,23 @@ export async function findInList<View, Params>(
   spec: ListSpec<View, Params>,
   id: string,
   caller: Caller,
+  { by, within }: ItemPlace<View, Params> = {},
 ): Promise<View | undefined> {
   const values: unknown[] = [caller.organisationId];
   const bind: Bind = (value) => {
     values.push(value);
     return `$${values.length}`;
   };
-  const idField = typeof spec.id === 'string' ? (spec.fields[spec.id as keyof View] as Field<unknown>) : spec.id;
-  const conditions = [...scopeOf(spec, caller, bind), `(${idField.sql})::text = ${bind(id)}`];
+  const key = by ?? spec.id;
+  const idField = typeof key === 'string' ? (spec.fields[key as keyof View] as Field<unknown>) : key;
+  const conditions = [
+    ...scopeOf(spec, caller, bind),
+    // The list's own filters place an id that is unique only within something (a bid in its case).
+    ...(within ? (spec.where?.(within, bind, caller) ?? []) : []).filter(
+      (condition): condition is string => !!condition,
+    ),
+    `(${idField.sql})::text = ${bind(id)}`,
+  ];
   const [row] = await db.query<Record<string, unknown>>(
     `SELECT ${selectFields(spec.fields)} FROM ${spec.from} WHERE ${conditions.join(' AND ')} LIMIT 1`,
     values,
