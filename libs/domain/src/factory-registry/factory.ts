@@ -145,7 +145,7 @@ export const factoryRegistry: Decider<FactoryState, FactoryCommand, FactoryEvent
       case 'RecordContractDisclosure': {
         if (state.status !== 'registered')
           return fail('factory.not_found', `factory ${command.data.factoryId} is not registered`);
-        const { caseId, contractId, contractYear, annualPurchases } = command.data;
+        const { contractId, contractYear, annualPurchases } = command.data;
         const { organisationId } = command.metadata;
         if (!(annualPurchases >= 0))
           return fail('factory.annual_purchases_invalid', 'annual purchases are zero or more');
@@ -154,7 +154,6 @@ export const factoryRegistry: Decider<FactoryState, FactoryCommand, FactoryEvent
           state.disclosures.some(
             (d) =>
               d.buyerOrganisationId === organisationId &&
-              d.caseId === caseId &&
               d.contractId === contractId &&
               d.contractYear === contractYear,
           )
