@@ -9,7 +9,8 @@ import type { RecordedEvent } from '@pj/event-store';
 import { react } from '../../apps/worker/src/process-manager/reactions';
 import { seedFactory } from '../../test/support/seed-journey';
 import { startWorkflowTestEnvironment, type WorkflowTestEnvironment } from './support/workflow-test-environment';
-import { journey, organisationId, signedContract } from './support/procurement-case-journey';
+import { addCalendarDays } from '@pj/domain';
+import { caseInEvaluation, journey, organisationId } from './support/procurement-case-journey';
 
 const taskQueue = 'contract-disclosure-test';
 
@@ -46,13 +47,22 @@ describe('contract disclosure workflow', () => {
     const j = journey(t, taskQueue);
     const added = `factory-${randomUUID().slice(0, 8)}`;
     const unregistered = `factory-unregistered-${randomUUID().slice(0, 8)}`;
+    const contractId = `contract-${randomUUID().slice(0, 8)}`;
     await seedFactory(t.store, added, organisationId);
     await t.withWorker(taskQueue, async () => {
-      const [signed] = await signedContract(j);
+      // A contract id of its own: the registry keeps one line per buyer, contract and year, and the
+      // other tests of this buyer sign their "contract-1" in the same database.
+      await caseInEvaluation(j);
+      await j.run(
+        'DecideAward',
+        { bidId: 'bid-a', noticeMeans: 'electronic', reasons: 'best value' },
+        { now: addCalendarDays(await j.now(), -20) },
+      );
+      const [signed] = await j.run('SignContract', { contractId });
       const first = await startDisclosure(signed);
       expect(first.workflowId).toBe(contractDisclosureWorkflowId(organisationId, j.caseId, 1, signed.metadata.eventId));
       expect(await first.result()).toEqual<ContractDisclosureResult>({
-        contractId: 'contract-1',
+        contractId,
         recorded: ['factory-big', 'factory-small'],
         alreadyRecorded: [],
         notRegistered: [],
@@ -76,7 +86,7 @@ describe('contract disclosure workflow', () => {
       const second = await startDisclosure(disclosed);
       // SupplyChainDisclosed names no contract: the workflow reads it from the case.
       expect(await second.result()).toEqual<ContractDisclosureResult>({
-        contractId: 'contract-1',
+        contractId,
         recorded: [added],
         alreadyRecorded: ['factory-big'],
         notRegistered: [unregistered],
@@ -85,7 +95,7 @@ describe('contract disclosure workflow', () => {
       const [big] = await disclosures('factory-big', j.caseId);
       expect(big.data).toMatchObject({
         buyerOrganisationId: organisationId,
-        contractId: 'contract-1',
+        contractId,
         supplierId: 'supplier-bid-a',
         contractYear: 1,
         annualPurchases: 40_000,
@@ -96,7 +106,7 @@ describe('contract disclosure workflow', () => {
       expect(big.metadata.commandId).toBe(`${first.workflowId}/factory-big`);
       const [late] = await disclosures(added, j.caseId);
       expect(late.data).toMatchObject({
-        contractId: 'contract-1',
+        contractId,
         supplierId: 'supplier-bid-a',
         annualPurchases: 12_000,
       });
