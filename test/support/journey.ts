@@ -6,7 +6,8 @@ import { expectStatus, inSeconds, type HttpClient } from './http';
 /**
  * Stockholm County Council buys computers; Dell (with Atea as subcontractor) and a second bidder
  * bid. Everything goes through HTTP; the periods are short so the real Temporal timers fire
- * within the test: the bid deadline a few seconds ahead, the legal standstill in seconds.
+ * within the test: the bid deadline a few seconds ahead (the tender workflow closes bidding then),
+ * the legal standstill in seconds.
  */
 export const SCC = 'stockholm-county-council';
 export const FACTORIES = ['f-shenzhen-1', 'f-shenzhen-2'];
@@ -125,11 +126,8 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
   expectStatus(await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 900000)), 201);
   expectStatus(await http.post(`/cases/${caseId}/bids`, hp, bid('bid-hp', 950000)), 201);
 
-  // Bidding closes once the deadline has passed on the real clock.
-  await eventually(async () => {
-    const closed = await http.post(`/cases/${caseId}/bidding-closure`, cm, {});
-    return closed.status === 201 ? closed : undefined;
-  }, 20_000);
+  // The tender workflow closes bidding once the deadline has passed on the real clock.
+  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'BiddingClosed', 20_000)).position);
   for (const [bidId, price] of [
     ['bid-dell', 85],
     ['bid-hp', 70],

@@ -5,3 +5,5 @@ export * from './award-standstill.workflow';
 export * from './contract-due-diligence.workflow';
 export * from './breach-escalation.workflow';
 export * from './grievance-intake.workflow';
+export * from './contract-disclosure.workflow';
+export * from './tender.workflow';

@@ -1,5 +1,6 @@
 import type { DomainCommandRequest, RecordedDecision } from './domain-command';
 import type { RiskScreeningInput, RiskScreeningResult } from './workflows';
+import type { ContractParties } from './contract-disclosure';
 
 /**
  * The activities the worker hosts, as workflows call them. The worker's implementations
@@ -35,6 +36,11 @@ export interface DueDiligenceActivities {
   readContractForDueDiligence(caseId: string, organisationId: string): Promise<ContractForDueDiligence>;
 }
 
+export interface ContractDisclosureActivities {
+  /** The case's signed contract and its supplier; a case without one is a non-retryable ContractNotFound. */
+  readContractParties(caseId: string, organisationId: string): Promise<ContractParties>;
+}
+
 /** Settings each buyer (organisation) chooses for itself. */
 export interface BuyerSettingsActivities {
   /** Whether a standstill whose findings are all verified waits for the compliance officer to lift it (default yes). */
@@ -44,4 +50,5 @@ export interface BuyerSettingsActivities {
 export type Activities = DomainCommandActivities &
   RiskScreeningActivities &
   DueDiligenceActivities &
+  ContractDisclosureActivities &
   BuyerSettingsActivities;

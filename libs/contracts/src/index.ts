@@ -6,3 +6,5 @@ export * from './breach-escalation';
 export * from './grievance-intake';
 export * from './refusal';
 export * from './activities';
+export * from './contract-disclosure';
+export * from './tender';

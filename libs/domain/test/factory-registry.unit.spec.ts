@@ -71,6 +71,24 @@ describe('factory registry', () => {
       .thenFails('factory.disclosure_already_recorded');
   });
 
+  it("another buyer's contract of the same id is another contract: both are recorded", () => {
+    const theirs = disclose();
+    spec
+      .given(history(factoryRegistry, [register(), disclose()]))
+      .when({
+        ...theirs,
+        data: { ...theirs.data, caseId: 'their-case-1' },
+        metadata: { ...theirs.metadata, organisationId: 'buyer-2' },
+      })
+      .thenEmits((events, state) => {
+        expect(events[0]).toMatchObject({ data: { buyerOrganisationId: 'buyer-2', contractId: 'contract-1' } });
+        expect(state.status === 'registered' && state.disclosures.map((d) => d.buyerOrganisationId)).toEqual([
+          'buyer-1',
+          'buyer-2',
+        ]);
+      });
+  });
+
   it('is shared: any buyer updates the profile of a registered factory', () =>
     spec
       .given(history(factoryRegistry, [register()]))

@@ -3,6 +3,7 @@ import { createDomainCommandActivities, type ActivityDependencies } from './doma
 import { createRiskScreeningActivities } from './risk-screening.activities';
 import { createDueDiligenceActivities } from './due-diligence.activities';
 import { createBuyerSettingsActivities } from './buyer-settings.activities';
+import { createContractDisclosureActivities } from './contract-disclosure.activities';
 
 export type { ActivityDependencies } from './domain-command.activities';
 
@@ -12,6 +13,7 @@ export function createActivities(dependencies: ActivityDependencies): Activities
     ...createDomainCommandActivities(dependencies),
     ...createRiskScreeningActivities(dependencies),
     ...createDueDiligenceActivities(dependencies),
+    ...createContractDisclosureActivities(dependencies),
     ...createBuyerSettingsActivities(dependencies),
   };
 }

@@ -1,5 +1,12 @@
 import {
   BREACH_ESCALATION_WORKFLOW_TYPE,
+  CONTRACT_DISCLOSURE_WORKFLOW_TYPE,
+  TENDER_WORKFLOW_TYPE,
+  biddingClosedSignal,
+  contractDisclosureWorkflowId,
+  tenderWorkflowId,
+  type ContractDisclosureInput,
+  type TenderInput,
   GRIEVANCE_INTAKE_WORKFLOW_TYPE,
   breachEscalationWorkflowId,
   grievanceIntakeWorkflowId,
@@ -83,6 +90,22 @@ const contractEnded =
     args: [{ reason }],
   });
 
+/** A disclosure (the signed contract's factories, a year's disclosure): recorded in the factory registry. */
+const disclosure = (
+  event: RecordedEvent,
+  input: Omit<ContractDisclosureInput, keyof ReturnType<typeof trigger>>,
+): WorkflowStart => ({
+  kind: 'start',
+  workflowType: CONTRACT_DISCLOSURE_WORKFLOW_TYPE,
+  workflowId: contractDisclosureWorkflowId(
+    organisationOf(event),
+    input.caseId,
+    input.contractYear,
+    event.metadata.eventId,
+  ),
+  args: [{ ...input, ...trigger(event) } satisfies ContractDisclosureInput],
+});
+
 /** Which event starts which workflow: the single place to look from an event's name. */
 export const reactions = {
   CaseOpened: (event) => {
@@ -95,6 +118,24 @@ export const reactions = {
       args: [input],
     };
   },
+
+  // The tender closes bidding at its deadline, unless the contract manager did first.
+  TenderRequirementsPublished: (event) => {
+    const { caseId, bidDeadline } = event.data;
+    const input: TenderInput = { caseId, bidDeadline, ...trigger(event) };
+    return {
+      kind: 'start',
+      workflowType: TENDER_WORKFLOW_TYPE,
+      workflowId: tenderWorkflowId(organisationOf(event), caseId),
+      args: [input],
+    };
+  },
+  BiddingClosed: (event) => ({
+    kind: 'signal',
+    workflowId: tenderWorkflowId(organisationOf(event), event.data.caseId),
+    signal: biddingClosedSignal.name,
+    args: [],
+  }),
 
   // Award standstill, one per award: a new award after a cancelled one gets its own workflow.
   AwardDecided: (event) => {
@@ -130,16 +171,23 @@ export const reactions = {
     };
   },
 
-  // Contract due diligence, for the contract's whole life.
+  // Contract due diligence, for the contract's whole life; the awarded bid's factories go to the registry.
   ContractSigned: (event) => {
-    const { caseId, contractId } = event.data;
+    const { caseId, contractId, supplierId, factories } = event.data;
     const input: ContractDueDiligenceInput = { caseId, contractId, contractYear: 1, ...trigger(event) };
-    return {
-      kind: 'start',
-      workflowType: 'contractDueDiligenceWorkflow',
-      workflowId: contractDueDiligenceWorkflowId(organisationOf(event), caseId),
-      args: [input],
-    };
+    return [
+      {
+        kind: 'start',
+        workflowType: 'contractDueDiligenceWorkflow',
+        workflowId: contractDueDiligenceWorkflowId(organisationOf(event), caseId),
+        args: [input],
+      },
+      disclosure(event, { caseId, contractYear: 1, factories, contract: { contractId, supplierId } }),
+    ];
+  },
+  SupplyChainDisclosed: (event) => {
+    const { caseId, contractYear, factories } = event.data;
+    return disclosure(event, { caseId, contractYear, factories });
   },
   FindingRecorded: (event) => {
     const { caseId, findingId, severity } = event.data;
@@ -206,13 +254,16 @@ export const react = (event: RecordedEvent): Reacted => handleEvent(reactions, e
 /** What each reaction does, in words, for docs/events.md: one line per reaction, no more, no fewer. */
 export const reactionSummaries: { readonly [T in keyof typeof reactions]: string } = {
   CaseOpened: 'starts riskScreeningWorkflow',
+  TenderRequirementsPublished: `starts ${TENDER_WORKFLOW_TYPE}`,
+  BiddingClosed: `signals biddingClosed to ${TENDER_WORKFLOW_TYPE}`,
   AwardDecided: 'starts awardStandstillWorkflow (one per award)',
   ComplaintSubmitted: 'signals complaintSubmitted to awardStandstillWorkflow (when it names an award)',
   ComplaintUpheld: 'signals complaintResolved (upheld) to awardStandstillWorkflow (when it names an award)',
   ComplaintDismissed: 'signals complaintResolved (dismissed) to awardStandstillWorkflow (when it names an award)',
   ComplaintWithdrawn: 'signals complaintResolved (withdrawn) to awardStandstillWorkflow (when it names an award)',
   AwardCancelled: 'signals awardCancelled to awardStandstillWorkflow',
-  ContractSigned: 'starts contractDueDiligenceWorkflow',
+  ContractSigned: `starts contractDueDiligenceWorkflow and ${CONTRACT_DISCLOSURE_WORKFLOW_TYPE} (year 1: the awarded bid's factories)`,
+  SupplyChainDisclosed: `starts ${CONTRACT_DISCLOSURE_WORKFLOW_TYPE} (one per disclosure)`,
   FindingRecorded: 'signals severeFinding to contractDueDiligenceWorkflow (a severe finding of a case)',
   ContractClosed: 'signals contractEnded (closed) to contractDueDiligenceWorkflow',
   ContractTerminated: 'signals contractEnded (terminated) to contractDueDiligenceWorkflow',

@@ -146,9 +146,18 @@ export const factoryRegistry: Decider<FactoryState, FactoryCommand, FactoryEvent
         if (state.status !== 'registered')
           return fail('factory.not_found', `factory ${command.data.factoryId} is not registered`);
         const { contractId, contractYear, annualPurchases } = command.data;
+        const { organisationId } = command.metadata;
         if (!(annualPurchases >= 0))
           return fail('factory.annual_purchases_invalid', 'annual purchases are zero or more');
-        if (state.disclosures.some((d) => d.contractId === contractId && d.contractYear === contractYear))
+        // Contract ids are each buyer's own: another buyer's "contract-1" is another contract.
+        if (
+          state.disclosures.some(
+            (d) =>
+              d.buyerOrganisationId === organisationId &&
+              d.contractId === contractId &&
+              d.contractYear === contractYear,
+          )
+        )
           return fail(
             'factory.disclosure_already_recorded',
             `contract ${contractId} already disclosed this factory for year ${contractYear}`,
