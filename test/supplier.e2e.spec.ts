@@ -1,5 +1,5 @@
 import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
-import { eventually, startTestEngine, type TestEngine } from './support/engine';
+import { startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type Answer, type HttpClient } from './support/http';
 import { declarations, FACTORIES, SCC, waitForEvent } from './support/journey';
 
@@ -142,11 +142,9 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       ['bid-dell', 'submitted'],
     ]);
 
-    // The buyer closes bidding once the deadline has passed (the real clock), evaluates and awards.
-    await eventually(async () => {
-      const closed = await http.post(`/cases/${buyersCaseId}/bidding-closure`, cm, {});
-      return closed.status === 201 ? closed : undefined;
-    }, 30_000);
+    // The tender workflow closes bidding once the deadline has passed (the real clock); the buyer
+    // evaluates and awards.
+    http.readAfter((await waitForEvent(engine, stream, 'BiddingClosed', 30_000)).position);
     for (const [bidId, price] of [
       ['bid-dell', 85],
       ['bid-hp', 70],

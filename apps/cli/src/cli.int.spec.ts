@@ -265,7 +265,9 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
         ).status;
       expect(await call(manager, '/cases')).toBe(200);
       expect(await call(monitorToken, '/factories')).toBe(200);
-      expect(await call(asked.token, '/cases')).toBe(403);
+      // The supplier's token is the supplier's: its obligations, never the buyer's escalation queue.
+      expect(await call(asked.token, '/obligations')).toBe(200);
+      expect(await call(asked.token, '/escalations')).toBe(403);
       // A supplier may disclose: the case is missing in org-x, not the caller.
       expect(
         await call(asked.token, '/cases/case-1/contract/supply-chain-disclosures', {
