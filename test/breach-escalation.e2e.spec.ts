@@ -91,13 +91,14 @@ describe('breach, escalation and supply standstill to a termination decision, th
         },
       ],
     };
-    // Only the contractor submits its plan; a validator refusal is a 422 that records nothing.
+    // Only the contractor submits its plan; a plan without help for the workers is refused by the
+    // decider, with its rule's code, and records nothing.
     expect((await http.post(`/findings/${findingId}/corrective-action-plan`, hp, plan)).status).toBe(403);
     const noHelp = await http.post(`/findings/${findingId}/corrective-action-plan`, dell, {
       ...plan,
       actions: [plan.actions[0]],
     });
-    expect(noHelp).toMatchObject({ status: 422, body: { code: 'workflow.update_rejected' } });
+    expect(noHelp).toMatchObject({ status: 422, body: { code: 'corrective_action.no_help_for_affected_workers' } });
     expectStatus(await http.post(`/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
     expect(
       (

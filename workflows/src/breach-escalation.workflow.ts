@@ -113,13 +113,11 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
       if (step === 'awaiting_plan') step = 'awaiting_plan_approval';
     },
     {
-      validator: ({ actor, actions }) => {
+      validator: ({ actor }) => {
         requirePerson(actor);
         if (agreed) reject(`plan ${agreed.planId} is already agreed`);
-        // The decider's rule too (corrective_action.no_help_for_affected_workers); the API's answer
-        // to it through this update is still the validator's (test/breach-escalation.e2e.spec.ts).
-        if (input.workersAffected > 0 && !actions.some((action: PlannedAction) => action.forAffectedWorkers))
-          reject('the plan must include help for the affected workers');
+        // What a plan must hold is the decider's to say (its refusal comes back through the update
+        // with the rule's own code); the validator checks only what this workflow owns.
       },
     },
   );
