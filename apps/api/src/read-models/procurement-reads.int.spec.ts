@@ -1,4 +1,4 @@
-import { createScratchDatabase } from '@pj/audit';
+import { createScratchDatabase } from '@pj/audit/testing';
 import { PgDriver, PgliteDriver, type SqlDriver } from '@pj/event-store';
 import {
   bidProjection,

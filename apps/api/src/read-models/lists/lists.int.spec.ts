@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createScratchDatabase } from '@pj/audit';
+import { createScratchDatabase } from '@pj/audit/testing';
 import { DEVELOPMENT_JWT_SECRET } from '@pj/config';
 import { currentSchemaVersion, procurementCaseStreamId } from '@pj/domain';
 import { PgDriver, PgliteDriver, SqlEventStore, type LogPosition, type SqlDriver } from '@pj/event-store';
