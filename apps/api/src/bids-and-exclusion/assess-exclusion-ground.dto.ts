@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
 import type { AssessExclusionGround, DiscretionaryGround, MandatoryOffence } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 import { InvalidInputError } from '../errors/request-errors';
@@ -45,10 +55,14 @@ export class ExclusionGroundDto {
 
 export class AssessExclusionGroundDto extends CommandDto {
   @ApiProperty({ type: ExclusionSubjectDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ExclusionSubjectDto)
   subject!: ExclusionSubjectDto;
   @ApiProperty({ type: ExclusionGroundDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ExclusionGroundDto)
   ground!: ExclusionGroundDto;

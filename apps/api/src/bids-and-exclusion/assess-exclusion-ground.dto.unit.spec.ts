@@ -1,6 +1,8 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import type { AssessExclusionGround } from '@pj/domain';
 import { InvalidInputError } from '../errors/request-errors';
-import { exclusionAssessment, type AssessExclusionGroundDto } from './assess-exclusion-ground.dto';
+import { AssessExclusionGroundDto, exclusionAssessment } from './assess-exclusion-ground.dto';
 
 const dto = (subject: object, ground: object) =>
   ({ subject, ground, decision: 'exclude', reasons: 'a final conviction' }) as AssessExclusionGroundDto;
@@ -50,5 +52,23 @@ describe('an exclusion assessment as the command data', () => {
     const asIs: Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'> = body;
     const read: Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'> = exclusionAssessment(body);
     expect(read).toEqual(JSON.parse(JSON.stringify(asIs)));
+  });
+});
+
+describe('the exclusion assessment DTO', () => {
+  // A missing subject or ground once passed validation and reached the mapping: a 500 found by fuzzing.
+  it('refuses a body without its subject or ground, naming the field', async () => {
+    const problems = async (body: object) =>
+      (await validate(plainToInstance(AssessExclusionGroundDto, body))).map((error) => error.property);
+    const body = {
+      subject: { kind: 'bidder' },
+      ground: { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'unpaid overtime' },
+      decision: 'do_not_exclude',
+      reasons: 'remediation verified',
+    };
+    expect(await problems(body)).toEqual([]);
+    expect(await problems({ ...body, ground: undefined })).toEqual(['ground']);
+    expect(await problems({ ...body, subject: undefined })).toEqual(['subject']);
+    expect(await problems({ ...body, ground: 'mandatory' })).toEqual(['ground']);
   });
 });
