@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import { CommandDto } from '../commands/command.dto';
 
@@ -41,6 +42,7 @@ export class SelfCleaningEvidenceDto {
 
 export class SubmitSelfCleaningEvidenceDto extends CommandDto {
   @ApiProperty({ type: SelfCleaningEvidenceDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SelfCleaningEvidenceDto)
   evidence!: SelfCleaningEvidenceDto;

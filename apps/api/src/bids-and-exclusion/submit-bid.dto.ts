@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+  IsDefined,
+} from 'class-validator';
 import { CommandDto } from '../commands/command.dto';
 
 export class DisclosedFactoryDto {
@@ -41,10 +52,12 @@ export class SubmitBidDto extends CommandDto {
   supplierId?: string;
   @ApiProperty({ example: 250000 }) @IsNumber() @Min(0) price!: number;
   @ApiProperty({ type: SupplyChainDisclosureDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SupplyChainDisclosureDto)
   supplyChainDisclosure!: SupplyChainDisclosureDto;
   @ApiProperty({ type: SelfDeclarationsDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SelfDeclarationsDto)
   selfDeclarations!: SelfDeclarationsDto;

@@ -15,6 +15,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import { MOST_PEOPLE, supplyStandstillScopes, type SupplyStandstillScope } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
@@ -73,6 +74,7 @@ export class RemedyTimetableDto {
   @Min(1)
   planDueWithinDays!: number;
   @ApiProperty({ type: EscalationOffsetsDto, description: 'Calendar days after a slipped deadline, per ladder step' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EscalationOffsetsDto)
   escalationAfterDays!: EscalationOffsetsDto;
@@ -100,6 +102,7 @@ export class ConfirmBreachDto extends CommandDto {
   caseId?: string;
   @ApiProperty({ example: 'dell' }) @IsString() @Length(1, 100) contractorId!: string;
   @ApiProperty({ type: RemedyTimetableDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => RemedyTimetableDto)
   remedyTimetable!: RemedyTimetableDto;

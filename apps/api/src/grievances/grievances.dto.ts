@@ -13,6 +13,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import { MOST_PEOPLE } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
@@ -81,8 +82,13 @@ export class InvestigationDto {
 }
 
 export class TriageGrievanceDto extends CommandDto {
-  @ApiProperty({ type: ProtectionDto }) @ValidateNested() @Type(() => ProtectionDto) protection!: ProtectionDto;
+  @ApiProperty({ type: ProtectionDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ProtectionDto)
+  protection!: ProtectionDto;
   @ApiProperty({ type: InvestigationDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => InvestigationDto)
   investigation!: InvestigationDto;

@@ -13,6 +13,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import { CommandDto } from '../commands/command.dto';
 
@@ -69,10 +70,12 @@ export class PublishTenderDto extends CommandDto {
   @ApiProperty({ example: 'USD' }) @IsString() @Length(3, 3) currency!: string;
   @ApiProperty({ example: '2026-03-01T12:00:00.000Z' }) @IsISO8601({ strict: true }) bidDeadline!: string;
   @ApiProperty({ type: DisclosurePolicyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DisclosurePolicyDto)
   disclosure!: DisclosurePolicyDto;
   @ApiProperty({ type: CompliancePlanPolicyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CompliancePlanPolicyDto)
   compliancePlans!: CompliancePlanPolicyDto;
@@ -88,10 +91,12 @@ export class PublishTenderDto extends CommandDto {
   @Type(() => AwardCriterionDto)
   awardCriteria!: AwardCriterionDto[];
   @ApiProperty({ type: LegalStandstillPolicyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LegalStandstillPolicyDto)
   legalStandstill!: LegalStandstillPolicyDto;
   @ApiProperty({ type: DueDiligencePolicyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DueDiligencePolicyDto)
   dueDiligence!: DueDiligencePolicyDto;
