@@ -238,6 +238,9 @@ describe('read-model endpoints and live case updates', () => {
       { aggregate: 'grievance', sourceId: 'g1', eventType: 'GrievanceSubmitted', role: 'compliance_officer' },
     ]);
     expect(timeline.items.at(-1).data).not.toHaveProperty('complainant');
+    // Findings' evidence and grievances' testimony among it: the read is recorded as a case history's.
+    const reads = await body(await get('/audit/confidential-reads?kind=case-history', a.auditor));
+    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain(`/cases/${caseId}/timeline`);
     expect(timeline.items[1]).toMatchObject({
       actor: { id: riskScreeningWorkflowId(ORG_A, caseId), role: 'workflow' },
       causationId: timeline.items[0].eventId,
