@@ -186,6 +186,39 @@ describe('breach, escalation and supply standstill to a termination decision, th
     ]);
     const result = await engine.temporalClient.workflow.getHandle(breachEscalationWorkflowId(SCC, findingId)).result();
     expect(result).toMatchObject({ outcome: 'contract_terminated' });
+
+    // One timeline for the case: the finding's and the standstill's events among the case's own,
+    // in log order, each with who decided it (the workflow's decisions as `workflow`).
+    type Entry = { aggregate: string; sourceId: string; eventType: string; actor: { role: string }; position: string };
+    const timeline = await eventually(async () => {
+      const page = await http.get(`/cases/${caseId}/timeline?limit=100`, tokens.auditor);
+      const items = (page.body as { items?: Entry[] }).items ?? [];
+      return items.some((entry) => entry.eventType === 'ContractTerminated') ? items : undefined;
+    });
+    const of = (eventType: string) => timeline.find((entry) => entry.eventType === eventType);
+    expect(of('FindingRecorded')).toMatchObject({
+      aggregate: 'finding',
+      sourceId: findingId,
+      actor: { role: 'monitor' },
+    });
+    expect(of('BreachConfirmed')).toMatchObject({ aggregate: 'finding', actor: { role: 'compliance_officer' } });
+    expect(of('CorrectiveActionPlanRequested')).toMatchObject({ aggregate: 'finding', actor: { role: 'workflow' } });
+    expect(of('SupplyStandstillImposed')).toMatchObject({
+      aggregate: 'supplyStandstill',
+      sourceId: `breach-${findingId}`,
+    });
+    expect(of('BreachEscalated')).toMatchObject({ aggregate: 'procurementCase', actor: { role: 'workflow' } });
+    const order = (entry: Entry) => entry.position.split('/').map(BigInt);
+    const positions = timeline.map(order);
+    expect(
+      positions.every(
+        ([c, p], i) =>
+          i === 0 || c! > positions[i - 1]![0]! || (c === positions[i - 1]![0] && p! > positions[i - 1]![1]!),
+      ),
+    ).toBe(true);
+    expect(timeline.findIndex((entry) => entry.eventType === 'FindingRecorded')).toBeLessThan(
+      timeline.findIndex((entry) => entry.eventType === 'ContractTerminated'),
+    );
   }, 180_000);
 
   it('a breach reaches a standstill proposal, the officer imposes it, remediation is verified and the officer confirms its lifting; a standstill the officer imposed directly is lifted with it', async () => {

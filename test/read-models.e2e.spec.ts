@@ -213,7 +213,34 @@ describe('read-model endpoints and live case updates', () => {
     expect((await get('/cases?limit=0', a.auditor)).status).toBe(400);
 
     const timeline = await body(await get(`/cases/${caseId}/timeline`, a.auditor));
-    expect(timeline.items.map((e: { eventType: string }) => e.eventType)).toEqual(['CaseOpened', 'RiskScreened']);
+    // One timeline per case: its own events, then its findings', standstill's and grievance's, in log
+    // order (organisation B's finding naming the same case id is not among them; no complainant).
+    type Entry = { aggregate: string; sourceId: string; eventType: string; actor: { role: string }; data: object };
+    expect(
+      timeline.items.map((e: Entry) => ({
+        aggregate: e.aggregate,
+        sourceId: e.sourceId,
+        eventType: e.eventType,
+        role: e.actor.role,
+      })),
+    ).toEqual([
+      { aggregate: 'procurementCase', sourceId: caseId, eventType: 'CaseOpened', role: 'contract_manager' },
+      { aggregate: 'procurementCase', sourceId: caseId, eventType: 'RiskScreened', role: 'workflow' },
+      { aggregate: 'finding', sourceId: 'a-private', eventType: 'FindingRecorded', role: 'monitor' },
+      { aggregate: 'finding', sourceId: 'a-shared', eventType: 'FindingRecorded', role: 'monitor' },
+      { aggregate: 'finding', sourceId: 'a-private', eventType: 'BreachConfirmed', role: 'compliance_officer' },
+      {
+        aggregate: 'supplyStandstill',
+        sourceId: 's1',
+        eventType: 'SupplyStandstillImposed',
+        role: 'compliance_officer',
+      },
+      { aggregate: 'grievance', sourceId: 'g1', eventType: 'GrievanceSubmitted', role: 'compliance_officer' },
+    ]);
+    expect(timeline.items.at(-1).data).not.toHaveProperty('complainant');
+    // Findings' evidence and grievances' testimony among it: the read is recorded as a case history's.
+    const reads = await body(await get('/audit/confidential-reads?kind=case-history', a.auditor));
+    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain(`/cases/${caseId}/timeline`);
     expect(timeline.items[1]).toMatchObject({
       actor: { id: riskScreeningWorkflowId(ORG_A, caseId), role: 'workflow' },
       causationId: timeline.items[0].eventId,

@@ -1,7 +1,15 @@
-import { foldHistory } from '@pj/application';
-import { procurementCase, procurementCaseEventTypes, type ProcurementCaseState } from '@pj/domain';
+import { foldHistory, type AggregateName } from '@pj/application';
+import {
+  findingEventTypes,
+  grievanceEventTypes,
+  procurementCase,
+  procurementCaseEventTypes,
+  purchasingPracticeReviewEventTypes,
+  supplyStandstillEventTypes,
+  type ProcurementCaseState,
+} from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
-import { ownedBy, type Projection } from './projection';
+import { ownedBy, streamOf, type Projection } from './projection';
 import { searchDocument } from './search';
 
 const caseEventTypes: ReadonlySet<string> = new Set(procurementCaseEventTypes);
@@ -81,14 +89,49 @@ function reasonsOf(data: unknown): string | null {
   return null;
 }
 
-/** Case timeline: who did what, when, why (the reasons given, the command, the event that caused it). */
+/** The streams whose events belong on a case's timeline besides the case's own. */
+const timelineAggregates = new Set<AggregateName>([
+  'finding',
+  'supplyStandstill',
+  'purchasingPracticeReview',
+  'grievance',
+]);
+
+/** The log position zero-padded (`commit/prepare`, 20 digits each), so that text order is log order. */
+const logOrder = (position: RecordedEvent['position']) =>
+  `${position.commit.toString().padStart(20, '0')}/${position.prepare.toString().padStart(20, '0')}`;
+
+/** The case an event's data names, if it names one. */
+const caseNamedBy = (data: unknown): string | undefined => {
+  const caseId = typeof data === 'object' && data !== null ? (data as { caseId?: unknown }).caseId : undefined;
+  return typeof caseId === 'string' && caseId !== '' ? caseId : undefined;
+};
+
+/** What the timeline shows of an event's data: a grievance's complainant stays in the log. */
+function shownData(aggregate: AggregateName, data: unknown): unknown {
+  if (aggregate !== 'grievance' || typeof data !== 'object' || data === null) return data;
+  const { complainant: _complainant, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * Case timeline: who did what, when, why (the reasons given, the command, the event that caused
+ * it), for every event of the case: its own, and its findings', standstills', purchasing-practice
+ * reviews' and grievances', in log order. Only a stream's first event names the case (a finding's
+ * FindingRecorded, a standstill's imposition…), so the projection keeps which case each of those
+ * streams belongs to (`rm_case_timeline_streams`), in the same transaction as the rows. A
+ * grievance that names no case joins its finding's case when it is referred to one.
+ */
 export const caseTimelineProjection: Projection = {
   name: 'case-timeline',
   schema: [
     `CREATE TABLE IF NOT EXISTS rm_case_timeline (
-      case_id         text NOT NULL,
-      revision        bigint NOT NULL,
       organisation_id text NOT NULL,
+      case_id         text NOT NULL,
+      stream_id       text NOT NULL,
+      revision        bigint NOT NULL,
+      aggregate       text NOT NULL,
+      source_id       text NOT NULL,
       event_id        text NOT NULL,
       event_type      text NOT NULL,
       actor_id        text NOT NULL,
@@ -97,27 +140,50 @@ export const caseTimelineProjection: Projection = {
       causation_id    text NOT NULL,
       correlation_id  text NOT NULL,
       reasons         text,
-      position        text NOT NULL,
+      log_order       text NOT NULL,
       recorded_at     timestamptz NOT NULL,
       data            json NOT NULL,
-      PRIMARY KEY (organisation_id, case_id, revision)
+      PRIMARY KEY (organisation_id, case_id, stream_id, revision)
     )`,
+    'CREATE INDEX IF NOT EXISTS rm_case_timeline_order ON rm_case_timeline (organisation_id, case_id, log_order)',
     'CREATE INDEX IF NOT EXISTS rm_case_timeline_event ON rm_case_timeline (event_id)',
+    `CREATE TABLE IF NOT EXISTS rm_case_timeline_streams (
+      organisation_id text NOT NULL,
+      aggregate       text NOT NULL,
+      source_id       text NOT NULL,
+      case_id         text NOT NULL,
+      since_revision  bigint NOT NULL,
+      PRIMARY KEY (organisation_id, aggregate, source_id)
+    )`,
   ],
-  tables: ['rm_case_timeline'],
-  eventTypes: caseEventTypes,
+  tables: ['rm_case_timeline', 'rm_case_timeline_streams'],
+  eventTypes: new Set([
+    ...procurementCaseEventTypes,
+    ...findingEventTypes,
+    ...supplyStandstillEventTypes,
+    ...purchasingPracticeReviewEventTypes,
+    ...grievanceEventTypes,
+  ]),
   async apply(tx: SqlQueryable, event: RecordedEvent) {
-    const owner = caseOf(event);
-    if (!owner) return;
+    const stream = streamOf(event);
+    if (!stream?.organisationId) return;
+    const { aggregate, organisationId, id } = stream;
+    let caseId: string | undefined;
+    if (aggregate === 'procurementCase') caseId = id;
+    else if (timelineAggregates.has(aggregate)) caseId = await caseOfStream(tx, organisationId, aggregate, id, event);
+    if (caseId === undefined) return;
     const m = event.metadata;
     await tx.query(
-      `INSERT INTO rm_case_timeline (case_id, revision, organisation_id, event_id, event_type, actor_id, actor_role,
-         command_id, causation_id, correlation_id, reasons, position, recorded_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::json) ON CONFLICT DO NOTHING`,
+      `INSERT INTO rm_case_timeline (organisation_id, case_id, stream_id, revision, aggregate, source_id, event_id, event_type,
+         actor_id, actor_role, command_id, causation_id, correlation_id, reasons, log_order, recorded_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::json) ON CONFLICT DO NOTHING`,
       [
-        owner.id,
+        organisationId,
+        caseId,
+        event.streamId,
         event.revision,
-        owner.organisationId,
+        aggregate,
+        id,
         m.eventId,
         event.type,
         m.actor.id,
@@ -126,10 +192,47 @@ export const caseTimelineProjection: Projection = {
         m.causationId,
         m.correlationId,
         reasonsOf(event.data),
-        `${event.position.commit}/${event.position.prepare}`,
+        logOrder(event.position),
         m.recordedAt,
-        JSON.stringify(event.data),
+        JSON.stringify(shownData(aggregate, event.data)),
       ],
     );
   },
 };
+
+/**
+ * The case a finding's, standstill's, review's or grievance's stream belongs to, from the event
+ * that first names it (kept): the case its data names, or for a grievance referred to a finding,
+ * that finding's case. Undefined for the stream's events before that one.
+ */
+async function caseOfStream(
+  tx: SqlQueryable,
+  organisationId: string,
+  aggregate: AggregateName,
+  sourceId: string,
+  event: RecordedEvent,
+): Promise<string | undefined> {
+  // Since which of its events the stream is on the case: a redelivered earlier event stays off.
+  const lookUp = async (of: AggregateName, id: string) =>
+    (
+      await tx.query<{ case_id: string; since_revision: string }>(
+        `SELECT case_id, since_revision FROM rm_case_timeline_streams
+          WHERE organisation_id = $1 AND aggregate = $2 AND source_id = $3`,
+        [organisationId, of, id],
+      )
+    )[0];
+  const known = await lookUp(aggregate, sourceId);
+  if (known !== undefined) return event.revision >= Number(known.since_revision) ? known.case_id : undefined;
+  const named =
+    caseNamedBy(event.data) ??
+    (event.type === 'GrievanceReferredToFinding'
+      ? (await lookUp('finding', (event.data as { findingId: string }).findingId))?.case_id
+      : undefined);
+  if (named === undefined) return undefined;
+  await tx.query(
+    `INSERT INTO rm_case_timeline_streams (organisation_id, aggregate, source_id, case_id, since_revision)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [organisationId, aggregate, sourceId, named, event.revision],
+  );
+  return named;
+}

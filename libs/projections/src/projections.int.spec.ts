@@ -643,8 +643,11 @@ describe('read models', () => {
     expect(
       await byOrg('SELECT organisation_id, case_id, count(*)::int AS n FROM rm_case_timeline GROUP BY 1, 2'),
     ).toEqual([
-      { organisation_id: ORG_B, case_id: 'same', n: 1 },
-      { organisation_id: ORG_A, case_id: 'same', n: 1 },
+      // The findings name case-1, the standstill "same": each on its own organisation's case.
+      { organisation_id: ORG_B, case_id: 'case-1', n: 3 },
+      { organisation_id: ORG_B, case_id: 'same', n: 3 },
+      { organisation_id: ORG_A, case_id: 'case-1', n: 2 },
+      { organisation_id: ORG_A, case_id: 'same', n: 2 },
     ]);
     expect(await byOrg('SELECT organisation_id, finding_id, closure_reasons FROM rm_findings')).toEqual([
       { organisation_id: ORG_B, finding_id: 'same', closure_reasons: 'remediated' },

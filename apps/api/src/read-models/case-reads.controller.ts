@@ -13,6 +13,7 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
+import { RecordsRead } from '../audit/confidential-reads';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
 import { bidProjection, caseProjection, caseTimelineProjection } from '@pj/projections';
@@ -46,6 +47,8 @@ export class CaseReadsController {
 
   @Get(':caseId/timeline')
   @AllowRoles(...READERS)
+  // The whole case: its findings' evidence and its grievances' testimony too.
+  @RecordsRead('case-history')
   @ReadsFrom(caseProjection, caseTimelineProjection)
   @ListEndpoint(timelineList, { type: CaseTimeline, description: 'Who did what, when and why, oldest first' })
   @ApiResponse({ status: 404, description: 'No such case in the caller’s organisation' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ListParams, PageOf } from './lists/list-params';
-import { defineList, instant, json, text, whole } from './lists/list-spec';
+import { defineList, instant, json, text, whole, type Field } from './lists/list-spec';
 
 export const CASE_PHASES = [
   'policy',
@@ -84,7 +84,22 @@ export class CaseBoard extends PageOf(CaseCard) {
 }
 
 export class TimelineEntry {
-  @ApiProperty({ example: 3 }) revision!: number;
+  @ApiProperty({
+    description: 'Place of the event in its own stream (the case revision, for the case’s events)',
+    example: 3,
+  })
+  revision!: number;
+  @ApiProperty({
+    description:
+      'Which of the case’s streams the event is of: the case’s own, or one of its findings, standstills, purchasing-practice reviews or grievances',
+    enum: ['procurementCase', 'finding', 'supplyStandstill', 'purchasingPracticeReview', 'grievance'],
+    example: 'finding',
+  })
+  aggregate!: string;
+  @ApiProperty({ description: 'The id of that case, finding, standstill, review or grievance', example: 'f-17' })
+  sourceId!: string;
+  @ApiProperty({ description: 'The event’s stream', example: 'finding-stockholm-county-council/f-17' })
+  streamId!: string;
   @ApiProperty({ description: 'What happened', example: 'BreachEscalated' }) eventType!: string;
   @ApiProperty({
     description: 'Who: a person or a workflow',
@@ -118,7 +133,22 @@ export class TimelineEntry {
   data!: unknown;
 }
 
-/** A case's timeline, oldest first: who did what, when and why, and the event that caused it. */
+/** The log position `commit/prepare`; it sorts in log order, being kept zero-padded. */
+const logPosition: Field<string> = {
+  sql: 't.log_order',
+  type: 'text',
+  nullable: false,
+  read: (value) =>
+    String(value)
+      .split('/')
+      .map((part) => BigInt(part).toString())
+      .join('/'),
+};
+
+/**
+ * A case's timeline in log order: who did what, when and why, and the event that caused it; the
+ * case's own events and its findings', standstills', purchasing-practice reviews' and grievances'.
+ */
 export const timelineList = defineList<TimelineEntry, { caseId: string }>({
   name: 'case-timeline',
   from: `rm_case_timeline t
@@ -127,6 +157,9 @@ export const timelineList = defineList<TimelineEntry, { caseId: string }>({
   scope: { organisationColumn: 't.organisation_id' },
   fields: {
     revision: whole('t.revision', 'bigint'),
+    aggregate: text('t.aggregate'),
+    sourceId: text('t.source_id'),
+    streamId: text('t.stream_id'),
     eventType: text('t.event_type'),
     actor: json(`json_build_object('id', t.actor_id, 'role', t.actor_role)`),
     recordedAt: instant('t.recorded_at'),
@@ -135,12 +168,12 @@ export const timelineList = defineList<TimelineEntry, { caseId: string }>({
     causationType: text('cause.event_type', { nullable: true }),
     commandId: text('t.command_id'),
     eventId: text('t.event_id'),
-    position: text('t.position'),
+    position: logPosition,
     data: json('t.data'),
   },
-  id: 'revision',
-  sorts: ['revision'],
-  defaultSort: 'revision',
+  id: 'position',
+  sorts: ['position'],
+  defaultSort: 'position',
   where: ({ caseId }, bind) => [`t.case_id = ${bind(caseId)}`],
 });
 
