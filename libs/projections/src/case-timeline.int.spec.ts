@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createScratchDatabase } from '@pj/audit';
+import { createScratchDatabase } from '@pj/audit/testing';
 import {
   currentSchemaVersion,
   findingStreamId,
