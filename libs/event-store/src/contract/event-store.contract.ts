@@ -3,6 +3,7 @@ import { IdempotencyConflictError, InvalidEventStoreInputError, WrongExpectedRev
 import type { EventStore, EventToAppend, LogPosition, RecordedEvent } from '../event-store';
 import { comparePositions } from '../event-store';
 import { computeEventHash, withoutChainFields } from '../hash-chain';
+import { readLogToNow } from '../read-log-to-now';
 
 /**
  * The behaviour every event-store adapter must have. Each adapter's spec calls
@@ -37,15 +38,15 @@ const events = (count: number, type = 'SomethingHappened') =>
 const newStreamId = (label: string) => `contract-${label}-${randomUUID()}`;
 
 /** Reads the global log from `after` to its current end. */
+/**
+ * Everything committed up to now after `after`. On a shared PostgreSQL server an open transaction
+ * of any database holds newer events back from the log for a moment (the visible log ends before
+ * the oldest open transaction): wait for them, as every reader that must not stop short does.
+ */
 async function readLogToEnd(store: EventStore, after?: LogPosition, pageSize = 1000): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  let position = after;
-  for (;;) {
-    const page = await store.readAll({ after: position, maxCount: pageSize });
-    all.push(...page.events);
-    position = page.lastPosition;
-    if (page.isEnd) return all;
-  }
+  for await (const page of readLogToNow(store, { after, pageSize })) all.push(...page.events);
+  return all;
 }
 
 async function eventually<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
