@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createScratchDatabase } from '@pj/audit/testing';
 import {
-  currentSchemaVersion,
   findingStreamId,
   grievanceStreamId,
   procurementCaseStreamId,
@@ -10,8 +7,9 @@ import {
   type EventOfType,
   type EventType,
 } from '@pj/domain';
-import { PgDriver, PgliteDriver, readLogToNow, SqlEventStore, type LogPosition, type SqlDriver } from '@pj/event-store';
+import { readLogToNow, SqlEventStore, type LogPosition, type SqlDriver } from '@pj/event-store';
 import { caseTimelineProjection, rebuildProjection, ProjectionRunner } from '.';
+import { appendTyped, readModelBackends } from './testing/read-model-backends';
 
 // One timeline per case: the case's own events and those of its findings, standstills,
 // purchasing-practice reviews and grievances, in log order, each with who did it. Stockholm County
@@ -30,17 +28,7 @@ const timetable = {
   },
 };
 
-const backends: [string, () => Promise<{ driver: SqlDriver; drop(): Promise<void> }>][] = [
-  ['PGlite', async () => ({ driver: await PgliteDriver.open(), drop: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const database = await createScratchDatabase('case_timeline');
-      const driver = await PgDriver.open(database.url);
-      return { driver, drop: () => database.drop() };
-    },
-  ],
-];
+const backends = readModelBackends('case_timeline');
 
 describe.each(backends)('the case timeline on %s', (_name, open) => {
   let driver: SqlDriver;
@@ -56,28 +44,11 @@ describe.each(backends)('the case timeline on %s', (_name, open) => {
     data: EventOfType<T>['data'],
     options: { org?: string; role?: string } = {},
   ) => {
-    const role = options.role ?? 'compliance_officer';
-    const result = await store.appendToStream(
-      streamId,
-      [
-        {
-          type,
-          data,
-          metadata: {
-            eventId: randomUUID(),
-            commandId: randomUUID(),
-            correlationId: 'conversation-1',
-            causationId: 'cause-1',
-            actor: { id: `${role}-1`, role },
-            organisationId: options.org ?? STOCKHOLM,
-            recordedAt: day(0),
-            schemaVersion: currentSchemaVersion(type),
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
-    last = result.position;
+    last = await appendTyped(store, streamId, type, data, {
+      ...options,
+      org: options.org ?? STOCKHOLM,
+      recordedAt: day(0),
+    });
   };
   const timeline = (org = STOCKHOLM, caseId = CASE) =>
     driver.query<Record<string, unknown>>(

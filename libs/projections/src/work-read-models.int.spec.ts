@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createScratchDatabase } from '@pj/audit/testing';
 import {
-  currentSchemaVersion,
   findingStreamId,
   procurementCaseStreamId,
   purchasingPracticeReviewStreamId,
@@ -10,7 +7,7 @@ import {
   type EventType,
   type SelfDeclarations,
 } from '@pj/domain';
-import { PgDriver, PgliteDriver, SqlEventStore, START_OF_LOG, type LogPosition, type SqlDriver } from '@pj/event-store';
+import { SqlEventStore, START_OF_LOG, type LogPosition, type SqlDriver } from '@pj/event-store';
 import {
   bidProjection,
   complaintProjection,
@@ -21,6 +18,7 @@ import {
   supplyStandstillProjection,
   ProjectionRunner,
 } from '.';
+import { appendTyped, readModelBackends } from './testing/read-model-backends';
 
 // The read models of findings, remedies, standstills, purchasing-practice reviews, bids,
 // complaints and due diligence, from events in a real store through the real runner, on both
@@ -56,17 +54,7 @@ const timetable = {
   },
 };
 
-const backends: [string, () => Promise<{ driver: SqlDriver; drop(): Promise<void> }>][] = [
-  ['PGlite', async () => ({ driver: await PgliteDriver.open(), drop: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const database = await createScratchDatabase('read_models');
-      const driver = await PgDriver.open(database.url);
-      return { driver, drop: () => database.drop() };
-    },
-  ],
-];
+const backends = readModelBackends('read_models');
 
 describe.each(backends)('work read models on %s', (_name, open) => {
   let driver: SqlDriver;
@@ -82,28 +70,11 @@ describe.each(backends)('work read models on %s', (_name, open) => {
     data: EventOfType<T>['data'],
     options: { org?: string; role?: string; actor?: string } = {},
   ) => {
-    const role = options.role ?? 'compliance_officer';
-    const result = await store.appendToStream(
-      streamId,
-      [
-        {
-          type,
-          data,
-          metadata: {
-            eventId: randomUUID(),
-            commandId: randomUUID(),
-            correlationId: 'conversation-1',
-            causationId: 'cause-1',
-            actor: { id: options.actor ?? `${role}-1`, role },
-            organisationId: options.org ?? STOCKHOLM,
-            recordedAt: day(0),
-            schemaVersion: currentSchemaVersion(type),
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
-    last = result.position;
+    last = await appendTyped(store, streamId, type, data, {
+      ...options,
+      org: options.org ?? STOCKHOLM,
+      recordedAt: day(0),
+    });
   };
   const settled = () => runner.waitFor(last, 20_000);
   const rows = <Row = Record<string, unknown>>(sql: string, params: unknown[] = []) => driver.query<Row>(sql, params);
