@@ -116,6 +116,14 @@ describe('the OpenAPI document', () => {
     }).toEqual(expect.objectContaining({ problems: [] }));
   });
 
+  it('gives each schema one name: two view classes of one name would share one schema', () => {
+    // The finding's remediation verification and the auditor's chain verification were both
+    // `VerificationView`; the document kept one of them for both.
+    const schemas = document.components!.schemas! as Record<string, { properties?: Record<string, unknown> }>;
+    expect(Object.keys(schemas.RemediationVerificationView.properties!)).toContain('verifiedBy');
+    expect(Object.keys(schemas.VerificationView.properties!)).not.toContain('verifiedBy');
+  });
+
   it('shows a case in the example of GET /cases/{caseId}', () => {
     const ok = document.paths['/cases/{caseId}']?.get?.responses['200'] as ResponseObject;
     expect(ok.content?.['application/json']?.example).toMatchObject({

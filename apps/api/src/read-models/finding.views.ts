@@ -242,7 +242,7 @@ export class RemediationView {
   @ApiProperty({ example: '2026-06-28T09:00:00.000Z' }) recordedAt!: string;
 }
 
-export class VerificationView {
+export class RemediationVerificationView {
   @ApiProperty({ example: 'worker-driven monitor' }) verifiedBy!: string;
   @ApiProperty({ example: 'worker interviews' }) method!: string;
   @ApiProperty({ example: 'visit-2026-07' }) verificationRef!: string;
@@ -293,7 +293,8 @@ export class FindingDetail extends FindingView {
   correctiveActionPlan!: CorrectiveActionPlanView | null;
   @ApiProperty({ type: [RemedyView] }) remedies!: RemedyView[];
   @ApiPropertyOptional({ type: RemediationView, nullable: true }) remediation!: RemediationView | null;
-  @ApiPropertyOptional({ type: VerificationView, nullable: true }) verification!: VerificationView | null;
+  @ApiPropertyOptional({ type: RemediationVerificationView, nullable: true })
+  verification!: RemediationVerificationView | null;
   @ApiPropertyOptional({
     description: 'The ladder’s supply-standstill proposal, unless the compliance officer declined it',
     example: { factoryIds: ['f-shenzhen-1'], proposedAt: '2026-06-01T09:00:00.000Z' },
