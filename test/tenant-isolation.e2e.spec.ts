@@ -157,6 +157,8 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       // The tender's and the contract's read models, for B's supplier too.
       ['GET', `/cases/${id('case')}/requirements`, undefined, 'supplier'],
       ['GET', `/cases/${id('case')}/bids`, undefined, 'auditor'],
+      ['GET', `/cases/${id('case')}/bids/bid-dell`, undefined, 'supplier'],
+      ['GET', `/cases/${id('case')}/complaints/complaint-1`, undefined, 'auditor'],
       ['GET', `/cases/${id('case')}/contract/cycles`, undefined, 'auditor'],
     ] as const;
 
