@@ -1,7 +1,7 @@
 import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import { startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type Answer, type HttpClient } from './support/http';
-import { declarations, FACTORIES, SCC, waitForEvent } from './support/journey';
+import { awardToDell, declarations, FACTORIES, SCC, waitForEvent } from './support/journey';
 
 interface Obligation {
   readonly kind: string;
@@ -144,28 +144,7 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
 
     // The tender workflow closes bidding once the deadline has passed (the real clock); the buyer
     // evaluates and awards.
-    http.readAfter((await waitForEvent(engine, stream, 'BiddingClosed', 30_000)).position);
-    for (const [bidId, price] of [
-      ['bid-dell', 85],
-      ['bid-hp', 70],
-    ] as const)
-      expectStatus(
-        await http.post(`/cases/${buyersCaseId}/bids/${bidId}/evaluation`, cm, {
-          scores: [
-            { criterionId: 'price', score: price },
-            { criterionId: 'social', score: 80 },
-          ],
-        }),
-        201,
-      );
-    expectStatus(
-      await http.post(`/cases/${buyersCaseId}/award`, cm, {
-        bidId: 'bid-dell',
-        noticeMeans: 'electronic',
-        reasons: 'most economically advantageous tender',
-      }),
-      201,
-    );
+    await awardToDell(engine, http, buyersCaseId, cm);
 
     // Dell learns of the award from its own bid and the award notice; it sees its own scores only.
     const [awarded] = await ownBids();

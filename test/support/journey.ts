@@ -126,8 +126,20 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
   expectStatus(await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 900000)), 201);
   expectStatus(await http.post(`/cases/${caseId}/bids`, hp, bid('bid-hp', 950000)), 201);
 
-  // The tender workflow closes bidding once the deadline has passed on the real clock.
-  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'BiddingClosed', 20_000)).position);
+  await awardToDell(engine, http, caseId, cm);
+  // The award-standstill workflow records the end of the period on the real clock.
+  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'LegalStandstillEnded')).position);
+  const contractId = `scc-dell-${caseId.slice(0, 8)}`;
+  expectStatus(await http.post(`/cases/${caseId}/contract`, cm, { contractId }), 201);
+  return { caseId, contractId, tokens, dell, hp };
+}
+
+/**
+ * Once the tender workflow has closed bidding at the deadline (the real clock), the contract
+ * manager scores Dell's and HP's bids and awards the contract to Dell.
+ */
+export async function awardToDell(engine: TestEngine, http: HttpClient, caseId: string, cm: string): Promise<void> {
+  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'BiddingClosed', 30_000)).position);
   for (const [bidId, price] of [
     ['bid-dell', 85],
     ['bid-hp', 70],
@@ -149,9 +161,4 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     }),
     201,
   );
-  // The award-standstill workflow records the end of the period on the real clock.
-  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'LegalStandstillEnded')).position);
-  const contractId = `scc-dell-${caseId.slice(0, 8)}`;
-  expectStatus(await http.post(`/cases/${caseId}/contract`, cm, { contractId }), 201);
-  return { caseId, contractId, tokens, dell, hp };
 }
