@@ -17,12 +17,14 @@ import { ContractPerformanceModule } from './contract-performance/contract-perfo
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
 import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
 import { GrievancesModule } from './grievances/grievances.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.module';
 import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EVENT_STORE, LIVE_UPDATES, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
+import { PeopleDirectory } from './notifications/people-directory';
 import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
 
@@ -49,9 +51,11 @@ export class AppModule {
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
         LogFollowers,
+        PeopleDirectory,
       ],
       exports: [
         LogFollowers,
+        PeopleDirectory,
         EVENT_STORE,
         READ_MODELS,
         PROJECTIONS,
@@ -83,6 +87,7 @@ export class AppModule {
         SupplyStandstillsModule,
         PurchasingPracticeReviewsModule,
         AuditModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -6,12 +6,15 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { apiDocument } from './api-document';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
+import { prepareNotificationTables } from '@pj/notifications';
 
 /** Builds the HTTP application (used by main and by end-to-end tests). */
 export async function createApi(
   dependencies: ApiDependencies,
   options: { logger?: false } = {},
 ): Promise<INestApplication> {
+  // The directory of people and the inbox the API reads and writes (libs/notifications).
+  await prepareNotificationTables(dependencies.readModels);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(dependencies), {
     logger: options.logger ?? ['error', 'warn'],
   });

@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException, type CanActivate, type ExecutionCont
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { RoleNotAllowedError } from '../errors/request-errors';
+import { PeopleDirectory } from '../notifications/people-directory';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { ROLES, type Caller, type Role } from './roles';
 
@@ -14,6 +15,10 @@ interface TokenClaims {
   supplierId?: unknown;
   /** Monitors: the factories they are assigned to. */
   factories?: unknown;
+  /** Optional: who the person is and where mail reaches them (the directory of people). */
+  name?: unknown;
+  email?: unknown;
+  locale?: unknown;
 }
 
 /** A claim that names someone: a non-blank string. */
@@ -28,6 +33,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly people: PeopleDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,6 +71,16 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(caller.role))
       throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url);
+    // Recipients of notifications are resolved from the people who signed in (first request, or changed claims).
+    await this.people.remember({
+      organisationId: caller.organisationId,
+      personId: caller.id,
+      role: caller.role,
+      ...(isName(claims.name) ? { name: claims.name } : {}),
+      ...(isName(claims.email) ? { email: claims.email } : {}),
+      ...(isName(claims.locale) ? { locale: claims.locale } : {}),
+      ...(caller.supplierId ? { supplierId: caller.supplierId } : {}),
+    });
     return true;
   }
 }
