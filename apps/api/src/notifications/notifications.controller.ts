@@ -69,7 +69,10 @@ export class NotificationsController {
         WHERE notification_id = $1 AND organisation_id = $2 AND recipient_id = $3`,
       [notificationId, caller.organisationId, caller.id],
     );
-    return this.queries.execute(new ItemQuery(notificationList, notificationId, caller, 'notification'));
+    // `within` applies the list's conditions: only the caller's own notification is found.
+    return this.queries.execute(
+      new ItemQuery(notificationList, notificationId, caller, 'notification', { within: {} }),
+    );
   }
 
   @Get('notification-preferences')
