@@ -10,7 +10,8 @@ import type {
 /** Exponential backoff from the configured first wait, doubling, at most ten minutes apart, then parked. */
 const sending = (retry: DeliveryRetry) =>
   proxyActivities<NotificationActivities>({
-    startToCloseTimeout: '1 minute',
+    // A worker that died mid-send is noticed after this long; the send is then tried again (same key).
+    startToCloseTimeout: '30 seconds',
     retry: {
       initialInterval: retry.initialIntervalMs,
       backoffCoefficient: 2,
