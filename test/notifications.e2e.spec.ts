@@ -68,14 +68,14 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     const findingId = `danwatch-${caseId.slice(0, 8)}`;
     // The officers sign in with their e-mail; the buyer keeps Dell's compliance desk as a contact, in Spanish.
     const officer = personToken({
-      sub: 'dev-compliance-officer',
+      sub: 'anna-officer',
       role: 'compliance_officer',
       org: SCC,
       email: 'officer@scc.example',
       name: 'Officer',
     });
     const manager = personToken({
-      sub: 'dev-contract-manager',
+      sub: 'erik-manager',
       role: 'contract_manager',
       org: SCC,
       email: 'manager@scc.example',

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { isProduction, type EngineConfig } from '@pj/config';
 
 /** A mail as received: its headers (lower-case names), decoded subject and text, and the envelope. */
 export interface CaughtMail {
@@ -131,4 +132,20 @@ function decodeWords(value: string): string {
         ? Buffer.from(data, 'base64').toString('utf8')
         : decodeQuotedPrintable(data.replace(/_/g, ' ')),
     );
+}
+
+/**
+ * Development without SMTP_URL: a sink on a free local port catches every mail under
+ * `$DATA_DIR/mail`, so `npm start` shows what people are told with nothing configured. Answers the
+ * configuration to run with (mail sent to the sink) and the sink, or neither in production or when
+ * SMTP_URL is set.
+ */
+export async function catchMailInDevelopment(
+  config: EngineConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: EngineConfig; sink?: MailSink }> {
+  if (config.notifications.smtpUrl || isProduction(env)) return { config };
+  const sink = new MailSink(join(config.dataDir, 'mail'));
+  const smtpUrl = await sink.start();
+  return { config: { ...config, notifications: { ...config.notifications, smtpUrl } }, sink };
 }

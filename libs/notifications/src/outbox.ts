@@ -27,6 +27,8 @@ export const deliveryIdOf = (eventId: string, channel: string, recipientId: stri
   uuidv5(`${eventId}/${channel}/${recipientId}`, NOTIFICATION_ID_NAMESPACE);
 
 const MAX_BACKOFF_MS = 5_000;
+/** How long after the last event that told nobody its position is stored. */
+const CHECKPOINT_IDLE_MS = 1_000;
 
 export interface NotificationOutboxOptions {
   readonly store: EventStore;
@@ -47,6 +49,9 @@ export class NotificationOutbox {
   private stopping = false;
   private failures = 0;
   private resumeTimer?: NodeJS.Timeout;
+  /** Passed events that told nobody, not yet in the stored checkpoint (written with the next that does, or when idle). */
+  private unsaved?: LogPosition;
+  private saveTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: NotificationOutboxOptions) {}
 
@@ -58,6 +63,8 @@ export class NotificationOutbox {
     this.stopping = true;
     clearTimeout(this.resumeTimer);
     await this.subscription?.stop();
+    clearTimeout(this.saveTimer);
+    await this.saveCheckpoint().catch(() => undefined);
   }
 
   private async subscribe(): Promise<void> {
@@ -87,10 +94,20 @@ export class NotificationOutbox {
 
   private async handle(event: RecordedEvent): Promise<void> {
     const rule = handleEvent(notificationRules, event);
+    if (!rule) {
+      // Most events tell nobody: no transaction for them (PGlite has one connection, shared with
+      // commands). Re-reading them after a crash writes nothing, so the checkpoint may lag a little.
+      this.unsaved = event.position;
+      this.saveTimer ??= setTimeout(() => {
+        this.saveTimer = undefined;
+        this.saveCheckpoint().catch((error: unknown) => this.options.log?.(`outbox checkpoint: ${String(error)}`));
+      }, CHECKPOINT_IDLE_MS);
+      return;
+    }
     const supplierId = rule?.to.includes('supplier') ? await this.supplierOf(event, rule) : undefined;
     const wrote = await this.options.db.transaction(async (tx) => {
       if (comparePositions(event.position, await lockCheckpoint(tx)) <= 0) return false;
-      const written = rule ? await this.write(tx, event, rule, supplierId) : false;
+      const written = await this.write(tx, event, rule, supplierId);
       await tx.query(
         `INSERT INTO pj_checkpoints (subscriber_id, position) VALUES ($1, $2)
          ON CONFLICT (subscriber_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
@@ -98,7 +115,22 @@ export class NotificationOutbox {
       );
       return written;
     });
+    this.unsaved = undefined;
     if (wrote) this.options.onWritten?.();
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const position = this.unsaved;
+    if (!position) return;
+    await this.options.db.transaction(async (tx) => {
+      if (comparePositions(position, await lockCheckpoint(tx)) <= 0) return;
+      await tx.query(
+        `INSERT INTO pj_checkpoints (subscriber_id, position) VALUES ($1, $2)
+         ON CONFLICT (subscriber_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+        [NOTIFICATION_SUBSCRIBER, formatPosition(position)],
+      );
+    });
+    if (this.unsaved === position) this.unsaved = undefined;
   }
 
   /** The supplier an event is about: named in it, or the contractor of the breach it concerns. */
