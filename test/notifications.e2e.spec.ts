@@ -81,11 +81,11 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       email: 'manager@scc.example',
       locale: 'en',
     });
-    expectStatus(await http.get('/notifications', officer), 200);
-    expectStatus(await http.get('/notifications', manager), 200);
+    expectStatus(await http.get('/api/notifications', officer), 200);
+    expectStatus(await http.get('/api/notifications', manager), 200);
     expect(
       (
-        await http.post('/supplier-contacts', officer, {
+        await http.post('/api/supplier-contacts', officer, {
           supplierId: 'dell',
           contactId: 'desk',
           name: 'Dell',
@@ -95,7 +95,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     ).toBe(403);
     expect(
       (
-        await http.post('/supplier-contacts', manager, {
+        await http.post('/api/supplier-contacts', manager, {
           supplierId: 'dell',
           contactId: 'desk',
           name: 'Dell',
@@ -104,7 +104,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       ).status,
     ).toBe(400);
     expectStatus(
-      await http.post('/supplier-contacts', manager, {
+      await http.post('/api/supplier-contacts', manager, {
         supplierId: 'dell',
         contactId: 'desk',
         name: 'Dell supplier compliance desk',
@@ -113,13 +113,13 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       }),
       201,
     );
-    const contacts = expectStatus(await http.get('/supplier-contacts?supplierId=dell', tokens.auditor), 200).body;
+    const contacts = expectStatus(await http.get('/api/supplier-contacts?supplierId=dell', tokens.auditor), 200).body;
     expect(contacts.items).toEqual([
       expect.objectContaining({ contactId: 'desk', email: 'desk@dell.example', locale: 'es' }),
     ]);
 
     expectStatus(
-      await http.post('/findings', tokens.monitor, {
+      await http.post('/api/findings', tokens.monitor, {
         findingId,
         factoryId,
         caseId,
@@ -134,7 +134,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/breach-confirmation`, officer, {
+      await http.post(`/api/findings/${findingId}/breach-confirmation`, officer, {
         reasons: 'conditions breach the code of conduct',
         contractorId: 'dell',
         remedyTimetable: {
@@ -166,11 +166,11 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       consequenceIfNotDone: 'escalation',
     });
     await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, tokens.auditor);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, tokens.auditor);
       return status.body?.nextDeadlineKind === 'plan_due' ? true : undefined;
     });
     expectStatus(
-      await http.post(`/findings/${findingId}/corrective-action-plan`, dell, {
+      await http.post(`/api/findings/${findingId}/corrective-action-plan`, dell, {
         planId: 'cap-1',
         deadline,
         actions: [action('hours', false), action('wages', true)],
@@ -178,7 +178,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
+      await http.post(`/api/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
       201,
     );
 
@@ -216,20 +216,25 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     expect(new Set(keys).size).toBe(keys.length);
 
     // The officer's inbox holds the same, newest first; reading one marks it read.
-    const inbox = expectStatus(await http.get('/notifications?kind=decision', officer), 200).body;
+    const inbox = expectStatus(await http.get('/api/notifications?kind=decision', officer), 200).body;
     expect(inbox.items.map((item: { subject: string }) => item.subject)).toContain(
       `Decision waiting: termination proposed for breach ${findingId}`,
     );
-    const read = expectStatus(await http.post(`/notifications/${inbox.items[0].notificationId}/read`, officer), 200);
+    const read = expectStatus(
+      await http.post(`/api/notifications/${inbox.items[0].notificationId}/read`, officer),
+      200,
+    );
     expect(read.body.readAt).toEqual(expect.any(String));
-    expect((await http.post(`/notifications/${inbox.items[0].notificationId}/read`, manager)).status).toBe(404);
-    expect((await http.post(`/notifications/${inbox.items[0].notificationId}/read`, tokens.auditor)).status).toBe(403);
+    expect((await http.post(`/api/notifications/${inbox.items[0].notificationId}/read`, manager)).status).toBe(404);
+    expect((await http.post(`/api/notifications/${inbox.items[0].notificationId}/read`, tokens.auditor)).status).toBe(
+      403,
+    );
 
     // The buyer's webhook: every call signed; each delivery refused twice, delivered on its third attempt
     // with the same key and the same body.
     const delivered = await eventually(async () => {
       const page = expectStatus(
-        await http.get('/notification-deliveries?status=delivered&limit=100', tokens.auditor),
+        await http.get('/api/notification-deliveries?status=delivered&limit=100', tokens.auditor),
         200,
       ).body;
       const hooks = page.items.filter((item: { channel: string }) => item.channel === 'webhook');
@@ -252,19 +257,19 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       personToken({ sub, role: 'compliance_officer', org, email: `${sub}@council.example` });
     const [eager, digest, off] = ['eager', 'digester', 'silent'].map(officer);
     expectStatus(
-      await http.call('PUT', '/notification-preferences/grievance', digest, { delivery: 'daily_digest' }),
+      await http.call('PUT', '/api/notification-preferences/grievance', digest, { delivery: 'daily_digest' }),
       200,
     );
-    expectStatus(await http.call('PUT', '/notification-preferences/grievance', off, { delivery: 'off' }), 200);
-    expect((await http.call('PUT', '/notification-preferences/grievance', off, { delivery: 'hourly' })).status).toBe(
-      400,
-    );
-    expect((await http.call('PUT', '/notification-preferences/gossip', off, { delivery: 'off' })).status).toBe(400);
-    const eagerPreferences = expectStatus(await http.get('/notification-preferences', eager), 200).body;
+    expectStatus(await http.call('PUT', '/api/notification-preferences/grievance', off, { delivery: 'off' }), 200);
+    expect(
+      (await http.call('PUT', '/api/notification-preferences/grievance', off, { delivery: 'hourly' })).status,
+    ).toBe(400);
+    expect((await http.call('PUT', '/api/notification-preferences/gossip', off, { delivery: 'off' })).status).toBe(400);
+    const eagerPreferences = expectStatus(await http.get('/api/notification-preferences', eager), 200).body;
     expect(eagerPreferences.preferences).toContainEqual({ kind: 'grievance', delivery: 'immediately' });
     const tokens = engine.tokens(org, { factories: ['f-digest'] });
     expectStatus(
-      await http.post('/factories', tokens.contract_manager, {
+      await http.post('/api/factories', tokens.contract_manager, {
         factoryId: 'f-digest',
         name: 'Digest garments',
         address: 'Dhaka',
@@ -277,7 +282,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     );
     for (let n = 1; n <= 5; n++)
       expectStatus(
-        await http.post('/grievances', tokens.monitor, {
+        await http.post('/api/grievances', tokens.monitor, {
           grievanceId: `g-digest-${n}`,
           factoryId: 'f-digest',
           channel: 'independent_monitor',
@@ -302,7 +307,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     for (let n = 1; n <= 5; n++) expect(digests[0].text).toContain(`g-digest-${n}`);
     expect(to(sink, 'silent@council.example')).toHaveLength(0);
     // The silent officer still finds them in the inbox; nothing names the worker anywhere.
-    const inbox = expectStatus(await http.get('/notifications?kind=grievance', off), 200).body;
+    const inbox = expectStatus(await http.get('/api/notifications?kind=grievance', off), 200).body;
     expect(inbox.items).toHaveLength(5);
     expect(JSON.stringify(sink.mails)).not.toContain('Li Wei');
     expect(JSON.stringify(inbox)).not.toContain('Li Wei');
@@ -311,7 +316,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
   it('parks a webhook delivery that fails every attempt and lists it for the organisation', async () => {
     const tokens = engine.tokens('parked-org', { factories: ['f-parked'] });
     expectStatus(
-      await http.post('/factories', tokens.contract_manager, {
+      await http.post('/api/factories', tokens.contract_manager, {
         factoryId: 'f-parked',
         name: 'Parked garments',
         address: 'Dhaka',
@@ -323,7 +328,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       201,
     );
     expectStatus(
-      await http.post('/grievances', tokens.monitor, {
+      await http.post('/api/grievances', tokens.monitor, {
         grievanceId: 'g-parked',
         factoryId: 'f-parked',
         channel: 'independent_monitor',
@@ -337,7 +342,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     );
     const parked = await eventually(async () => {
       const page = expectStatus(
-        await http.get('/notification-deliveries?status=parked', tokens.compliance_officer),
+        await http.get('/api/notification-deliveries?status=parked', tokens.compliance_officer),
         200,
       ).body;
       return page.items.length > 0 ? page.items : undefined;
@@ -351,7 +356,7 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
     expect(parked[0].lastError).toEqual(expect.any(String));
     // Another buyer sees none of it.
     const other = expectStatus(
-      await http.get('/notification-deliveries?status=parked', engine.tokens('digest-council').auditor),
+      await http.get('/api/notification-deliveries?status=parked', engine.tokens('digest-council').auditor),
       200,
     );
     expect(other.body.items).toEqual([]);

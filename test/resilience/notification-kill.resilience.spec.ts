@@ -79,7 +79,7 @@ describe('the worker killed (SIGKILL) in the middle of a batch of deliveries', (
     engine = startEngineProcess(entry, port, env);
     await untilHealthy(engine);
     const post = (path: string, token: string, body: object) =>
-      fetch(`${engine!.baseUrl}${path}`, {
+      fetch(`${engine!.baseUrl}/api${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),

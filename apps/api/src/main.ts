@@ -15,15 +15,15 @@ async function main() {
     [
       '',
       'Procurement Journey is running',
-      `  API            ${base}`,
+      `  API            ${base}/api`,
       `  OpenAPI        ${base}/api/docs  (JSON: ${base}/api/docs-json)`,
-      `  Health         ${base}/health`,
+      `  Health         ${base}/api/health`,
       `  Temporal UI    ${temporal ? temporal.uiUrl : `(external Temporal at ${engine.temporalAddress})`}`,
       `  Temporal       ${engine.temporalAddress}${temporal ? `  (embedded dev server, CLI from ${temporal.source})` : ''}`,
       `  Event store    ${config.eventStore.kind}${config.eventStore.kind === 'pglite' ? ` (${config.eventStore.dataDir})` : ''}`,
       `  Worker         ${engine.worker ? 'in this process' : 'separate (WORKER_EMBEDDED=false)'}`,
       '  Tokens         npm run tokens',
-      `  Mail           ${sink ? `caught in ${config.dataDir}/mail (no SMTP_URL): npm run cli -- mail` : (config.notifications.smtpUrl ?? 'not sent (no SMTP_URL)')}`,
+      `  Mail           ${sink ? `caught in ${config.dataDir}/mail (no SMTP_URL): npm run cli -- mail` : config.notifications.smtpUrl ? `sent through ${new URL(config.notifications.smtpUrl).host}` : 'not sent (no SMTP_URL)'}`,
       '',
     ].join('\n'),
   );
