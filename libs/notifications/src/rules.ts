@@ -1,4 +1,5 @@
 import type { EventHandlers, StoredEvent } from '@pj/application';
+import type { EventType } from '@pj/domain';
 
 /** What a person chooses per kind: immediately, in a daily digest, or not by mail. */
 export const NOTIFICATION_KINDS = [
@@ -168,3 +169,23 @@ export const notificationRules: EventHandlers<NotificationRule | undefined> = {
   GrievanceEscalated: rule('grievance', ['compliance_officer'], 'grievance.escalated', (e) => e.data.grievanceId),
   GrievanceClosed: rule('grievance', ['compliance_officer'], 'grievance.closed', (e) => e.data.grievanceId),
 };
+
+const PEOPLE: Readonly<Record<Audience, string>> = {
+  contract_manager: 'contract managers',
+  compliance_officer: 'compliance officers',
+  supplier: 'the supplier',
+};
+
+/** Who an event tells, in words (docs/events.md); undefined when it tells nobody. */
+export function notificationSummary(type: EventType): string | undefined {
+  if (type === 'BreachEscalated')
+    return Object.entries(LADDER)
+      .map(
+        ([step, { kind, to }]) => `${step.replace(/_/g, ' ')}: ${kind} to ${to.map((who) => PEOPLE[who]).join(', ')}`,
+      )
+      .join('; ');
+  const rule = notificationRules[type] as ((event: never) => NotificationRule | undefined) | undefined;
+  // Every other rule's people and kind do not depend on the event's data.
+  const told = rule?.({ type, data: {}, metadata: {} } as never);
+  return told && `${told.kind} to ${told.to.map((who) => PEOPLE[who]).join(', ')}`;
+}
