@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
 import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SECRET } from '@pj/config';
 import { MailSink, verifyWebhook, type CaughtMail } from '@pj/notifications';
-import { eventually, startTestEngine, type TestEngine } from './support/engine';
+import { body, eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type HttpClient } from './support/http';
 import { driveToSignedContract, FACTORIES, SCC } from './support/journey';
 
@@ -354,6 +354,11 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       eventType: 'GrievanceSubmitted',
     });
     expect(parked[0].lastError).toEqual(expect.any(String));
+    // The operator's report shows it too: degraded (with 200), the outbox otherwise serving.
+    const health = await fetch(`${engine.baseUrl}/api/health`);
+    const report = await body(health);
+    expect(report.notifications.parkedDeliveries).toBeGreaterThanOrEqual(1);
+    expect(report.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/notification deliveries parked/)]));
     // Another buyer sees none of it.
     const other = expectStatus(
       await http.get('/api/notification-deliveries?status=parked', engine.tokens('digest-council').auditor),
