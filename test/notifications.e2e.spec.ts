@@ -63,9 +63,6 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
   }, 60_000);
 
   it('mails a breach climbing the ladder to the contractor and the officers, and signs every webhook', async () => {
-    const { caseId, tokens, dell } = await driveToSignedContract(engine, http, 'Computers for county clinics');
-    const [factoryId] = FACTORIES;
-    const findingId = `danwatch-${caseId.slice(0, 8)}`;
     // The officers sign in with their e-mail; the buyer keeps Dell's compliance desk as a contact, in Spanish.
     const officer = personToken({
       sub: 'anna-officer',
@@ -113,6 +110,20 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       }),
       201,
     );
+    // The contract is signed: its due diligence asks Dell for compliance plans and a questionnaire.
+    const { caseId, tokens, dell } = await driveToSignedContract(engine, http, 'Computers for county clinics');
+    const [factoryId] = FACTORIES;
+    const findingId = `danwatch-${caseId.slice(0, 8)}`;
+    const asked = await eventually(async () => {
+      const subjects = to(sink, 'desk@dell.example').map((mail) => mail.subject);
+      return subjects.length >= 2 ? subjects : undefined;
+    });
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^Los planes de cumplimiento vencen el .* para el expediente ${caseId}$`)),
+        expect.stringMatching(/^El cuestionario \S+ vence el /),
+      ]),
+    );
     const contacts = expectStatus(await http.get('/api/supplier-contacts?supplierId=dell', tokens.auditor), 200).body;
     expect(contacts.items).toEqual([
       expect.objectContaining({ contactId: 'desk', email: 'desk@dell.example', locale: 'es' }),
@@ -150,7 +161,9 @@ describe('people are told: mail, signed webhooks, the in-app inbox and preferenc
       201,
     );
     // The contractor is asked for its plan, in its contact's language.
-    const requested = await eventually(async () => to(sink, 'desk@dell.example')[0]);
+    const requested = await eventually(async () =>
+      to(sink, 'desk@dell.example').find((mail) => mail.subject.startsWith('Se requiere un plan')),
+    );
     expect(requested.subject).toMatch(/^Se requiere un plan de acción correctiva/);
     expect(requested.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(requested.headers['message-id']).toBe(`<${requested.headers['idempotency-key']}@procurement-journey>`);

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { handleEvent } from '@pj/application';
-import { findingStreamId } from '@pj/domain';
+import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import {
   comparePositions,
   formatPosition,
@@ -133,15 +133,27 @@ export class NotificationOutbox {
     if (this.unsaved === position) this.unsaved = undefined;
   }
 
-  /** The supplier an event is about: named in it, or the contractor of the breach it concerns. */
+  /**
+   * The supplier an event is about: named in it, else the contractor of the breach it concerns, else
+   * the supplier of its case's contract (a questionnaire's reminder names neither).
+   */
   private async supplierOf(event: RecordedEvent, rule: NotificationRule): Promise<string | undefined> {
     if (rule.supplierId) return rule.supplierId;
-    const findingId = rule.values.findingId;
-    if (typeof findingId !== 'string') return undefined;
-    const history = await this.options.store.readStream(findingStreamId(event.metadata.organisationId, findingId));
-    const confirmed = history.filter((recorded) => recorded.type === 'BreachConfirmed').at(-1);
-    const contractor = (confirmed?.data as { contractorId?: unknown } | undefined)?.contractorId;
-    return typeof contractor === 'string' ? contractor : undefined;
+    const organisationId = event.metadata.organisationId;
+    const { findingId, caseId } = rule.values;
+    if (typeof findingId === 'string')
+      return this.lastNamed(findingStreamId(organisationId, findingId), 'BreachConfirmed', 'contractorId');
+    if (typeof caseId === 'string')
+      return this.lastNamed(procurementCaseStreamId(organisationId, caseId), 'ContractSigned', 'supplierId');
+    return undefined;
+  }
+
+  private async lastNamed(streamId: string, type: string, field: string): Promise<string | undefined> {
+    const history = await this.options.store.readStream(streamId);
+    const named = (history.filter((recorded) => recorded.type === type).at(-1)?.data as Record<string, unknown>)?.[
+      field
+    ];
+    return typeof named === 'string' ? named : undefined;
   }
 
   private async write(

@@ -28,7 +28,10 @@ export interface NotificationRule {
   readonly kind: NotificationKind;
   readonly to: readonly Audience[];
   readonly template: string;
-  /** The supplier the event is about, when its data names it; else the finding's contractor is looked up. */
+  /**
+   * The supplier the event is about, when its data names it; else the outbox looks up the finding's
+   * contractor (`BreachConfirmed`), or the supplier of the case's contract (`ContractSigned`).
+   */
   readonly supplierId?: string;
   /** The case, finding, grievance… the notification is about (shown in the inbox). */
   readonly subjectId: string;
@@ -84,6 +87,13 @@ export const notificationRules: EventHandlers<NotificationRule | undefined> = {
   // Deadlines and reminders.
   QuestionnaireIssued: rule('deadline', ['supplier'], 'questionnaire.issued', (e) => e.data.questionnaireId),
   QuestionnaireReminderSent: rule('reminder', ['supplier'], 'questionnaire.reminder', (e) => e.data.questionnaireId),
+  CompliancePlansDue: rule('deadline', ['supplier'], 'compliance_plans.due', (e) => e.data.caseId),
+  CompliancePlansOverdue: rule(
+    'reminder',
+    ['supplier', 'contract_manager'],
+    'compliance_plans.overdue',
+    (e) => e.data.caseId,
+  ),
   CorrectiveActionPlanRequested: rule('deadline', ['supplier'], 'plan.requested', (e) => e.data.findingId),
   CorrectiveActionPlanOverdue: rule(
     'reminder',

@@ -55,6 +55,34 @@ export const templates: Readonly<Record<string, Readonly<Record<Locale, Words>>>
       body: '经 {remindersSent} 次提醒，供应商 {supplierId} 仍未回复案件 {caseId} 的问卷 {questionnaireId}（截止 {deadline}）。请决定后续措施。',
     },
   },
+  'compliance_plans.due': {
+    en: {
+      subject: 'Compliance plans are due by {dueBy} for case {caseId}',
+      body: 'Contract {contractId} of case {caseId}: submit a compliance plan for each factory above {annualPurchaseThreshold} in annual purchases by {dueBy}.',
+    },
+    es: {
+      subject: 'Los planes de cumplimiento vencen el {dueBy} para el expediente {caseId}',
+      body: 'Contrato {contractId} del expediente {caseId}: presente un plan de cumplimiento para cada fábrica con compras anuales superiores a {annualPurchaseThreshold} antes del {dueBy}.',
+    },
+    'zh-Hans': {
+      subject: '案件 {caseId} 的合规计划须于 {dueBy} 前提交',
+      body: '案件 {caseId} 的合同 {contractId}：年采购额超过 {annualPurchaseThreshold} 的每家工厂均须于 {dueBy} 前提交合规计划。',
+    },
+  },
+  'compliance_plans.overdue': {
+    en: {
+      subject: 'Compliance plans are overdue for case {caseId}',
+      body: 'Contract year {contractYear} of case {caseId} began with compliance plans still missing.',
+    },
+    es: {
+      subject: 'Los planes de cumplimiento del expediente {caseId} están vencidos',
+      body: 'El año {contractYear} del contrato del expediente {caseId} comenzó sin todos los planes de cumplimiento.',
+    },
+    'zh-Hans': {
+      subject: '案件 {caseId} 的合规计划已逾期',
+      body: '案件 {caseId} 合同第 {contractYear} 年开始时仍缺少合规计划。',
+    },
+  },
   'plan.requested': {
     en: {
       subject: 'A corrective action plan for breach {findingId} is due by {dueBy}',
