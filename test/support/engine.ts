@@ -25,6 +25,7 @@ export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<Test
     TEMPORAL_TASK_QUEUE: `e2e-${Date.now()}`,
     TEMPORAL_DEV_SERVER_PORT: '0',
     TEMPORAL_DEV_SERVER_UI_PORT: '0',
+    OIDC_DEV_PROVIDER_PORT: '0',
     PORT: '0',
     ...env,
   });

@@ -15,6 +15,10 @@ export interface Caller {
   readonly supplierId?: string;
   /** Monitors only (`factories` claim): the factories they report on. */
   readonly factoryIds?: readonly string[];
+  /** The person's name, when the token carries it (`name` claim, or as mapped). */
+  readonly name?: string;
+  /** The person's email address, when the token carries it (`email` claim, or as mapped). */
+  readonly email?: string;
 }
 
 /** Auditors read everything in their organisation. */
