@@ -80,6 +80,7 @@ function configuration(
     cookies: { keys: cookieKeys },
     claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
     scopes: OIDC_SCOPES.split(' '),
+    responseTypes: ['code'],
     findAccount: (_: unknown, sub: string) => {
       const user = userOf(sub);
       return user && { accountId: user.sub, claims: () => ({ sub: user.sub, name: user.name, email: user.email }) };
