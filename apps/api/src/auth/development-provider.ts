@@ -81,6 +81,9 @@ function configuration(
     claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
     scopes: OIDC_SCOPES.split(' '),
     responseTypes: ['code'],
+    // The web app calls the token endpoint from the browser: its own origins may.
+    clientBasedCORS: (_: unknown, origin: string, client: { clientId: string }) =>
+      client.clientId === webClient.clientId && webClient.redirectUris.some((uri) => new URL(uri).origin === origin),
     findAccount: (_: unknown, sub: string) => {
       const user = userOf(sub);
       return user && { accountId: user.sub, claims: () => ({ sub: user.sub, name: user.name, email: user.email }) };

@@ -103,6 +103,30 @@ describe('sign-in through an OpenID provider: the tokens the API accepts and ref
     }
   });
 
+  it('renews a session: the access token a refresh token buys is accepted too', async () => {
+    const signedIn = await signInThroughProvider(
+      provider.issuer,
+      { clientId: webClient.clientId, redirectUri: webClient.redirectUris[0]! },
+      'madison-auditor',
+    );
+    expect(signedIn.refreshToken).toBeDefined();
+    const renewed = await fetch(`${provider.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:5999' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: signedIn.refreshToken!,
+        client_id: webClient.clientId,
+      }).toString(),
+    });
+    expect(renewed.status).toBe(200);
+    // The browser may read the answer: the web app's origin is allowed (CORS).
+    expect(renewed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5999');
+    const { access_token: accessToken } = (await renewed.json()) as { access_token: string };
+    expect(accessToken).not.toBe(signedIn.accessToken);
+    expect((await get('/audit/confidential-reads', accessToken)).status).toBe(200);
+  });
+
   it('answers the sign-in settings the web app needs, without a token', async () => {
     const response = await fetch(`${baseUrl}/auth/config`);
     expect(response.status).toBe(200);
