@@ -39,7 +39,7 @@ describe('sign-in through an OpenID provider: the tokens the API accepts and ref
       )
     ).accessToken;
   const get = (path: string, token: string) =>
-    fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${baseUrl}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
   /** A token as the provider would sign it, with `claims` changed. */
   const forged = async (claims: Record<string, unknown>, key: JWK = signingKey) => {
     const user = developmentUser('contract_manager');
@@ -128,7 +128,7 @@ describe('sign-in through an OpenID provider: the tokens the API accepts and ref
   });
 
   it('answers the sign-in settings the web app needs, without a token', async () => {
-    const response = await fetch(`${baseUrl}/auth/config`);
+    const response = await fetch(`${baseUrl}/api/auth/config`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       issuer: provider.issuer,
@@ -184,7 +184,7 @@ describe('sign-in through an OpenID provider: the tokens the API accepts and ref
   });
 
   it('refuses a token without one, with the Bearer challenge', async () => {
-    const response = await fetch(`${baseUrl}/cases`);
+    const response = await fetch(`${baseUrl}/api/cases`);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(await response.json()).toMatchObject({ code: 'auth.token_missing' });
@@ -238,7 +238,7 @@ describe('an unreachable identity provider', () => {
     let provider: DevelopmentProvider | undefined;
     try {
       await app.listen(0, '127.0.0.1');
-      const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/cases`;
+      const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/cases`;
       const token = await new SignJWT({ role: 'auditor', org: 'stockholm-county-council' })
         .setProtectedHeader({ alg: 'RS256', kid: key.kid! })
         .setSubject('stockholm-auditor')
