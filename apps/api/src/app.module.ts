@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { LiveUpdatesConfig } from '@pj/config';
 import type { EventStore, SqlDriver } from '@pj/event-store';
@@ -78,6 +80,16 @@ export class AppModule {
       ...infrastructure,
       imports: [
         CqrsModule.forRoot({ rethrowUnhandled: true }),
+        // Development only: what mints development tokens (verifying them is BearerTokens').
+        ...(dependencies.jwtSecret
+          ? [
+              JwtModule.register({
+                global: true,
+                secret: createSecretKey(Buffer.from(dependencies.jwtSecret, 'utf8')),
+                signOptions: { expiresIn: '8h', algorithm: 'HS256' },
+              }),
+            ]
+          : []),
         CommandsModule,
         CasesModule,
         ReadModelsModule,

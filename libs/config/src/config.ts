@@ -80,6 +80,8 @@ export interface ClaimMapping {
   readonly factories: string;
   readonly name: string;
   readonly email: string;
+  /** The person's preferred language (BCP 47), for what is written to them. */
+  readonly locale: string;
 }
 
 /** The claims of development tokens and of the development provider. */
@@ -90,6 +92,7 @@ export const DEFAULT_CLAIM_MAPPING: ClaimMapping = {
   factories: 'factories',
   name: 'name',
   email: 'email',
+  locale: 'locale',
 };
 
 /** The audience of the API's access tokens unless OIDC_AUDIENCE says otherwise (development only). */
@@ -161,6 +164,7 @@ function identityFrom(env: NodeJS.ProcessEnv, http: EngineConfig['http']): Ident
       factories: claim('OIDC_CLAIM_FACTORIES', DEFAULT_CLAIM_MAPPING.factories),
       name: claim('OIDC_CLAIM_NAME', DEFAULT_CLAIM_MAPPING.name),
       email: claim('OIDC_CLAIM_EMAIL', DEFAULT_CLAIM_MAPPING.email),
+      locale: claim('OIDC_CLAIM_LOCALE', DEFAULT_CLAIM_MAPPING.locale),
     },
     clockToleranceSeconds: seconds(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30),
     jwksCooldownSeconds: seconds(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30),

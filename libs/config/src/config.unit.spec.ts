@@ -64,6 +64,7 @@ describe('JWT secret, identity provider and NODE_ENV', () => {
       OIDC_CLAIM_FACTORIES: 'assigned_factories',
       OIDC_CLAIM_NAME: 'display_name',
       OIDC_CLAIM_EMAIL: 'preferred_username',
+      OIDC_CLAIM_LOCALE: 'ui_locale',
       OIDC_CLOCK_TOLERANCE_SECONDS: '10',
       OIDC_WEB_SCOPES: 'openid email',
       OIDC_WEB_REDIRECT_URIS: 'https://procurement.example.org/, https://procurement.example.org/signed-in',
@@ -76,6 +77,7 @@ describe('JWT secret, identity provider and NODE_ENV', () => {
         factories: 'assigned_factories',
         name: 'display_name',
         email: 'preferred_username',
+        locale: 'ui_locale',
       },
       clockToleranceSeconds: 10,
       webClient: {

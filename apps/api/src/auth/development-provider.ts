@@ -51,6 +51,7 @@ function tokenClaims(user: DevelopmentUser): Record<string, unknown> {
     ...(user.factories ? { factories: [...user.factories] } : {}),
     name: user.name,
     email: user.email,
+    locale: user.locale,
   };
 }
 
@@ -78,7 +79,7 @@ function configuration(
     adapter,
     jwks: { keys: [...keys] },
     cookies: { keys: cookieKeys },
-    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    claims: { openid: ['sub'], profile: ['name', 'locale'], email: ['email'] },
     scopes: OIDC_SCOPES.split(' '),
     responseTypes: ['code'],
     // The web app calls the token endpoint from the browser: its own origins may.
@@ -86,7 +87,12 @@ function configuration(
       client.clientId === webClient.clientId && webClient.redirectUris.some((uri) => new URL(uri).origin === origin),
     findAccount: (_: unknown, sub: string) => {
       const user = userOf(sub);
-      return user && { accountId: user.sub, claims: () => ({ sub: user.sub, name: user.name, email: user.email }) };
+      return (
+        user && {
+          accountId: user.sub,
+          claims: () => ({ sub: user.sub, name: user.name, email: user.email, locale: user.locale }),
+        }
+      );
     },
     // The sign-in page below; the consent screen is skipped: the web app is the API's own client.
     interactions: { url: (_: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

@@ -6,6 +6,8 @@ export interface DevelopmentUser {
   readonly sub: string;
   readonly name: string;
   readonly email: string;
+  /** Preferred language (BCP 47). */
+  readonly locale: string;
   readonly role: Role;
   readonly org: string;
   readonly supplierId?: string;
@@ -47,6 +49,8 @@ export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = DEVELOPMENT_BUYERS.
     sub: `${shortName[org]}-${role.replace('_', '-')}`,
     name,
     email,
+    // Stockholm's people read Swedish, Madison's English.
+    locale: org === 'stockholm-county-council' ? 'sv' : 'en',
     role,
     org,
     ...(role === 'supplier' ? { supplierId: 'dell' } : {}),

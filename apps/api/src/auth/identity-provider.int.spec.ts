@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { decodeProtectedHeader, importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
+import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { DEFAULT_CLAIM_MAPPING, DEVELOPMENT_JWT_SECRET } from '@pj/config';
 import { openEventStore, type EventStore } from '@pj/event-store';
 import { ProjectionRunner, readModelProjections } from '@pj/projections';
@@ -11,6 +11,7 @@ import { developmentSigningKey, startDevelopmentProvider, type DevelopmentProvid
 import { developmentToken } from './development-tokens';
 import { DEVELOPMENT_USERS, developmentUser } from './development-users';
 import { signInThroughProvider } from './testing/provider-sign-in';
+import { callerFromClaims } from './token-claims';
 
 // The API against the real development OpenID provider (oidc-provider, in this process, on
 // loopback), configured as production would be: only the issuer's access tokens, no development
@@ -94,6 +95,15 @@ describe('sign-in through an OpenID provider: the tokens the API accepts and ref
     expect(new Set(DEVELOPMENT_USERS.map((user) => `${user.org} ${user.role}`)).size).toBe(10);
     for (const user of DEVELOPMENT_USERS) {
       const token = await signIn(user.sub);
+      // The caller the API derives carries who the person is, for the directory of people.
+      expect(callerFromClaims(decodeJwt(token), DEFAULT_CLAIM_MAPPING)).toMatchObject({
+        id: user.sub,
+        role: user.role,
+        organisationId: user.org,
+        name: user.name,
+        email: user.email,
+        locale: user.locale,
+      });
       // Readers and suppliers list cases; a monitor lists its factories; nobody else may.
       const path = user.role === 'monitor' ? '/factories' : '/cases';
       expect(`${user.sub} ${(await get(path, token)).status}`).toBe(`${user.sub} 200`);

@@ -19,6 +19,8 @@ export interface Caller {
   readonly name?: string;
   /** The person's email address, when the token carries it (`email` claim, or as mapped). */
   readonly email?: string;
+  /** The person's preferred language, when the token carries it (`locale` claim, or as mapped). */
+  readonly locale?: string;
 }
 
 /** Auditors read everything in their organisation. */

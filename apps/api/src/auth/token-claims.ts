@@ -31,8 +31,8 @@ function roleOf(value: unknown): Role | undefined {
 
 /**
  * The caller a verified token describes, through the claim mapping: who (sub), in which role, for
- * which buyer, and for suppliers and monitors what they answer for. Name and email come along when
- * the token has them (the directory of people records them).
+ * which buyer, and for suppliers and monitors what they answer for. Name, email and locale come
+ * along when the token has them (the directory of people records them).
  */
 export function callerFromClaims(claims: Readonly<Record<string, unknown>>, mapping: ClaimMapping): Caller {
   const sub = claims.sub;
@@ -54,6 +54,7 @@ export function callerFromClaims(claims: Readonly<Record<string, unknown>>, mapp
     );
   const name = claimAt(claims, mapping.name);
   const email = claimAt(claims, mapping.email);
+  const locale = claimAt(claims, mapping.locale);
   return {
     id: sub,
     role,
@@ -62,5 +63,6 @@ export function callerFromClaims(claims: Readonly<Record<string, unknown>>, mapp
     ...(role === 'monitor' ? { factoryIds: factories as string[] } : {}),
     ...(isName(name) ? { name } : {}),
     ...(isName(email) ? { email } : {}),
+    ...(isName(locale) ? { locale } : {}),
   };
 }

@@ -16,15 +16,19 @@ describe('claim mapping', () => {
     return 'accepted';
   };
 
-  it('carries name and email when the token has them, and leaves them out when not', () => {
+  it('carries name, email and locale when the token has them, and leaves them out when not', () => {
     expect(
-      callerFromClaims({ ...base, name: 'Anna Lindqvist', email: 'anna@example.org' }, DEFAULT_CLAIM_MAPPING),
+      callerFromClaims(
+        { ...base, name: 'Anna Lindqvist', email: 'anna@example.org', locale: 'sv' },
+        DEFAULT_CLAIM_MAPPING,
+      ),
     ).toEqual({
       id: 'u-1',
       role: 'contract_manager',
       organisationId: 'stockholm-county-council',
       name: 'Anna Lindqvist',
       email: 'anna@example.org',
+      locale: 'sv',
     });
     expect(callerFromClaims({ ...base, name: ' ', email: 7 }, DEFAULT_CLAIM_MAPPING)).toEqual({
       id: 'u-1',
