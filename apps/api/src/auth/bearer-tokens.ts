@@ -17,7 +17,19 @@ import { TokenRefusedError, type TokenRefusal } from './token-refused';
 export type IssuerSettings = Omit<IdentityConfig, 'issuer' | 'developmentProviderPort'> & { readonly issuer: string };
 
 /** Asymmetric algorithms only: an issuer's keys are public, so a shared-secret algorithm is never its. */
-const ISSUER_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const ISSUER_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
 
 /** How long one request to the issuer (discovery, keys) may take before the API answers 503. */
 const ISSUER_TIMEOUT_MS = 5_000;
@@ -176,6 +188,7 @@ function refusalOf(error: unknown, issuer?: IssuerSettings): Error {
       return refuse('auth.token_malformed', 'the bearer token is not a valid JSON Web Token');
     default:
       // The key set could not be fetched (timeout, network, a broken JWKS): the token is not at fault.
-      return issuerUnreachable(error);
+      if (issuer) return issuerUnreachable(error);
+      return refuse('auth.token_malformed', 'the bearer token could not be verified');
   }
 }
