@@ -76,7 +76,13 @@ const EXAMPLES: Readonly<Record<number, ProblemDetails>> = {
     detail: 'title: title must be a string',
     errors: [{ field: 'title', reason: 'title must be a string' }],
   },
-  401: { type: `${URN}http:401`, title: 'unauthorized', status: 401, detail: 'a bearer token is required' },
+  401: {
+    type: `${URN}unauthenticated:auth.token_expired`,
+    title: 'Not authenticated',
+    status: 401,
+    detail: 'the bearer token has expired',
+    code: 'auth.token_expired',
+  },
   403: {
     type: `${URN}forbidden`,
     title: 'Forbidden',
