@@ -114,8 +114,17 @@ const matrix: Record<string, readonly Role[]> = {
 };
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);
-/** Open to everyone, no token needed. */
-const publicEndpoints = new Set(['GET /health', 'GET /health/live', 'GET /health/ready']);
+/**
+ * Open to everyone, no token needed. Development sign-in is public in development and test only:
+ * outside them it is not registered at all (apps/api/src/development/development-sign-in.int.spec.ts).
+ */
+const publicEndpoints = new Set([
+  'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /development/users',
+  'POST /development/sign-in',
+]);
 
 describe('authorization matrix: every role against every endpoint', () => {
   let engine: TestEngine;
@@ -169,10 +178,18 @@ describe('authorization matrix: every role against every endpoint', () => {
           headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
           ...(method === 'POST' ? { body: '{}' } : {}),
         });
-        abort.abort(); // server-sent events stay open: the status is all this test needs
         const allowed = matrix[key]?.includes(role) ?? false;
-        const ok = allowed ? ![401, 403].includes(response.status) && response.status < 500 : response.status === 403;
-        if (!ok) failures.push(`${key} as ${role}: ${response.status} (${allowed ? 'allowed' : 'forbidden'})`);
+        // A refused role is told which roles may (the web app says whom to ask).
+        const allowedRoles = response.status === 403 ? ((await response.json()) as any).allowedRoles : undefined;
+        abort.abort(); // server-sent events stay open: the status is all this test needs
+        const ok = allowed
+          ? ![401, 403].includes(response.status) && response.status < 500
+          : response.status === 403 &&
+            [...(allowedRoles ?? [])].sort().join() === [...(matrix[key] ?? [])].sort().join();
+        if (!ok)
+          failures.push(
+            `${key} as ${role}: ${response.status} (${allowed ? 'allowed' : 'forbidden'}) allowedRoles ${allowedRoles}`,
+          );
       }
     }
     expect(failures).toEqual([]);

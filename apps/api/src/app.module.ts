@@ -13,6 +13,7 @@ import { AwardAndStandstillModule } from './award-and-standstill/award-and-stand
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
+import { DevelopmentModule } from './development/development.module';
 import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
 import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
@@ -33,6 +34,8 @@ export interface ApiDependencies {
   readonly temporalClient?: Client;
   readonly jwtSecret: string;
   readonly liveUpdates?: LiveUpdatesConfig;
+  /** Serve development sign-in (never in production: see Config.developmentSignIn). */
+  readonly developmentSignIn?: boolean;
 }
 
 /** The API: capability modules over one event store, one Temporal client and one auth scheme. */
@@ -83,6 +86,7 @@ export class AppModule {
         SupplyStandstillsModule,
         PurchasingPracticeReviewsModule,
         AuditModule,
+        ...(dependencies.developmentSignIn ? [DevelopmentModule] : []),
       ],
       controllers: [HealthController],
       providers: [

@@ -68,6 +68,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       temporalClient,
       jwtSecret: config.jwtSecret,
       liveUpdates: config.liveUpdates,
+      developmentSignIn: config.developmentSignIn,
     },
     options.quiet ? { logger: false } : {},
   );

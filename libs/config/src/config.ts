@@ -25,6 +25,8 @@ export interface EngineConfig {
   /** Run the Temporal worker and the process manager inside the API process. */
   readonly workerEmbedded: boolean;
   readonly jwtSecret: string;
+  /** Development users may sign in without an identity provider (POST /development/sign-in); never in production. */
+  readonly developmentSignIn: boolean;
   readonly dataDir: string;
   readonly liveUpdates: LiveUpdatesConfig;
   /**
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     http: { host: env.HOST ?? '127.0.0.1', port: integer(env, 'PORT', 3000) },
     workerEmbedded: flag(env, 'WORKER_EMBEDDED', true),
     jwtSecret,
+    developmentSignIn: !isProduction(env),
     dataDir,
     liveUpdates: {
       maxStreams: positive(env, 'LIVE_STREAMS_MAX', 1000),
