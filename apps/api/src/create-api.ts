@@ -6,11 +6,12 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { apiDocument } from './api-document';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
+import { serveWebApp, WEB_APP_DIRECTORY } from './web-app';
 
 /** Builds the HTTP application (used by main and by end-to-end tests). */
 export async function createApi(
   dependencies: ApiDependencies,
-  options: { logger?: false } = {},
+  options: { logger?: false; webAppDirectory?: string } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(dependencies), {
     logger: options.logger ?? ['error', 'warn'],
@@ -18,6 +19,7 @@ export async function createApi(
   // Registered before Nest's own JSON parser, which then stays out (same defaults otherwise).
   app.useBodyParser('json', { verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);
+  serveWebApp(app, options.webAppDirectory ?? WEB_APP_DIRECTORY);
   SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
