@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { API_PREFIX } from './api-prefix';
 
 // The little of Express this uses (its type package is not installed).
 interface Request {
@@ -19,7 +20,7 @@ type NextFunction = () => void;
 /** Where `npm run build:web` writes the web app (relative to the working directory, like DATA_DIR). */
 export const WEB_APP_DIRECTORY = resolve('dist/web');
 
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+const isApi = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
 
 /**
  * The built web app from the API's own process and port: its files, and index.html for any other
