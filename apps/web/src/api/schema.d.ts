@@ -3134,8 +3134,8 @@ export interface components {
              */
             status: "open" | "overdue";
             /**
-             * @description Where to fulfil it over this API; null when it is answered outside it
-             * @example POST /cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11/contract/questionnaires/scc-dell-2026.year-1/answers
+             * @description Where to fulfil it over this API (method and absolute path); null when it is answered outside it
+             * @example POST /api/cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11/contract/questionnaires/scc-dell-2026.year-1/answers
              */
             action?: string | null;
         };
@@ -4329,7 +4329,7 @@ export interface components {
             createdAt: string;
             /** @example null */
             finishedAt?: string | null;
-            /** @example /audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events */
+            /** @example /api/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events */
             eventsUrl: string;
             /**
              * @description Set once the job succeeded
@@ -9333,7 +9333,7 @@ export interface operations {
                      *           "contractYear": 1,
                      *           "dueAt": "2026-05-01T09:00:00.000Z",
                      *           "status": "open",
-                     *           "action": "POST /cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11/contract/questionnaires/scc-dell-2026.year-1/answers"
+                     *           "action": "POST /api/cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11/contract/questionnaires/scc-dell-2026.year-1/answers"
                      *         }
                      *       ],
                      *       "page": {
@@ -17881,7 +17881,7 @@ export interface operations {
                      *       "requestedBy": "auditor-1",
                      *       "createdAt": "2026-04-02T10:15:00.000Z",
                      *       "finishedAt": null,
-                     *       "eventsUrl": "/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events",
+                     *       "eventsUrl": "/api/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events",
                      *       "resultUrl": null
                      *     }
                      */
@@ -17945,7 +17945,7 @@ export interface operations {
                      *       "requestedBy": "auditor-1",
                      *       "createdAt": "2026-04-02T10:15:00.000Z",
                      *       "finishedAt": null,
-                     *       "eventsUrl": "/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events",
+                     *       "eventsUrl": "/api/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events",
                      *       "resultUrl": null
                      *     }
                      */
@@ -18048,7 +18048,7 @@ export interface operations {
                      *       "requestedBy": "auditor-1",
                      *       "createdAt": "2026-04-02T10:15:00.000Z",
                      *       "finishedAt": null,
-                     *       "eventsUrl": "/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events",
+                     *       "eventsUrl": "/api/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events",
                      *       "resultUrl": null
                      *     }
                      */

@@ -39,7 +39,7 @@ function RefusalAlert({ refusal, reload }: { refusal: Refusal; reload: () => Pro
     case 'invalid':
       return (
         <Alert color="red" title="Please correct the fields marked">
-          {refusal.unplaced.length > 0 ? refusal.unplaced.join('; ') : refusal.problem.detail}
+          {refusal.unplaced.length > 0 ? refusal.unplaced.join('; ') : 'The reason is next to each field.'}
         </Alert>
       );
     case 'conflict':
