@@ -9,6 +9,7 @@ export default defineConfig({
   // The first screen's size is measured gzipped (issue 14's bench target: 300 kB), not by this warning.
   build: { outDir: '../../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1024 },
   server: {
+    host: '127.0.0.1',
     port: 5173,
     proxy: { '/api': { target: process.env.PJ_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
   },
