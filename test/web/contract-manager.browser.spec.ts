@@ -52,9 +52,14 @@ it('signs in as contract manager, opens a case with the form and sees it on the 
   await look(page, 'new-case-refused');
 
   await title.fill('Computers for county hospitals');
+  const accepted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/cases'));
+  const boardRead = page.waitForRequest((r) => r.method() === 'GET' && r.url().includes('/api/cases?'));
   await page.getByRole('button', { name: 'Open the case' }).click();
 
-  // Read your writes: the board, read with the command's position, shows the new case at once.
+  // Read your writes: the board is read with the command's position, so it shows the new case at once.
+  const { position } = await (await accepted).json();
+  expect(position).toMatch(/^\d+\/\d+$/);
+  expect((await boardRead).headers()['min-log-position']).toBe(position);
   await page.getByRole('heading', { level: 1, name: 'Case board' }).waitFor();
   const row = page.getByRole('row', { name: /Computers for county hospitals/ });
   await row.waitFor();
