@@ -114,8 +114,19 @@ const matrix: Record<string, readonly Role[]> = {
 };
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);
-/** Open to everyone, no token needed (the sign-in settings are needed before there is a token). */
-const publicEndpoints = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /auth/config']);
+/**
+ * Open to everyone, no token needed: health, the sign-in settings (needed before there is a
+ * token) and, in development and test only, development sign-in (outside them it is not
+ * registered at all: apps/api/src/development/development-sign-in.int.spec.ts).
+ */
+const publicEndpoints = new Set([
+  'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /auth/config',
+  'GET /development/users',
+  'POST /development/sign-in',
+]);
 
 /**
  * The same matrix with each way a caller gets a token: development tokens (HS256, outside
@@ -190,10 +201,18 @@ describe('authorization matrix: every role against every endpoint', () => {
             headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
             ...(method === 'POST' ? { body: '{}' } : {}),
           });
-          abort.abort(); // server-sent events stay open: the status is all this test needs
           const allowed = matrix[key]?.includes(role) ?? false;
-          const ok = allowed ? ![401, 403].includes(response.status) && response.status < 500 : response.status === 403;
-          if (!ok) failures.push(`${key} as ${role}: ${response.status} (${allowed ? 'allowed' : 'forbidden'})`);
+          // A refused role is told which roles may (the web app says whom to ask).
+          const allowedRoles = response.status === 403 ? ((await response.json()) as any).allowedRoles : undefined;
+          abort.abort(); // server-sent events stay open: the status is all this test needs
+          const ok = allowed
+            ? ![401, 403].includes(response.status) && response.status < 500
+            : response.status === 403 &&
+              [...(allowedRoles ?? [])].sort().join() === [...(matrix[key] ?? [])].sort().join();
+          if (!ok)
+            failures.push(
+              `${key} as ${role}: ${response.status} (${allowed ? 'allowed' : 'forbidden'}) allowedRoles ${allowedRoles}`,
+            );
         }
       }
       expect(failures).toEqual([]);

@@ -15,6 +15,7 @@ import { AwardAndStandstillModule } from './award-and-standstill/award-and-stand
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
+import { DevelopmentModule } from './development/development.module';
 import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
 import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
@@ -45,6 +46,8 @@ export interface ApiDependencies {
   /** The OpenID provider whose access tokens are accepted; absent: development tokens only (tests). */
   readonly identity?: IssuerSettings;
   readonly liveUpdates?: LiveUpdatesConfig;
+  /** Serve development sign-in (never in production: see Config.developmentSignIn). */
+  readonly developmentSignIn?: boolean;
 }
 
 /**
@@ -103,6 +106,7 @@ export class AppModule {
         SupplyStandstillsModule,
         PurchasingPracticeReviewsModule,
         AuditModule,
+        ...(dependencies.developmentSignIn ? [DevelopmentModule] : []),
       ],
       controllers: [HealthController, AuthConfigController],
       providers: [

@@ -14,6 +14,7 @@ async function main() {
     [
       '',
       'Procurement Journey is running',
+      `  Web app        ${base}/`,
       `  API            ${base}/api`,
       `  OpenAPI        ${base}/api/docs  (JSON: ${base}/api/docs-json)`,
       `  Health         ${base}/api/health`,

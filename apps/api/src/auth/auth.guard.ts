@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(caller.role))
-      throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url);
+      throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url, allowed);
     return true;
   }
 }

@@ -47,7 +47,16 @@ const PROBLEM_OF_KIND: {
     extensions: code,
   },
   not_found: { status: HttpStatus.NOT_FOUND, title: 'Not found', type: () => `${URN}not-found`, extensions: code },
-  forbidden: { status: HttpStatus.FORBIDDEN, title: 'Forbidden', type: () => `${URN}forbidden`, extensions: code },
+  forbidden: {
+    status: HttpStatus.FORBIDDEN,
+    title: 'Forbidden',
+    type: () => `${URN}forbidden`,
+    // A role refused by the guard: the roles that may, so the client can say whom to ask.
+    extensions: (error) => ({
+      code: error.code,
+      ...(Array.isArray(error.details.allowedRoles) ? { allowedRoles: error.details.allowedRoles as string[] } : {}),
+    }),
+  },
   conflict: {
     status: HttpStatus.CONFLICT,
     title: 'Concurrent change',

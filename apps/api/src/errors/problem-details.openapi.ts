@@ -1,5 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ProblemDetails } from './problem-details.filter';
+import { ROLES } from '../auth/roles';
 
 export const PROBLEM_DETAILS = 'ProblemDetails';
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -55,6 +56,12 @@ export const problemDetailsSchema: SchemaObject = {
       },
       example: [{ field: 'title', reason: 'title must be a string' }],
     },
+    allowedRoles: {
+      type: 'array',
+      items: { type: 'string', enum: [...ROLES] },
+      description: 'A role refused (403 `access.role_not_allowed`): the roles that may call this endpoint',
+      example: ['contract_manager'],
+    },
     details: {
       type: 'object',
       additionalProperties: true,
@@ -89,6 +96,7 @@ const EXAMPLES: Readonly<Record<number, ProblemDetails>> = {
     status: 403,
     detail: 'the role auditor may not POST /cases',
     code: 'access.role_not_allowed',
+    allowedRoles: ['contract_manager'],
   },
   404: {
     type: `${URN}not-found`,
