@@ -41,7 +41,13 @@ afterAll(async () => {
 it('is on outside production only', () => {
   expect(loadConfig({}).developmentSignIn).toBe(true);
   expect(loadConfig({ NODE_ENV: 'test' }).developmentSignIn).toBe(true);
-  expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).developmentSignIn).toBe(false);
+  expect(
+    loadConfig({
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://id.example.org/realms/buyers',
+      OIDC_AUDIENCE: 'procurement-journey',
+    }).developmentSignIn,
+  ).toBe(false);
 });
 
 it('lists each buyer role of two organisations, a supplier and a monitor, and signs in as one', async () => {

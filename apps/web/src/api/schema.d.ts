@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-in settings for the web app: issuer, client id, scopes, audience */
+        get: operations["AuthConfigController_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -1714,6 +1731,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuthConfigView: {
+            /**
+             * @description The OpenID Connect issuer (discovery at /.well-known/openid-configuration)
+             * @example https://login.example.org/realms/stockholm
+             */
+            issuer: string;
+            /**
+             * @description The web app: a public client using the authorization code flow with PKCE
+             * @example procurement-journey-web
+             */
+            clientId: string;
+            /**
+             * @description Scopes to ask for
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email",
+             *       "offline_access"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description The audience the API requires of access tokens (the resource to ask for)
+             * @example procurement-journey
+             */
+            audience: string;
+            /**
+             * @description Where the provider may send the browser back after sign-in
+             * @example [
+             *       "https://procurement.example.org/"
+             *     ]
+             */
+            redirectUris: string[];
+        };
         OpenCaseDto: {
             /**
              * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
@@ -4744,6 +4795,86 @@ export interface operations {
             };
         };
     };
+    AuthConfigController_config: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sign in at this issuer as this client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "issuer": "https://login.example.org/realms/stockholm",
+                     *       "clientId": "procurement-journey-web",
+                     *       "scopes": [
+                     *         "openid",
+                     *         "profile",
+                     *         "email",
+                     *         "offline_access"
+                     *       ],
+                     *       "audience": "procurement-journey",
+                     *       "redirectUris": [
+                     *         "https://procurement.example.org/"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuthConfigView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CaseReadsController_list: {
         parameters: {
             query?: {
@@ -4838,10 +4969,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -4938,10 +5070,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5091,10 +5224,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5237,10 +5371,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5346,10 +5481,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5489,10 +5625,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5609,10 +5746,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5709,10 +5847,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5906,10 +6045,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6052,10 +6192,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6152,10 +6293,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6314,10 +6456,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6450,10 +6593,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6586,10 +6730,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6686,10 +6831,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -6930,10 +7076,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7071,10 +7218,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7200,10 +7348,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7300,10 +7449,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7464,10 +7614,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7629,10 +7780,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7729,10 +7881,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -7913,10 +8066,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8094,10 +8248,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8264,10 +8419,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8384,10 +8540,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8572,10 +8729,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8690,10 +8848,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8860,10 +9019,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -8999,10 +9159,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9130,10 +9291,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9241,10 +9403,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9378,10 +9541,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9480,10 +9644,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9639,10 +9804,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9798,10 +9964,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9958,10 +10125,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -10118,10 +10286,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -10278,10 +10447,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -10438,10 +10608,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -10598,10 +10769,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -10758,10 +10930,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -10918,10 +11091,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -11078,10 +11252,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -11237,10 +11412,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -11396,10 +11572,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -11556,10 +11733,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -11716,10 +11894,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -11876,10 +12055,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12036,10 +12216,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12195,10 +12376,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12345,10 +12527,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12486,10 +12669,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12645,10 +12829,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12804,10 +12989,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -12963,10 +13149,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -13122,10 +13309,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -13280,10 +13468,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -13439,10 +13628,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -13598,10 +13788,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -13750,10 +13941,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -13891,10 +14083,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14050,10 +14243,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14209,10 +14403,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14368,10 +14563,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14525,10 +14721,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14682,10 +14879,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14839,10 +15037,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -14996,10 +15195,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -15153,10 +15353,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -15310,10 +15511,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -15467,10 +15669,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -15624,10 +15827,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -15774,10 +15978,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -15913,10 +16118,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16070,10 +16276,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16229,10 +16436,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16388,10 +16596,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16539,10 +16748,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16680,10 +16890,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16839,10 +17050,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -16998,10 +17210,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17157,10 +17370,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17312,10 +17526,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17453,10 +17668,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17577,10 +17793,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17694,10 +17911,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17800,10 +18018,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17896,10 +18115,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -17983,10 +18203,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -18086,10 +18307,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -18194,10 +18416,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -18313,10 +18536,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -18461,10 +18685,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:procurement-journey:http:401",
-                     *       "title": "unauthorized",
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
                      *       "status": 401,
-                     *       "detail": "a bearer token is required"
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
