@@ -111,6 +111,14 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /cases/{caseId}/bids/{bidId}': [...READERS, SU],
   'GET /cases/{caseId}/complaints/{complaintId}': READERS,
   'GET /questionnaires/{questionnaireId}': [...READERS, SU],
+  // People are told: each person's own inbox and preferences; the outbox and supplier contacts are the buyer's.
+  'GET /notifications': [...READERS, SU, MO],
+  'POST /notifications/{notificationId}/read': [CM, CO, SU, MO],
+  'GET /notification-preferences': [...READERS, SU, MO],
+  'PUT /notification-preferences/{kind}': [CM, CO, SU, MO],
+  'GET /notification-deliveries': READERS,
+  'POST /supplier-contacts': [CM],
+  'GET /supplier-contacts': READERS,
 };
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);

@@ -7,7 +7,7 @@ import {
   purchasingPracticeReviewStreamId,
   supplyStandstillStreamId,
 } from '@pj/domain';
-import { startTestEngine, type TestEngine } from './support/engine';
+import { eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, type HttpClient } from './support/http';
 import { SEEDED_FACTORIES, seedSignedContract } from './support/seed-journey';
 
@@ -216,6 +216,54 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     expect(
       expectStatus(await http.get('/api/audit/confidential-reads', engine.tokens(B).auditor), 200).body.items,
     ).toEqual([]);
+  });
+
+  it('keeps A’s notifications, outbox and supplier contacts from B', async () => {
+    const a = engine.tokens(A, { factories: [factoryId] });
+    const b = engine.tokens(B, { factories: [factoryId] });
+    expectStatus(
+      await http.post('/api/supplier-contacts', a.contract_manager, {
+        supplierId: 'dell',
+        contactId: 'desk',
+        name: 'Dell compliance desk',
+        email: 'desk@dell.example',
+      }),
+      201,
+    );
+    // A's officer is known (signed in), and is told of a new grievance.
+    expectStatus(await http.get('/api/notifications', a.compliance_officer), 200);
+    expectStatus(
+      await http.post('/api/grievances', a.monitor, {
+        grievanceId: `told-${randomUUID()}`,
+        factoryId,
+        channel: 'independent_monitor',
+        anonymous: true,
+        allegation: 'unpaid overtime',
+        workersConcerned: 4,
+        severity: 'low',
+        acknowledgeWithinDays: 7,
+      }),
+      201,
+    );
+    const told = await eventually(async () => {
+      const page = expectStatus(await http.get('/api/notifications', a.compliance_officer), 200).body;
+      return page.items.length > 0 ? page.items[0] : undefined;
+    });
+    expect(expectStatus(await http.get('/api/notifications', b.compliance_officer), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/supplier-contacts', b.auditor), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/notification-deliveries', b.auditor), 200).body.items).toEqual([]);
+    // B marking A's notification read is answered as for an id nobody holds, and changes nothing.
+    const theirs = await http.post(`/api/notifications/${told.notificationId}/read`, b.compliance_officer);
+    const guessed = randomUUID();
+    const missing = await http.post(`/api/notifications/${guessed}/read`, b.compliance_officer);
+    expect(theirs.status).toBe(404);
+    expect(JSON.stringify(theirs.body).split(told.notificationId).join('<id>')).toEqual(
+      JSON.stringify(missing.body).split(guessed).join('<id>'),
+    );
+    const still = expectStatus(await http.get('/api/notifications', a.compliance_officer), 200).body.items;
+    expect(
+      still.find((item: { notificationId: string }) => item.notificationId === told.notificationId).readAt,
+    ).toBeNull();
   });
 
   it('shares the factory registry: B may update the profile of a factory A registered', async () => {

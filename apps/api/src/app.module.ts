@@ -20,6 +20,7 @@ import { ContractPerformanceModule } from './contract-performance/contract-perfo
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
 import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
 import { GrievancesModule } from './grievances/grievances.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.module';
 import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
@@ -33,6 +34,7 @@ import {
   TEMPORAL_CLIENT,
 } from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
+import { PeopleDirectory } from './notifications/people-directory';
 import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
 
@@ -69,9 +71,11 @@ export class AppModule {
         ...(dependencies.identity ? [{ provide: IDENTITY, useValue: dependencies.identity }] : []),
         { provide: BearerTokens, useValue: new BearerTokens(dependencies.identity, dependencies.jwtSecret) },
         LogFollowers,
+        PeopleDirectory,
       ],
       exports: [
         LogFollowers,
+        PeopleDirectory,
         EVENT_STORE,
         READ_MODELS,
         PROJECTIONS,
@@ -106,6 +110,7 @@ export class AppModule {
         SupplyStandstillsModule,
         PurchasingPracticeReviewsModule,
         AuditModule,
+        NotificationsModule,
         ...(dependencies.developmentSignIn ? [DevelopmentModule] : []),
       ],
       controllers: [HealthController, AuthConfigController],

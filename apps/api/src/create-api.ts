@@ -8,12 +8,15 @@ import { API_PREFIX } from './api-prefix';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
 import { serveWebApp, WEB_APP_DIRECTORY } from './web-app';
+import { prepareNotificationTables } from '@pj/notifications';
 
 /** Builds the HTTP application (used by main and by end-to-end tests). */
 export async function createApi(
   dependencies: ApiDependencies,
   options: { logger?: false; webAppDirectory?: string } = {},
 ): Promise<INestApplication> {
+  // The directory of people and the inbox the API reads and writes (libs/notifications).
+  await prepareNotificationTables(dependencies.readModels);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(dependencies), {
     logger: options.logger ?? ['error', 'warn'],
   });

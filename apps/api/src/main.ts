@@ -1,4 +1,5 @@
 import { loadConfig } from '@pj/config';
+import { catchMailInDevelopment } from '@pj/notifications';
 import { startEngine } from './engine';
 
 /**
@@ -6,7 +7,7 @@ import { startEngine } from './engine';
  * API, worker). TEMPORAL_ADDRESS, EVENT_STORE and WORKER_EMBEDDED=false scale it out (README).
  */
 async function main() {
-  const config = loadConfig();
+  const { config, sink } = await catchMailInDevelopment(loadConfig());
   const engine = await startEngine(config);
   const base = `http://${config.http.host}:${config.http.port}`;
   const temporal = engine.embeddedTemporal;
@@ -27,6 +28,7 @@ async function main() {
         ? [`  Users          ${engine.developmentProvider.users.map((user) => user.sub).join(', ')}`]
         : []),
       ...(config.jwtSecret ? ['  Tokens         npm run tokens  (development tokens, not in production)'] : []),
+      `  Mail           ${sink ? `caught in ${config.dataDir}/mail (no SMTP_URL): npm run cli -- mail` : config.notifications.smtpUrl ? `sent through ${new URL(config.notifications.smtpUrl).host}` : 'not sent (no SMTP_URL)'}`,
       '',
     ].join('\n'),
   );
@@ -37,6 +39,7 @@ async function main() {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     await engine.stop();
+    await sink?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

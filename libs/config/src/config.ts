@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadNotificationConfig, type NotificationConfig } from './notifications';
 
 /**
  * Every setting comes from the environment (documented in one table in the README). Read once at
@@ -36,6 +37,8 @@ export interface EngineConfig {
    * other buyer's compliance officer confirms the lifting (the default).
    */
   readonly standstillLiftedWithoutConfirmation: readonly string[];
+  /** Mail, webhooks and digests (libs/notifications). */
+  readonly notifications: NotificationConfig;
 }
 
 /** Live updates of a case (Server-Sent Events), all fed by one reader of the log per process. */
@@ -268,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id.length > 0),
+    notifications: loadNotificationConfig(env),
   };
 }
 

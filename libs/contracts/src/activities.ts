@@ -1,6 +1,7 @@
 import type { DomainCommandRequest, RecordedDecision } from './domain-command';
 import type { RiskScreeningInput, RiskScreeningResult } from './workflows';
 import type { ContractParties } from './contract-disclosure';
+import type { NotificationActivities } from './notifications';
 
 /**
  * The activities the worker hosts, as workflows call them. The worker's implementations
@@ -51,4 +52,5 @@ export type Activities = DomainCommandActivities &
   RiskScreeningActivities &
   DueDiligenceActivities &
   ContractDisclosureActivities &
-  BuyerSettingsActivities;
+  BuyerSettingsActivities &
+  NotificationActivities;

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RoleNotAllowedError } from '../errors/request-errors';
+import { PeopleDirectory } from '../notifications/people-directory';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { BearerTokens } from './bearer-tokens';
 import type { Role } from './roles';
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: BearerTokens,
+    private readonly people: PeopleDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,6 +33,16 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(caller.role))
       throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url, allowed);
+    // Recipients of notifications are resolved from the people who signed in (first request, or changed claims).
+    await this.people.remember({
+      organisationId: caller.organisationId,
+      personId: caller.id,
+      role: caller.role,
+      ...(caller.name ? { name: caller.name } : {}),
+      ...(caller.email ? { email: caller.email } : {}),
+      ...(caller.locale ? { locale: caller.locale } : {}),
+      ...(caller.supplierId ? { supplierId: caller.supplierId } : {}),
+    });
     return true;
   }
 }

@@ -21,10 +21,13 @@ export function developmentClaims(
   organisationId = DEVELOPMENT_ORGANISATION,
   claims: DevelopmentClaims = {},
 ): Record<string, unknown> {
+  const sub = `dev-${role.replace('_', '-')}`;
   return {
-    sub: `dev-${role.replace('_', '-')}`,
+    sub,
     role,
     org: organisationId,
+    // Where mail reaches them: in development `npm start` catches it (`npm run cli -- mail`).
+    email: `${sub}@${organisationId}.example`,
     ...(role === 'supplier' ? { supplierId: claims.supplierId ?? DEVELOPMENT_SUPPLIER } : {}),
     ...(role === 'monitor' ? { factories: [...(claims.factories ?? [])] } : {}),
   };

@@ -1693,6 +1693,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_preferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notification-preferences/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["NotificationsController_setPreference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supplier-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_contacts"];
+        put?: never;
+        post: operations["NotificationsController_keepContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/development/users": {
         parameters: {
             query?: never;
@@ -4425,6 +4521,153 @@ export interface components {
             items: components["schemas"]["ConfidentialReadView"][];
             page: components["schemas"]["PageInfo"];
         };
+        NotificationView: {
+            /** @example 8d1b0b0e-5d8c-5b7e-9a51-0c1f1c8e2f11 */
+            notificationId: string;
+            /**
+             * @example escalation
+             * @enum {string}
+             */
+            kind: "deadline" | "reminder" | "escalation" | "decision" | "standstill" | "plan" | "grievance";
+            /** @example ladder.escalated_to_compliance_officer */
+            template: string;
+            /**
+             * @example en
+             * @enum {string}
+             */
+            locale: "en" | "es" | "zh-Hans";
+            /** @example Breach danwatch-1 is escalated to you */
+            subject: string;
+            /** @example Breach danwatch-1 of case 2026-001 was escalated to the compliance officers: plan overdue */
+            body: string;
+            /** @example BreachEscalated */
+            eventType: string;
+            /** @example 0f7c3a9e-1b2d-5e4f-8a6b-7c8d9e0f1a2b */
+            eventId: string;
+            /** @example danwatch-1 */
+            subjectId?: string | null;
+            /** @example 2026-06-13T09:00:00.000Z */
+            createdAt: string;
+            /** @example null */
+            readAt?: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationView"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        NotificationPreferenceView: {
+            /**
+             * @example reminder
+             * @enum {string}
+             */
+            kind: "deadline" | "reminder" | "escalation" | "decision" | "standstill" | "plan" | "grievance";
+            /**
+             * @example daily_digest
+             * @enum {string}
+             */
+            delivery: "immediately" | "daily_digest" | "off";
+        };
+        NotificationPreferencesView: {
+            /**
+             * @example [
+             *       {
+             *         "kind": "reminder",
+             *         "delivery": "daily_digest"
+             *       },
+             *       {
+             *         "kind": "decision",
+             *         "delivery": "immediately"
+             *       }
+             *     ]
+             */
+            preferences: components["schemas"]["NotificationPreferenceView"][];
+        };
+        SetNotificationPreferenceDto: {
+            /**
+             * @description Mail at once, gathered in one mail a day, or none (the in-app inbox keeps every notification)
+             * @example daily_digest
+             * @enum {string}
+             */
+            delivery: "immediately" | "daily_digest" | "off";
+        };
+        DeliveryView: {
+            /**
+             * @description Also the idempotency key
+             * @example 6a0d7c1e-3f2b-5c4d-8e9f-0a1b2c3d4e5f
+             */
+            deliveryId: string;
+            /**
+             * @example webhook
+             * @enum {string}
+             */
+            channel: "email" | "webhook";
+            /** @example https://erp.example.org/hooks/procurement */
+            address: string;
+            /**
+             * @example parked
+             * @enum {string}
+             */
+            status: "pending" | "dispatched" | "digest" | "gathered" | "delivered" | "parked";
+            /** @example escalation */
+            kind: string;
+            /** @example Breach danwatch-1 is escalated to you */
+            subject: string;
+            /** @example BreachEscalated */
+            eventType: string;
+            /** @example 10 */
+            attempts: number;
+            /** @example webhook https://erp.example.org/hooks/procurement answered 503 */
+            lastError?: string | null;
+            /** @example 2026-06-13T09:00:00.000Z */
+            createdAt: string;
+            /** @example null */
+            deliveredAt?: string | null;
+            /** @example 2026-06-13T12:31:00.000Z */
+            parkedAt?: string | null;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        KeepSupplierContactDto: {
+            /** @example dell */
+            supplierId: string;
+            /** @example compliance-desk */
+            contactId: string;
+            /** @example Dell supplier compliance desk */
+            name: string;
+            /** @example supplier-compliance@dell.example */
+            email: string;
+            /**
+             * @description The language mails are written in (default en)
+             * @example es
+             * @enum {string}
+             */
+            locale?: "en" | "es" | "zh-Hans";
+        };
+        SupplierContactView: {
+            /** @example dell */
+            supplierId: string;
+            /** @example compliance-desk */
+            contactId: string;
+            /** @example Dell supplier compliance desk */
+            name: string;
+            /** @example supplier-compliance@dell.example */
+            email: string;
+            /**
+             * @example en
+             * @enum {string}
+             */
+            locale: "en" | "es" | "zh-Hans";
+            /** @example dev-contract-manager */
+            addedBy: string;
+            /** @example 2026-06-13T09:00:00.000Z */
+            addedAt: string;
+        };
+        SupplierContactPage: {
+            items: components["schemas"]["SupplierContactView"][];
+            page: components["schemas"]["PageInfo"];
+        };
         DevelopmentUserView: {
             /** @example stockholm-county-council.contract_manager */
             id: string;
@@ -4729,7 +4972,11 @@ export interface operations {
                      *           "caughtUp": true
                      *         }
                      *       ],
-                     *       "parkedEvents": []
+                     *       "parkedEvents": [],
+                     *       "notifications": {
+                     *         "lag": 0,
+                     *         "parkedDeliveries": 0
+                     *       }
                      *     }
                      */
                     "application/json": unknown;
@@ -4785,6 +5032,10 @@ export interface operations {
                      *         }
                      *       ],
                      *       "parkedEvents": [],
+                     *       "notifications": {
+                     *         "lag": 0,
+                     *         "parkedDeliveries": 0
+                     *       },
                      *       "reasons": [
                      *         "temporal is down"
                      *       ]
@@ -18708,6 +18959,688 @@ export interface operations {
                      *       "status": 503,
                      *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
                      *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_notifications: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Where the page starts: `page.nextCursor` of the previous page (also in the `Link: rel="next"` header). Opaque; it holds the sort it was made for, and a cursor of another list or sort is refused */
+                cursor?: string;
+                /** @description Sort by this field, `-field` for descending; ties are broken by the id */
+                sort?: "createdAt" | "-createdAt";
+                kind?: "deadline" | "reminder" | "escalation" | "decision" | "standstill" | "plan" | "grievance";
+                /** @description Only those not yet read */
+                unread?: "true" | "false";
+            };
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s own notifications, newest first. Pages with `?limit=` and `?cursor=`; with `Accept: text/csv`, the items as CSV */
+            200: {
+                headers: {
+                    /** @description The next page, when there is one: `<…&cursor=…>; rel="next"` */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "notificationId": "8d1b0b0e-5d8c-5b7e-9a51-0c1f1c8e2f11",
+                     *           "kind": "escalation",
+                     *           "template": "ladder.escalated_to_compliance_officer",
+                     *           "locale": "en",
+                     *           "subject": "Breach danwatch-1 is escalated to you",
+                     *           "body": "Breach danwatch-1 of case 2026-001 was escalated to the compliance officers: plan overdue",
+                     *           "eventType": "BreachEscalated",
+                     *           "eventId": "0f7c3a9e-1b2d-5e4f-8a6b-7c8d9e0f1a2b",
+                     *           "subjectId": "danwatch-1",
+                     *           "createdAt": "2026-06-13T09:00:00.000Z",
+                     *           "readAt": null
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 20,
+                     *         "nextCursor": "eyJsIjoiY2FzZXMiLCJzIjoiLXVwZGF0ZWRBdCIsImsiOlsiMjAyNi0wOS0xNFQxMjozMDowMC4wMDAwMDBaIiwiYy0xIl19"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationPage"];
+                    /** @example notificationId,kind,template,locale,subject,body,eventType,eventId,subjectId,createdAt,readAt */
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter, sort, search, limit or cursor (the problem names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, marked read (again: unchanged) */
+            200: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "notificationId": "8d1b0b0e-5d8c-5b7e-9a51-0c1f1c8e2f11",
+                     *       "kind": "escalation",
+                     *       "template": "ladder.escalated_to_compliance_officer",
+                     *       "locale": "en",
+                     *       "subject": "Breach danwatch-1 is escalated to you",
+                     *       "body": "Breach danwatch-1 of case 2026-001 was escalated to the compliance officers: plan overdue",
+                     *       "eventType": "BreachEscalated",
+                     *       "eventId": "0f7c3a9e-1b2d-5e4f-8a6b-7c8d9e0f1a2b",
+                     *       "subjectId": "danwatch-1",
+                     *       "createdAt": "2026-06-13T09:00:00.000Z",
+                     *       "readAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such notification for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How the caller is told of each kind (default: immediately) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "preferences": [
+                     *         {
+                     *           "kind": "reminder",
+                     *           "delivery": "daily_digest"
+                     *         },
+                     *         {
+                     *           "kind": "decision",
+                     *           "delivery": "immediately"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPreference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "deadline" | "reminder" | "escalation" | "decision" | "standstill" | "plan" | "grievance";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNotificationPreferenceDto"];
+            };
+        };
+        responses: {
+            /** @description Every kind’s choice after this one */
+            200: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "preferences": [
+                     *         {
+                     *           "kind": "reminder",
+                     *           "delivery": "daily_digest"
+                     *         },
+                     *         {
+                     *           "kind": "decision",
+                     *           "delivery": "immediately"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            /** @description An unknown kind or delivery */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Where the page starts: `page.nextCursor` of the previous page (also in the `Link: rel="next"` header). Opaque; it holds the sort it was made for, and a cursor of another list or sort is refused */
+                cursor?: string;
+                /** @description Sort by this field, `-field` for descending; ties are broken by the id */
+                sort?: "createdAt" | "-createdAt" | "parkedAt" | "-parkedAt";
+                status?: "pending" | "dispatched" | "digest" | "gathered" | "delivered" | "parked";
+            };
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation’s outbox; `?status=parked`: deliveries that failed every attempt. Pages with `?limit=` and `?cursor=`; with `Accept: text/csv`, the items as CSV */
+            200: {
+                headers: {
+                    /** @description The next page, when there is one: `<…&cursor=…>; rel="next"` */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "deliveryId": "6a0d7c1e-3f2b-5c4d-8e9f-0a1b2c3d4e5f",
+                     *           "channel": "webhook",
+                     *           "address": "https://erp.example.org/hooks/procurement",
+                     *           "status": "parked",
+                     *           "kind": "escalation",
+                     *           "subject": "Breach danwatch-1 is escalated to you",
+                     *           "eventType": "BreachEscalated",
+                     *           "attempts": 10,
+                     *           "lastError": "webhook https://erp.example.org/hooks/procurement answered 503",
+                     *           "createdAt": "2026-06-13T09:00:00.000Z",
+                     *           "deliveredAt": null,
+                     *           "parkedAt": "2026-06-13T12:31:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 20,
+                     *         "nextCursor": "eyJsIjoiY2FzZXMiLCJzIjoiLXVwZGF0ZWRBdCIsImsiOlsiMjAyNi0wOS0xNFQxMjozMDowMC4wMDAwMDBaIiwiYy0xIl19"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryPage"];
+                    /** @example deliveryId,channel,address,status,kind,subject,eventType,attempts,lastError,createdAt,deliveredAt,parkedAt */
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter, sort, search, limit or cursor (the problem names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_contacts: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Where the page starts: `page.nextCursor` of the previous page (also in the `Link: rel="next"` header). Opaque; it holds the sort it was made for, and a cursor of another list or sort is refused */
+                cursor?: string;
+                /** @description Sort by this field, `-field` for descending; ties are broken by the id */
+                sort?: "supplierId" | "-supplierId" | "addedAt" | "-addedAt";
+                supplierId?: string;
+            };
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supplier contacts the buyer writes to. Pages with `?limit=` and `?cursor=`; with `Accept: text/csv`, the items as CSV */
+            200: {
+                headers: {
+                    /** @description The next page, when there is one: `<…&cursor=…>; rel="next"` */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "supplierId": "dell",
+                     *           "contactId": "compliance-desk",
+                     *           "name": "Dell supplier compliance desk",
+                     *           "email": "supplier-compliance@dell.example",
+                     *           "locale": "en",
+                     *           "addedBy": "dev-contract-manager",
+                     *           "addedAt": "2026-06-13T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 20,
+                     *         "nextCursor": "eyJsIjoiY2FzZXMiLCJzIjoiLXVwZGF0ZWRBdCIsImsiOlsiMjAyNi0wOS0xNFQxMjozMDowMC4wMDAwMDBaIiwiYy0xIl19"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SupplierContactPage"];
+                    /** @example supplierId,contactId,name,email,locale,addedBy,addedAt */
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter, sort, search, limit or cursor (the problem names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_keepContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeepSupplierContactDto"];
+            };
+        };
+        responses: {
+            /** @description The contact, added or replaced */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "supplierId": "dell",
+                     *       "contactId": "compliance-desk",
+                     *       "name": "Dell supplier compliance desk",
+                     *       "email": "supplier-compliance@dell.example",
+                     *       "locale": "en",
+                     *       "addedBy": "dev-contract-manager",
+                     *       "addedAt": "2026-06-13T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SupplierContactView"];
+                };
+            };
+            /** @description A malformed id or e-mail address */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
