@@ -336,6 +336,7 @@ describe.each(backends)('work read models on %s', (_name, open) => {
       kind: 'discretionary',
       ground: 'breach_of_labour_law',
       facts: 'labour inspectorate fine for unpaid wages, 2025',
+      occurredOn: '2025-09-15',
     } as const;
     await append(cleaning(), 'ExclusionGroundNotApplied', {
       caseId: 'cleaning-2026',

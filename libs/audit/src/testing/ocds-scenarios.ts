@@ -84,6 +84,7 @@ export async function writeOcdsCase(store: EventStore, caseId: string, ending: O
         kind: 'discretionary',
         ground: 'grave_professional_misconduct',
         facts: 'wage theft established in 2025',
+        occurredOn: day(-200),
       },
       decision: 'exclude',
       reasons: 'wages withheld from 1,200 workers, no remedy',

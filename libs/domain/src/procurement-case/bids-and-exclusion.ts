@@ -1,8 +1,15 @@
-import { isBefore } from '../calendar';
+import { isBefore, isValidInstant } from '../calendar';
 import { DomainError } from '../domain-error';
 import { isBlank } from '../roles';
 import type * as C from './commands';
-import { exclusionPeriodWithinCap, latestExclusionEnd, missingSelfCleaningElements } from './exclusion';
+import {
+  exclusionGroundDate,
+  exclusionGroundSpent,
+  exclusionPeriodCapYears,
+  exclusionPeriodWithinCap,
+  latestExclusionEnd,
+  missingSelfCleaningElements,
+} from './exclusion';
 import type { CaseDeciders, CaseEvolvers, Decision, State } from './case-decision';
 import { fail, findBid, hasTender, isShare, onBid, unchanged, wrongPhase } from './case-decision';
 
@@ -65,15 +72,34 @@ function assessExclusionGround(command: C.AssessExclusionGround, state: State): 
   const { caseId, bidId, subject, ground, decision, reasons, excludedUntil } = command.data;
   const { now } = command.metadata;
   if (isBlank(reasons)) return fail('exclusion.reasons_required', 'an exclusion decision needs reasons, either way');
+  const groundDate = exclusionGroundDate(ground);
+  if (!isValidInstant(groundDate))
+    return fail('exclusion.ground_date_invalid', 'the conviction or event date is not a date', { groundDate });
+  if (isBefore(now, groundDate))
+    return fail('exclusion.ground_date_in_future', `the ground is dated ${groundDate}, after this decision`, {
+      groundDate,
+    });
   if (ground.kind === 'mandatory') {
     if (!ground.convictionFinal)
       return fail(
         'exclusion.conviction_not_final',
-        'a mandatory ground needs a conviction by final judgment (Art. 57(1))',
+        'a mandatory ground needs a conviction by final judgment (Art. 57(1)) or a final and binding decision (Art. 57(2))',
       );
-    if (decision !== 'exclude')
-      return fail('exclusion.mandatory_ground_excludes', 'a final conviction for child labour or trafficking excludes');
-  }
+    // Art. 57(7): five years after the final conviction it is no ground any more.
+    if (decision === 'exclude' && exclusionGroundSpent(ground, now))
+      return fail(
+        'exclusion.conviction_older_than_cap',
+        `the final conviction of ${ground.convictedOn} is older than ${exclusionPeriodCapYears.mandatory} years: no mandatory ground since ${latestExclusionEnd(ground)} (Art. 57(7))`,
+        { convictedOn: ground.convictedOn, groundExpiredAt: latestExclusionEnd(ground) },
+      );
+    if (decision !== 'exclude' && !exclusionGroundSpent(ground, now))
+      return fail('exclusion.mandatory_ground_excludes', 'a final conviction for an Art. 57(1) or (2) ground excludes');
+  } else if (decision === 'exclude' && exclusionGroundSpent(ground, now))
+    return fail(
+      'exclusion.event_older_than_cap',
+      `the event of ${ground.occurredOn} is older than ${exclusionPeriodCapYears.discretionary} years: it can no longer exclude (Art. 57(7))`,
+      { occurredOn: ground.occurredOn, groundExpiredAt: latestExclusionEnd(ground) },
+    );
   if (subject.kind === 'subcontractor') {
     if (!bid.subcontractorIds.includes(subject.subcontractorId))
       return fail(
@@ -105,16 +131,14 @@ function assessExclusionGround(command: C.AssessExclusionGround, state: State): 
   if (bid.exclusion) return fail('exclusion.already_excluded', `the bidder of ${bidId} is already excluded`);
   if (excludedUntil === undefined)
     return fail('exclusion.period_required', 'say until when the bidder is excluded', {
-      latestEnd: latestExclusionEnd(ground, now),
+      latestEnd: latestExclusionEnd(ground),
     });
+  // Capped from the conviction or the event, not from this decision (Art. 57(7)).
   if (!exclusionPeriodWithinCap(ground, now, excludedUntil))
     return fail(
       'exclusion.period_exceeds_cap',
-      `the exclusion may last until ${latestExclusionEnd(ground, now)} at most`,
-      {
-        latestEnd: latestExclusionEnd(ground, now),
-        excludedUntil,
-      },
+      `the exclusion may last until ${latestExclusionEnd(ground)} at most, ${exclusionPeriodCapYears[ground.kind]} years from ${groundDate}`,
+      { latestEnd: latestExclusionEnd(ground), excludedUntil },
     );
   return [
     {

@@ -128,7 +128,7 @@ export type AssessExclusionGround = Command<
     /** Mandatory grounds always exclude; discretionary ones need the buyer's choice. */
     decision: 'exclude' | 'do_not_exclude';
     reasons: string;
-    /** End of the exclusion; capped at 5 years (mandatory) or 3 (discretionary) from the decision. */
+    /** End of the exclusion; capped at 5 years from the final conviction (mandatory) or 3 from the event (discretionary). */
     excludedUntil?: string;
   }
 >;
