@@ -2,6 +2,13 @@ import { isBefore, isValidInstant } from '../calendar';
 import { DomainError } from '../domain-error';
 import { isBlank } from '../roles';
 import type * as C from './commands';
+import type { ProcurementCaseEvent } from './events';
+import {
+  abnormallyLowPrices,
+  abnormallyLowReasons,
+  defaultAbnormallyLowPricePolicy,
+  isValidLabourCost,
+} from './abnormally-low-price';
 import {
   exclusionGroundDate,
   exclusionGroundSpent,
@@ -19,13 +26,18 @@ import { fail, findBid, hasTender, isShare, onBid, unchanged, wrongPhase } from 
 function submitBid(command: C.SubmitBid, state: State): Decision {
   const { now } = command.metadata;
   if (state.status !== 'tendering') return wrongPhase(state, 'submit a bid', ['tendering']);
-  const { bidId, supplierId, price, supplyChainDisclosure, selfDeclarations, subcontractorIds, caseId } = command.data;
+  const { bidId, supplierId, price, supplyChainDisclosure, selfDeclarations, subcontractorIds, caseId, labourCost } =
+    command.data;
   if (isBefore(state.tender.bidDeadline, now))
     return fail('bid.after_deadline', `bids closed at ${state.tender.bidDeadline}`, {
       bidDeadline: state.tender.bidDeadline,
     });
   if (state.bids[bidId]) return fail('bid.already_submitted', `bid ${bidId} is already on file`, { bidId });
   if (!(price > 0)) return fail('bid.price_invalid', 'a bid needs a positive price', { price });
+  if (labourCost !== undefined && !isValidLabourCost(labourCost))
+    return fail('bid.labour_cost_invalid', 'a labour cost is an amount for a number of hours above zero', {
+      labourCost,
+    });
   const share = supplyChainDisclosure.disclosedSharePercent;
   if (!isShare(share)) return fail('bid.disclosure_share_invalid', 'a disclosed share is a percentage 0–100');
   if (share < state.tender.disclosure.sharePercentAtBid)
@@ -46,6 +58,7 @@ function submitBid(command: C.SubmitBid, state: State): Decision {
         factories: supplyChainDisclosure.factories,
         selfDeclarations,
         subcontractorIds,
+        ...(labourCost !== undefined ? { labourCost } : {}),
         submittedAt: now,
       },
     },
@@ -57,11 +70,18 @@ function closeBidding(command: C.CloseBidding, state: State): Decision {
   if (state.status !== 'tendering') return wrongPhase(state, 'close bidding', ['tendering']);
   if (isBefore(now, state.tender.bidDeadline))
     return fail('bidding.deadline_not_passed', `bidding stays open until ${state.tender.bidDeadline}`);
+  // Art. 69: every admissible bid is checked against the tender's policy as bidding closes.
+  const admissible = Object.values(state.bids).filter((bid) => !bid.rejected && !bid.exclusion);
+  const flagged = abnormallyLowPrices(admissible, state.tender.abnormallyLowPrice ?? defaultAbnormallyLowPricePolicy);
   return [
     {
       type: 'BiddingClosed',
       data: { caseId: state.caseId, bidCount: Object.keys(state.bids).length, closedAt: now },
     },
+    ...[...flagged].map(([bidId, computations]): ProcurementCaseEvent => ({
+      type: 'BidFlaggedAbnormallyLow',
+      data: { caseId: state.caseId, bidId, reasons: abnormallyLowReasons(computations), computations, flaggedAt: now },
+    })),
   ];
 }
 
@@ -230,11 +250,11 @@ function assessLowBidExplanation(command: C.AssessLowBidExplanation, state: Stat
     return fail('abnormally_low_bid.explanation_not_requested', 'request the explanation before assessing it');
   const { caseId, bidId, explanationRef, reasons, priceLowBecauseLabourOrSocialLawNotRespected } = command.data;
   if (command.data.decision === 'accept') {
-    // Art. 69(3): a price that rests on breaking labour or social law must be rejected.
+    // Art. 69(3): a price low because the bid breaks the labour and social law of Art. 18(2) must be rejected.
     if (priceLowBecauseLabourOrSocialLawNotRespected)
       return fail(
         'abnormally_low_bid.must_reject_labour_law',
-        'the price is low because labour or social law is not respected; the bid must be rejected (Art. 69(3))',
+        'the price is low because the bid does not comply with labour or social law (Art. 18(2)); it must be rejected (Art. 69(3))',
       );
     return [{ type: 'LowBidExplanationAccepted', data: { caseId, bidId, explanationRef, reasons, decidedAt: now } }];
   }

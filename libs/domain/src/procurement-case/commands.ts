@@ -1,4 +1,5 @@
 import type { Command } from '../decider';
+import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
 import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
@@ -76,6 +77,8 @@ export type PublishTenderRequirements = Command<
     legalStandstill: LegalStandstillPolicy;
     /** Questionnaire deadline, reminders and audit method of the due diligence during performance. */
     dueDiligence: DueDiligencePolicy;
+    /** How abnormally low prices are spotted when bidding closes (Art. 69); absent: the mean of the others less 20%. */
+    abnormallyLowPrice?: AbnormallyLowPricePolicy;
   }
 >;
 
@@ -111,6 +114,8 @@ export type SubmitBid = Command<
     supplyChainDisclosure: SupplyChainDisclosure;
     selfDeclarations: SelfDeclarations;
     subcontractorIds: readonly string[];
+    /** The labour cost the price holds for the hours the bidder declares (checked against the minimum wage). */
+    labourCost?: LabourCost;
   }
 >;
 

@@ -25,6 +25,7 @@ import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export * from './performance-events';
 // Events of the procurement case. Each carries what a reader needs without the command, and the
@@ -73,6 +74,7 @@ export type TenderRequirementsPublished = Event<
     awardCriteria: readonly AwardCriterion[];
     legalStandstill: LegalStandstillPolicy;
     dueDiligence: DueDiligencePolicy;
+    abnormallyLowPrice?: AbnormallyLowPricePolicy;
     publishedAt: string;
   }
 >;
@@ -88,6 +90,7 @@ export type BidSubmitted = Event<
     factories: readonly DisclosedFactory[];
     selfDeclarations: SelfDeclarations;
     subcontractorIds: readonly string[];
+    labourCost?: LabourCost;
     submittedAt: string;
   }
 >;
@@ -160,7 +163,14 @@ export type SelfCleaningRejected = Event<
 
 export type BidFlaggedAbnormallyLow = Event<
   'BidFlaggedAbnormallyLow',
-  { caseId: string; bidId: string; reasons: string; flaggedAt: string }
+  {
+    caseId: string;
+    bidId: string;
+    reasons: string;
+    /** When flagged at the close of bidding: the arithmetic that flagged it. Absent on a buyer's own flag. */
+    computations?: readonly AbnormallyLowPriceComputation[];
+    flaggedAt: string;
+  }
 >;
 
 export type LowBidExplanationRequested = Event<

@@ -4,6 +4,7 @@ import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export interface CaseFile {
   readonly caseId: string;
@@ -25,6 +26,7 @@ export interface Tender {
   readonly awardCriteria: readonly AwardCriterion[];
   readonly legalStandstill: LegalStandstillPolicy;
   readonly dueDiligence: DueDiligencePolicy;
+  readonly abnormallyLowPrice?: AbnormallyLowPricePolicy;
 }
 
 export type LowPriceReview = 'flagged' | 'explanation_requested' | 'explanation_accepted';
@@ -37,6 +39,7 @@ export interface Bid {
   readonly factories: readonly DisclosedFactory[];
   readonly selfDeclarations: SelfDeclarations;
   readonly subcontractorIds: readonly string[];
+  readonly labourCost?: LabourCost;
   /** Rejected bids stay on file (they may complain) but can never be awarded. */
   readonly rejected: boolean;
   /** Set while the bidder is excluded; cleared only by accepted self-cleaning. */
