@@ -136,7 +136,7 @@ export const inboxProjection: Projection = {
           kind: 'severe_finding',
           subjectId: d.findingId,
           caseId: d.caseId,
-          summary: `${d.severity} finding at factory ${d.factoryId}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
+          summary: `${d.severity} finding ${d.factoryId !== undefined ? `at factory ${d.factoryId}` : 'on the contract'}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
           details: {
             factoryId: d.factoryId,
             severity: d.severity,

@@ -207,7 +207,7 @@ export const reactions = {
       findingId: data.findingId,
       caseId: data.caseId,
       contractorId: data.contractorId,
-      factoryId: data.factoryId,
+      ...(data.factoryId !== undefined ? { factoryId: data.factoryId } : {}),
       workersAffected: data.workersAffected,
       remedyTimetable: data.remedyTimetable,
       ...trigger(event),

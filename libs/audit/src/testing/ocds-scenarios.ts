@@ -12,7 +12,7 @@ import { scenarioDay, scenarioRecorder, scenarioTender } from './audit-scenario'
  * - `closed`: a contract signed, its supply chain disclosed, a compliance plan, two KPIs measured
  *   (one short of its target, one at it), and closed normally.
  */
-export type OcdsCaseEnding = 'pending-award' | 'cancelled-award' | 'closed';
+export type OcdsCaseEnding = 'pending-award' | 'cancelled-award' | 'closed' | 'disclosure-ratchet-missed';
 
 const day = scenarioDay;
 
@@ -148,6 +148,20 @@ export async function writeOcdsCase(store: EventStore, caseId: string, ending: O
   await c('RecordLegalStandstillEnded', { awardId: 'award-1' }, 51, 'workflow');
   await c('SignContract', { contractId: 'contract-1' }, 52);
   await c('RequestCompliancePlans', {}, 52, 'workflow');
+  if (ending === 'disclosure-ratchet-missed') {
+    // Year one ends with half the supply chain disclosed where the contract requires 60%.
+    await c(
+      'DiscloseSupplyChain',
+      {
+        contractYear: 1,
+        disclosedSharePercent: 50,
+        factories: [{ factoryId: 'factory-bid-a', annualPurchases: 400_000 }],
+      },
+      90,
+    );
+    await c('CheckDisclosureRatchet', { contractYear: 1 }, 418, 'workflow');
+    return streamId;
+  }
   await c(
     'DiscloseSupplyChain',
     {
