@@ -5,6 +5,7 @@ import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { DocumentRequestCommand } from './document-requests';
 
 // Commands of the procurement case, in the order of the journey. Every command names its case
 // so the application can route it to `procurementCaseStreamId(caseId)`.
@@ -357,4 +358,5 @@ export type ProcurementCaseCommand =
   | ImposeSanction
   | EscalateBreach
   | TerminateContract
-  | CloseContract;
+  | CloseContract
+  | DocumentRequestCommand;

@@ -28,6 +28,7 @@ import type { RiskLevel } from './risk-screening';
 import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export * from './performance-events';
+import type { DocumentRequestEvent } from './document-requests';
 // Events of the procurement case. Each carries what a reader needs without the command, and the
 // instant it happened, taken from the command's metadata.
 
@@ -281,6 +282,7 @@ export type ContractSigned = Event<
 >;
 
 export type ProcurementCaseEvent =
+  | DocumentRequestEvent
   | CaseOpened
   | RiskScreened
   | PolicyAdopted
@@ -374,6 +376,9 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   BreachEscalated: true,
   ContractTerminated: true,
   ContractClosed: true,
+  DocumentsRequested: true,
+  RequestedDocumentsDisclosed: true,
+  DocumentRequestUnanswered: true,
 };
 
 export const procurementCaseEventTypes = Object.keys(

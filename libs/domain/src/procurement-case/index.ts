@@ -6,3 +6,4 @@ export * from './legal-standstill';
 export * from './disclosure';
 export * from './monitoring-rebate';
 export * from './due-diligence';
+export * from './document-requests';

@@ -4,6 +4,7 @@ import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { DocumentRequest } from './document-requests';
 import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export interface CaseFile {
@@ -111,6 +112,8 @@ export interface Contract {
   /** Steps of the escalation ladder taken, by finding. */
   readonly escalations: Readonly<Record<string, readonly EscalationStep[]>>;
   readonly dueDiligence: DueDiligenceRecord;
+  /** Requests for documents, by id (absent before the first). */
+  readonly documentRequests?: Readonly<Record<string, DocumentRequest>>;
 }
 
 export interface TenderFile extends CaseFile {
