@@ -17,22 +17,17 @@ import {
   type ActingPerson,
   type CommandOn,
   type ContractDueDiligenceInput,
-  type BuyerSettingsActivities,
   type DueDiligenceActivities,
   type DueDiligenceResult,
   type DueDiligenceStatus,
   type DueDiligenceStep,
   type RecordedDecision,
 } from '@pj/contracts';
+import { openContractClauseBreach } from './contract-clause-breach';
 import { decisionRecorder } from './decision-recorder';
 import { domainRefusal } from './domain-refusal';
 
 const { readContractForDueDiligence } = proxyActivities<DueDiligenceActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
-
-const { clauseBreachRemedyTimetable } = proxyActivities<BuyerSettingsActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -170,62 +165,6 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     findingIds.forEach((id) => audited.add(id));
   }
 
-  /**
-   * A year's disclosure short of the ratchet is a breach of a necessary step: a finding on the
-   * contract (source contract_clause), confirmed against the contractor with the buyer's timetable,
-   * whose BreachConfirmed starts the breach-escalation workflow like any other breach.
-   */
-  async function openRatchetBreach(
-    checked: { requiredSharePercent: number; disclosedSharePercent: number },
-    contractorId: string,
-  ): Promise<void> {
-    // Finding ids are the organisation's, contract ids only the case's: the case names it too.
-    const findingId = `${caseId}.${contractId}.year-${contractYear}.disclosure-ratchet`;
-    const onFinding = async (stepId: string, command: CommandOn<'finding'>, tolerated: string) => {
-      try {
-        await recorder.record(
-          { aggregate: 'finding', aggregateId: findingId, ...command },
-          { commandId: `${workflowId}/year-${contractYear}/${stepId}` },
-        );
-      } catch (error) {
-        if (domainRefusal(error)?.code !== tolerated) throw error;
-      }
-    };
-    await onFinding(
-      'ratchet-finding',
-      {
-        type: 'RecordFinding',
-        data: {
-          findingId,
-          caseId,
-          source: 'contract_clause',
-          severity: 'medium',
-          standardBreached: `supply-chain disclosure ratchet, contract year ${contractYear}: ${checked.requiredSharePercent}% (necessary step)`,
-          workersAffected: 0,
-          description: `${checked.disclosedSharePercent}% of the supply chain disclosed by the end of contract year ${contractYear}; the contract requires ${checked.requiredSharePercent}%`,
-          evidenceRefs: [],
-          shareableWithOtherBuyers: false,
-        },
-      },
-      'finding.already_recorded',
-    );
-    const remedyTimetable = await clauseBreachRemedyTimetable(input.organisationId);
-    await onFinding(
-      'ratchet-breach',
-      {
-        type: 'ConfirmBreach',
-        data: {
-          findingId,
-          caseId,
-          contractorId,
-          reasons: `disclosure below the ratchet: ${checked.disclosedSharePercent}% of ${checked.requiredSharePercent}% required`,
-          remedyTimetable,
-        },
-      },
-      'finding.already_confirmed',
-    );
-  }
-
   try {
     const contract = await readContractForDueDiligence(caseId, input.organisationId);
     if (contract.status !== 'in_performance' || ended) return endedResult();
@@ -288,7 +227,18 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     });
     const checked = ratchet && decidedEvent(ratchet, 'DisclosureRatchetChecked');
     if (patched('disclosure-ratchet-breach') && checked && !checked.data.meetsRequirement)
-      await openRatchetBreach(checked.data, contract.supplierId!);
+      // A year short of the ratchet is a breach of a necessary step. Finding ids are the
+      // organisation's, contract ids only the case's: the case names the finding too.
+      await openContractClauseBreach(recorder, {
+        organisationId: input.organisationId,
+        caseId,
+        findingId: `${caseId}.${contractId}.year-${contractYear}.disclosure-ratchet`,
+        contractorId: contract.supplierId!,
+        standardBreached: `supply-chain disclosure ratchet, contract year ${contractYear}: ${checked.data.requiredSharePercent}% (necessary step)`,
+        description: `${checked.data.disclosedSharePercent}% of the supply chain disclosed by the end of contract year ${contractYear}; the contract requires ${checked.data.requiredSharePercent}%`,
+        reasons: `disclosure below the ratchet: ${checked.data.disclosedSharePercent}% of ${checked.data.requiredSharePercent}% required`,
+        commandIdPrefix: `${workflowId}/year-${contractYear}/ratchet`,
+      });
     await record('begin-next-year', { type: 'BeginContractYear', data: { caseId, contractYear: contractYear + 1 } });
   } catch (error) {
     if (error instanceof ContractEnded) return endedResult();

@@ -7,3 +7,4 @@ export * from './breach-escalation.workflow';
 export * from './grievance-intake.workflow';
 export * from './contract-disclosure.workflow';
 export * from './tender.workflow';
+export * from './document-request.workflow';

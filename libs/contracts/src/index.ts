@@ -8,3 +8,4 @@ export * from './refusal';
 export * from './activities';
 export * from './contract-disclosure';
 export * from './tender';
+export * from './document-request';
