@@ -72,6 +72,10 @@ describe('requests for documents', () => {
       }),
     ]);
     expect(JSON.stringify(listed)).not.toContain('audit-2026-01');
+    // Nor does the case's timeline show them: the event is there, its documents withheld.
+    const timeline = expectStatus(await http.get(`/api/cases/${caseId}/timeline`, buyer.contract_manager), 200).body;
+    expect(JSON.stringify(timeline)).toContain('RequestedDocumentsDisclosed');
+    expect(JSON.stringify(timeline)).not.toContain('audit-2026-01');
     const detail = expectStatus(await http.get(`${path}/docs-nda`, buyer.contract_manager), 200).body;
     expect(detail).toMatchObject({ requestId: 'docs-nda', confidential: true, documents: null });
     // The contractor finds what is asked of it.

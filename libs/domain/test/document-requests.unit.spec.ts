@@ -1,4 +1,4 @@
-import { procurementCase } from '../src';
+import { procurementCase, withoutConfidentialDocuments } from '../src';
 import { DeciderSpecification } from './decider-specification';
 import { caseCommand, caseId, runOn, signed } from './fixtures';
 
@@ -144,4 +144,35 @@ describe('requests for documents', () => {
 
   it('an unknown request cannot be answered', () =>
     spec.given(signed()).when(disclose('2026-03-10T11:00:00.000Z')).thenFails('document_request.not_found'));
+});
+
+describe('what readers outside the NDA see of a disclosure', () => {
+  const disclosed = (confidential: boolean) => ({
+    caseId,
+    requestId: 'docs-2026-03',
+    documents: [{ documentRef: 'audit-2026-01', kind: 'audit_report' as const, title: 'Audit' }],
+    confidential,
+    onTime: true,
+    disclosedBy: 'supplier-user-1',
+    disclosedAt: '2026-03-10T11:00:00.000Z',
+  });
+
+  it('documents under a non-disclosure agreement are withheld', () =>
+    expect(withoutConfidentialDocuments('RequestedDocumentsDisclosed', disclosed(true))).toEqual({
+      caseId,
+      requestId: 'docs-2026-03',
+      confidential: true,
+      onTime: true,
+      disclosedBy: 'supplier-user-1',
+      disclosedAt: '2026-03-10T11:00:00.000Z',
+      documentsWithheld: true,
+    }));
+
+  it('other documents, and other events, are shown as they are', () => {
+    expect(withoutConfidentialDocuments('RequestedDocumentsDisclosed', disclosed(false))).toEqual(disclosed(false));
+    expect(withoutConfidentialDocuments('DocumentsRequested', { confidential: true, documents: [1] })).toEqual({
+      confidential: true,
+      documents: [1],
+    });
+  });
 });

@@ -199,3 +199,15 @@ export const documentRequestEvolvers: CaseEvolvers<
   DocumentRequestUnanswered: (state, event) =>
     onRequest(state, event.data.requestId, () => ({ silenceRecorded: true })),
 };
+
+/**
+ * What readers of a case's history outside the NDA (its timeline, its live feed) see of an event:
+ * documents disclosed under a non-disclosure agreement are withheld; the event log keeps them.
+ */
+export function withoutConfidentialDocuments(type: string, data: unknown): unknown {
+  if (type !== 'RequestedDocumentsDisclosed' || typeof data !== 'object' || data === null) return data;
+  const disclosed = data as RequestedDocumentsDisclosed['data'];
+  if (!disclosed.confidential) return data;
+  const { documents: _withheld, ...rest } = disclosed;
+  return { ...rest, documentsWithheld: true };
+}
