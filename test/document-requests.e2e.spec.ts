@@ -38,7 +38,19 @@ describe('requests for documents', () => {
   afterAll(async () => engine?.stop(), 60_000);
 
   it('documents disclosed under NDA: the list withholds them, only officers and auditors read them, each read recorded', async () => {
-    expectStatus(await http.post(path, buyer.compliance_officer, request('docs-nda', inSeconds(3600))), 201);
+    const deadline = inSeconds(3600);
+    expectStatus(await http.post(path, buyer.compliance_officer, request('docs-nda', deadline)), 201);
+    // The contractor finds it among what it owes, with the path to send the documents.
+    const owed = expectStatus(await http.get('/api/obligations?kind=document_request', contractor), 200).body.items;
+    expect(owed).toEqual([
+      expect.objectContaining({
+        kind: 'document_request',
+        subjectId: 'docs-nda',
+        dueAt: deadline,
+        status: 'open',
+        action: `POST ${path}/docs-nda/disclosure`,
+      }),
+    ]);
     // Bad input is a 400 naming the field; the contractor cannot ask, an auditor never writes.
     const bad = expectStatus(
       await http.post(path, buyer.compliance_officer, { ...request('docs-bad', 'next week') }),

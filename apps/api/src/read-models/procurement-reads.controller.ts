@@ -238,7 +238,7 @@ export class ProcurementReadsController {
 
   @Get('obligations')
   @AllowRoles(...READERS, 'supplier')
-  @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection, findingProjection)
+  @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection, findingProjection, documentRequestProjection)
   @ListEndpoint(obligationList, {
     type: ObligationPage,
     description:
