@@ -1,7 +1,11 @@
 import { addCalendarDays, findingStreamId } from '@pj/domain';
 import { documentRequestStatusQuery, documentRequestWorkflowId, type DocumentRequestResult } from '@pj/contracts';
 import type { RecordedEvent } from '@pj/event-store';
-import { startWorkflowTestEnvironment, type WorkflowTestEnvironment } from './support/workflow-test-environment';
+import {
+  recordHistory,
+  startWorkflowTestEnvironment,
+  type WorkflowTestEnvironment,
+} from './support/workflow-test-environment';
 import { journey, organisationId, signedContract, type Journey } from './support/procurement-case-journey';
 
 // A request for documents on the time-skipping server: the buyer asks the contractor of a signed
@@ -44,6 +48,7 @@ describe('document request workflow', () => {
       expect(await handle.query(documentRequestStatusQuery)).toEqual({ step: 'awaiting_documents', deadline });
       result = await handle.result();
       expect(await handle.query(documentRequestStatusQuery)).toMatchObject({ step: 'unanswered' });
+      await recordHistory(handle, 'document-request-unanswered');
     });
     const findingId = `${j.caseId}.docs-1.unanswered`;
     expect(result).toEqual({ outcome: 'unanswered', findingId });
