@@ -25,6 +25,7 @@ import { EVENT_STORE, LIVE_UPDATES, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } 
 import { HealthController } from './health/health.controller';
 import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { BUYER_TENDER_DEFAULTS, type BuyerTenderDefaults } from './policy-and-tender/buyer-tender-defaults';
 
 export interface ApiDependencies {
   readonly store: EventStore;
@@ -33,6 +34,8 @@ export interface ApiDependencies {
   readonly temporalClient?: Client;
   readonly jwtSecret: string;
   readonly liveUpdates?: LiveUpdatesConfig;
+  /** Each buyer's defaults for its tenders (the abnormally-low threshold). */
+  readonly buyerTenderDefaults?: BuyerTenderDefaults;
 }
 
 /** The API: capability modules over one event store, one Temporal client and one auth scheme. */
@@ -48,6 +51,9 @@ export class AppModule {
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
+        ...(dependencies.buyerTenderDefaults
+          ? [{ provide: BUYER_TENDER_DEFAULTS, useValue: dependencies.buyerTenderDefaults }]
+          : []),
         LogFollowers,
       ],
       exports: [
@@ -57,6 +63,7 @@ export class AppModule {
         PROJECTIONS,
         ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : []),
         ...(dependencies.liveUpdates ? [LIVE_UPDATES] : []),
+        ...(dependencies.buyerTenderDefaults ? [BUYER_TENDER_DEFAULTS] : []),
       ],
     };
     return {

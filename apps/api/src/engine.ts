@@ -68,6 +68,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       temporalClient,
       jwtSecret: config.jwtSecret,
       liveUpdates: config.liveUpdates,
+      buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
     },
     options.quiet ? { logger: false } : {},
   );
