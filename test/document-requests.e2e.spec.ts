@@ -66,10 +66,9 @@ describe('requests for documents', () => {
       ],
       underNonDisclosureAgreement: true,
     };
-    // Another supplier is not the contractor of this contract.
-    expect((await http.post(`${path}/docs-nda/disclosure`, otherSupplier, disclosure)).status).toBeGreaterThanOrEqual(
-      403,
-    );
+    // Another supplier is not the contractor of this contract: 403, and nothing recorded.
+    const stranger = expectStatus(await http.post(`${path}/docs-nda/disclosure`, otherSupplier, disclosure), 403);
+    expect(stranger.body.code).toBe('access.party_not_allowed');
     expectStatus(await http.post(`${path}/docs-nda/disclosure`, contractor, disclosure), 201);
 
     const listed = expectStatus(await http.get(path, buyer.contract_manager), 200).body;
