@@ -14,6 +14,7 @@ async function main() {
     [
       '',
       'Procurement Journey is running',
+      `  Web app        ${base}/`,
       `  API            ${base}/api`,
       `  OpenAPI        ${base}/api/docs  (JSON: ${base}/api/docs-json)`,
       `  Health         ${base}/api/health`,
@@ -21,7 +22,11 @@ async function main() {
       `  Temporal       ${engine.temporalAddress}${temporal ? `  (embedded dev server, CLI from ${temporal.source})` : ''}`,
       `  Event store    ${config.eventStore.kind}${config.eventStore.kind === 'pglite' ? ` (${config.eventStore.dataDir})` : ''}`,
       `  Worker         ${engine.worker ? 'in this process' : 'separate (WORKER_EMBEDDED=false)'}`,
-      '  Tokens         npm run tokens',
+      `  Sign-in        ${engine.identity.issuer}${engine.developmentProvider ? '  (development OpenID provider)' : ''}`,
+      ...(engine.developmentProvider
+        ? [`  Users          ${engine.developmentProvider.users.map((user) => user.sub).join(', ')}`]
+        : []),
+      ...(config.jwtSecret ? ['  Tokens         npm run tokens  (development tokens, not in production)'] : []),
       '',
     ].join('\n'),
   );

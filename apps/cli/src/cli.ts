@@ -520,6 +520,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           await import('../../api/src/auth/development-tokens');
         const organisation = options.organisation ?? positional ?? DEVELOPMENT_ORGANISATION;
         const secret = loadConfig(io.env).jwtSecret;
+        if (secret === undefined)
+          throw new UsageError('production accepts no development tokens: sign in through the identity provider');
         if (role) {
           const token = developmentToken(secret, role, organisation, claims);
           io.stdout(

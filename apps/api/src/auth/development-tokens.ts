@@ -16,7 +16,7 @@ export interface DevelopmentClaims {
 }
 
 /** The claims of one development caller: who (`dev-<role>`), for which buyer, in which role. */
-function developmentClaims(
+export function developmentClaims(
   role: Role,
   organisationId = DEVELOPMENT_ORGANISATION,
   claims: DevelopmentClaims = {},

@@ -10,3 +10,5 @@ export const READ_MODELS = Symbol('ReadModels');
 export const PROJECTIONS = Symbol('Projections');
 /** Live-update limits (LiveUpdatesConfig from @pj/config); defaults apply when absent. */
 export const LIVE_UPDATES = Symbol('LiveUpdates');
+/** The identity provider whose tokens the API accepts (IssuerSettings); absent: development tokens only. */
+export const IDENTITY = Symbol('Identity');
