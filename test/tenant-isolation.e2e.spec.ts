@@ -160,6 +160,34 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ['GET', `/api/cases/${id('case')}/bids/bid-dell`, undefined, 'supplier'],
       ['GET', `/api/cases/${id('case')}/complaints/complaint-1`, undefined, 'auditor'],
       ['GET', `/api/cases/${id('case')}/contract/cycles`, undefined, 'auditor'],
+      // Requests for documents: asked, disclosed, listed, read (the NDA documents too).
+      [
+        'POST',
+        `/api/cases/${id('case')}/contract/document-requests`,
+        {
+          requestId: 'docs-1',
+          documents: [{ kind: 'audit_report', description: 'latest audit' }],
+          deadline: '2099-01-01T00:00:00.000Z',
+        },
+        'compliance_officer',
+      ],
+      [
+        'POST',
+        `/api/cases/${id('case')}/contract/document-requests/docs-1/disclosure`,
+        {
+          documents: [{ documentRef: 'audit-1', kind: 'audit_report', title: 'Audit' }],
+          underNonDisclosureAgreement: true,
+        },
+        'supplier',
+      ],
+      ['GET', `/api/cases/${id('case')}/contract/document-requests`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/contract/document-requests/docs-1`, undefined, 'auditor'],
+      [
+        'GET',
+        `/api/cases/${id('case')}/contract/document-requests/docs-1/confidential-documents`,
+        undefined,
+        'auditor',
+      ],
     ] as const;
 
   it('answers B on A’s ids exactly as on ids that do not exist, and writes nothing', async () => {

@@ -8,3 +8,4 @@ export * from './grievance-intake.workflow';
 export * from './contract-disclosure.workflow';
 export * from './tender.workflow';
 export * from './notification-delivery.workflow';
+export * from './document-request.workflow';

@@ -37,6 +37,7 @@ import { HealthController } from './health/health.controller';
 import { PeopleDirectory } from './notifications/people-directory';
 import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { BUYER_TENDER_DEFAULTS, type BuyerTenderDefaults } from './policy-and-tender/buyer-tender-defaults';
 
 export interface ApiDependencies {
   readonly store: EventStore;
@@ -48,6 +49,8 @@ export interface ApiDependencies {
   /** The OpenID provider whose access tokens are accepted; absent: development tokens only (tests). */
   readonly identity?: IssuerSettings;
   readonly liveUpdates?: LiveUpdatesConfig;
+  /** Each buyer's defaults for its tenders (the abnormally-low threshold). */
+  readonly buyerTenderDefaults?: BuyerTenderDefaults;
   /** Serve development sign-in (never in production: see Config.developmentSignIn). */
   readonly developmentSignIn?: boolean;
 }
@@ -68,6 +71,9 @@ export class AppModule {
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
+        ...(dependencies.buyerTenderDefaults
+          ? [{ provide: BUYER_TENDER_DEFAULTS, useValue: dependencies.buyerTenderDefaults }]
+          : []),
         ...(dependencies.identity ? [{ provide: IDENTITY, useValue: dependencies.identity }] : []),
         { provide: BearerTokens, useValue: new BearerTokens(dependencies.identity, dependencies.jwtSecret) },
         LogFollowers,
@@ -81,6 +87,7 @@ export class AppModule {
         PROJECTIONS,
         ...(dependencies.temporalClient ? [TEMPORAL_CLIENT] : []),
         ...(dependencies.liveUpdates ? [LIVE_UPDATES] : []),
+        ...(dependencies.buyerTenderDefaults ? [BUYER_TENDER_DEFAULTS] : []),
       ],
     };
     return {

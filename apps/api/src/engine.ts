@@ -94,6 +94,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       jwtSecret: config.jwtSecret,
       identity,
       liveUpdates: config.liveUpdates,
+      buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
       developmentSignIn: config.developmentSignIn,
     },
     options.quiet ? { logger: false } : {},

@@ -39,6 +39,12 @@ export interface EngineConfig {
   readonly standstillLiftedWithoutConfirmation: readonly string[];
   /** Mail, webhooks and digests (libs/notifications). */
   readonly notifications: NotificationConfig;
+  /**
+   * Each buyer's threshold for abnormally low prices (Art. 69): a bid more than this many percent
+   * below the mean of the others is flagged when bidding closes. Published with each of the buyer's
+   * tenders that sets none of its own; a buyer without one gets the domain's default (20%).
+   */
+  readonly abnormallyLowPricePercentByBuyer: Readonly<Record<string, number>>;
 }
 
 /** Live updates of a case (Server-Sent Events), all fed by one reader of the log per process. */
@@ -272,7 +278,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       .map((id) => id.trim())
       .filter((id) => id.length > 0),
     notifications: loadNotificationConfig(env),
+    abnormallyLowPricePercentByBuyer: percentByBuyer(env, 'ABNORMALLY_LOW_PRICE_PERCENT'),
   };
+}
+
+/** `buyer-a=15,buyer-b=25`: a percentage above 0 and below 100 per organisation id. */
+function percentByBuyer(env: NodeJS.ProcessEnv, name: string): Readonly<Record<string, number>> {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      const [buyer, raw, ...rest] = entry.split('=').map((part) => part.trim());
+      const percent = Number(raw);
+      if (!buyer || raw === undefined || rest.length > 0 || !(percent > 0 && percent < 100))
+        throw new ConfigError(name, `wants organisation=percent (0–100) pairs, got "${entry}"`);
+      return [buyer, percent] as const;
+    });
+  return Object.fromEntries(entries);
 }
 
 /**

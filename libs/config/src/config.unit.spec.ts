@@ -98,3 +98,18 @@ describe('READ_AFTER_WAIT_MS', () => {
       expect(() => readAfterWaitMs({ READ_AFTER_WAIT_MS: value })).toThrow(ConfigError);
   });
 });
+
+describe('ABNORMALLY_LOW_PRICE_PERCENT', () => {
+  it('reads each buyer’s abnormally-low threshold, none by default', () => {
+    expect(loadConfig({}).abnormallyLowPricePercentByBuyer).toEqual({});
+    expect(
+      loadConfig({ ABNORMALLY_LOW_PRICE_PERCENT: 'stockholm-county-council=15, city-of-madison=12.5' })
+        .abnormallyLowPricePercentByBuyer,
+    ).toEqual({ 'stockholm-county-council': 15, 'city-of-madison': 12.5 });
+  });
+
+  it.each(['stockholm-county-council', 'stockholm-county-council=0', 'x=100', '=15', 'x=15=2', 'x=much'])(
+    'refuses %s',
+    (value) => expect(() => loadConfig({ ABNORMALLY_LOW_PRICE_PERCENT: value })).toThrow(ConfigError),
+  );
+});

@@ -9,3 +9,4 @@ export * from './activities';
 export * from './contract-disclosure';
 export * from './tender';
 export * from './notifications';
+export * from './document-request';

@@ -448,6 +448,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/contract/document-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProcurementReadsController_documentRequests"];
+        put?: never;
+        /**
+         * Ask the contractor for documents (audit reports, supplier lists) by a deadline (RequestDocuments)
+         * @description Allowed roles: contract_manager, compliance_officer.
+         */
+        post: operations["ContractPerformanceController_requestDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/contract/document-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProcurementReadsController_documentRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/contract/document-requests/{requestId}/confidential-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProcurementReadsController_confidentialDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints": {
         parameters: {
             query?: never;
@@ -903,6 +955,26 @@ export interface paths {
          * @description Allowed roles: supplier.
          */
         post: operations["ContractPerformanceController_disclose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/contract/document-requests/{requestId}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disclose the documents requested, under a non-disclosure agreement or not (DiscloseRequestedDocuments)
+         * @description Allowed roles: supplier.
+         */
+        post: operations["ContractPerformanceController_discloseRequestedDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2076,8 +2148,11 @@ export interface components {
             findingId: string;
             /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
             caseId: string;
-            /** @example factory-shenzhen-01 */
-            factoryId: string;
+            /**
+             * @description Absent (null) for a breach of a contract clause, which is about the contract
+             * @example factory-shenzhen-01
+             */
+            factoryId: string | null;
             /** @example dell */
             contractorId: string;
             /**
@@ -2373,8 +2448,11 @@ export interface components {
         FindingView: {
             /** @example danwatch-f-shenzhen-1 */
             findingId: string;
-            /** @example f-shenzhen-1 */
-            factoryId: string;
+            /**
+             * @description Absent (null) for a breach of a contract clause, which is about the contract
+             * @example f-shenzhen-1
+             */
+            factoryId: string | null;
             /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
             caseId?: string | null;
             /**
@@ -2508,8 +2586,11 @@ export interface components {
             findingId: string;
             /** @example arrears */
             remedyId: string;
-            /** @example f-shenzhen-1 */
-            factoryId: string;
+            /**
+             * @description Absent (null) for a breach of a contract clause, which is about the contract
+             * @example f-shenzhen-1
+             */
+            factoryId: string | null;
             /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
             caseId?: string | null;
             /** @example dell */
@@ -2567,8 +2648,11 @@ export interface components {
         FindingDetail: {
             /** @example danwatch-f-shenzhen-1 */
             findingId: string;
-            /** @example f-shenzhen-1 */
-            factoryId: string;
+            /**
+             * @description Absent (null) for a breach of a contract clause, which is about the contract
+             * @example f-shenzhen-1
+             */
+            factoryId: string | null;
             /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
             caseId?: string | null;
             /**
@@ -3188,6 +3272,88 @@ export interface components {
             /** @description Null until the contract is signed */
             contract?: components["schemas"]["ContractDueDiligence"] | null;
         };
+        DocumentRequestView: {
+            /** @example docs-2026-03 */
+            requestId: string;
+            /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
+            caseId: string;
+            /** @example scc-dell-2026 */
+            contractId: string;
+            /** @example dell */
+            supplierId: string;
+            /**
+             * @example [
+             *       {
+             *         "kind": "audit_report",
+             *         "description": "latest social audit of f-shenzhen-1"
+             *       },
+             *       {
+             *         "kind": "supplier_list",
+             *         "description": "tier-2 suppliers"
+             *       }
+             *     ]
+             */
+            requestedDocuments: Record<string, never>;
+            /** @example 2026-03-16T17:00:00.000Z */
+            deadline: string;
+            /**
+             * @example disclosed
+             * @enum {string}
+             */
+            status: "requested" | "disclosed" | "unanswered";
+            /** @example officer-anna */
+            requestedBy: string;
+            /** @example 2026-03-02T09:00:00.000Z */
+            requestedAt: string;
+            /**
+             * @description Disclosed under a non-disclosure agreement: the documents are withheld here
+             * @example false
+             */
+            confidential?: boolean | null;
+            /**
+             * @description The documents disclosed; null while none are, or when they are confidential
+             * @example [
+             *       {
+             *         "documentRef": "audit-2026-01",
+             *         "kind": "audit_report",
+             *         "title": "Social audit, January 2026"
+             *       }
+             *     ]
+             */
+            documents?: Record<string, never> | null;
+            /** @example 2026-03-10T11:00:00.000Z */
+            disclosedAt?: string | null;
+            /** @example true */
+            onTime?: boolean | null;
+            /** @example null */
+            unansweredAt?: string | null;
+        };
+        DocumentRequestPage: {
+            items: components["schemas"]["DocumentRequestView"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        ConfidentialDocumentsView: {
+            /** @example docs-2026-03 */
+            requestId: string;
+            /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
+            caseId: string;
+            /** @example dell */
+            supplierId: string;
+            /**
+             * @example [
+             *       {
+             *         "documentRef": "audit-2026-01",
+             *         "kind": "audit_report",
+             *         "title": "Social audit, January 2026"
+             *       }
+             *     ]
+             */
+            documents: Record<string, never>;
+            /** @example dell-compliance-1 */
+            disclosedBy: string;
+            /** @example 2026-03-10T11:00:00.000Z */
+            disclosedAt: string;
+        };
         ComplaintPage: {
             items: components["schemas"]["ComplaintView"][];
             page: components["schemas"]["PageInfo"];
@@ -3255,7 +3421,7 @@ export interface components {
              * @example questionnaire
              * @enum {string}
              */
-            kind: "questionnaire" | "compliance_plan" | "supply_chain_disclosure" | "corrective_action_plan" | "low_bid_explanation";
+            kind: "questionnaire" | "compliance_plan" | "supply_chain_disclosure" | "corrective_action_plan" | "low_bid_explanation" | "document_request";
             /** @example dell */
             supplierId: string;
             /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
@@ -3384,6 +3550,18 @@ export interface components {
              */
             independentAuditMethod: "on_site" | "worker_driven";
         };
+        AbnormallyLowPricePolicyDto: {
+            /**
+             * @description A price this many percent below the mean of the other bids is flagged
+             * @example 20
+             */
+            percentBelowMeanOfOthers: number;
+            /**
+             * @description Statutory minimum wage per hour, tender currency: a labour cost below it for the declared hours is flagged
+             * @example 12.41
+             */
+            statutoryMinimumHourlyWage?: number;
+        };
         PublishTenderDto: {
             /**
              * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
@@ -3402,6 +3580,8 @@ export interface components {
             awardCriteria: components["schemas"]["AwardCriterionDto"][];
             legalStandstill: components["schemas"]["LegalStandstillPolicyDto"];
             dueDiligence: components["schemas"]["DueDiligencePolicyDto"];
+            /** @description Absent: a price more than 20% below the mean of the other bids is flagged */
+            abnormallyLowPrice?: components["schemas"]["AbnormallyLowPricePolicyDto"];
         };
         DisclosedFactoryDto: {
             /** @example f-shenzhen-1 */
@@ -3429,6 +3609,18 @@ export interface components {
             /** @example true */
             acceptsCodeOfConduct: boolean;
         };
+        LabourCostDto: {
+            /**
+             * @description Labour cost in the price, tender currency
+             * @example 150000
+             */
+            amount: number;
+            /**
+             * @description Hours of work the labour cost pays for
+             * @example 12000
+             */
+            hours: number;
+        };
         SubmitBidDto: {
             /**
              * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
@@ -3452,6 +3644,7 @@ export interface components {
              *     ]
              */
             subcontractorIds: string[];
+            labourCost?: components["schemas"]["LabourCostDto"];
         };
         CommandDto: {
             /**
@@ -3479,13 +3672,20 @@ export interface components {
              */
             kind: "mandatory" | "discretionary";
             /**
+             * @description Art. 57(1)(a)–(f), or unpaid taxes or social security contributions (Art. 57(2))
              * @example child_labour
              * @enum {string}
              */
-            offence?: "child_labour" | "trafficking_in_human_beings";
-            /** @example true */
+            offence?: "participation_in_criminal_organisation" | "corruption" | "fraud" | "terrorist_offence" | "money_laundering_or_terrorist_financing" | "child_labour" | "trafficking_in_human_beings" | "unpaid_taxes" | "unpaid_social_security_contributions";
+            /**
+             * @description by final judgment, or a final and binding decision
+             * @example true
+             */
             convictionFinal?: boolean;
-            /** @example 2024-05-02T00:00:00.000Z */
+            /**
+             * @description date of the final conviction or decision: the 5-year cap counts from it (Art. 57(7))
+             * @example 2024-05-02
+             */
             convictedOn?: string;
             /**
              * @example breach_of_labour_law
@@ -3494,6 +3694,11 @@ export interface components {
             ground?: "grave_professional_misconduct" | "breach_of_labour_law" | "early_termination_of_earlier_contract";
             /** @example unpaid overtime found by a 2025 labour inspection */
             facts?: string;
+            /**
+             * @description date of the relevant event: the 3-year cap counts from it (Art. 57(7))
+             * @example 2025-03-10
+             */
+            occurredOn?: string;
         };
         AssessExclusionGroundDto: {
             /**
@@ -3709,6 +3914,57 @@ export interface components {
             /** @example 70 */
             disclosedSharePercent: number;
             factories: components["schemas"]["DisclosedFactoryDto"][];
+        };
+        RequestedDocumentDto: {
+            /**
+             * @example audit_report
+             * @enum {string}
+             */
+            kind: "audit_report" | "supplier_list" | "other";
+            /** @example latest social audit of f-shenzhen-1 */
+            description: string;
+        };
+        RequestDocumentsDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example docs-2026-03 */
+            requestId: string;
+            documents: components["schemas"]["RequestedDocumentDto"][];
+            /**
+             * @description By when the contractor discloses them
+             * @example 2026-03-16T17:00:00.000Z
+             */
+            deadline: string;
+        };
+        DisclosedDocumentDto: {
+            /**
+             * @description Where the document is kept (a reference or its hash)
+             * @example audit-2026-01
+             */
+            documentRef: string;
+            /**
+             * @example audit_report
+             * @enum {string}
+             */
+            kind: "audit_report" | "supplier_list" | "other";
+            /** @example Social audit, January 2026 */
+            title: string;
+        };
+        DiscloseRequestedDocumentsDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            documents: components["schemas"]["DisclosedDocumentDto"][];
+            /**
+             * @description Under a non-disclosure agreement: only compliance officers and auditors may read them
+             * @example true
+             */
+            underNonDisclosureAgreement: boolean;
         };
         SubmitCompliancePlanDto: {
             /**
@@ -4513,7 +4769,7 @@ export interface components {
              * @example grievance
              * @enum {string}
              */
-            kind: "grievance" | "finding-evidence" | "case-history" | "audit-export";
+            kind: "grievance" | "finding-evidence" | "case-history" | "audit-export" | "nda-documents";
             /** @example /grievances/g-2026-004/intake */
             resource: string;
         };
@@ -9318,6 +9574,576 @@ export interface operations {
             };
         };
     };
+    ProcurementReadsController_documentRequests: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Where the page starts: `page.nextCursor` of the previous page (also in the `Link: rel="next"` header). Opaque; it holds the sort it was made for, and a cursor of another list or sort is refused */
+                cursor?: string;
+                /** @description Sort by this field, `-field` for descending; ties are broken by the id */
+                sort?: "requestedAt" | "-requestedAt" | "deadline" | "-deadline";
+                status?: "requested" | "disclosed" | "unanswered";
+            };
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests for documents under the contract (a supplier: those to it), newest first. Pages with `?limit=` and `?cursor=`; with `Accept: text/csv`, the items as CSV */
+            200: {
+                headers: {
+                    /** @description The next page, when there is one: `<…&cursor=…>; rel="next"` */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "requestId": "docs-2026-03",
+                     *           "caseId": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *           "contractId": "scc-dell-2026",
+                     *           "supplierId": "dell",
+                     *           "requestedDocuments": [
+                     *             {
+                     *               "kind": "audit_report",
+                     *               "description": "latest social audit of f-shenzhen-1"
+                     *             },
+                     *             {
+                     *               "kind": "supplier_list",
+                     *               "description": "tier-2 suppliers"
+                     *             }
+                     *           ],
+                     *           "deadline": "2026-03-16T17:00:00.000Z",
+                     *           "status": "disclosed",
+                     *           "requestedBy": "officer-anna",
+                     *           "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *           "confidential": false,
+                     *           "documents": [
+                     *             {
+                     *               "documentRef": "audit-2026-01",
+                     *               "kind": "audit_report",
+                     *               "title": "Social audit, January 2026"
+                     *             }
+                     *           ],
+                     *           "disclosedAt": "2026-03-10T11:00:00.000Z",
+                     *           "onTime": true,
+                     *           "unansweredAt": null
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 20,
+                     *         "nextCursor": "eyJsIjoiY2FzZXMiLCJzIjoiLXVwZGF0ZWRBdCIsImsiOlsiMjAyNi0wOS0xNFQxMjozMDowMC4wMDAwMDBaIiwiYy0xIl19"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentRequestPage"];
+                    /** @example requestId,caseId,contractId,supplierId,requestedDocuments,deadline,status,requestedBy,requestedAt,confidential,documents,disclosedAt,onTime,unansweredAt */
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter, sort, search, limit or cursor (the problem names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case in the caller’s sight */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ContractPerformanceController_requestDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestDocumentsDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProcurementReadsController_documentRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path: {
+                caseId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One request for documents; documents disclosed under a non-disclosure agreement are withheld */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "docs-2026-03",
+                     *       "caseId": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "contractId": "scc-dell-2026",
+                     *       "supplierId": "dell",
+                     *       "requestedDocuments": [
+                     *         {
+                     *           "kind": "audit_report",
+                     *           "description": "latest social audit of f-shenzhen-1"
+                     *         },
+                     *         {
+                     *           "kind": "supplier_list",
+                     *           "description": "tier-2 suppliers"
+                     *         }
+                     *       ],
+                     *       "deadline": "2026-03-16T17:00:00.000Z",
+                     *       "status": "disclosed",
+                     *       "requestedBy": "officer-anna",
+                     *       "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *       "confidential": false,
+                     *       "documents": [
+                     *         {
+                     *           "documentRef": "audit-2026-01",
+                     *           "kind": "audit_report",
+                     *           "title": "Social audit, January 2026"
+                     *         }
+                     *       ],
+                     *       "disclosedAt": "2026-03-10T11:00:00.000Z",
+                     *       "onTime": true,
+                     *       "unansweredAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentRequestView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such request of this case in the caller’s sight */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProcurementReadsController_confidentialDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path: {
+                caseId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents disclosed under a non-disclosure agreement (recorded as a confidential read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "docs-2026-03",
+                     *       "caseId": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "supplierId": "dell",
+                     *       "documents": [
+                     *         {
+                     *           "documentRef": "audit-2026-01",
+                     *           "kind": "audit_report",
+                     *           "title": "Social audit, January 2026"
+                     *         }
+                     *       ],
+                     *       "disclosedBy": "dell-compliance-1",
+                     *       "disclosedAt": "2026-03-10T11:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConfidentialDocumentsView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No documents of this request were disclosed under a non-disclosure agreement */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ProcurementReadsController_complaints: {
         parameters: {
             query?: {
@@ -9711,7 +10537,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Sort by this field, `-field` for descending; ties are broken by the id */
                 sort?: "dueAt" | "-dueAt";
-                kind?: "questionnaire" | "compliance_plan" | "supply_chain_disclosure" | "corrective_action_plan" | "low_bid_explanation";
+                kind?: "questionnaire" | "compliance_plan" | "supply_chain_disclosure" | "corrective_action_plan" | "low_bid_explanation" | "document_request";
                 /** @description Only this case’s */
                 caseId?: string;
                 /** @description Only this supplier’s (buyer roles) */
@@ -12864,6 +13690,167 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DiscloseSupplyChainDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ContractPerformanceController_discloseRequestedDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscloseRequestedDocumentsDto"];
             };
         };
         responses: {
@@ -18862,7 +19849,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Sort by this field, `-field` for descending; ties are broken by the id */
                 sort?: "readAt" | "-readAt";
-                kind?: "grievance" | "finding-evidence" | "case-history" | "audit-export";
+                kind?: "grievance" | "finding-evidence" | "case-history" | "audit-export" | "nda-documents";
                 /** @description Reads by this person (the token’s subject) */
                 readerId?: string;
             };

@@ -25,8 +25,10 @@ import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export * from './performance-events';
+import type { DocumentRequestEvent } from './document-requests';
 // Events of the procurement case. Each carries what a reader needs without the command, and the
 // instant it happened, taken from the command's metadata.
 
@@ -73,6 +75,7 @@ export type TenderRequirementsPublished = Event<
     awardCriteria: readonly AwardCriterion[];
     legalStandstill: LegalStandstillPolicy;
     dueDiligence: DueDiligencePolicy;
+    abnormallyLowPrice?: AbnormallyLowPricePolicy;
     publishedAt: string;
   }
 >;
@@ -88,6 +91,7 @@ export type BidSubmitted = Event<
     factories: readonly DisclosedFactory[];
     selfDeclarations: SelfDeclarations;
     subcontractorIds: readonly string[];
+    labourCost?: LabourCost;
     submittedAt: string;
   }
 >;
@@ -160,7 +164,14 @@ export type SelfCleaningRejected = Event<
 
 export type BidFlaggedAbnormallyLow = Event<
   'BidFlaggedAbnormallyLow',
-  { caseId: string; bidId: string; reasons: string; flaggedAt: string }
+  {
+    caseId: string;
+    bidId: string;
+    reasons: string;
+    /** When flagged at the close of bidding: the arithmetic that flagged it. Absent on a buyer's own flag. */
+    computations?: readonly AbnormallyLowPriceComputation[];
+    flaggedAt: string;
+  }
 >;
 
 export type LowBidExplanationRequested = Event<
@@ -271,6 +282,7 @@ export type ContractSigned = Event<
 >;
 
 export type ProcurementCaseEvent =
+  | DocumentRequestEvent
   | CaseOpened
   | RiskScreened
   | PolicyAdopted
@@ -364,6 +376,9 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   BreachEscalated: true,
   ContractTerminated: true,
   ContractClosed: true,
+  DocumentsRequested: true,
+  RequestedDocumentsDisclosed: true,
+  DocumentRequestUnanswered: true,
 };
 
 export const procurementCaseEventTypes = Object.keys(
