@@ -224,6 +224,10 @@ it('the monitor files a report with evidence on the factory it is assigned to', 
   expect(await row.innerText()).toMatch(/ILO C1 hours of work\s+140\s+reported\s+2/);
 
   // More evidence after filing.
+  await page.getByRole('combobox', { name: 'Finding' }).click();
+  await page.getByRole('option', { name: 'wdm-overtime-1' }).click();
+  await page.getByRole('combobox', { name: 'Kind of evidence' }).click();
+  await page.getByRole('option', { name: 'Contractor documents' }).click();
   await page.getByLabel('Evidence reference').fill('payslips-march');
   await page.getByLabel('Note').fill('payslips show no overtime premium');
   await page.getByRole('button', { name: 'Add the evidence' }).click();
