@@ -22,8 +22,29 @@ afterAll(async () => rig?.stop(), 60_000);
 const SUPPLIER = `supplier ${DEVELOPMENT_SUPPLIER}`;
 const MONITOR = 'monitor';
 
+/** A tender with the journey's terms (test/support/journey.ts); the bid deadline is each test's. */
+const TENDER = {
+  tenderRef: 'SCC-IT-2026-09',
+  currency: 'SEK',
+  disclosure: { sharePercentAtBid: 60, yearlyStepPercentPoints: 10 },
+  compliancePlans: { annualPurchaseThreshold: 25000, dueByEndOfContractYear: 1 },
+  performanceClauses: [
+    { clauseId: 'factory-disclosure', kind: 'necessary_step', description: 'disclose factory names and addresses' },
+  ],
+  awardCriteria: [
+    { criterionId: 'price', kind: 'price', description: 'price', weight: 60 },
+    { criterionId: 'social', kind: 'social', description: 'supply-chain transparency', weight: 40 },
+  ],
+  legalStandstill: { electronicNoticeDays: 3, otherNoticeDays: 5, periodUnit: 'seconds' },
+  dueDiligence: {
+    questionnaireResponseDays: 30,
+    questionnaireReminderDays: [14, 25],
+    independentAuditMethod: 'on_site',
+  },
+};
+
 /** The error text shown next to a field (Mantine links it by aria-describedby). */
-async function fieldError(page: Page, label: string): Promise<string> {
+async function fieldError(page: Page, label: string | RegExp): Promise<string> {
   const field = page.getByLabel(label);
   await field.and(page.locator('[aria-invalid="true"]')).waitFor();
   const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
@@ -72,6 +93,30 @@ it('the supplier answers its questionnaire and submits the corrective action pla
     201,
   );
   await waitForEvent(engine, findingStreamId(SCC, findingId), 'CorrectiveActionPlanRequested');
+  // Another of the council's tenders is open for bids, for three weeks.
+  const cm = tokens.contract_manager;
+  const tenderCaseId: string = expectStatus(
+    await http.post('/api/cases', cm, {
+      title: 'Monitors for county schools',
+      productCategory: 'electronics',
+      countriesOfProduction: ['CN'],
+    }),
+    201,
+  ).body.id;
+  http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, tenderCaseId), 'RiskScreened')).position);
+  expectStatus(
+    await http.post(`/api/cases/${tenderCaseId}/policy`, cm, {
+      policyRef: 'scc-code-of-conduct-2012',
+      codeOfConductStandards: ['ILO C1'],
+      includesLawOfCountryOfProduction: true,
+    }),
+    201,
+  );
+  const bidDeadline = new Date(Date.now() + 21 * 86_400_000);
+  expectStatus(
+    await http.post(`/api/cases/${tenderCaseId}/tender`, cm, { ...TENDER, bidDeadline: bidDeadline.toISOString() }),
+    201,
+  );
 
   const page = await rig.open('/sign-in');
   await signInAs(page, SUPPLIER);
@@ -87,6 +132,14 @@ it('the supplier answers its questionnaire and submits the corrective action pla
     .getByRole('table', { name: 'Questionnaires' })
     .getByRole('row', { name: /to answer/ })
     .waitFor();
+  const tender = page
+    .getByRole('table', { name: 'Open tenders' })
+    .getByRole('row', { name: /Monitors for county schools/ });
+  await tender.getByText(/\d/).waitFor();
+  // The deadline as the browser (same machine, same time zone) writes the day.
+  expect(await tender.innerText()).toContain(
+    await page.evaluate((at) => new Date(at).toLocaleDateString(), bidDeadline.toISOString()),
+  );
   await look(page, 'supplier-dues');
 
   // The questionnaire: an empty answer is refused next to its field, what was typed kept.
@@ -96,13 +149,18 @@ it('the supplier answers its questionnaire and submits the corrective action pla
   await look(page, 'supplier-questionnaire');
   await page.getByLabel('Question 1').fill('q-hours');
   await page.getByRole('button', { name: 'Send the answers' }).click();
-  expect(await fieldError(page, 'Answer 1')).toMatch(/answer must be longer than or equal to 1 characters/);
+  expect(await fieldError(page, /^Answer 1/)).toMatch(/answer must be longer than or equal to 1 characters/);
   expect(await page.getByLabel('Question 1').inputValue()).toBe('q-hours');
   await look(page, 'supplier-questionnaire-refused');
-  await page.getByLabel('Answer 1').fill('capped at 60 hours including overtime');
+  await page.getByLabel(/^Answer 1/).fill('capped at 60 hours including overtime');
+  const documents = page.getByRole('combobox', { name: 'Documents for answer 1' });
+  for (const ref of ['working-hours-policy-2026', 'time-records-2026-q1']) {
+    await documents.fill(ref);
+    await documents.press('Enter');
+  }
   await page.getByRole('button', { name: 'Add an answer' }).click();
   await page.getByLabel('Question 2').fill('q-wages');
-  await page.getByLabel('Answer 2').fill('at or above the legal minimum, paid monthly');
+  await page.getByLabel(/^Answer 2/).fill('at or above the legal minimum, paid monthly');
   await page.getByRole('button', { name: 'Send the answers' }).click();
 
   // Back on its desk (read after the answer's position): the questionnaire is no longer owed.
@@ -164,7 +222,11 @@ it('the supplier answers its questionnaire and submits the corrective action pla
   ).body.items;
   expect(questionnaire).toMatchObject({ status: 'answered', answeredOnTime: true });
   expect(questionnaire.answers).toEqual([
-    { questionId: 'q-hours', answer: 'capped at 60 hours including overtime' },
+    {
+      questionId: 'q-hours',
+      answer: 'capped at 60 hours including overtime',
+      documentRefs: ['working-hours-policy-2026', 'time-records-2026-q1'],
+    },
     { questionId: 'q-wages', answer: 'at or above the legal minimum, paid monthly' },
   ]);
 }, 240_000);

@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Group, List, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  List,
+  Loader,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +25,9 @@ import { usePageTitle } from '../layout/usePageTitle';
 import { QUESTIONNAIRE_STATUS, when } from './words';
 
 type Questionnaire = components['schemas']['QuestionnaireView'];
-type Answers = components['schemas']['AnswerQuestionnaireDto'];
+type Answers = { answers: Required<components['schemas']['QuestionnaireAnswerDto']>[] };
+type Answer = Answers['answers'][number];
+const emptyAnswer = (): Answer => ({ questionId: '', answer: '', documentRefs: [] });
 
 /** One questionnaire (GET /questionnaires/{id}): its deadline and reminders, and the form that answers it. */
 export function QuestionnairePage() {
@@ -59,7 +74,11 @@ export function QuestionnairePage() {
 }
 
 function AnsweredQuestionnaire({ questionnaire }: { questionnaire: Questionnaire }) {
-  const answers = (questionnaire.answers ?? []) as unknown as { questionId: string; answer: string }[];
+  const answers = (questionnaire.answers ?? []) as unknown as {
+    questionId: string;
+    answer: string;
+    documentRefs?: string[];
+  }[];
   return (
     <Stack>
       <Title order={2} size="h3">
@@ -67,12 +86,13 @@ function AnsweredQuestionnaire({ questionnaire }: { questionnaire: Questionnaire
         {questionnaire.answeredOnTime === false ? ' (late)' : ''}
       </Title>
       <List>
-        {answers.map(({ questionId, answer }) => (
+        {answers.map(({ questionId, answer, documentRefs }) => (
           <List.Item key={questionId}>
             <Text span fw={600}>
               {questionId}
             </Text>
             : {answer}
+            {documentRefs?.length ? ` (documents: ${documentRefs.join(', ')})` : ''}
           </List.Item>
         ))}
       </List>
@@ -80,19 +100,27 @@ function AnsweredQuestionnaire({ questionnaire }: { questionnaire: Questionnaire
   );
 }
 
-/** Answers the questionnaire: one answer per question of the buyer's questionnaire, by its question id. */
+/**
+ * Answers the questionnaire: one answer per question of the buyer's questionnaire, by its question
+ * id, each with the references of the documents it rests on.
+ */
 function AnswerForm({ questionnaire }: { questionnaire: Questionnaire }) {
   const navigate = useNavigate();
   const form = useForm<Answers>({
     mode: 'controlled',
-    initialValues: { answers: [{ questionId: '', answer: '' }] },
+    initialValues: { answers: [emptyAnswer()] },
   });
   const command = useCommand({
     form,
-    send: (body, headers) =>
+    send: ({ answers }, headers) =>
       api.POST('/cases/{caseId}/contract/questionnaires/{questionnaireId}/answers', {
         params: { path: { caseId: questionnaire.caseId, questionnaireId: questionnaire.questionnaireId } },
-        body,
+        // An answer without documents is sent without the field.
+        body: {
+          answers: answers.map(({ documentRefs, ...answer }) =>
+            documentRefs.length ? { ...answer, documentRefs } : answer,
+          ),
+        },
         headers,
       }),
     onAccepted: () => {
@@ -132,6 +160,11 @@ function AnswerForm({ questionnaire }: { questionnaire: Questionnaire }) {
                 minRows={2}
                 {...form.getInputProps(`answers.${index}.answer`)}
               />
+              <TagsInput
+                label={`Documents for answer ${index + 1}`}
+                description="References to the documents the answer rests on; press Enter after each"
+                {...form.getInputProps(`answers.${index}.documentRefs`)}
+              />
               {index > 0 && (
                 <Group>
                   <Button variant="subtle" color="red" onClick={() => form.removeListItem('answers', index)}>
@@ -143,7 +176,7 @@ function AnswerForm({ questionnaire }: { questionnaire: Questionnaire }) {
           </Card>
         ))}
         <Group>
-          <Button variant="default" onClick={() => form.insertListItem('answers', { questionId: '', answer: '' })}>
+          <Button variant="default" onClick={() => form.insertListItem('answers', emptyAnswer())}>
             Add an answer
           </Button>
         </Group>
