@@ -2,6 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
@@ -74,6 +75,16 @@ export class QuestionnaireAnswerDto {
   @IsString()
   @Length(1, 8000)
   answer!: string;
+  @ApiPropertyOptional({
+    description: 'References to the documents the answer rests on (a policy, time records, an audit report)',
+    example: ['dell-working-hours-policy-2026', 'time-records-2026-q1'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  documentRefs?: string[];
 }
 
 export class AnswerQuestionnaireDto extends CommandDto {

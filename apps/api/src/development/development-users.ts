@@ -4,6 +4,9 @@ import type { Role } from '../auth/roles';
 /** A second buyer, so a developer sees one organisation's cases stay out of another's. */
 export const SECOND_DEVELOPMENT_ORGANISATION = 'city-of-madison';
 
+/** The factory the development monitor is assigned to (register it to see it on the monitor's screens). */
+export const DEVELOPMENT_MONITOR_FACTORY = 'f-shenzhen-1';
+
 /** Someone a developer can sign in as without an identity provider (until OpenID Connect replaces it). */
 export interface DevelopmentUser {
   readonly id: string;
@@ -42,6 +45,6 @@ export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = [
     name: 'monitor',
     role: 'monitor',
     organisationId: DEVELOPMENT_ORGANISATION,
-    claims: { factories: [] },
+    claims: { factories: [DEVELOPMENT_MONITOR_FACTORY] },
   },
 ];

@@ -3391,10 +3391,14 @@ export interface components {
             /** @example null */
             lastReminderAt?: string | null;
             /**
+             * @description Each answer by question id, with the references of the documents it rests on (documentRefs)
              * @example [
              *       {
              *         "questionId": "q-hours",
-             *         "answer": "capped at 60 hours including overtime"
+             *         "answer": "capped at 60 hours including overtime",
+             *         "documentRefs": [
+             *           "dell-working-hours-policy-2026"
+             *         ]
              *       }
              *     ]
              */
@@ -4041,6 +4045,14 @@ export interface components {
             questionId: string;
             /** @example weekly hours are capped at 60 including overtime */
             answer: string;
+            /**
+             * @description References to the documents the answer rests on (a policy, time records, an audit report)
+             * @example [
+             *       "dell-working-hours-policy-2026",
+             *       "time-records-2026-q1"
+             *     ]
+             */
+            documentRefs?: string[];
         };
         AnswerQuestionnaireDto: {
             /**
@@ -10316,7 +10328,10 @@ export interface operations {
                      *           "answers": [
                      *             {
                      *               "questionId": "q-hours",
-                     *               "answer": "capped at 60 hours including overtime"
+                     *               "answer": "capped at 60 hours including overtime",
+                     *               "documentRefs": [
+                     *                 "dell-working-hours-policy-2026"
+                     *               ]
                      *             }
                      *           ],
                      *           "answeredBy": null,
@@ -10436,7 +10451,10 @@ export interface operations {
                      *       "answers": [
                      *         {
                      *           "questionId": "q-hours",
-                     *           "answer": "capped at 60 hours including overtime"
+                     *           "answer": "capped at 60 hours including overtime",
+                     *           "documentRefs": [
+                     *             "dell-working-hours-policy-2026"
+                     *           ]
                      *         }
                      *       ],
                      *       "answeredBy": null,

@@ -12,10 +12,15 @@ export interface Accepted {
   readonly position?: string;
 }
 
+/** What every accepted answer may carry, a command's or a workflow update's: its log position. */
+export interface Positioned {
+  readonly position?: string;
+}
+
 /** Headers every command carries: `Idempotency-Key`, and `If-Match` when the screen knows the revision. */
 export type CommandHeaders = Record<string, string>;
 
-export interface CommandOptions<Values, Answer extends Accepted> {
+export interface CommandOptions<Values, Answer extends Positioned> {
   readonly form: UseFormReturnType<Values>;
   /** Sends the command with the typed client, e.g. `api.POST('/cases', { body, headers })`. */
   readonly send: (
@@ -52,7 +57,9 @@ const newKey = () => crypto.randomUUID();
  * position is remembered so the next reads show the change (read your writes), and every query is
  * refetched.
  */
-export function useCommand<Values, Answer extends Accepted>(options: CommandOptions<Values, Answer>): Command<Values> {
+export function useCommand<Values, Answer extends Positioned>(
+  options: CommandOptions<Values, Answer>,
+): Command<Values> {
   const { form, send, expectedRevision, onAccepted } = options;
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
@@ -100,12 +107,15 @@ function refusalOf<Values>(status: number, body: unknown, form: UseFormReturnTyp
   const problem = isProblem(body) ? body : undefined;
   if (!problem) return { kind: 'other', status };
   if (status === 400) {
-    const fields = Object.keys(form.getValues() as object);
+    const values = form.getValues() as object;
+    const fields = Object.keys(values);
     const unplaced: string[] = [];
     for (const { field, reason } of problem.errors ?? []) {
+      // `actions.1.deadline` is an input of a list's item when the form has that item's field;
       // `countriesOfProduction.1` belongs to the countriesOfProduction input.
       const [top] = field.split('.');
-      if (fields.includes(field)) form.setFieldError(field, reason);
+      if (fields.includes(field) || (field.includes('.') && isObjectField(values, field)))
+        form.setFieldError(field, reason);
       else if (fields.includes(top)) form.setFieldError(top, reason);
       else unplaced.push(`${field}: ${reason}`);
     }
@@ -114,4 +124,17 @@ function refusalOf<Values>(status: number, body: unknown, form: UseFormReturnTyp
   if (status === 409) return { kind: 'conflict', problem };
   if (status === 403) return { kind: 'forbidden', problem };
   return { kind: 'other', problem, status };
+}
+
+/** Whether `path` (dotted) names a field of an object in the form's values, e.g. `answers.0.answer`. */
+function isObjectField(values: object, path: string): boolean {
+  const keys = path.split('.');
+  const owner = keys
+    .slice(0, -1)
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined,
+      values,
+    );
+  return typeof owner === 'object' && owner !== null && !Array.isArray(owner) && keys.at(-1)! in owner;
 }

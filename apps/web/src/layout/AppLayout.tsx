@@ -16,6 +16,8 @@ export interface Place {
 export const PLACES: readonly Place[] = [
   { path: '/cases', label: 'Case board', roles: ['contract_manager', 'compliance_officer', 'auditor', 'supplier'] },
   { path: '/cases/new', label: 'New case', roles: ['contract_manager'] },
+  { path: '/supplier', label: 'What we owe', roles: ['supplier'] },
+  { path: '/monitor', label: 'My factories', roles: ['monitor'] },
 ];
 
 /** The signed-in frame: header with who is signed in, navigation, and the page. */

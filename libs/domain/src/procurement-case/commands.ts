@@ -6,6 +6,7 @@ import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
 import type { DocumentRequestCommand } from './document-requests';
+import type { QuestionnaireAnswer } from './performance-events';
 
 // Commands of the procurement case, in the order of the journey. Every command names its case
 // so the application can route it to `procurementCaseStreamId(caseId)`.
@@ -244,8 +245,8 @@ export type AnswerQuestionnaire = Command<
   {
     caseId: string;
     questionnaireId: string;
-    /** The supplier's answers, by question id. */
-    answers: readonly { questionId: string; answer: string }[];
+    /** The supplier's answers, by question id, each with the documents it rests on (references). */
+    answers: readonly QuestionnaireAnswer[];
   }
 >;
 
