@@ -54,7 +54,7 @@ export function GrievanceStatusPage() {
             spellCheck={false}
             value={typed}
             onChange={(event) => setTyped(event.currentTarget.value)}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'monospace' } }}
             w={320}
           />
           <Button type="submit" loading={status.isFetching}>
