@@ -129,7 +129,8 @@ const matrix: Record<string, readonly Role[]> = {
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);
 /**
  * Open to everyone, no token needed: health, the sign-in settings (needed before there is a
- * token) and, in development and test only, development sign-in (outside them it is not
+ * token), the workers' grievance page (filing and the status by receipt code: test/workers.e2e.spec.ts)
+ * and, in development and test only, development sign-in (outside them it is not
  * registered at all: apps/api/src/development/development-sign-in.int.spec.ts).
  */
 const publicEndpoints = new Set([
@@ -139,6 +140,8 @@ const publicEndpoints = new Set([
   'GET /auth/config',
   'GET /development/users',
   'POST /development/sign-in',
+  'POST /public/grievances',
+  'GET /public/grievances/status',
 ]);
 
 /**

@@ -796,4 +796,46 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     );
     expect(new Set(runIds).size).toBe(2);
   }, 180_000);
+
+  it('keeps a grievance a worker files without sign-in to the buyer it names; its receipt names no buyer', async () => {
+    const file = async (organisationId: string, allegation: string) =>
+      expectStatus(
+        await http.call('POST', '/api/public/grievances', '', {
+          organisationId,
+          factoryId,
+          allegation,
+          workersConcerned: 5,
+        }),
+        201,
+      ).body as { receiptCode: string; position: string };
+    const forA = await file(A, 'A’s worker: wages withheld');
+    const forB = await file(B, 'B’s worker: locked fire exit');
+    http.readAfter(forB.position);
+    const a = engine.tokens(A);
+    const b = engine.tokens(B);
+    const filedOnline = async (token: string) =>
+      expectStatus(await http.get('/api/grievances', token), 200)
+        .body.items.filter((g: { channel: string }) => g.channel === 'online_form')
+        .map((g: { grievanceId: string; allegation: string }) => [g.grievanceId, g.allegation]);
+    const [[grievanceOfA, allegationOfA]] = await filedOnline(a.compliance_officer);
+    expect(allegationOfA).toBe('A’s worker: wages withheld');
+    expect((await filedOnline(b.compliance_officer)).map(([, allegation]: string[]) => allegation)).toEqual([
+      'B’s worker: locked fire exit',
+    ]);
+    // B cannot read or acknowledge A's, as for a grievance that does not exist.
+    expect((await http.get(`/api/grievances/${grievanceOfA}`, b.auditor)).status).toBe(404);
+    expect(
+      (await http.post(`/api/grievances/${grievanceOfA}/acknowledgement`, b.compliance_officer, { message: 'x' }))
+        .status,
+    ).toBe(404);
+    // Each code opens its own grievance's status, which names no buyer, factory or allegation.
+    for (const { receiptCode } of [forA, forB]) {
+      const status = expectStatus(
+        await http.call('GET', '/api/public/grievances/status', '', undefined, { 'grievance-receipt': receiptCode }),
+        200,
+      ).body;
+      expect(status.status).toBe('submitted');
+      expect(JSON.stringify(status)).not.toMatch(/stockholm|madison|f-shared|worker/);
+    }
+  }, 60_000);
 });

@@ -23,7 +23,11 @@ export interface TestEngine extends Engine {
   providerTokens(organisationId?: string): Promise<Record<Role, string>>;
 }
 
-export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<TestEngine> {
+export async function startTestEngine(
+  env: NodeJS.ProcessEnv = {},
+  /** `logs: true`: Nest logs as in production (error and warn), for a test that reads the log. */
+  { logs = false }: { logs?: boolean } = {},
+): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pj-e2e-'));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -36,7 +40,7 @@ export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<Test
     PORT: '0',
     ...env,
   });
-  const engine = await startEngine(config, { quiet: true, workerLog: () => undefined });
+  const engine = await startEngine(config, { quiet: !logs, workerLog: () => undefined });
   const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
   const stopEngine = engine.stop.bind(engine);
   return Object.assign(engine, {

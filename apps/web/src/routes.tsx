@@ -8,10 +8,22 @@ import { SignInPage } from './session/SignInPage';
 import { CorrectiveActionPlanPage } from './supplier/CorrectiveActionPlanPage';
 import { QuestionnairePage } from './supplier/QuestionnairePage';
 import { SupplierDuesPage } from './supplier/SupplierDuesPage';
+import { FileGrievancePage } from './workers/FileGrievancePage';
+import { GrievanceStatusPage } from './workers/GrievanceStatusPage';
+import { WorkerFrame } from './workers/WorkerFrame';
 
 /** Every screen's route. Signed-in screens are children of AppLayout (which sends others to /sign-in). */
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  // The workers' pages: public, without sign-in, in the worker's language.
+  {
+    path: '/grievance',
+    element: <WorkerFrame />,
+    children: [
+      { index: true, element: <FileGrievancePage /> },
+      { path: 'status', element: <GrievanceStatusPage /> },
+    ],
+  },
   {
     element: <AppLayout />,
     children: [

@@ -1492,6 +1492,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/grievances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * File an anonymous grievance, without sign-in (SubmitGrievance, channel online_form)
+         * @description Open to everyone. The grievance is anonymous, recorded as taken in by the role `worker` and the id `anonymous`; the answer’s receipt code is the only way back to it and is stored only as its SHA-256.
+         */
+        post: operations["PublicGrievancesController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/grievances/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a grievance stands, by its receipt code, without sign-in
+         * @description Open to everyone; the code (100 random bits) is what opens it. The answer is the status and its dates, nothing about the factory, the buyer or the people handling it.
+         */
+        get: operations["PublicGrievancesController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/supply-standstills/{standstillId}/lifting": {
         parameters: {
             query?: never;
@@ -4516,6 +4556,62 @@ export interface components {
             resolution: string;
             /** @example true */
             complainantInformed: boolean;
+        };
+        FileGrievanceDto: {
+            /**
+             * @description The buyer the grievance is for, as on the link or poster the buyer gave the factory
+             * @example stockholm-county-council
+             */
+            organisationId: string;
+            /**
+             * @description The factory, as on the same link or poster
+             * @example f-shenzhen-1
+             */
+            factoryId: string;
+            /** @example overtime unpaid for three months on line 4 */
+            allegation: string;
+            /**
+             * @description About how many workers it concerns
+             * @example 40
+             */
+            workersConcerned: number;
+            /**
+             * @description Someone is in danger or being hurt now: the grievance goes straight to a compliance officer
+             * @example false
+             */
+            urgent?: boolean;
+        };
+        GrievanceFiledView: {
+            /**
+             * @description The only way back to the grievance: shown once, stored nowhere (only its SHA-256 is kept)
+             * @example 7K3M-Q9XD-2HTR-WB5N-C8FE
+             */
+            receiptCode: string;
+            /** @example 2026-03-02T09:00:00.000Z */
+            submittedAt: string;
+            /**
+             * @description Send as Min-Log-Position with the status read to see the grievance at once
+             * @example 7421/153
+             */
+            position?: string;
+        };
+        GrievanceReceiptStatusView: {
+            /**
+             * @example acknowledged
+             * @enum {string}
+             */
+            status: "submitted" | "acknowledged" | "escalated" | "referred_to_finding" | "closed";
+            /** @example 2026-03-02T09:00:00.000Z */
+            submittedAt: string;
+            /**
+             * @description The buyer acknowledges the grievance by then
+             * @example 2026-03-09T09:00:00.000Z
+             */
+            acknowledgeBy: string;
+            /** @example 2026-03-04T10:00:00.000Z */
+            acknowledgedAt?: string | null;
+            /** @example null */
+            closedAt?: string | null;
         };
         ImposeSupplyStandstillDto: {
             /**
@@ -18036,6 +18132,173 @@ export interface operations {
                 };
             };
             /** @description No such thing in the caller’s organisation, or no workflow for it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublicGrievancesController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileGrievanceDto"];
+            };
+        };
+        responses: {
+            /** @description Filed: keep the receipt code */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "receiptCode": "7K3M-Q9XD-2HTR-WB5N-C8FE",
+                     *       "submittedAt": "2026-03-02T09:00:00.000Z",
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GrievanceFiledView"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such factory in the registry (`reference.not_found`), or a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublicGrievancesController_status: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The receipt code */
+                "Grievance-Receipt": string;
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grievance’s status and dates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "acknowledged",
+                     *       "submittedAt": "2026-03-02T09:00:00.000Z",
+                     *       "acknowledgeBy": "2026-03-09T09:00:00.000Z",
+                     *       "acknowledgedAt": "2026-03-04T10:00:00.000Z",
+                     *       "closedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GrievanceReceiptStatusView"];
+                };
+            };
+            /** @description No Grievance-Receipt header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No grievance has this receipt code */
             404: {
                 headers: {
                     [name: string]: unknown;

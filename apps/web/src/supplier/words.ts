@@ -9,6 +9,7 @@ export const OBLIGATION_KINDS: Readonly<Record<Obligation['kind'], string>> = {
   supply_chain_disclosure: 'Supply-chain disclosure',
   corrective_action_plan: 'Corrective action plan',
   low_bid_explanation: 'Explanation of a low bid',
+  document_request: 'Documents requested',
 };
 
 export const QUESTIONNAIRE_STATUS: Readonly<Record<string, string>> = {
