@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { CaseBoardPage } from './cases/CaseBoardPage';
+import { CasePage } from './cases/CasePage';
 import { NewCasePage } from './cases/NewCasePage';
 import { AppLayout } from './layout/AppLayout';
 import { SignInPage } from './session/SignInPage';
@@ -13,6 +14,7 @@ export const router = createBrowserRouter([
       { path: '/', element: <Navigate to="/cases" replace /> },
       { path: '/cases', element: <CaseBoardPage /> },
       { path: '/cases/new', element: <NewCasePage /> },
+      { path: '/cases/:caseId', element: <CasePage /> },
     ],
   },
 ]);

@@ -100,12 +100,15 @@ function refusalOf<Values>(status: number, body: unknown, form: UseFormReturnTyp
   const problem = isProblem(body) ? body : undefined;
   if (!problem) return { kind: 'other', status };
   if (status === 400) {
-    const fields = Object.keys(form.getValues() as object);
+    const values = form.getValues() as object;
+    const fields = Object.keys(values);
     const unplaced: string[] = [];
     for (const { field, reason } of problem.errors ?? []) {
-      // `countriesOfProduction.1` belongs to the countriesOfProduction input.
+      // `disclosure.sharePercentAtBid` has its own input; `countriesOfProduction.1` belongs to the
+      // countriesOfProduction input.
       const [top] = field.split('.');
-      if (fields.includes(field)) form.setFieldError(field, reason);
+      const input = inputPathOf(values, field);
+      if (input) form.setFieldError(input, reason);
       else if (fields.includes(top)) form.setFieldError(top, reason);
       else unplaced.push(`${field}: ${reason}`);
     }
@@ -114,4 +117,20 @@ function refusalOf<Values>(status: number, body: unknown, form: UseFormReturnTyp
   if (status === 409) return { kind: 'conflict', problem };
   if (status === 403) return { kind: 'forbidden', problem };
   return { kind: 'other', problem, status };
+}
+
+/**
+ * The input a dotted error path belongs to: the value itself, or the list holding it when the
+ * list is one input of plain values (a TagsInput). Undefined when the path names no value.
+ */
+function inputPathOf(values: object, path: string): string | undefined {
+  let value: unknown = values;
+  const keys = path.split('.');
+  for (const [index, key] of keys.entries()) {
+    if (typeof value !== 'object' || value === null || !(key in value)) return undefined;
+    const next = (value as Record<string, unknown>)[key];
+    if (Array.isArray(value) && (typeof next !== 'object' || next === null)) return keys.slice(0, index).join('.');
+    value = next;
+  }
+  return typeof value !== 'object' || value === null || Array.isArray(value) ? path : undefined;
 }
