@@ -205,9 +205,9 @@ function LiveBadge({ state }: { state: LiveState }) {
     state
   ];
   return (
-    <Badge color={state === 'live' ? 'green.9' : 'yellow.9'} size="lg" role="status">
+    <Text size="sm" fw={700} role="status">
       {words}
-    </Badge>
+    </Text>
   );
 }
 
@@ -218,7 +218,7 @@ function NextStepCard({ step }: { step: NextStep }) {
         <strong>Next:</strong> {step.next} <Text span>({step.by})</Text>
       </Text>
       {step.blockers.length > 0 && (
-        <Alert color="yellow" title="What blocks it">
+        <Alert color="blue" title="What blocks it">
           <List>
             {step.blockers.map((blocker, index) => (
               <List.Item key={index}>

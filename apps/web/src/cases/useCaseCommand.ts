@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { UseFormReturnType } from '@mantine/form';
-import { useRef } from 'react';
+import { useReducer, useRef } from 'react';
 import { useCommand, type Accepted, type Command, type CommandHeaders } from '../commands/useCommand';
 
 /** What the case page knows of the case it shows. */
@@ -26,6 +26,8 @@ export function useCaseCommand<Values, Answer extends Accepted>(
 ): Command<Values> {
   const queryClient = useQueryClient();
   const pinned = useRef<number | undefined>(undefined);
+  // The submit handler is made at render: a new pin needs a render to reach it.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
   if (!form.isDirty()) pinned.current = undefined;
   else pinned.current ??= context.revision;
 
@@ -45,6 +47,7 @@ export function useCaseCommand<Values, Answer extends Accepted>(
       await command.reload();
       const view = queryClient.getQueryData<{ revision: number }>(caseViewKey(context.caseId));
       pinned.current = view?.revision;
+      rerender();
     },
   };
 }

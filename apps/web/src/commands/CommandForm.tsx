@@ -45,7 +45,7 @@ function RefusalAlert({ refusal, reload }: { refusal: Refusal; reload: () => Pro
       );
     case 'conflict':
       return (
-        <Alert color="yellow" title="Someone else changed this case meanwhile">
+        <Alert color="blue" title="Someone else changed this case meanwhile">
           <Stack gap="xs" align="flex-start">
             <span>Reload the case to see the change; what you typed here stays.</span>
             <Button variant="light" onClick={() => void reload()}>

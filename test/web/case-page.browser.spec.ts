@@ -1,0 +1,193 @@
+import type { Page } from 'playwright-core';
+import { look, signInAs, startBrowserRig, type BrowserRig } from '../support/browser';
+import { expectStatus, httpClient, inSeconds, type HttpClient } from '../support/http';
+import { declarations, FACTORIES, SCC } from '../support/journey';
+
+// The contract manager takes a case from policy to a signed contract on the case page, in a real
+// browser against the real engine, worker and Temporal. What belongs to others goes over HTTP:
+// the suppliers' bids, a colleague's decision while a form is open. The page follows the case by
+// Server-Sent Events: bidding closing at the deadline and the standstill ending (both the
+// workflows' doing) show without a reload.
+let rig: BrowserRig;
+let http: HttpClient;
+beforeAll(async () => {
+  rig = await startBrowserRig();
+  http = httpClient(rig.engine);
+}, 180_000);
+afterAll(async () => rig?.stop(), 60_000);
+
+const CONTRACT_MANAGER = 'stockholm county council contract manager';
+
+const section = (page: Page, name: string) => page.getByRole('region', { name });
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name });
+
+async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+it('takes a case from policy to a signed contract, live, with a conflict offered for reload', async () => {
+  const tokens = rig.engine.tokens(SCC, { factories: FACTORIES });
+  const cm = tokens.contract_manager;
+  const title = 'Laptops for county schools';
+  const opened = expectStatus(
+    await http.post('/api/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
+    201,
+  );
+  const caseId: string = opened.body.id;
+  for (const factoryId of FACTORIES)
+    await http.post('/api/factories', cm, {
+      factoryId,
+      name: `Shenzhen assembly ${factoryId}`,
+      address: 'Longhua, Shenzhen',
+      country: 'CN',
+      tier: 1,
+      products: ['laptops'],
+      numberOfWorkers: 4000,
+    });
+
+  const page = await rig.open('/sign-in');
+  await signInAs(page, CONTRACT_MANAGER);
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  // Marks this document: were the page reloaded, the mark would be gone.
+  await page.evaluate(() => ((globalThis as any).__sameDocument = true));
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Live$/ })
+    .waitFor();
+  await page.getByText(/risk (low|medium|high)/).waitFor();
+  await look(page, 'case-policy');
+
+  // Policy: a refused field first (no standard named), then adopted.
+  await page.getByLabel('Policy reference').fill('scc-code-of-conduct-2012');
+  await page.getByRole('button', { name: 'Adopt the policy' }).click();
+  await page
+    .getByRole('combobox', { name: 'Code of conduct standards' })
+    .and(page.locator('[aria-invalid="true"]'))
+    .waitFor();
+  expect(await page.getByLabel('Policy reference').inputValue()).toBe('scc-code-of-conduct-2012');
+  for (const standard of ['ILO C138', 'ILO C182']) {
+    const standards = page.getByRole('combobox', { name: 'Code of conduct standards' });
+    await standards.fill(standard);
+    await standards.press('Enter');
+  }
+  await page.getByRole('button', { name: 'Adopt the policy' }).click();
+
+  // Tender: a short bid deadline and a standstill in seconds, so the real workflows act within the test.
+  await heading(page, 'Publish the tender').waitFor();
+  await page.getByText('Next: Publish the tender requirements').waitFor();
+  await page.getByLabel('Tender reference').fill('SCC-IT-2026-07');
+  await page.getByLabel('Bid deadline').fill(inSeconds(20));
+  await page.getByLabel('Standstill after electronic notice').fill('15');
+  await choose(page, 'Standstill unit', 'seconds');
+  await look(page, 'case-tender');
+  await page.getByRole('button', { name: 'Publish the tender' }).click();
+
+  // Bidding is open: the blocker says why, in words and with its rule code.
+  const blockers = page.getByRole('alert').filter({ hasText: 'What blocks it' });
+  await blockers.getByText('Bidding stays open until the bid deadline.').waitFor();
+  expect(await blockers.innerText()).toMatch(/bidding\.deadline_not_passed/);
+  await look(page, 'case-tendering');
+  const bid = (bidId: string, price: number) => ({
+    bidId,
+    price,
+    supplyChainDisclosure: {
+      disclosedSharePercent: 70,
+      factories: [
+        { factoryId: FACTORIES[0], annualPurchases: 400000 },
+        { factoryId: FACTORIES[1], annualPurchases: 10000 },
+      ],
+    },
+    selfDeclarations: declarations,
+    subcontractorIds: ['atea'],
+  });
+  for (const [supplierId, bidId, price] of [
+    ['dell', 'bid-dell', 900000],
+    ['hp', 'bid-hp', 950000],
+  ] as const) {
+    const supplier = rig.engine.tokens(SCC, { supplierId }).supplier;
+    expectStatus(await http.post(`/api/cases/${caseId}/bids`, supplier, bid(bidId, price)), 201);
+  }
+  await section(page, 'Bids')
+    .getByRole('row', { name: /bid-hp/ })
+    .waitFor();
+
+  // The tender workflow closes bidding at the deadline; the page follows without a reload.
+  await heading(page, 'Decide the award').waitFor({ timeout: 60_000 });
+  expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
+  expect(await blockers.innerText()).toMatch(/Every bid must be scored before the award/);
+  await look(page, 'case-evaluation');
+
+  await page.getByLabel('bid-dell: price').fill('85');
+  await page.getByLabel('bid-dell: supply-chain transparency').fill('80');
+  await page.getByRole('button', { name: 'Score bid-dell' }).click();
+  await page.getByLabel('bid-dell: price').waitFor({ state: 'detached' });
+
+  // A conflict: HP's scores are typed when a colleague records a decision on HP over HTTP.
+  await page.getByLabel('bid-hp: price').fill('70');
+  await page.getByLabel('bid-hp: supply-chain transparency').fill('60');
+  expectStatus(
+    await http.post(`/api/cases/${caseId}/bids/bid-hp/exclusion-assessments`, cm, {
+      subject: { kind: 'bidder' },
+      ground: { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'overtime reported in 2025' },
+      decision: 'do_not_exclude',
+      reasons: 'remediation verified by the monitor',
+    }),
+    201,
+  );
+  const scoreHp = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().includes('/bid-hp/evaluation'),
+  );
+  await page.getByRole('button', { name: 'Score bid-hp' }).click();
+  expect((await scoreHp).status()).toBe(409);
+  await page.getByText('Someone else changed this case meanwhile').waitFor();
+  expect(await page.getByLabel('bid-hp: price').inputValue()).toBe('70');
+  await look(page, 'case-conflict');
+  await page.getByRole('button', { name: 'Reload the case' }).click();
+  await page.getByText('Someone else changed this case meanwhile').waitFor({ state: 'detached' });
+  expect(await page.getByLabel('bid-hp: supply-chain transparency').inputValue()).toBe('60');
+  const scoredHp = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().includes('/bid-hp/evaluation'),
+  );
+  await page.getByRole('button', { name: 'Score bid-hp' }).click();
+  expect((await scoredHp).status()).toBe(201);
+  await page.getByLabel('bid-hp: price').waitFor({ state: 'detached' });
+
+  await page
+    .getByLabel('Reasons for the award')
+    .fill('most economically advantageous tender, social criteria included');
+  await page.getByRole('button', { name: 'Decide the award' }).click();
+
+  // The legal standstill: its countdown, no complaint, and signing refused until it ends (422 in words).
+  await heading(page, 'Legal standstill').waitFor();
+  await section(page, 'Legal standstill').getByText('No complaint against the award.').waitFor();
+  expect(await page.getByRole('timer').innerText()).toMatch(/^00:00:\d\d$/);
+  await look(page, 'case-standstill');
+  await page.getByLabel('Contract id').fill(`scc-laptops-${caseId.slice(0, 8)}`);
+  await page.getByRole('button', { name: 'Sign the contract' }).click();
+  await page
+    .getByText(/The legal standstill has not ended: the contract may not be signed yet\./)
+    .first()
+    .waitFor();
+
+  // The award-standstill workflow records the end; the page shows it live. The form was typed
+  // before that change, so signing offers the reload first, then signs.
+  await page.getByRole('timer').filter({ hasText: 'Ended' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Sign the contract' }).click();
+  await page.getByRole('button', { name: 'Reload the case' }).click();
+  await page.getByRole('button', { name: 'Sign the contract' }).click();
+
+  await heading(page, 'Contract year').waitFor();
+  await page.getByText('In performance', { exact: true }).waitFor();
+  await section(page, 'Contract year')
+    .getByText(/requires 60%/)
+    .waitFor();
+  expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
+  // The timeline names who did what: the contract manager, the suppliers, the workflows.
+  const timeline = section(page, 'Timeline');
+  await timeline.getByRole('row', { name: /Contract signed/ }).waitFor();
+  expect(await timeline.getByRole('row', { name: /Policy adopted/ }).innerText()).toMatch(/contract manager/);
+  expect(await timeline.getByRole('row', { name: /Bidding closed/ }).innerText()).toMatch(/workflow/);
+  await look(page, 'case-signed');
+}, 300_000);
