@@ -180,9 +180,10 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
 
   await heading(page, 'Contract year').waitFor();
   await page.getByText('In performance', { exact: true }).waitFor();
-  await section(page, 'Contract year')
-    .getByText(/requires 60%/)
-    .waitFor();
+  const contractYear = section(page, 'Contract year');
+  await contractYear.getByText(/Contract scc-laptops-\w+ with dell/).waitFor();
+  await contractYear.getByText('year 1 requires 60%', { exact: false }).waitFor();
+  expect(await contractYear.innerText()).toMatch(/Questionnaire\s+(not issued yet|issued, awaiting answers)/);
   expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
   // The timeline names who did what: the contract manager, the suppliers, the workflows.
   const timeline = section(page, 'Timeline');

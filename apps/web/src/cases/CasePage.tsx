@@ -180,7 +180,9 @@ export function CasePage() {
         </Section>
       )}
 
-      {AFTER_SIGNING.includes(view.data.phase) && <ContractYear caseId={caseId} />}
+      {AFTER_SIGNING.includes(view.data.phase) && (
+        <ContractYear caseId={caseId} terms={requirements.data?.contract ?? undefined} />
+      )}
 
       <Timeline caseId={caseId} />
     </Stack>
@@ -481,7 +483,7 @@ function ComplaintTable({ complaints }: { complaints: readonly Complaint[] }) {
 
 const QUESTIONNAIRE = { issued: 'issued, awaiting answers', answered: 'answered', supplier_silent: 'supplier silent' };
 
-function ContractYear({ caseId }: { caseId: string }) {
+function ContractYear({ caseId, terms }: { caseId: string; terms?: Schemas['ContractTerms'] }) {
   const cycles = useQuery({
     queryKey: ['case', caseId, 'cycles'],
     queryFn: async () => dataOf(await api.GET('/cases/{caseId}/contract/cycles', { params: { path: { caseId } } })),
@@ -489,6 +491,10 @@ function ContractYear({ caseId }: { caseId: string }) {
   if (!cycles.data) return <Loader aria-label="Loading the contract year" />;
   const contract = cycles.data.contract;
   const current = [...cycles.data.items].sort((a, b) => b.contractYear - a.contractYear)[0];
+  // Before the year's cycle has it, the contract's terms say what this year's disclosure must reach.
+  const required =
+    current?.requiredDisclosureSharePercent ??
+    (terms && terms.contractYear === current?.contractYear ? terms.requiredDisclosureSharePercent : undefined);
   const plans = (contract?.compliancePlansSubmitted ?? []) as unknown as {
     factoryId: string;
     planRef: string;
@@ -510,11 +516,12 @@ function ContractYear({ caseId }: { caseId: string }) {
             </Title>
             <Text>
               Disclosed {current.disclosedSharePercent ?? '—'}% of the supply chain; year {current.contractYear}{' '}
-              requires {current.requiredDisclosureSharePercent ?? '—'}%
+              requires {required ?? '—'}%
               {current.nextYearRequiredSharePercent != null && `, next year ${current.nextYearRequiredSharePercent}%`}.
             </Text>
             <Progress
               value={current.disclosedSharePercent ?? 0}
+              title={required === undefined ? undefined : `ratchet: ${required}%`}
               color={current.disclosureMeetsRequirement === false ? 'red.9' : 'blue.8'}
               aria-label="Share of the supply chain disclosed"
             />
