@@ -878,3 +878,115 @@ export function CloseContractForm({ context }: { context: CaseContext }) {
     </CommandForm>
   );
 }
+
+interface BidValues {
+  bidId: string;
+  supplierId: string;
+  price: number | string;
+  disclosedSharePercent: number | string;
+  factories: { factoryId: string; annualPurchases: number | string }[];
+  subcontractorIds: string[];
+  selfDeclarations: Schemas['SelfDeclarationsDto'];
+}
+
+const DECLARATIONS: Record<keyof Schemas['SelfDeclarationsDto'], string> = {
+  noConvictionForChildLabourOrTrafficking: 'No conviction for child labour or trafficking',
+  noGraveProfessionalMisconduct: 'No grave professional misconduct',
+  compliesWithLabourLaw: 'Complies with labour law',
+  noEarlierContractTerminatedEarly: 'No earlier contract terminated early',
+  acceptsCodeOfConduct: 'Accepts the code of conduct',
+};
+
+/** A bid received outside the platform (e.g. on paper), recorded by the contract manager for its bidder. */
+export function RecordBidForm({ context }: { context: CaseContext }) {
+  const form = useForm<BidValues>({
+    mode: 'controlled',
+    initialValues: {
+      bidId: '',
+      supplierId: '',
+      price: '',
+      disclosedSharePercent: '',
+      factories: [{ factoryId: '', annualPurchases: '' }],
+      subcontractorIds: [],
+      selfDeclarations: {
+        noConvictionForChildLabourOrTrafficking: false,
+        noGraveProfessionalMisconduct: false,
+        compliesWithLabourLaw: false,
+        noEarlierContractTerminatedEarly: false,
+        acceptsCodeOfConduct: false,
+      },
+    },
+  });
+  const command = useCaseCommand(
+    context,
+    form,
+    (v, headers) =>
+      api.POST('/cases/{caseId}/bids', {
+        params: path(context),
+        headers,
+        body: {
+          bidId: v.bidId,
+          supplierId: v.supplierId,
+          price: num(v.price),
+          supplyChainDisclosure: {
+            disclosedSharePercent: num(v.disclosedSharePercent),
+            factories: v.factories.map((factory) => ({ ...factory, annualPurchases: num(factory.annualPurchases) })),
+          },
+          selfDeclarations: v.selfDeclarations,
+          subcontractorIds: v.subcontractorIds,
+        },
+      }),
+    () => done('Bid recorded.'),
+  );
+  return (
+    <CommandForm command={command} submitLabel="Record the bid">
+      <Group grow align="flex-start">
+        <TextInput label="Bid id" required {...form.getInputProps('bidId')} />
+        <TextInput label="Bidder (supplier id)" required {...form.getInputProps('supplierId')} />
+        <NumberInput label="Price" required {...form.getInputProps('price')} />
+        <NumberInput
+          label="Share of supply chain disclosed (%)"
+          required
+          {...form.getInputProps('disclosedSharePercent')}
+        />
+      </Group>
+      <Fieldset legend="Disclosed factories">
+        <Stack gap="xs">
+          {form.getValues().factories.map((_, index) => (
+            <Group key={index} grow align="flex-start">
+              <TextInput label={`Factory ${index + 1}`} {...form.getInputProps(`factories.${index}.factoryId`)} />
+              <NumberInput
+                label={`Factory ${index + 1} annual purchases`}
+                {...form.getInputProps(`factories.${index}.annualPurchases`)}
+              />
+            </Group>
+          ))}
+          <Button
+            variant="default"
+            size="xs"
+            w="fit-content"
+            onClick={() => form.insertListItem('factories', { factoryId: '', annualPurchases: '' })}
+          >
+            Add a factory
+          </Button>
+        </Stack>
+      </Fieldset>
+      <TagsInput
+        label="Subcontractors"
+        description="Press Enter after each"
+        {...form.getInputProps('subcontractorIds')}
+      />
+      <Fieldset legend="The bidder’s self-declarations">
+        <Stack gap="xs">
+          {Object.entries(DECLARATIONS).map(([key, label]) => (
+            <Checkbox
+              key={key}
+              label={label}
+              {...form.getInputProps(`selfDeclarations.${key}`, { type: 'checkbox' })}
+            />
+          ))}
+        </Stack>
+      </Fieldset>
+    </CommandForm>
+  );
+}

@@ -41,6 +41,7 @@ import {
   FlagLowBidForm,
   KpiProgressForm,
   PublishTenderForm,
+  RecordBidForm,
   RecordComplaintForm,
   ReplaceSubcontractorForm,
   RequestLowBidExplanationForm,
@@ -261,9 +262,21 @@ function StageForms({
       );
     case 'tendering':
       return (
-        <Section title="Close bidding">
-          <CloseBiddingForm context={context} />
-        </Section>
+        <>
+          <Section title="Close bidding">
+            <CloseBiddingForm context={context} />
+          </Section>
+          <Section title="Record a bid received outside the platform">
+            <Accordion variant="contained">
+              <Accordion.Item value="bid">
+                <Accordion.Control>Record a bid</Accordion.Control>
+                <Accordion.Panel>
+                  <RecordBidForm context={context} />
+                </Accordion.Panel>
+              </Accordion.Item>
+            </Accordion>
+          </Section>
+        </>
       );
     case 'evaluation': {
       const eligible = (bids ?? []).filter((bid) => !bid.excluded && bid.status !== 'rejected').map((bid) => bid.bidId);
