@@ -77,6 +77,12 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   // Tender: a short bid deadline and a standstill in seconds, so the real workflows act within the test.
   await heading(page, 'Publish the tender').waitFor();
   await page.getByText('Next: Publish the tender requirements').waitFor();
+  // A nested field refused (400 `awardCriteria.1.weight`): the reason lands next to that input.
+  await page.getByLabel('Criterion 2 weight').fill('');
+  await page.getByRole('button', { name: 'Publish the tender' }).click();
+  await page.getByLabel('Criterion 2 weight').and(page.locator('[aria-invalid="true"]')).waitFor();
+  expect(await page.getByLabel('Criterion 1 weight').getAttribute('aria-invalid')).not.toBe('true');
+  await page.getByLabel('Criterion 2 weight').fill('40');
   await page.getByLabel('Tender reference').fill('SCC-IT-2026-07');
   await page.getByLabel('Bid deadline').fill(inSeconds(20));
   await page.getByLabel('Standstill after electronic notice').fill('15');
@@ -118,6 +124,11 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
   expect(await blockers.innerText()).toMatch(/Every bid must be scored before the award/);
   await look(page, 'case-evaluation');
+  // The rarer decisions on a bid, each a form of its own.
+  await page.getByRole('button', { name: 'Other decisions on bid-hp' }).click();
+  await page.getByRole('button', { name: 'Flag as abnormally low' }).waitFor();
+  await look(page, 'case-bid-decisions');
+  await page.getByRole('button', { name: 'Other decisions on bid-hp' }).click();
 
   await page.getByLabel('bid-dell: price').fill('85');
   await page.getByLabel('bid-dell: supply-chain transparency').fill('80');
@@ -163,6 +174,8 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   await heading(page, 'Legal standstill').waitFor();
   await section(page, 'Legal standstill').getByText('No complaint against the award.').waitFor();
   expect(await page.getByRole('timer').innerText()).toMatch(/^00:00:\d\d$/);
+  await page.getByRole('button', { name: 'Record a complaint received' }).click();
+  await page.getByLabel('Complainant').waitFor();
   await look(page, 'case-standstill');
   await page.getByLabel('Contract id').fill(`scc-laptops-${caseId.slice(0, 8)}`);
   await page.getByRole('button', { name: 'Sign the contract' }).click();
