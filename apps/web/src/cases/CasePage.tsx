@@ -528,8 +528,10 @@ function ContractYear({ caseId, terms }: { caseId: string; terms?: Schemas['Cont
               Disclosure against the ratchet
             </Title>
             <Text>
-              Disclosed {current.disclosedSharePercent ?? '—'}% of the supply chain; year {current.contractYear}{' '}
-              requires {required ?? '—'}%
+              {current.disclosedSharePercent == null
+                ? 'Nothing disclosed yet this year'
+                : `Disclosed ${current.disclosedSharePercent}% of the supply chain`}
+              ; year {current.contractYear} requires {required ?? '—'}%
               {current.nextYearRequiredSharePercent != null && `, next year ${current.nextYearRequiredSharePercent}%`}.
             </Text>
             <Progress
