@@ -85,7 +85,7 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   await page.getByLabel('Criterion 2 weight').fill('40');
   await page.getByLabel('Tender reference').fill('SCC-IT-2026-07');
   await page.getByLabel('Bid deadline').fill(inSeconds(20));
-  await page.getByLabel('Standstill after electronic notice').fill('15');
+  await page.getByLabel('Standstill after electronic notice').fill('30');
   await choose(page, 'Standstill unit', 'seconds');
   await look(page, 'case-tender');
   await page.getByRole('button', { name: 'Publish the tender' }).click();
@@ -174,14 +174,29 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   await heading(page, 'Legal standstill').waitFor();
   await section(page, 'Legal standstill').getByText('No complaint against the award.').waitFor();
   expect(await page.getByRole('timer').innerText()).toMatch(/^00:00:\d\d$/);
-  await page.getByRole('button', { name: 'Record a complaint received' }).click();
-  await page.getByLabel('Complainant').waitFor();
-  await look(page, 'case-standstill');
   await page.getByLabel('Contract id').fill(`scc-laptops-${caseId.slice(0, 8)}`);
   await page.getByRole('button', { name: 'Sign the contract' }).click();
   await page
     .getByText(/The legal standstill has not ended: the contract may not be signed yet\./)
     .first()
+    .waitFor();
+
+  // A complaint received by post: recorded, it holds the signature; dismissed, it no longer does.
+  await page.getByRole('button', { name: 'Record a complaint received' }).click();
+  await page.getByLabel('Complaint id').fill('complaint-1');
+  await page.getByLabel('Complainant').fill('HP Sverige AB');
+  await page.getByLabel('Grounds').fill('the social criterion was scored without the disclosed factories');
+  await look(page, 'case-standstill');
+  await page.getByRole('button', { name: 'Record the complaint' }).click();
+  await blockers.getByText('A complaint is pending: the contract may not be signed until it is decided.').waitFor();
+  await page.getByRole('button', { name: 'Decide on complaint-1' }).click();
+  await choose(page, 'Decision on complaint-1', 'Dismiss');
+  await page.getByLabel('Reasons').fill('the scoring followed the published criteria');
+  await look(page, 'case-complaint');
+  await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await section(page, 'Legal standstill')
+    .getByRole('row', { name: /complaint-1/ })
+    .filter({ hasText: 'dismissed' })
     .waitFor();
 
   // The award-standstill workflow records the end; the page shows it live. The form was typed
