@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { CaseBoardPage } from './cases/CaseBoardPage';
+import { CasePage } from './cases/CasePage';
 import { NewCasePage } from './cases/NewCasePage';
 import { AppLayout } from './layout/AppLayout';
 import { MonitorFactoriesPage } from './monitor/MonitorFactoriesPage';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { path: '/supplier/findings/:findingId/plan', element: <CorrectiveActionPlanPage /> },
       { path: '/monitor', element: <MonitorFactoriesPage /> },
       { path: '/monitor/factories/:factoryId', element: <MonitorFactoryPage /> },
+      { path: '/cases/:caseId', element: <CasePage /> },
     ],
   },
 ]);

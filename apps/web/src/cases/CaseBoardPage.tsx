@@ -131,7 +131,9 @@ export function CaseBoardPage() {
           <Table.Tbody>
             {cases.map((item) => (
               <Table.Tr key={item.caseId}>
-                <Table.Td>{item.title}</Table.Td>
+                <Table.Td>
+                  <Link to={`/cases/${item.caseId}`}>{item.title}</Link>
+                </Table.Td>
                 <Table.Td>{phaseLabel(item.phase)}</Table.Td>
                 <Table.Td>
                   {item.riskLevel ? <Badge color="gray">{item.riskLevel}</Badge> : <Text size="sm">screening</Text>}

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ruleInWords } from '../cases/rule-codes';
 import { ROLE_NAMES, useSession } from '../session/session';
 import type { Command, Refusal } from './useCommand';
 
@@ -44,7 +45,7 @@ function RefusalAlert({ refusal, reload }: { refusal: Refusal; reload: () => Pro
       );
     case 'conflict':
       return (
-        <Alert color="yellow" title="Someone else changed this case meanwhile">
+        <Alert color="blue" title="Someone else changed this case meanwhile">
           <Stack gap="xs" align="flex-start">
             <span>Reload the case to see the change; what you typed here stays.</span>
             <Button variant="light" onClick={() => void reload()}>
@@ -65,7 +66,11 @@ function RefusalAlert({ refusal, reload }: { refusal: Refusal; reload: () => Pro
     default:
       return (
         <Alert color="red" title={refusal.problem?.title ?? 'The command could not be sent'}>
-          {refusal.problem?.detail ?? 'The server did not answer. Try again: the command will not be recorded twice.'}
+          {/* A rule of the case (422): in plain words, with the API's own detail. */}
+          {ruleInWords(refusal.problem?.code)
+            ? `${ruleInWords(refusal.problem?.code)} (${refusal.problem?.detail})`
+            : (refusal.problem?.detail ??
+              'The server did not answer. Try again: the command will not be recorded twice.')}
         </Alert>
       );
   }

@@ -111,11 +111,11 @@ function refusalOf<Values>(status: number, body: unknown, form: UseFormReturnTyp
     const fields = Object.keys(values);
     const unplaced: string[] = [];
     for (const { field, reason } of problem.errors ?? []) {
-      // `actions.1.deadline` is an input of a list's item when the form has that item's field;
-      // `countriesOfProduction.1` belongs to the countriesOfProduction input.
+      // `disclosure.sharePercentAtBid` has its own input; `countriesOfProduction.1` belongs to the
+      // countriesOfProduction input.
       const [top] = field.split('.');
-      if (fields.includes(field) || (field.includes('.') && isObjectField(values, field)))
-        form.setFieldError(field, reason);
+      const input = inputPathOf(values, field);
+      if (input) form.setFieldError(input, reason);
       else if (fields.includes(top)) form.setFieldError(top, reason);
       else unplaced.push(`${field}: ${reason}`);
     }
@@ -126,15 +126,18 @@ function refusalOf<Values>(status: number, body: unknown, form: UseFormReturnTyp
   return { kind: 'other', problem, status };
 }
 
-/** Whether `path` (dotted) names a field of an object in the form's values, e.g. `answers.0.answer`. */
-function isObjectField(values: object, path: string): boolean {
+/**
+ * The input a dotted error path belongs to: the value itself, or the list holding it when the
+ * list is one input of plain values (a TagsInput). Undefined when the path names no value.
+ */
+function inputPathOf(values: object, path: string): string | undefined {
+  let value: unknown = values;
   const keys = path.split('.');
-  const owner = keys
-    .slice(0, -1)
-    .reduce<unknown>(
-      (value, key) =>
-        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined,
-      values,
-    );
-  return typeof owner === 'object' && owner !== null && !Array.isArray(owner) && keys.at(-1)! in owner;
+  for (const [index, key] of keys.entries()) {
+    if (typeof value !== 'object' || value === null || !(key in value)) return undefined;
+    const next = (value as Record<string, unknown>)[key];
+    if (Array.isArray(value) && (typeof next !== 'object' || next === null)) return keys.slice(0, index).join('.');
+    value = next;
+  }
+  return typeof value !== 'object' || value === null || Array.isArray(value) ? path : undefined;
 }
