@@ -1,4 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AuditPage } from './audit/AuditPage';
+import { ReplayPage } from './audit/ReplayPage';
 import { CaseBoardPage } from './cases/CaseBoardPage';
 import { NewCasePage } from './cases/NewCasePage';
 import { AppLayout } from './layout/AppLayout';
@@ -13,6 +15,8 @@ export const router = createBrowserRouter([
       { path: '/', element: <Navigate to="/cases" replace /> },
       { path: '/cases', element: <CaseBoardPage /> },
       { path: '/cases/new', element: <NewCasePage /> },
+      { path: '/audit', element: <AuditPage /> },
+      { path: '/audit/cases/:caseId', element: <ReplayPage /> },
     ],
   },
 ]);

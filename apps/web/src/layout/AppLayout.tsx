@@ -16,6 +16,7 @@ export interface Place {
 export const PLACES: readonly Place[] = [
   { path: '/cases', label: 'Case board', roles: ['contract_manager', 'compliance_officer', 'auditor', 'supplier'] },
   { path: '/cases/new', label: 'New case', roles: ['contract_manager'] },
+  { path: '/audit', label: 'Audit', roles: ['auditor'] },
 ];
 
 /** The signed-in frame: header with who is signed in, navigation, and the page. */
