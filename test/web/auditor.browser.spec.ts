@@ -119,6 +119,17 @@ it('replays, diffs, follows causation, downloads and verifies a case', async () 
   expect(verified).toMatchObject({ scope: SCC, ok: true, issues: [] });
   await look(page, 'audit-verified');
 
+  // The organisation as an OCDS release package, as a job too: one release package of its cases.
+  await page.getByRole('combobox', { name: 'Format' }).click();
+  await page.getByRole('option', { name: 'OCDS release package' }).click();
+  await page.getByRole('button', { name: 'Export the organisation' }).click();
+  await page.getByRole('progressbar', { name: 'Export progress' }).waitFor();
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the result' }).nth(1).click();
+  const releases = JSON.parse(readFileSync((await (await exported).path())!, 'utf8'));
+  expect(releases.releases.length).toBeGreaterThan(0);
+  expect(new Set(releases.releases.map((release: { ocid: string }) => release.ocid)).size).toBe(1);
+
   // Someone with database access changes the risk screening behind the store's back.
   await (engine.store as SqlEventStore).driver.query(
     `UPDATE pj_events SET data = '{"riskLevel":"low","reasons":[]}' WHERE stream_id = $1 AND stream_revision = 1`,
