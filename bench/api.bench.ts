@@ -42,15 +42,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface RunningEngine {
+export interface RunningEngine {
   readonly url: string;
   stop(): Promise<void>;
 }
 
-async function startEngine(
+export async function startEngine(
   kind: StoreKind,
   databaseUrl: string | undefined,
   log: (m: string) => void,
+  extraEnv: Record<string, string> = {},
 ): Promise<RunningEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pj-bench-api-'));
   const port = await freePort();
@@ -67,6 +68,7 @@ async function startEngine(
       TEMPORAL_DEV_SERVER_UI_PORT: '0',
       OIDC_DEV_PROVIDER_PORT: '0',
       TEMPORAL_TASK_QUEUE: `bench-${process.pid}`,
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -80,7 +82,11 @@ async function startEngine(
       .then((r) => r.ok)
       .catch(() => false);
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`the engine did not answer /api/health within 120 s: ${stderr}`);
+    if (Date.now() > deadline) {
+      // Not left running behind the bench (with its Temporal dev server).
+      child.kill('SIGTERM');
+      throw new Error(`the engine did not answer /api/health within 120 s: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   log(`engine on ${kind} up at ${url}`);

@@ -20,6 +20,7 @@ import * as api from './api.bench';
 import * as audit from './audit.bench';
 import * as eventStore from './event-store.bench';
 import * as notifications from './notifications.bench';
+import * as web from './web.bench';
 import * as workflows from './workflows.bench';
 import { BenchReport, formatBytes, formatNumber, renderMarkdown, type BenchConfig } from './report';
 
@@ -34,6 +35,7 @@ const SUITES: readonly Suite[] = [
   { name: 'workflows', run: workflows.run },
   { name: 'audit', run: audit.run },
   { name: 'notifications', run: notifications.run },
+  { name: 'web', run: web.run },
 ];
 
 function configFromEnv(env: NodeJS.ProcessEnv): BenchConfig {

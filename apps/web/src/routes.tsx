@@ -1,4 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AuditPage } from './audit/AuditPage';
+import { ReplayPage } from './audit/ReplayPage';
 import { CaseBoardPage } from './cases/CaseBoardPage';
 import { CasePage } from './cases/CasePage';
 import { NewCasePage } from './cases/NewCasePage';
@@ -37,6 +39,8 @@ export const router = createBrowserRouter([
       { path: '/monitor', element: <MonitorFactoriesPage /> },
       { path: '/monitor/factories/:factoryId', element: <MonitorFactoryPage /> },
       { path: '/cases/:caseId', element: <CasePage /> },
+      { path: '/audit', element: <AuditPage /> },
+      { path: '/audit/cases/:caseId', element: <ReplayPage /> },
     ],
   },
 ]);

@@ -18,6 +18,7 @@ export const PLACES: readonly Place[] = [
   { path: '/cases/new', label: 'New case', roles: ['contract_manager'] },
   { path: '/supplier', label: 'What we owe', roles: ['supplier'] },
   { path: '/monitor', label: 'My factories', roles: ['monitor'] },
+  { path: '/audit', label: 'Audit', roles: ['auditor'] },
 ];
 
 /** The signed-in frame: header with who is signed in, navigation, and the page. */
