@@ -16,6 +16,9 @@ export interface Place {
 export const PLACES: readonly Place[] = [
   { path: '/cases', label: 'Case board', roles: ['contract_manager', 'compliance_officer', 'auditor', 'supplier'] },
   { path: '/cases/new', label: 'New case', roles: ['contract_manager'] },
+  { path: '/officer/inbox', label: 'Inbox', roles: ['compliance_officer', 'auditor'] },
+  { path: '/officer/escalations', label: 'Escalation queue', roles: ['compliance_officer', 'auditor'] },
+  { path: '/officer/charts', label: 'Charts', roles: ['compliance_officer', 'auditor'] },
 ];
 
 /** The signed-in frame: header with who is signed in, navigation, and the page. */
