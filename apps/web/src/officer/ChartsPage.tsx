@@ -129,7 +129,7 @@ export function ChartsPage() {
           title="Days from finding to verified remediation"
           summary={
             days.length
-              ? `${days.length} remediations verified; median ${median} days.`
+              ? `${days.length} ${days.length === 1 ? 'remediation' : 'remediations'} verified; median ${median} days.`
               : 'No remediation verified yet.'
           }
         >

@@ -35,7 +35,7 @@ export function DecisionForm<Values>({
         </Title>
         {confirming ? (
           <CommandForm command={command} submitLabel={confirmLabel}>
-            <Alert color="blue.9" variant="light" title="Confirm the decision">
+            <Alert color="blue" variant="light" title="Confirm the decision">
               <Stack gap="xs">
                 {summary(form.getValues())}
                 <Text size="sm">It is recorded in your name with these reasons, and cannot be undone here.</Text>

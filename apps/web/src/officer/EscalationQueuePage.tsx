@@ -67,7 +67,9 @@ export function EscalationQueuePage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={SEVERITY_COLORS[breach.severity] ?? 'gray.7'}>{breach.severity}</Badge>
+                  <Badge autoContrast color={SEVERITY_COLORS[breach.severity] ?? 'gray.7'}>
+                    {breach.severity}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   {breach.contractorId} · {breach.factoryId}

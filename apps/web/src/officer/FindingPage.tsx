@@ -99,7 +99,9 @@ export function FindingPage() {
       <Group justify="space-between">
         <Title order={1}>Finding {f.findingId}</Title>
         <Group>
-          <Badge color={SEVERITY_COLORS[f.severity] ?? 'gray.7'}>{f.severity}</Badge>
+          <Badge autoContrast color={SEVERITY_COLORS[f.severity] ?? 'gray.7'}>
+            {f.severity}
+          </Badge>
           <Badge variant="outline" color="gray.8">
             {f.status.replace(/_/g, ' ')}
           </Badge>

@@ -83,7 +83,7 @@ export function InboxPage() {
               return (
                 <Table.Tr key={item.itemId}>
                   <Table.Td>
-                    <Badge variant="light" color="blue.9">
+                    <Badge variant="outline" color="blue.9">
                       {INBOX_KIND_LABELS[item.kind] ?? item.kind}
                     </Badge>
                   </Table.Td>

@@ -40,10 +40,11 @@ export const DEADLINE_KIND_LABELS: Readonly<Record<string, string>> = {
   plan_deadline: 'plan deadline',
 };
 
+/** Badges with these use `autoContrast`, so their text stays readable (WCAG AA). */
 export const SEVERITY_COLORS: Readonly<Record<string, string>> = {
-  low: 'gray.6',
-  medium: 'yellow.8',
-  high: 'orange.8',
+  low: 'gray.3',
+  medium: 'yellow.4',
+  high: 'orange.5',
   critical: 'red.9',
 };
 
