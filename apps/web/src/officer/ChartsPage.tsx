@@ -5,13 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../api/client';
 import { dataOf } from '../api/problem';
-import type { components } from '../api/schema';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useEscalations } from './queries';
-import { LADDER, SEVERITY_COLORS } from './words';
+import { breachesByStep, daysToVerifiedRemediation, severityOverTime, type Finding } from './chart-data';
+import { SEVERITY_COLORS } from './words';
 
-type Finding = components['schemas']['FindingView'];
-const DAY_MS = 86_400_000;
 /** Charts read at most this many findings (pages of 100); more would call for an aggregate read. */
 const MOST_PAGES = 20;
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -28,42 +26,6 @@ async function allFindings(): Promise<Finding[]> {
     if (!cursor) break;
   }
   return findings;
-}
-
-/** Findings counted by severity per day (a span under two months) or per month. */
-export function severityOverTime(findings: readonly Finding[]): Record<string, string | number>[] {
-  const times = findings.map((f) => Date.parse(f.recordedAt));
-  const byDay = times.length > 0 && Math.max(...times) - Math.min(...times) < 62 * DAY_MS;
-  const periods = new Map<string, Record<string, string | number>>();
-  for (const f of [...findings].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))) {
-    const period = f.recordedAt.slice(0, byDay ? 10 : 7);
-    const row = periods.get(period) ?? { period, low: 0, medium: 0, high: 0, critical: 0 };
-    row[f.severity] = Number(row[f.severity] ?? 0) + 1;
-    periods.set(period, row);
-  }
-  return [...periods.values()];
-}
-
-/** Breaches counted by the highest ladder step taken. */
-export function breachesByStep(ladders: readonly (readonly string[])[]): { step: string; breaches: number }[] {
-  const rungs = [{ step: 'none', label: 'Not escalated' }, ...LADDER];
-  const counts = new Map(rungs.map(({ step }) => [step, 0]));
-  for (const taken of ladders) {
-    const highest = [...LADDER].reverse().find(({ step }) => taken.includes(step))?.step ?? 'none';
-    counts.set(highest, (counts.get(highest) ?? 0) + 1);
-  }
-  return rungs.map(({ step, label }) => ({ step: label, breaches: counts.get(step) ?? 0 }));
-}
-
-/** Days from a finding's recording to its verified remediation, one bar per verified finding. */
-export function daysToVerifiedRemediation(findings: readonly Finding[]): { finding: string; days: number }[] {
-  return findings
-    .filter((f) => f.verifiedAt)
-    .map((f) => ({
-      finding: f.findingId,
-      days: Math.round(((Date.parse(f.verifiedAt!) - Date.parse(f.recordedAt)) / DAY_MS) * 10) / 10,
-    }))
-    .sort((a, b) => a.days - b.days);
 }
 
 function Chart({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
@@ -106,7 +68,7 @@ export function ChartsPage() {
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Chart
           title="Findings by severity over time"
-          summary={`${findings.data.length} findings; ${SEVERITIES.map(
+          summary={`${findings.data.length} ${findings.data.length === 1 ? 'finding' : 'findings'}; ${SEVERITIES.map(
             (s) => `${s} ${findings.data.filter((f) => f.severity === s).length}`,
           ).join(', ')}.`}
         >
@@ -133,7 +95,13 @@ export function ChartsPage() {
               : 'No remediation verified yet.'
           }
         >
-          <BarChart h={260} data={days} dataKey="finding" series={[{ name: 'days', color: 'green.9' }]} />
+          <BarChart
+            h={260}
+            data={days}
+            dataKey="finding"
+            minBarSize={3}
+            series={[{ name: 'days', color: 'green.9' }]}
+          />
         </Chart>
       </SimpleGrid>
     </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useEscalations, useInbox } from './queries';
@@ -83,9 +83,9 @@ export function InboxPage() {
               return (
                 <Table.Tr key={item.itemId}>
                   <Table.Td>
-                    <Badge variant="outline" color="blue.9">
+                    <Text fw={700} size="sm">
                       {INBOX_KIND_LABELS[item.kind] ?? item.kind}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     {ABOUT_A_FINDING.has(item.kind) ? (
