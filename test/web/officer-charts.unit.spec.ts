@@ -1,4 +1,9 @@
-import { breachesByStep, daysToVerifiedRemediation, severityOverTime, type Finding } from './chart-data';
+import {
+  breachesByStep,
+  daysToVerifiedRemediation,
+  severityOverTime,
+  type Finding,
+} from '../../apps/web/src/officer/chart-data';
 
 const finding = (
   findingId: string,
