@@ -186,7 +186,7 @@ function PlanSection({ finding }: { finding: Finding }) {
           {plan.dueBy && ` · due by ${when(plan.dueBy)}`}
           {plan.submittedAt && ` · submitted ${when(plan.submittedAt)} by ${plan.submittedBy ?? '—'}`}
           {plan.deadline && ` · deadline ${when(plan.deadline)}`}
-          {plan.deadlineMissed && ' · deadline missed'}
+          {plan.deadlineMissed && plan.status !== 'deadline_missed' && ' · deadline missed'}
         </Text>
         {plan.actions.length > 0 && (
           <Table aria-label="Planned actions">
