@@ -1,3 +1,5 @@
+import { Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from './audit/AuditPage';
 import { ReplayPage } from './audit/ReplayPage';
@@ -7,6 +9,9 @@ import { NewCasePage } from './cases/NewCasePage';
 import { AppLayout } from './layout/AppLayout';
 import { MonitorFactoriesPage } from './monitor/MonitorFactoriesPage';
 import { MonitorFactoryPage } from './monitor/MonitorFactoryPage';
+import { EscalationQueuePage } from './officer/EscalationQueuePage';
+import { FindingPage } from './officer/FindingPage';
+import { InboxPage } from './officer/InboxPage';
 import { SignInPage } from './session/SignInPage';
 import { CorrectiveActionPlanPage } from './supplier/CorrectiveActionPlanPage';
 import { QuestionnairePage } from './supplier/QuestionnairePage';
@@ -14,6 +19,9 @@ import { SupplierDuesPage } from './supplier/SupplierDuesPage';
 import { FileGrievancePage } from './workers/FileGrievancePage';
 import { GrievanceStatusPage } from './workers/GrievanceStatusPage';
 import { WorkerFrame } from './workers/WorkerFrame';
+
+// The charts library stays out of the first screen's bundle.
+const ChartsPage = lazy(async () => ({ default: (await import('./officer/ChartsPage')).ChartsPage }));
 
 /** Every screen's route. Signed-in screens are children of AppLayout (which sends others to /sign-in). */
 export const router = createBrowserRouter([
@@ -41,6 +49,17 @@ export const router = createBrowserRouter([
       { path: '/cases/:caseId', element: <CasePage /> },
       { path: '/audit', element: <AuditPage /> },
       { path: '/audit/cases/:caseId', element: <ReplayPage /> },
+      { path: '/officer/inbox', element: <InboxPage /> },
+      { path: '/officer/escalations', element: <EscalationQueuePage /> },
+      { path: '/officer/findings/:findingId', element: <FindingPage /> },
+      {
+        path: '/officer/charts',
+        element: (
+          <Suspense fallback={<Loader aria-label="Loading the charts" />}>
+            <ChartsPage />
+          </Suspense>
+        ),
+      },
     ],
   },
 ]);

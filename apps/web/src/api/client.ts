@@ -9,8 +9,15 @@ import type { paths } from './schema';
  */
 let lastPosition: string | undefined;
 
+/** Keeps the later of the position remembered and `position` ("<commit>/<prepare>", as the API writes it). */
 export function rememberPosition(position: string | undefined): void {
-  if (position) lastPosition = position;
+  if (position && (!lastPosition || isAfter(position, lastPosition))) lastPosition = position;
+}
+
+function isAfter(position: string, other: string): boolean {
+  const [commit = 0n, prepare = 0n] = position.split('/').map(BigInt);
+  const [otherCommit = 0n, otherPrepare = 0n] = other.split('/').map(BigInt);
+  return commit !== otherCommit ? commit > otherCommit : prepare > otherPrepare;
 }
 
 export function forgetPosition(): void {

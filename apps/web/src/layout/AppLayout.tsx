@@ -19,6 +19,9 @@ export const PLACES: readonly Place[] = [
   { path: '/supplier', label: 'What we owe', roles: ['supplier'] },
   { path: '/monitor', label: 'My factories', roles: ['monitor'] },
   { path: '/audit', label: 'Audit', roles: ['auditor'] },
+  { path: '/officer/inbox', label: 'Inbox', roles: ['compliance_officer', 'auditor'] },
+  { path: '/officer/escalations', label: 'Escalation queue', roles: ['compliance_officer', 'auditor'] },
+  { path: '/officer/charts', label: 'Charts', roles: ['compliance_officer', 'auditor'] },
 ];
 
 /** The signed-in frame: header with who is signed in, navigation, and the page. */
