@@ -63,6 +63,7 @@ describe('breach escalation workflow', () => {
     now,
     actor,
     organisationId: findingOrganisation,
+    calendar: { timeZone: 'UTC' },
   });
 
   /** A case with a signed contract, a finding at one of its factories and the breach confirmed. */

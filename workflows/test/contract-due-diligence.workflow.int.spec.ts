@@ -195,6 +195,7 @@ describe('contract due diligence workflow', () => {
           now: await j.now(),
           actor: { id: 'monitor-1', role: 'monitor' },
           organisationId,
+          calendar: { timeZone: 'UTC' },
         },
       };
       const { events } = await handleCommand(t.store, finding, findingStreamId(organisationId, findingId), recorded);

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { LiveUpdatesConfig } from '@pj/config';
+import type { BuyerCalendars, LiveUpdatesConfig } from '@pj/config';
 import type { EventStore, SqlDriver } from '@pj/event-store';
 import type { ProjectionRunner } from '@pj/projections';
 import { AuditModule } from './audit/audit.module';
@@ -12,6 +12,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AwardAndStandstillModule } from './award-and-standstill/award-and-standstill.module';
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
 import { CasesModule } from './cases/cases.module';
+import { CommandClockInterceptor } from './commands/command-clock.interceptor';
 import { CommandsModule } from './commands/commands.module';
 import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
@@ -21,7 +22,15 @@ import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.mod
 import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { EVENT_STORE, LIVE_UPDATES, PROJECTIONS, READ_MODELS, TEMPORAL_CLIENT } from './infrastructure/tokens';
+import {
+  BUYER_CALENDARS,
+  CLOCK,
+  EVENT_STORE,
+  LIVE_UPDATES,
+  PROJECTIONS,
+  READ_MODELS,
+  TEMPORAL_CLIENT,
+} from './infrastructure/tokens';
 import { HealthController } from './health/health.controller';
 import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
@@ -33,6 +42,10 @@ export interface ApiDependencies {
   readonly temporalClient?: Client;
   readonly jwtSecret: string;
   readonly liveUpdates?: LiveUpdatesConfig;
+  /** Each buyer's calendar for legal periods; absent, every buyer counts in UTC. */
+  readonly buyerCalendars?: BuyerCalendars;
+  /** The clock commands are decided at; the system clock unless a test gives one. */
+  readonly clock?: () => Date;
 }
 
 /** The API: capability modules over one event store, one Temporal client and one auth scheme. */
@@ -48,10 +61,14 @@ export class AppModule {
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
+        { provide: BUYER_CALENDARS, useValue: dependencies.buyerCalendars ?? {} },
+        { provide: CLOCK, useValue: dependencies.clock ?? (() => new Date()) },
         LogFollowers,
       ],
       exports: [
         LogFollowers,
+        BUYER_CALENDARS,
+        CLOCK,
         EVENT_STORE,
         READ_MODELS,
         PROJECTIONS,
@@ -90,6 +107,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: CommandClockInterceptor },
       ],
     };
   }

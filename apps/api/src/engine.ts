@@ -32,6 +32,8 @@ export interface EngineOptions {
   readonly quiet?: boolean;
   /** The worker's own log lines. */
   readonly workerLog?: (message: string) => void;
+  /** The clock the API decides commands at (tests set a day); workflows keep Temporal's time. */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -68,6 +70,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       temporalClient,
       jwtSecret: config.jwtSecret,
       liveUpdates: config.liveUpdates,
+      buyerCalendars: config.buyerCalendars,
+      ...(options.clock ? { clock: options.clock } : {}),
     },
     options.quiet ? { logger: false } : {},
   );

@@ -33,7 +33,7 @@ export function installTemporalRuntime(level: string = process.env.LOG_LEVEL ?? 
  */
 export async function startWorkerRuntime(
   config: Pick<EngineConfig, 'temporal' | 'databaseUrl'> &
-    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation'>>,
+    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation' | 'buyerCalendars'>>,
   store: EventStore,
   address: string,
   // eslint-disable-next-line no-console -- the worker's own lines go to stdout unless a logger is given
@@ -53,6 +53,7 @@ export async function startWorkerRuntime(
       taskQueue,
       store,
       standstillLiftedWithoutConfirmation: config.standstillLiftedWithoutConfirmation,
+      buyerCalendars: config.buyerCalendars,
     },
     cacheSize === undefined ? {} : { maxCachedWorkflows: Number(cacheSize) },
   );

@@ -207,6 +207,7 @@ describe('tenant isolation, as a property of the command path', () => {
           now: NOW,
           actor: { id: 'm', role: 'monitor' },
           organisationId: org,
+          calendar: { timeZone: 'UTC' },
         },
       });
       await executeCommand(store, 'purchasingPracticeReview', reviewId, {
@@ -217,6 +218,7 @@ describe('tenant isolation, as a property of the command path', () => {
           now: NOW,
           actor: { id: 'c', role: 'contract_manager' },
           organisationId: org,
+          calendar: { timeZone: 'UTC' },
         },
       });
     }

@@ -65,6 +65,18 @@ export function calendarProblems(calendar: BuyerCalendar): string[] {
         problems.push(`holidays.region ${JSON.stringify(holidays.region)} is not a region of ${holidays.country}`);
     }
   }
+  const types: readonly string[] = ['public', 'bank', 'optional', 'school', 'observance'];
+  if (
+    holidays?.types !== undefined &&
+    (!Array.isArray(holidays.types) || holidays.types.some((t) => !types.includes(t)))
+  )
+    problems.push(`holidays.types must be some of ${types.join(', ')}`);
+  const counting = calendar?.counting;
+  if (
+    counting !== undefined &&
+    (typeof counting.lastDayMovesToWorkingDay !== 'boolean' || typeof counting.atLeastTwoWorkingDays !== 'boolean')
+  )
+    problems.push('counting needs lastDayMovesToWorkingDay and atLeastTwoWorkingDays, each true or false');
   return problems;
 }
 
