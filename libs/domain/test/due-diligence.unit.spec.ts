@@ -36,7 +36,8 @@ const escalate = (now: string) =>
   caseCommand('EscalateSupplierSilence', { caseId, questionnaireId: q }, { now, role: 'workflow' });
 const deskReview = (severeFindingIds: string[] = [], now = addCalendarDays(issuedAt, 31)) =>
   caseCommand('CompleteDeskReview', { caseId, contractYear: 1, severeFindingIds }, { now, role: 'workflow' });
-const endStandstill = (now = day(50), awardId = 'award-1') =>
+// The award on day 40 (Saturday 14 February 2026) is under standstill until the end of Tuesday 24 February in Stockholm.
+const endStandstill = (now = day(51), awardId = 'award-1') =>
   caseCommand('RecordLegalStandstillEnded', { caseId, awardId }, { now, role: 'workflow' });
 
 describe('legal standstill ended', () => {
@@ -47,15 +48,18 @@ describe('legal standstill ended', () => {
       .then([
         {
           type: 'LegalStandstillEnded',
-          data: { caseId, awardId: 'award-1', bidId: 'bid-a', standstillEndsAt: day(50), endedAt: day(50) },
+          data: {
+            caseId,
+            awardId: 'award-1',
+            bidId: 'bid-a',
+            standstillEndsAt: '2026-02-24T22:59:59.999Z',
+            endedAt: day(51),
+          },
         },
       ]));
 
   it('not before the period has run out', () =>
-    spec
-      .given(awarded())
-      .when(endStandstill(day(49)))
-      .thenFails('standstill.not_ended'));
+    spec.given(awarded()).when(endStandstill('2026-02-24T22:59:59.999Z')).thenFails('standstill.not_ended'));
 
   it('not while a complaint is pending', () =>
     spec
@@ -86,11 +90,11 @@ describe('legal standstill ended', () => {
   it('only for the award under standstill, and only once', () => {
     spec
       .given(awarded())
-      .when(endStandstill(day(50), 'award-2'))
+      .when(endStandstill(day(51), 'award-2'))
       .thenFails('standstill.award_mismatch');
     spec
       .given(runOn(awarded(), [endStandstill()]))
-      .when(endStandstill(day(51)))
+      .when(endStandstill(day(52)))
       .thenFails('standstill.end_already_recorded');
   });
 });

@@ -1,7 +1,27 @@
 // Bodies of the award, complaint and signature commands, one class each.
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CommandDto } from '../commands/command.dto';
+
+/**
+ * An effective date: when a fact from outside happened, if not at the request. An instant with its
+ * offset; at most five minutes ahead of the engine's clock, never before what it answers. A date
+ * in the past is recorded as backdated (by whom, how far back).
+ */
+export function EffectiveDate(what: string, example: string) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: `${what}, if not now: an ISO-8601 instant with its offset. Earlier than now is recorded as backdated; later than now (beyond five minutes of clock skew) is refused (422 effective_date.in_future)`,
+      example,
+    }),
+    IsOptional(),
+    IsISO8601({ strict: true }),
+    Matches(/T\d{2}:\d{2}/, {
+      message: 'occurredAt must be an instant with a time of day, e.g. 2026-12-22T15:00:00+01:00',
+    }),
+  );
+}
 
 export class DecideAwardDto extends CommandDto {
   @ApiProperty({ example: 'bid-dell' }) @IsString() @Length(1, 100) bidId!: string;
@@ -16,6 +36,11 @@ export class DecideAwardDto extends CommandDto {
   @IsString()
   @Length(1, 2000)
   reasons!: string;
+  @EffectiveDate(
+    'When the award decision was sent to the tenderers; the standstill runs from the day after',
+    '2026-12-22T15:00:00+01:00',
+  )
+  occurredAt?: string;
 }
 
 export class SubmitComplaintDto extends CommandDto {
@@ -25,6 +50,8 @@ export class SubmitComplaintDto extends CommandDto {
   @IsString()
   @Length(1, 4000)
   grounds!: string;
+  @EffectiveDate('When the complaint was received', '2026-12-28T10:30:00+01:00')
+  occurredAt?: string;
 }
 
 export class ReasonsDto extends CommandDto {
