@@ -40,8 +40,8 @@ COPY --chown=node:node package.json ./
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-# Healthy = ready for traffic (/health/ready: store, Temporal, projections caught up). Kubernetes
-# uses /health/live and /health/ready as its own probes instead (docs/deployment.md).
+# Healthy = ready for traffic (/api/health/ready: store, Temporal, projections caught up). Kubernetes
+# uses /api/health/live and /api/health/ready as its own probes instead (docs/deployment.md).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 CMD ["node", "dist/apps/api/src/main.js"]

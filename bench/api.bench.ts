@@ -75,11 +75,11 @@ async function startEngine(
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the engine exited (${child.exitCode}): ${stderr}`);
-    const up = await fetch(`${url}/health`)
+    const up = await fetch(`${url}/api/health`)
       .then((r) => r.ok)
       .catch(() => false);
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`the engine did not answer /health within 120 s: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`the engine did not answer /api/health within 120 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 500));
   }
   log(`engine on ${kind} up at ${url}`);
@@ -106,7 +106,7 @@ async function load(
 ): Promise<Run> {
   const run = `${process.pid}-${Date.now()}`;
   const result = await autocannon({
-    url: `${url}/cases`,
+    url: `${url}/api/cases`,
     method: 'POST',
     connections: options.connections,
     duration: options.seconds,

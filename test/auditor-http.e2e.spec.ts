@@ -56,7 +56,7 @@ describe('auditors over HTTP', () => {
     http = httpClient(engine);
     tokens = engine.tokens(SCC);
     caseId = expectStatus(
-      await http.post('/cases', tokens.contract_manager, {
+      await http.post('/api/cases', tokens.contract_manager, {
         title: 'Laptops',
         productCategory: 'electronics',
         countriesOfProduction: ['CN'],
@@ -66,7 +66,7 @@ describe('auditors over HTTP', () => {
     streamId = procurementCaseStreamId(SCC, caseId);
     await waitForEvent(engine, streamId, 'RiskScreened');
     expectStatus(
-      await http.post(`/cases/${caseId}/policy`, tokens.contract_manager, {
+      await http.post(`/api/cases/${caseId}/policy`, tokens.contract_manager, {
         policyRef: 'scc-code-of-conduct-2012',
         codeOfConductStandards: ['ILO C1', 'ILO C29'],
         includesLawOfCountryOfProduction: true,
@@ -79,38 +79,43 @@ describe('auditors over HTTP', () => {
 
   it('replays a case at a revision and at an instant, and diffs two moments', async () => {
     const history = await engine.store.readStream(streamId);
-    const atOpening = expectStatus(await http.get(`/audit/cases/${caseId}/state?revision=0`, tokens.auditor), 200);
+    const atOpening = expectStatus(await http.get(`/api/audit/cases/${caseId}/state?revision=0`, tokens.auditor), 200);
     expect(atOpening.body).toMatchObject({ streamId, aggregate: 'procurementCase', revision: 0 });
-    const now = expectStatus(await http.get(`/audit/cases/${caseId}/state`, tokens.auditor), 200);
+    const now = expectStatus(await http.get(`/api/audit/cases/${caseId}/state`, tokens.auditor), 200);
     expect(now.body.revision).toBe(history.at(-1)!.revision);
     expect(now.body.state).not.toEqual(atOpening.body.state);
     // At the instant of the opening: the opening and nothing recorded later.
     const openedAt = history[0].metadata.recordedAt;
-    const atInstant = await http.get(`/audit/cases/${caseId}/state?at=${encodeURIComponent(openedAt)}`, tokens.auditor);
+    const atInstant = await http.get(
+      `/api/audit/cases/${caseId}/state?at=${encodeURIComponent(openedAt)}`,
+      tokens.auditor,
+    );
     expect(atInstant.body.state).toEqual(atOpening.body.state);
-    const before = await http.get(`/audit/cases/${caseId}/state?at=2000-01-01T00:00:00Z`, tokens.auditor);
+    const before = await http.get(`/api/audit/cases/${caseId}/state?at=2000-01-01T00:00:00Z`, tokens.auditor);
     expect(before.body.revision).toBe(-1);
 
-    const diff = expectStatus(await http.get(`/audit/cases/${caseId}/diff?fromRevision=0`, tokens.auditor), 200);
+    const diff = expectStatus(await http.get(`/api/audit/cases/${caseId}/diff?fromRevision=0`, tokens.auditor), 200);
     expect(diff.body.from.revision).toBe(0);
     expect(diff.body.to.revision).toBe(history.at(-1)!.revision);
     expect(diff.body.changes.length).toBeGreaterThan(0);
     const none = expectStatus(
       await http.get(
-        `/audit/cases/${caseId}/diff?fromRevision=1&toAt=${encodeURIComponent(history[1].metadata.recordedAt)}`,
+        `/api/audit/cases/${caseId}/diff?fromRevision=1&toAt=${encodeURIComponent(history[1].metadata.recordedAt)}`,
         tokens.auditor,
       ),
       200,
     );
     expect(none.body.changes).toEqual([]);
-    expect((await http.get(`/audit/cases/${caseId}/diff`, tokens.auditor)).body.errors[0].field).toBe('fromRevision');
+    expect((await http.get(`/api/audit/cases/${caseId}/diff`, tokens.auditor)).body.errors[0].field).toBe(
+      'fromRevision',
+    );
   });
 
   it('follows an event’s causation back to the request that started it', async () => {
     const history = await engine.store.readStream(streamId);
     const screened = history.find((event) => event.type === 'RiskScreened')!;
     const chain = expectStatus(
-      await http.get(`/audit/events/${screened.metadata.eventId}/causation`, tokens.auditor),
+      await http.get(`/api/audit/events/${screened.metadata.eventId}/causation`, tokens.auditor),
       200,
     ).body;
     expect(chain.map((step: { provenance: { type: string } }) => step.provenance.type)).toEqual([
@@ -121,14 +126,17 @@ describe('auditors over HTTP', () => {
     expect(chain[1].provenance.actor.role).toBe('contract_manager');
     // Another buyer's auditor: no such event.
     expectStatus(
-      await http.get(`/audit/events/${screened.metadata.eventId}/causation`, engine.tokens('city-of-madison').auditor),
+      await http.get(
+        `/api/audit/events/${screened.metadata.eventId}/causation`,
+        engine.tokens('city-of-madison').auditor,
+      ),
       404,
     );
   });
 
   it('exports a case as JSON Lines and as OCDS packages, as attachments', async () => {
     const history = await engine.store.readStream(streamId);
-    const jsonl = await fetch(`${engine.baseUrl}/audit/cases/${caseId}/export?format=jsonl`, {
+    const jsonl = await fetch(`${engine.baseUrl}/api/audit/cases/${caseId}/export?format=jsonl`, {
       headers: { authorization: `Bearer ${tokens.auditor}` },
     });
     expect(jsonl.status).toBe(200);
@@ -142,16 +150,16 @@ describe('auditors over HTTP', () => {
     expect(lines[0].metadata.hash).toBe(history[0].metadata.hash);
 
     const releases = await http.get(
-      `/audit/cases/${caseId}/export?format=ocds-release-package&ocidPrefix=ocds-abc123`,
+      `/api/audit/cases/${caseId}/export?format=ocds-release-package&ocidPrefix=ocds-abc123`,
       tokens.auditor,
     );
     expect(releases.status).toBe(200);
     expect(releases.body.releases[0]).toMatchObject({ ocid: `ocds-abc123-${caseId}`, tag: ['planning'] });
-    expect((await http.get(`/audit/cases/${caseId}/export?format=csv`, tokens.auditor)).status).toBe(400);
+    expect((await http.get(`/api/audit/cases/${caseId}/export?format=csv`, tokens.auditor)).status).toBe(400);
   });
 
   it('exports the organisation as a job: 202 with Location, progress over SSE, the result streamed', async () => {
-    const started = await fetch(`${engine.baseUrl}/audit/exports`, {
+    const started = await fetch(`${engine.baseUrl}/api/audit/exports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.auditor}`, 'content-type': 'application/json' },
       body: JSON.stringify({ format: 'ocds-record-package' }),
@@ -159,7 +167,7 @@ describe('auditors over HTTP', () => {
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;
     const job = (await started.json()) as { jobId: string; eventsUrl: string };
-    expect(location).toBe(`/audit/jobs/${job.jobId}`);
+    expect(location).toBe(`/api/audit/jobs/${job.jobId}`);
     const events = await readEvents(`${engine.baseUrl}${job.eventsUrl}`, tokens.auditor, ['succeeded', 'failed']);
     expect(events.at(-1)).toMatchObject({ event: 'succeeded', data: { jobId: job.jobId, status: 'succeeded' } });
     const done = expectStatus(await http.get(location, tokens.auditor), 200).body;
@@ -181,26 +189,26 @@ describe('auditors over HTTP', () => {
 
   it('records who read confidential material, and when; a refused read is not recorded', async () => {
     const since = new Date().toISOString();
-    expectStatus(await http.get('/grievances', tokens.compliance_officer), 200);
-    expectStatus(await http.get(`/audit/cases/${caseId}/state?revision=1`, tokens.auditor), 200);
-    expectStatus(await http.get(`/audit/cases/${crypto.randomUUID()}/state`, tokens.auditor), 404);
-    const reads = expectStatus(await http.get('/audit/confidential-reads', tokens.auditor), 200).body.items.filter(
+    expectStatus(await http.get('/api/grievances', tokens.compliance_officer), 200);
+    expectStatus(await http.get(`/api/audit/cases/${caseId}/state?revision=1`, tokens.auditor), 200);
+    expectStatus(await http.get(`/api/audit/cases/${crypto.randomUUID()}/state`, tokens.auditor), 404);
+    const reads = expectStatus(await http.get('/api/audit/confidential-reads', tokens.auditor), 200).body.items.filter(
       (read: { readAt: string }) => read.readAt >= since,
     );
     expect(
       reads.map(({ readerRole, kind, resource }: Record<string, string>) => ({ readerRole, kind, resource })),
     ).toEqual([
-      { readerRole: 'auditor', kind: 'case-history', resource: `/audit/cases/${caseId}/state?revision=1` },
-      { readerRole: 'compliance_officer', kind: 'grievance', resource: '/grievances' },
+      { readerRole: 'auditor', kind: 'case-history', resource: `/api/audit/cases/${caseId}/state?revision=1` },
+      { readerRole: 'compliance_officer', kind: 'grievance', resource: '/api/grievances' },
     ]);
     const grievanceReads = expectStatus(
-      await http.get('/audit/confidential-reads?kind=grievance', tokens.auditor),
+      await http.get('/api/audit/confidential-reads?kind=grievance', tokens.auditor),
       200,
     );
     expect(grievanceReads.body.items.every((read: { kind: string }) => read.kind === 'grievance')).toBe(true);
     // The record is the organisation's: another buyer's auditor sees none of it.
     const theirs = expectStatus(
-      await http.get('/audit/confidential-reads', engine.tokens('city-of-madison').auditor),
+      await http.get('/api/audit/confidential-reads', engine.tokens('city-of-madison').auditor),
       200,
     );
     expect(theirs.body.items).toEqual([]);
@@ -210,7 +218,9 @@ describe('auditors over HTTP', () => {
   });
 
   it('verifies a case at once and the organisation as a job; a tampered row shows up in the job’s result', async () => {
-    expect(expectStatus(await http.get(`/audit/cases/${caseId}/verification`, tokens.auditor), 200).body.ok).toBe(true);
+    expect(expectStatus(await http.get(`/api/audit/cases/${caseId}/verification`, tokens.auditor), 200).body.ok).toBe(
+      true,
+    );
     // Tampering as someone with database access would: raw SQL on pj_events, behind the store's back.
     const sql = (engine.store as SqlEventStore).driver;
     await sql.query(
@@ -218,31 +228,31 @@ describe('auditors over HTTP', () => {
       [streamId],
     );
 
-    const caseCheck = expectStatus(await http.get(`/audit/cases/${caseId}/verification`, tokens.auditor), 200).body;
+    const caseCheck = expectStatus(await http.get(`/api/audit/cases/${caseId}/verification`, tokens.auditor), 200).body;
     expect(caseCheck.ok).toBe(false);
     expect(
       caseCheck.issues.map(({ kind, revision }: { kind: string; revision: number }) => ({ kind, revision })),
     ).toEqual([{ kind: 'changed', revision: 1 }]);
 
-    const started = expectStatus(await http.post('/audit/verifications', tokens.auditor, {}), 202).body;
+    const started = expectStatus(await http.post('/api/audit/verifications', tokens.auditor, {}), 202).body;
     const events = await readEvents(`${engine.baseUrl}${started.eventsUrl}`, tokens.auditor, ['succeeded', 'failed']);
     expect(events.at(-1)!.event).toBe('succeeded');
-    const job = expectStatus(await http.get(`/audit/jobs/${started.jobId}`, tokens.auditor), 200).body;
+    const job = expectStatus(await http.get(`/api/audit/jobs/${started.jobId}`, tokens.auditor), 200).body;
     expect(job.summary).toMatchObject({ ok: false, issues: 1 });
     const report = expectStatus(await http.get(job.resultUrl, tokens.auditor), 200).body;
     expect(report.issues).toEqual([expect.objectContaining({ kind: 'changed', streamId, revision: 1 })]);
 
     // Another buyer's whole-store verification sees nothing of it.
     const madison = engine.tokens('city-of-madison').auditor;
-    const theirs = expectStatus(await http.post('/audit/verifications', madison, {}), 202).body;
+    const theirs = expectStatus(await http.post('/api/audit/verifications', madison, {}), 202).body;
     await readEvents(`${engine.baseUrl}${theirs.eventsUrl}`, madison, ['succeeded', 'failed']);
-    const theirReport = expectStatus(await http.get(`/audit/jobs/${theirs.jobId}/result`, madison), 200).body;
+    const theirReport = expectStatus(await http.get(`/api/audit/jobs/${theirs.jobId}/result`, madison), 200).body;
     expect(theirReport).toMatchObject({ ok: true, issues: [], eventsChecked: 0 });
   });
 
   it('lets auditors read but never write, and nobody else read the audit endpoints', async () => {
     expectStatus(
-      await http.post('/cases', tokens.auditor, {
+      await http.post('/api/cases', tokens.auditor, {
         title: 't',
         productCategory: 'electronics',
         countriesOfProduction: ['CN'],
@@ -251,8 +261,8 @@ describe('auditors over HTTP', () => {
     );
     const others = engine.tokens(SCC, { supplierId: 'dell', factories: ['f-1'] });
     for (const role of ['contract_manager', 'compliance_officer', 'supplier', 'monitor'] as const) {
-      expect((await http.get(`/audit/cases/${caseId}/state`, others[role])).status).toBe(403);
-      expect((await http.post('/audit/verifications', others[role], {})).status).toBe(403);
+      expect((await http.get(`/api/audit/cases/${caseId}/state`, others[role])).status).toBe(403);
+      expect((await http.post('/api/audit/verifications', others[role], {})).status).toBe(403);
     }
   });
 });

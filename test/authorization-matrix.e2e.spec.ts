@@ -120,10 +120,16 @@ const publicEndpoints = new Set(['GET /health', 'GET /health/live', 'GET /health
 describe('authorization matrix: every role against every endpoint', () => {
   let engine: TestEngine;
   let endpoints: { key: string; method: string; path: string }[];
+  /** The document's server (`/api`): its paths are relative to it, as a generated client joins them. */
+  let server: string;
 
   beforeAll(async () => {
     engine = await startTestEngine();
-    const document = (await (await fetch(`${engine.baseUrl}/api/docs-json`)).json()) as { paths: object };
+    const document = (await (await fetch(`${engine.baseUrl}/api/docs-json`)).json()) as {
+      paths: object;
+      servers: { url: string }[];
+    };
+    server = document.servers[0]!.url;
     endpoints = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, operations]) =>
         Object.keys(operations).map((method) => ({
@@ -155,7 +161,7 @@ describe('authorization matrix: every role against every endpoint', () => {
     const failures: string[] = [];
     for (const { key, method, path } of endpoints) {
       if (publicEndpoints.has(key)) continue;
-      const url = `${engine.baseUrl}${path.replace(/\{[^}]+\}/g, unknownId)}`;
+      const url = `${engine.baseUrl}${server}${path.replace(/\{[^}]+\}/g, unknownId)}`;
       const noToken = await fetch(url, {
         method,
         ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}),

@@ -39,11 +39,11 @@ describe('breach, escalation and supply standstill to a termination decision, th
       shareableWithOtherBuyers: true,
     };
     const stranger = engine.tokens('stockholm-county-council', { factories: ['elsewhere'] }).monitor;
-    expect((await http.post('/findings', stranger, report)).status).toBe(403);
-    expectStatus(await http.post('/findings', tokens.monitor, report), 201);
+    expect((await http.post('/api/findings', stranger, report)).status).toBe(403);
+    expectStatus(await http.post('/api/findings', tokens.monitor, report), 201);
 
     expectStatus(
-      await http.post(`/findings/${findingId}/breach-confirmation`, officer, {
+      await http.post(`/api/findings/${findingId}/breach-confirmation`, officer, {
         reasons: 'conditions breach the code of conduct in the purchase contract',
         contractorId: 'dell',
         remedyTimetable: {
@@ -60,7 +60,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     );
     // The workflow asks for the plan through its own activity, which no answer here names: polled.
     const awaitingPlan = await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, tokens.auditor);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, tokens.auditor);
       return status.status === 200 && status.body.nextDeadlineKind === 'plan_due' ? status.body : undefined;
     });
     expect(awaitingPlan).toMatchObject({ step: 'awaiting_plan', ladderStepsTaken: [] });
@@ -93,29 +93,29 @@ describe('breach, escalation and supply standstill to a termination decision, th
     };
     // Only the contractor submits its plan; a plan without help for the workers is refused by the
     // decider, with its rule's code, and records nothing.
-    expect((await http.post(`/findings/${findingId}/corrective-action-plan`, hp, plan)).status).toBe(403);
-    const noHelp = await http.post(`/findings/${findingId}/corrective-action-plan`, dell, {
+    expect((await http.post(`/api/findings/${findingId}/corrective-action-plan`, hp, plan)).status).toBe(403);
+    const noHelp = await http.post(`/api/findings/${findingId}/corrective-action-plan`, dell, {
       ...plan,
       actions: [plan.actions[0]],
     });
     expect(noHelp).toMatchObject({ status: 422, body: { code: 'corrective_action.no_help_for_affected_workers' } });
-    expectStatus(await http.post(`/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
+    expectStatus(await http.post(`/api/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
     expect(
       (
-        await http.post(`/findings/${findingId}/corrective-action-plan/approval`, tokens.contract_manager, {
+        await http.post(`/api/findings/${findingId}/corrective-action-plan/approval`, tokens.contract_manager, {
           planId: 'cap-1',
         })
       ).status,
     ).toBe(403);
     expectStatus(
-      await http.post(`/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
+      await http.post(`/api/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
       201,
     );
 
     // Nothing is done by the deadline: the ladder is climbed, the standstill imposed, termination proposed
     // (the workflow's timers on the real clock: polled).
     const proposed = await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, officer);
       return status.body?.step === 'awaiting_termination_decision' ? status.body : undefined;
     }, 60_000);
     expect(proposed).toMatchObject({
@@ -133,7 +133,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     // The ladder proposes; the officer imposes.
     expect(await streamTypes(engine, supplyStandstillStreamId(SCC, `breach-${findingId}`))).toEqual([]);
     expectStatus(
-      await http.post(`/findings/${findingId}/standstill-decision`, officer, {
+      await http.post(`/api/findings/${findingId}/standstill-decision`, officer, {
         decision: 'impose',
         factoryIds: [factoryId],
         scope: 'contract',
@@ -146,7 +146,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     ]);
 
     // The standstill holds until remediation is verified; a promise is not enough.
-    const lift = await http.post(`/supply-standstills/breach-${findingId}/lifting`, officer, {
+    const lift = await http.post(`/api/supply-standstills/breach-${findingId}/lifting`, officer, {
       reasons: 'Dell promises change',
     });
     expect(lift).toMatchObject({ status: 422, body: { code: 'supply_standstill.remediation_not_verified' } });
@@ -156,7 +156,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     expect(await streamTypes(engine, caseStream)).not.toContain('ContractTerminated');
     expect(
       (
-        await http.post(`/findings/${findingId}/termination-decision`, tokens.contract_manager, {
+        await http.post(`/api/findings/${findingId}/termination-decision`, tokens.contract_manager, {
           decision: 'terminate',
           reasons: 'x',
         })
@@ -164,7 +164,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     ).toBe(403);
     expectStatus(
       await http.post(
-        `/findings/${findingId}/termination-decision`,
+        `/api/findings/${findingId}/termination-decision`,
         officer,
         { decision: 'terminate', reasons: 'the ladder is exhausted and the plan was not delivered' },
         { 'idempotency-key': 'scc-terminate-dell' },
@@ -191,7 +191,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     // in log order, each with who decided it (the workflow's decisions as `workflow`).
     type Entry = { aggregate: string; sourceId: string; eventType: string; actor: { role: string }; position: string };
     const timeline = await eventually(async () => {
-      const page = await http.get(`/cases/${caseId}/timeline?limit=100`, tokens.auditor);
+      const page = await http.get(`/api/cases/${caseId}/timeline?limit=100`, tokens.auditor);
       const items = (page.body as { items?: Entry[] }).items ?? [];
       return items.some((entry) => entry.eventType === 'ContractTerminated') ? items : undefined;
     });
@@ -227,7 +227,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     const findingId = `danwatch-lift-${caseId.slice(0, 8)}`;
     const officer = tokens.compliance_officer;
     expectStatus(
-      await http.post('/findings', tokens.monitor, {
+      await http.post('/api/findings', tokens.monitor, {
         findingId,
         factoryId,
         caseId,
@@ -242,7 +242,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/breach-confirmation`, officer, {
+      await http.post(`/api/findings/${findingId}/breach-confirmation`, officer, {
         reasons: 'conditions breach the code of conduct',
         contractorId: 'dell',
         remedyTimetable: {
@@ -260,7 +260,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     // The officer also imposes a standstill of their own, directly, resting on the same finding.
     const direct = `scc-direct-${caseId.slice(0, 8)}`;
     expectStatus(
-      await http.post('/supply-standstills', officer, {
+      await http.post('/api/supply-standstills', officer, {
         standstillId: direct,
         factoryId,
         caseId,
@@ -271,7 +271,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
       201,
     );
     await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, officer);
       return status.body?.standstillIds?.includes(direct) ? true : undefined;
     });
 
@@ -286,14 +286,14 @@ describe('breach, escalation and supply standstill to a termination decision, th
       consequenceIfNotDone: 'escalation',
     });
     const plan = { planId: 'cap-1', deadline, actions: [action('hours', false), action('arrears', true)] };
-    expectStatus(await http.post(`/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
+    expectStatus(await http.post(`/api/findings/${findingId}/corrective-action-plan`, dell, plan), 201);
     expectStatus(
-      await http.post(`/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
+      await http.post(`/api/findings/${findingId}/corrective-action-plan/approval`, officer, { planId: 'cap-1' }),
       201,
     );
     // The deadline slips: the ladder proposes a standstill (and, at once, termination).
     await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, officer);
       return status.body?.standstillProposal === 'awaiting_decision' ? true : undefined;
     }, 60_000);
     const decision = {
@@ -303,30 +303,30 @@ describe('breach, escalation and supply standstill to a termination decision, th
       reasons: 'the plan was not delivered on time',
     };
     expect(
-      (await http.post(`/findings/${findingId}/standstill-decision`, tokens.contract_manager, decision)).status,
+      (await http.post(`/api/findings/${findingId}/standstill-decision`, tokens.contract_manager, decision)).status,
     ).toBe(403);
     expect(
-      await http.post(`/findings/${findingId}/standstill-decision`, officer, { ...decision, factoryIds: [] }),
+      await http.post(`/api/findings/${findingId}/standstill-decision`, officer, { ...decision, factoryIds: [] }),
     ).toMatchObject({ status: 422, body: { code: 'workflow.update_rejected' } });
-    expectStatus(await http.post(`/findings/${findingId}/standstill-decision`, officer, decision), 201);
+    expectStatus(await http.post(`/api/findings/${findingId}/standstill-decision`, officer, decision), 201);
     const proposalStream = supplyStandstillStreamId(SCC, `breach-${findingId}`);
     const imposed = (await engine.store.readStream(proposalStream))[0]!;
     expect(imposed.data).toMatchObject({ scope: 'buyer', imposedBy: 'dev-compliance-officer' });
     expect(imposed.metadata.actor).toEqual({ id: 'dev-compliance-officer', role: 'compliance_officer' });
 
     await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, officer);
       return status.body?.step === 'awaiting_termination_decision' ? true : undefined;
     }, 60_000);
     expectStatus(
-      await http.post(`/findings/${findingId}/termination-decision`, officer, {
+      await http.post(`/api/findings/${findingId}/termination-decision`, officer, {
         decision: 'keep_contract',
         reasons: 'Dell engages; the standstill does the work',
       }),
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/remedies`, dell, {
+      await http.post(`/api/findings/${findingId}/remedies`, dell, {
         remedyId: 'arrears',
         kind: 'back_pay',
         workersCovered: 120,
@@ -337,7 +337,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/remediation-result`, tokens.monitor, {
+      await http.post(`/api/findings/${findingId}/remediation-result`, tokens.monitor, {
         result: 'complete',
         assessment: 'hours capped, arrears paid',
         actionsCompleted: ['hours', 'arrears'],
@@ -345,7 +345,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/remediation-verification`, tokens.monitor, {
+      await http.post(`/api/findings/${findingId}/remediation-verification`, tokens.monitor, {
         verifiedBy: 'worker-driven monitor',
         method: 'worker interviews',
         verificationRef: 'visit-2013-10',
@@ -354,7 +354,7 @@ describe('breach, escalation and supply standstill to a termination decision, th
     );
     // Verified: the lifting waits for the officer (the buyer's default).
     await eventually(async () => {
-      const status = await http.get(`/findings/${findingId}/escalation`, officer);
+      const status = await http.get(`/api/findings/${findingId}/escalation`, officer);
       return status.body?.step === 'awaiting_standstill_lifting' ? true : undefined;
     }, 60_000);
     expect(await streamTypes(engine, proposalStream)).toEqual([
@@ -362,11 +362,11 @@ describe('breach, escalation and supply standstill to a termination decision, th
       'StandstillRemediationVerified',
     ]);
     expect(
-      (await http.post(`/findings/${findingId}/standstill-lifting-confirmation`, tokens.monitor, { reasons: 'r' }))
+      (await http.post(`/api/findings/${findingId}/standstill-lifting-confirmation`, tokens.monitor, { reasons: 'r' }))
         .status,
     ).toBe(403);
     expectStatus(
-      await http.post(`/findings/${findingId}/standstill-lifting-confirmation`, officer, {
+      await http.post(`/api/findings/${findingId}/standstill-lifting-confirmation`, officer, {
         reasons: 'remediation verified by worker interviews',
       }),
       201,

@@ -23,19 +23,22 @@ describe('a whole case through HTTP: tender to closure', () => {
     const cm = tokens.contract_manager;
 
     // The standstill workflow's own view, read by an auditor.
-    const standstill = expectStatus(await http.get(`/cases/${caseId}/awards/award-1/standstill`, tokens.auditor), 200);
+    const standstill = expectStatus(
+      await http.get(`/api/cases/${caseId}/awards/award-1/standstill`, tokens.auditor),
+      200,
+    );
     expect(standstill.body).toMatchObject({ step: 'ended', awardId: 'award-1', pendingComplaintIds: [] });
 
     // Due diligence starts with the contract: compliance plans due, then the year's questionnaire (the
     // workflow issues it through its own activity: polled; the reads wait for the contract's position).
     const open = await eventually(async () => {
-      const status = await http.get(`/cases/${caseId}/contract/due-diligence`, tokens.compliance_officer);
+      const status = await http.get(`/api/cases/${caseId}/contract/due-diligence`, tokens.compliance_officer);
       return status.status === 200 && status.body.step === 'questionnaire_open' ? status.body : undefined;
     });
     expect(open).toMatchObject({ contractYear: 1, questionnaireAnswered: false, questionnaireId: expect.any(String) });
 
     expectStatus(
-      await http.post(`/cases/${caseId}/contract/supply-chain-disclosures`, dell, {
+      await http.post(`/api/cases/${caseId}/contract/supply-chain-disclosures`, dell, {
         contractYear: 1,
         disclosedSharePercent: 75,
         factories: [{ factoryId: FACTORIES[0], annualPurchases: 400000 }],
@@ -43,7 +46,7 @@ describe('a whole case through HTTP: tender to closure', () => {
       201,
     );
     expectStatus(
-      await http.post(`/cases/${caseId}/contract/compliance-plans`, dell, {
+      await http.post(`/api/cases/${caseId}/contract/compliance-plans`, dell, {
         factoryId: FACTORIES[0],
         planRef: 'dell-plan-f-shenzhen-1',
         measures: ['weekly hours capped at 60', 'worker committee elected'],
@@ -54,7 +57,7 @@ describe('a whole case through HTTP: tender to closure', () => {
     const answers = { answers: [{ questionId: 'q-hours', answer: 'capped at 60 hours including overtime' }] };
     // The questionnaire's id goes into the path as it is: no id holds a slash, so none needs %2F.
     expect(open.questionnaireId).toMatch(/\.year-1$/);
-    const path = `/cases/${caseId}/contract/questionnaires/${open.questionnaireId}/answers`;
+    const path = `/api/cases/${caseId}/contract/questionnaires/${open.questionnaireId}/answers`;
     expect((await http.post(path, hp, answers)).status).toBe(403);
 
     const answered = expectStatus(await http.post(path, dell, answers, { 'idempotency-key': 'dell-answer-y1' }), 201);
@@ -69,7 +72,7 @@ describe('a whole case through HTTP: tender to closure', () => {
     expect(answer.metadata.actor).toEqual({ id: 'dev-supplier', role: 'supplier' });
 
     expectStatus(
-      await http.post(`/cases/${caseId}/contract/kpi-progress`, cm, {
+      await http.post(`/api/cases/${caseId}/contract/kpi-progress`, cm, {
         clauseId: 'hours',
         period: '2026-Q2',
         value: 82,
@@ -81,7 +84,7 @@ describe('a whole case through HTTP: tender to closure', () => {
     // After the answer the workflow reviews the file and, the category being high-risk, asks for an audit
     // (its own activities: polled).
     await eventually(async () => {
-      const status = await http.get(`/cases/${caseId}/contract/due-diligence`, tokens.auditor);
+      const status = await http.get(`/api/cases/${caseId}/contract/due-diligence`, tokens.auditor);
       return status.body?.step === 'monitoring' ? status.body : undefined;
     });
     expect(await streamTypes(engine, stream)).toEqual(
@@ -91,7 +94,7 @@ describe('a whole case through HTTP: tender to closure', () => {
     // Acting on a state that has changed since: 409, nothing written.
     const revision = (await engine.store.readStream(stream)).length - 1;
     const stale = await http.post(
-      `/cases/${caseId}/contract/closure`,
+      `/api/cases/${caseId}/contract/closure`,
       cm,
       { reasons: 'ended' },
       { 'if-match': String(revision - 1) },
@@ -101,7 +104,7 @@ describe('a whole case through HTTP: tender to closure', () => {
 
     const closed = expectStatus(
       await http.post(
-        `/cases/${caseId}/contract/closure`,
+        `/api/cases/${caseId}/contract/closure`,
         cm,
         { reasons: 'contract period ended' },
         { 'if-match': String(revision) },
@@ -140,7 +143,7 @@ describe('a whole case through HTTP: tender to closure', () => {
       ]),
     );
     // Closed is closed: a rule, with its code.
-    const again = await http.post(`/cases/${caseId}/contract/closure`, cm, { reasons: 'again' });
+    const again = await http.post(`/api/cases/${caseId}/contract/closure`, cm, { reasons: 'again' });
     expect(again).toMatchObject({ status: 422, body: { code: 'case.wrong_phase' } });
   }, 180_000);
 });

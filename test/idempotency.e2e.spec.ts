@@ -66,18 +66,18 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
   /** A case open for bids (risk screened, policy adopted, tender published). */
   async function tenderingCase(title: string): Promise<string> {
     const caseId: string = expectStatus(
-      await http.post('/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
+      await http.post('/api/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
       201,
     ).body.id;
     await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
-    expectStatus(await http.post(`/cases/${caseId}/policy`, cm, policy), 201);
-    expectStatus(await http.post(`/cases/${caseId}/tender`, cm, tender(`T-${title}`)), 201);
+    expectStatus(await http.post(`/api/cases/${caseId}/policy`, cm, policy), 201);
+    expectStatus(await http.post(`/api/cases/${caseId}/tender`, cm, tender(`T-${title}`)), 201);
     return caseId;
   }
 
   it('refuses a key reused on another endpoint, and records the second command once it has its own key', async () => {
     const caseId: string = expectStatus(
-      await http.post('/cases', cm, {
+      await http.post('/api/cases', cm, {
         title: 'Two endpoints',
         productCategory: 'furniture',
         countriesOfProduction: ['SE'],
@@ -85,9 +85,11 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
       201,
     ).body.id;
     await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened');
-    expectStatus(await http.post(`/cases/${caseId}/policy`, cm, policy, { 'idempotency-key': 'scc-step-1' }), 201);
+    expectStatus(await http.post(`/api/cases/${caseId}/policy`, cm, policy, { 'idempotency-key': 'scc-step-1' }), 201);
 
-    const reused = await http.post(`/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-1' });
+    const reused = await http.post(`/api/cases/${caseId}/tender`, cm, tender('T-1'), {
+      'idempotency-key': 'scc-step-1',
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency.key_reused');
     expect(await streamTypes(engine, procurementCaseStreamId(SCC, caseId))).not.toContain(
@@ -95,7 +97,7 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     );
 
     expectStatus(
-      await http.post(`/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-2' }),
+      await http.post(`/api/cases/${caseId}/tender`, cm, tender('T-1'), { 'idempotency-key': 'scc-step-2' }),
       201,
     );
     expect(await streamTypes(engine, procurementCaseStreamId(SCC, caseId))).toContain('TenderRequirementsPublished');
@@ -104,7 +106,7 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     const factoryId = `f-${caseId}`;
     const factory = { factoryId, name: 'Assembly', address: 'Shenzhen', country: 'CN', tier: 1, products: ['laptops'] };
     const elsewhere = await http.post(
-      '/factories',
+      '/api/factories',
       cm,
       { ...factory, numberOfWorkers: 10 },
       {
@@ -122,11 +124,11 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     const hp = engine.tokens(SCC, { supplierId: 'hp' }).supplier;
 
     const dellBid = expectStatus(
-      await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell'), { 'idempotency-key': 'our-bid' }),
+      await http.post(`/api/cases/${caseId}/bids`, dell, bid('bid-dell'), { 'idempotency-key': 'our-bid' }),
       201,
     );
     const hpBid = expectStatus(
-      await http.post(`/cases/${caseId}/bids`, hp, bid('bid-hp'), { 'idempotency-key': 'our-bid' }),
+      await http.post(`/api/cases/${caseId}/bids`, hp, bid('bid-hp'), { 'idempotency-key': 'our-bid' }),
       201,
     );
     expect(dellBid.body.replayed).toBe(false);
@@ -141,17 +143,17 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     const caseId = await tenderingCase('Same key, other body');
     const dell = engine.tokens(SCC, { supplierId: 'dell' }).supplier;
     const first = expectStatus(
-      await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 900000), { 'idempotency-key': 'dell-bid' }),
+      await http.post(`/api/cases/${caseId}/bids`, dell, bid('bid-dell', 900000), { 'idempotency-key': 'dell-bid' }),
       201,
     );
 
-    const changed = await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 800000), {
+    const changed = await http.post(`/api/cases/${caseId}/bids`, dell, bid('bid-dell', 800000), {
       'idempotency-key': 'dell-bid',
     });
     expect(changed.status).toBe(422);
     expect(changed.body.code).toBe('idempotency.key_reused');
     // The body's commandId is the same key by another name.
-    const viaBody = await http.post(`/cases/${caseId}/bids`, dell, {
+    const viaBody = await http.post(`/api/cases/${caseId}/bids`, dell, {
       ...bid('bid-dell-2', 700000),
       commandId: 'dell-bid',
     });
@@ -159,15 +161,15 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     expect(viaBody.body.code).toBe('idempotency.key_reused');
 
     // The stream moves on; a retry still answers the revision of its own first result.
-    expectStatus(await http.post(`/cases/${caseId}/bids`, cm, bid('bid-hp', 950000, 'hp')), 201);
+    expectStatus(await http.post(`/api/cases/${caseId}/bids`, cm, bid('bid-hp', 950000, 'hp')), 201);
     // A contract manager records a bid for a named bidder; without one, nothing is recorded.
-    const unnamed = await http.post(`/cases/${caseId}/bids`, cm, bid('bid-unnamed', 940000));
+    const unnamed = await http.post(`/api/cases/${caseId}/bids`, cm, bid('bid-unnamed', 940000));
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.errors).toEqual([
       { field: 'supplierId', reason: 'is required when a contract manager records a bid' },
     ]);
     const retried = expectStatus(
-      await http.post(`/cases/${caseId}/bids`, dell, { ...bid('bid-dell', 900000), commandId: 'dell-bid' }),
+      await http.post(`/api/cases/${caseId}/bids`, dell, { ...bid('bid-dell', 900000), commandId: 'dell-bid' }),
       201,
     );
     expect(retried.body).toEqual({ ...first.body, replayed: true });
@@ -181,14 +183,14 @@ describe.each(stores)('idempotency keys and concurrent commands on %s', (_name, 
     const caseId = await tenderingCase('Fifty bidders');
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, n) =>
-        http.post(`/cases/${caseId}/bids`, cm, bid(`bid-${n}`, 100000 + n, `supplier-${n}`)),
+        http.post(`/api/cases/${caseId}/bids`, cm, bid(`bid-${n}`, 100000 + n, `supplier-${n}`)),
       ),
     );
     expect(answers.filter((answer) => answer.status !== 201).map((answer) => answer.body)).toEqual([]);
     const history = await engine.store.readStream(procurementCaseStreamId(SCC, caseId));
     expect(history.filter((event) => event.type === 'BidSubmitted')).toHaveLength(50);
 
-    const stale = await http.post(`/cases/${caseId}/bids`, cm, bid('bid-late', 1, 'late'), {
+    const stale = await http.post(`/api/cases/${caseId}/bids`, cm, bid('bid-late', 1, 'late'), {
       'if-match': String(history.length - 2),
     });
     expect(stale.status).toBe(409);

@@ -43,7 +43,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
   it('refuses a NUL or another control character in any text field with 400 naming the field', async () => {
     const key = `nul-${randomUUID()}`;
     const refused = await http.post(
-      '/cases',
+      '/api/cases',
       tokens.contract_manager,
       { title: 'Laptops\u0000 for schools', productCategory: 'electronics', countriesOfProduction: ['CN'] },
       { 'idempotency-key': key },
@@ -53,7 +53,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
     // Nothing was written: the same key with clean text opens a fresh case.
     const opened = expectStatus(
       await http.post(
-        '/cases',
+        '/api/cases',
         tokens.contract_manager,
         { title: 'Laptops for schools', productCategory: 'electronics', countriesOfProduction: ['CN'] },
         { 'idempotency-key': key },
@@ -64,7 +64,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
 
     // Nested fields are named by their path; a bell in a name is as wrong as a NUL.
     const nested = await http.post(
-      '/grievances',
+      '/api/grievances',
       tokens.monitor,
       grievance({ anonymous: false, complainant: { name: 'Li\u0007 Wei', contact: 'via the union' } }),
     );
@@ -73,7 +73,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
   });
 
   it('answers 400 with the reason to a body nested 10,000 levels deep, on any route', async () => {
-    for (const path of ['/cases', '/factories', `/cases/${randomUUID()}/policy`]) {
+    for (const path of ['/api/cases', '/api/factories', `/api/cases/${randomUUID()}/policy`]) {
       const deep = await raw(path, `{"title":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
       expect(deep.status).toBe(400);
       expect(deep.body.detail).toMatch(/nested deeper than 32 levels/);
@@ -90,20 +90,20 @@ describe('input the engine refuses, and anonymity it keeps', () => {
       numberOfWorkers: 4000,
     };
     for (const badId of ['f-1\nsecond-line', 'f 1', 'f/1', '', 'x'.repeat(201)]) {
-      const refused = await http.post('/factories', tokens.contract_manager, { ...factory, factoryId: badId });
+      const refused = await http.post('/api/factories', tokens.contract_manager, { ...factory, factoryId: badId });
       expect(refused.status).toBe(400);
       expect(refused.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'factoryId' })]));
     }
-    const inPath = await http.post(`/factories/f-1%0Asecond/profile-updates`, tokens.contract_manager, {
+    const inPath = await http.post(`/api/factories/f-1%0Asecond/profile-updates`, tokens.contract_manager, {
       changes: { numberOfWorkers: 1 },
     });
     expect(inPath.status).toBe(400);
     expect(inPath.body.errors).toEqual([expect.objectContaining({ field: 'factoryId' })]);
 
-    expectStatus(await http.post('/factories', tokens.contract_manager, { ...factory, factoryId }), 201);
+    expectStatus(await http.post('/api/factories', tokens.contract_manager, { ...factory, factoryId }), 201);
     const read = await (async () => {
       for (let i = 0; i < 100; i += 1) {
-        const answer = await http.get(`/factories/${encodeURIComponent(factoryId)}`, tokens.monitor);
+        const answer = await http.get(`/api/factories/${encodeURIComponent(factoryId)}`, tokens.monitor);
         if (answer.status === 200) return answer;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -114,7 +114,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
 
   it('records an anonymous grievance with nothing of the person who took it in', async () => {
     const anonymous = grievance();
-    expectStatus(await http.post('/grievances', tokens.monitor, anonymous), 201);
+    expectStatus(await http.post('/api/grievances', tokens.monitor, anonymous), 201);
     const [submitted] = await engine.store.readStream(
       grievanceStreamId('stockholm-county-council', anonymous.grievanceId as string),
     );
@@ -127,7 +127,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
 
     // A named grievance keeps who took it in, as any other command does.
     const named = grievance({ anonymous: false, complainant: { name: 'Li Wei', contact: 'via the union' } });
-    expectStatus(await http.post('/grievances', tokens.monitor, named), 201);
+    expectStatus(await http.post('/api/grievances', tokens.monitor, named), 201);
     const [namedEvent] = await engine.store.readStream(
       grievanceStreamId('stockholm-county-council', named.grievanceId as string),
     );
@@ -139,7 +139,7 @@ describe('input the engine refuses, and anonymity it keeps', () => {
   // worker count of 1e259 passed every check and then stopped the registry's read model (integer).
   it('refuses counts of people beyond any factory, and a profile update without changes, with 400', async () => {
     const registered = (numberOfWorkers: number) =>
-      http.post('/factories', tokens.contract_manager, {
+      http.post('/api/factories', tokens.contract_manager, {
         factoryId: `f-count-${randomUUID().slice(0, 8)}`,
         name: 'Counted',
         address: 'Dhaka',
@@ -153,12 +153,12 @@ describe('input the engine refuses, and anonymity it keeps', () => {
     expect(huge.body.errors).toEqual([expect.objectContaining({ field: 'numberOfWorkers' })]);
     expectStatus(await registered(4000), 201);
     const update = (body: object) =>
-      http.post(`/factories/${factoryId}/profile-updates`, tokens.contract_manager, body);
+      http.post(`/api/factories/${factoryId}/profile-updates`, tokens.contract_manager, body);
     const missing = await update({});
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'changes' })]));
     expect((await update({ changes: { numberOfWorkers: 1e12 } })).status).toBe(400);
-    const concerned = await http.post('/grievances', tokens.monitor, grievance({ workersConcerned: 1e12 }));
+    const concerned = await http.post('/api/grievances', tokens.monitor, grievance({ workersConcerned: 1e12 }));
     expect(concerned.status).toBe(400);
     expect(concerned.body.errors).toEqual([expect.objectContaining({ field: 'workersConcerned' })]);
   });

@@ -27,12 +27,12 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
     const officer = tokens.compliance_officer;
 
     // Its factories: the assigned one only; another factory of the registry is as unknown as none.
-    const factories = expectStatus(await http.get('/factories', monitor), 200).body.items;
+    const factories = expectStatus(await http.get('/api/factories', monitor), 200).body.items;
     expect(factories.map((f: { factoryId: string }) => f.factoryId)).toEqual([assigned]);
     const factoryId: string = factories[0].factoryId;
-    expect(expectStatus(await http.get(`/factories/${factoryId}`, monitor), 200).body.name).toContain('Shenzhen');
-    expect((await http.get(`/factories/${other}`, monitor)).status).toBe(404);
-    expect((await http.get(`/factories/${other}`, officer)).status).toBe(200);
+    expect(expectStatus(await http.get(`/api/factories/${factoryId}`, monitor), 200).body.name).toContain('Shenzhen');
+    expect((await http.get(`/api/factories/${other}`, monitor)).status).toBe(404);
+    expect((await http.get(`/api/factories/${other}`, officer)).status).toBe(200);
 
     // It files a report on its factory (the report id is its own); one on another factory is refused.
     const reportId = `wdm-report-${randomUUID().slice(0, 8)}`;
@@ -48,17 +48,17 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       shareableWithOtherBuyers: true,
     };
     expect(
-      (await http.post('/findings', monitor, { ...report, findingId: `${reportId}-x`, factoryId: other })).status,
+      (await http.post('/api/findings', monitor, { ...report, findingId: `${reportId}-x`, factoryId: other })).status,
     ).toBe(403);
-    expectStatus(await http.post('/findings', monitor, report), 201);
+    expectStatus(await http.post('/api/findings', monitor, report), 201);
 
     // It finds its report in its own list (searchable), and nothing about factories not its own.
-    const mine = expectStatus(await http.get('/findings?q=overtime%20shipment', monitor), 200).body.items;
+    const mine = expectStatus(await http.get('/api/findings?q=overtime%20shipment', monitor), 200).body.items;
     expect(mine.map((f: { findingId: string; status: string }) => [f.findingId, f.status])).toEqual([
       [reportId, 'reported'],
     ]);
     const findingId: string = mine[0].findingId;
-    const follow = async () => expectStatus(await http.get(`/findings/${findingId}`, monitor), 200).body;
+    const follow = async () => expectStatus(await http.get(`/api/findings/${findingId}`, monitor), 200).body;
     expect(await follow()).toMatchObject({
       factoryId,
       status: 'reported',
@@ -69,10 +69,11 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
     });
 
     // The council finds it in its own list and confirms the breach against Dell's contract.
-    const buyerSees = expectStatus(await http.get('/findings?status=reported&severity=high', officer), 200).body.items;
+    const buyerSees = expectStatus(await http.get('/api/findings?status=reported&severity=high', officer), 200).body
+      .items;
     const buyersFindingId: string = buyerSees.find((f: { factoryId: string }) => f.factoryId === factoryId).findingId;
     expectStatus(
-      await http.post(`/findings/${buyersFindingId}/breach-confirmation`, officer, {
+      await http.post(`/api/findings/${buyersFindingId}/breach-confirmation`, officer, {
         reasons: 'the monitor’s interviews and the time records agree',
         caseId,
         contractorId: 'dell',
@@ -102,16 +103,16 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
     expect(requested.nextDeadline).toBe(requested.correctiveActionPlan.dueBy);
 
     // Dell sees the plan it owes (and the finding about its factory, without evidence or reporter); HP nothing.
-    const owed = expectStatus(await http.get('/findings?planOwed=true&sort=nextDeadline', dell), 200).body.items;
+    const owed = expectStatus(await http.get('/api/findings?planOwed=true&sort=nextDeadline', dell), 200).body.items;
     expect(owed.map((f: { findingId: string }) => f.findingId)).toEqual([findingId]);
     const dellsFindingId: string = owed[0].findingId;
-    expect(expectStatus(await http.get(`/findings/${dellsFindingId}`, dell), 200).body).toMatchObject({
+    expect(expectStatus(await http.get(`/api/findings/${dellsFindingId}`, dell), 200).body).toMatchObject({
       evidenceRefs: null,
       recordedBy: null,
       correctiveActionPlan: { status: 'requested' },
     });
-    expect(expectStatus(await http.get('/findings', hp), 200).body.items).toEqual([]);
-    expect((await http.get(`/findings/${findingId}`, hp)).status).toBe(404);
+    expect(expectStatus(await http.get('/api/findings', hp), 200).body.items).toEqual([]);
+    expect((await http.get(`/api/findings/${findingId}`, hp)).status).toBe(404);
 
     const deadline = inSeconds(60 * 24 * 3600);
     const action = (actionId: string, forAffectedWorkers: boolean) => ({
@@ -124,7 +125,7 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       consequenceIfNotDone: 'escalation',
     });
     expectStatus(
-      await http.post(`/findings/${dellsFindingId}/corrective-action-plan`, dell, {
+      await http.post(`/api/findings/${dellsFindingId}/corrective-action-plan`, dell, {
         planId: 'cap-1',
         deadline,
         actions: [action('hours', false), action('arrears', true)],
@@ -138,13 +139,13 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       'arrears',
     ]);
     // Submitted, it waits for the council: Dell owes nothing until it is agreed.
-    expect(expectStatus(await http.get('/findings?planOwed=true', dell), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/findings?planOwed=true', dell), 200).body.items).toEqual([]);
 
     // The council approves the plan it reads in its own detail.
-    const planId: string = expectStatus(await http.get(`/findings/${buyersFindingId}`, officer), 200).body
+    const planId: string = expectStatus(await http.get(`/api/findings/${buyersFindingId}`, officer), 200).body
       .correctiveActionPlan.planId;
     expectStatus(
-      await http.post(`/findings/${buyersFindingId}/corrective-action-plan/approval`, officer, { planId }),
+      await http.post(`/api/findings/${buyersFindingId}/corrective-action-plan/approval`, officer, { planId }),
       201,
     );
     const agreed = await follow();
@@ -154,11 +155,11 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       correctiveActionPlan: { status: 'agreed', planId: 'cap-1', deadlineMissed: false },
     });
     expect(new Date(agreed.correctiveActionPlan.deadline).toISOString()).toBe(new Date(deadline).toISOString());
-    expect(expectStatus(await http.get('/findings?planOwed=true', dell), 200).body.items).toHaveLength(1);
+    expect(expectStatus(await http.get('/api/findings?planOwed=true', dell), 200).body.items).toHaveLength(1);
 
     // Dell pays the arrears; the monitor sees the remedy on the finding and in its remedies list.
     expectStatus(
-      await http.post(`/findings/${dellsFindingId}/remedies`, dell, {
+      await http.post(`/api/findings/${dellsFindingId}/remedies`, dell, {
         remedyId: 'arrears',
         kind: 'back_pay',
         workersCovered: 140,
@@ -171,15 +172,15 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
     expect((await follow()).remedies).toEqual([
       expect.objectContaining({ remedyId: 'arrears', kind: 'back_pay', workersCovered: 140, amount: 21000 }),
     ]);
-    const remedies = expectStatus(await http.get('/remedies', monitor), 200).body.items;
+    const remedies = expectStatus(await http.get('/api/remedies', monitor), 200).body.items;
     expect(remedies.map((r: { findingId: string; remedyId: string }) => [r.findingId, r.remedyId])).toEqual([
       [findingId, 'arrears'],
     ]);
-    expect(expectStatus(await http.get('/remedies', hp), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/remedies', hp), 200).body.items).toEqual([]);
 
     // The monitor reports the result of its follow-up visit; the council verifies; the breach closes.
     expectStatus(
-      await http.post(`/findings/${findingId}/remediation-result`, monitor, {
+      await http.post(`/api/findings/${findingId}/remediation-result`, monitor, {
         result: 'complete',
         assessment: 'hours capped, arrears paid',
         actionsCompleted: ['hours', 'arrears'],
@@ -191,7 +192,7 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       assessment: 'hours capped, arrears paid',
     });
     expectStatus(
-      await http.post(`/findings/${buyersFindingId}/remediation-verification`, officer, {
+      await http.post(`/api/findings/${buyersFindingId}/remediation-verification`, officer, {
         verifiedBy: 'council compliance team',
         method: 'worker interviews',
         verificationRef: 'visit-2026-07',
@@ -208,7 +209,7 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       remediesCount: 1,
       workersRemedied: 140,
     });
-    expect(expectStatus(await http.get('/findings?planOwed=true', dell), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/findings?planOwed=true', dell), 200).body.items).toEqual([]);
 
     // A factory Dell disclosed under its contract (the disclosure workflow recorded it in the registry
     // at signature): a finding there is Dell's to see before any breach is confirmed; the monitor, not
@@ -216,7 +217,7 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
     http.readAfter((await waitForEvent(engine, factoryStreamId(other), 'FactoryDisclosedUnderContract')).position);
     const auditId = `audit-${randomUUID().slice(0, 8)}`;
     expectStatus(
-      await http.post('/findings', tokens.contract_manager, {
+      await http.post('/api/findings', tokens.contract_manager, {
         ...report,
         findingId: auditId,
         factoryId: other,
@@ -226,21 +227,23 @@ describe('a monitor follows its report from filing to a closed breach; a supplie
       }),
       201,
     );
-    const dellSees = expectStatus(await http.get('/findings?sort=-recordedAt', dell), 200).body.items;
+    const dellSees = expectStatus(await http.get('/api/findings?sort=-recordedAt', dell), 200).body.items;
     expect(dellSees.map((f: { findingId: string }) => f.findingId)).toEqual([auditId, findingId]);
-    expect(expectStatus(await http.get('/findings', hp), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/findings', hp), 200).body.items).toEqual([]);
     expect(
-      expectStatus(await http.get('/findings', monitor), 200).body.items.map((f: { findingId: string }) => f.findingId),
+      expectStatus(await http.get('/api/findings', monitor), 200).body.items.map(
+        (f: { findingId: string }) => f.findingId,
+      ),
     ).toEqual([findingId]);
-    expect((await http.get(`/findings/${auditId}`, monitor)).status).toBe(404);
+    expect((await http.get(`/api/findings/${auditId}`, monitor)).status).toBe(404);
 
     // Every read of a finding's detail is recorded (evidence), by whom: the monitor's and Dell's
     // included; HP's refused read is not.
     const reads = expectStatus(
-      await http.get('/audit/confidential-reads?kind=finding-evidence&limit=100', tokens.auditor),
+      await http.get('/api/audit/confidential-reads?kind=finding-evidence&limit=100', tokens.auditor),
       200,
     ).body.items as { readerId: string; readerRole: string; resource: string }[];
-    const readers = new Set(reads.filter((r) => r.resource === `/findings/${findingId}`).map((r) => r.readerRole));
+    const readers = new Set(reads.filter((r) => r.resource === `/api/findings/${findingId}`).map((r) => r.readerRole));
     expect([...readers].sort()).toEqual(['compliance_officer', 'monitor', 'supplier']);
   }, 240_000);
 });

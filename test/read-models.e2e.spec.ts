@@ -105,7 +105,7 @@ describe('read-model endpoints and live case updates', () => {
     engine = await startTestEngine();
     a = engine.tokens(ORG_A);
     b = engine.tokens(ORG_B);
-    const opened = await fetch(`${engine.baseUrl}/cases`, {
+    const opened = await fetch(`${engine.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${a.contract_manager}`, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -204,15 +204,15 @@ describe('read-model endpoints and live case updates', () => {
   afterAll(async () => engine?.stop(), 60_000);
 
   it('serves the case board by phase and the timeline with who, what, when and why', async () => {
-    const board = await body(await get('/cases?phase=policy&limit=10', a.contract_manager));
+    const board = await body(await get('/api/cases?phase=policy&limit=10', a.contract_manager));
     expect(board.items).toEqual([expect.objectContaining({ caseId, phase: 'policy', riskLevel: 'high' })]);
     expect(board.phases).toEqual({ policy: 1 });
     expect(board.page).toEqual({ limit: 10, nextCursor: null });
-    expect((await body(await get('/cases?phase=awarded', a.auditor))).items).toEqual([]);
-    expect((await get('/cases?phase=nonsense', a.auditor)).status).toBe(400);
-    expect((await get('/cases?limit=0', a.auditor)).status).toBe(400);
+    expect((await body(await get('/api/cases?phase=awarded', a.auditor))).items).toEqual([]);
+    expect((await get('/api/cases?phase=nonsense', a.auditor)).status).toBe(400);
+    expect((await get('/api/cases?limit=0', a.auditor)).status).toBe(400);
 
-    const timeline = await body(await get(`/cases/${caseId}/timeline`, a.auditor));
+    const timeline = await body(await get(`/api/cases/${caseId}/timeline`, a.auditor));
     // One timeline per case: its own events, then its findings', standstill's and grievance's, in log
     // order (organisation B's finding naming the same case id is not among them; no complainant).
     type Entry = { aggregate: string; sourceId: string; eventType: string; actor: { role: string }; data: object };
@@ -239,8 +239,8 @@ describe('read-model endpoints and live case updates', () => {
     ]);
     expect(timeline.items.at(-1).data).not.toHaveProperty('complainant');
     // Findings' evidence and grievances' testimony among it: the read is recorded as a case history's.
-    const reads = await body(await get('/audit/confidential-reads?kind=case-history', a.auditor));
-    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain(`/cases/${caseId}/timeline`);
+    const reads = await body(await get('/api/audit/confidential-reads?kind=case-history', a.auditor));
+    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain(`/api/cases/${caseId}/timeline`);
     expect(timeline.items[1]).toMatchObject({
       actor: { id: riskScreeningWorkflowId(ORG_A, caseId), role: 'workflow' },
       causationId: timeline.items[0].eventId,
@@ -249,21 +249,21 @@ describe('read-model endpoints and live case updates', () => {
   });
 
   it('serves the escalation queue, the registry with shared findings, grievances and the inbox', async () => {
-    const queue = await body(await get('/escalations', a.compliance_officer));
+    const queue = await body(await get('/api/escalations', a.compliance_officer));
     expect(queue.items).toEqual([
       expect.objectContaining({ findingId: 'a-private', status: 'awaiting_plan', open: true }),
     ]);
 
-    const registry = await body(await get('/factories?country=CN', a.contract_manager));
+    const registry = await body(await get('/api/factories?country=CN', a.contract_manager));
     expect(registry.items).toEqual([
       expect.objectContaining({ factoryId: 'f1', visibleFindings: 2, standstillsInForce: 1 }),
     ]);
-    const factory = await body(await get('/factories/f1', a.auditor));
+    const factory = await body(await get('/api/factories/f1', a.auditor));
     expect(factory.findings.map((f: { findingId: string }) => f.findingId).sort()).toEqual(['a-private', 'a-shared']);
     expect(factory.standstills).toEqual([expect.objectContaining({ standstillId: 's1', status: 'in_force' })]);
-    expect((await get('/factories/nope', a.auditor)).status).toBe(404);
+    expect((await get('/api/factories/nope', a.auditor)).status).toBe(404);
 
-    const grievances = await body(await get('/grievances', a.compliance_officer));
+    const grievances = await body(await get('/api/grievances', a.compliance_officer));
     expect(grievances.items).toEqual([
       expect.objectContaining({ grievanceId: 'g1', severity: 'critical', anonymous: false }),
     ]);
@@ -271,44 +271,44 @@ describe('read-model endpoints and live case updates', () => {
     // Its own page shows the same grievance (the intake workflow may escalate it in between, so its
     // status may have moved on), and the read is recorded as one of confidential material.
     const { status: _status, escalationReason: _reason, ...listed } = grievances.items[0];
-    const detail = await body(await get('/grievances/g1', a.compliance_officer));
+    const detail = await body(await get('/api/grievances/g1', a.compliance_officer));
     expect(detail).toMatchObject(listed);
     expect(JSON.stringify(detail)).not.toContain('Li Wei');
-    expect((await get('/grievances/g1', b.compliance_officer)).status).toBe(404);
-    const reads = await body(await get('/audit/confidential-reads?kind=grievance', a.auditor));
-    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain('/grievances/g1');
+    expect((await get('/api/grievances/g1', b.compliance_officer)).status).toBe(404);
+    const reads = await body(await get('/api/audit/confidential-reads?kind=grievance', a.auditor));
+    expect(reads.items.map((r: { resource: string }) => r.resource)).toContain('/api/grievances/g1');
 
     // The confirmed finding left the inbox; the grievance-intake workflow may have escalated g1 into it.
-    const inbox = await body(await get('/inbox', a.compliance_officer));
+    const inbox = await body(await get('/api/inbox', a.compliance_officer));
     const items = inbox.items.map((i: { kind: string; subjectId: string }) => `${i.kind}:${i.subjectId}`);
     expect(items).toContain('severe_finding:a-shared');
     expect(items).not.toContain('severe_finding:a-private');
     expect(items).not.toContain('severe_finding:b-private');
-    expect((await get('/inbox', a.contract_manager)).status).toBe(403);
-    expect((await get('/inbox', a.auditor)).status).toBe(200);
-    expect((await get('/escalations', a.supplier)).status).toBe(403);
-    expect((await fetch(`${engine.baseUrl}/escalations`)).status).toBe(401);
+    expect((await get('/api/inbox', a.contract_manager)).status).toBe(403);
+    expect((await get('/api/inbox', a.auditor)).status).toBe(200);
+    expect((await get('/api/escalations', a.supplier)).status).toBe(403);
+    expect((await fetch(`${engine.baseUrl}/api/escalations`)).status).toBe(401);
   });
 
   it('never shows another organisation’s data, whatever ids it tries', async () => {
-    expect((await body(await get('/cases', b.auditor))).items).toEqual([]);
-    expect((await get(`/cases/${caseId}/timeline`, b.auditor)).status).toBe(404);
-    expect((await get(`/cases/${caseId}/events`, b.auditor)).status).toBe(404);
-    expect((await body(await get('/escalations?includeClosed=true', b.compliance_officer))).items).toEqual([]);
-    expect((await body(await get('/grievances', b.compliance_officer))).items).toEqual([]);
+    expect((await body(await get('/api/cases', b.auditor))).items).toEqual([]);
+    expect((await get(`/api/cases/${caseId}/timeline`, b.auditor)).status).toBe(404);
+    expect((await get(`/api/cases/${caseId}/events`, b.auditor)).status).toBe(404);
+    expect((await body(await get('/api/escalations?includeClosed=true', b.compliance_officer))).items).toEqual([]);
+    expect((await body(await get('/api/grievances', b.compliance_officer))).items).toEqual([]);
     // B's own severe finding is in B's inbox; nothing of A's is.
     expect(
-      (await body(await get('/inbox', b.compliance_officer))).items.map((i: { subjectId: string }) => i.subjectId),
+      (await body(await get('/api/inbox', b.compliance_officer))).items.map((i: { subjectId: string }) => i.subjectId),
     ).toEqual(['b-private']);
     // The registry is shared; A's unshared finding and A's standstill are not.
-    const factory = await body(await get('/factories/f1', b.contract_manager));
+    const factory = await body(await get('/api/factories/f1', b.contract_manager));
     expect(factory.findings.map((f: { findingId: string }) => f.findingId).sort()).toEqual(['a-shared', 'b-private']);
     expect(factory.standstills).toEqual([]);
     expect(factory.contracts).toEqual([]);
   });
 
   it('streams a case’s events live from the store and resumes after Last-Event-ID', async () => {
-    const url = `${engine.baseUrl}/cases/${caseId}/events`;
+    const url = `${engine.baseUrl}/api/cases/${caseId}/events`;
     const history = await readSse(url, a.auditor, 2);
     expect(history.map((e) => e.event)).toEqual(['CaseOpened', 'RiskScreened']);
 
@@ -338,15 +338,15 @@ describe('read-model endpoints and live case updates', () => {
   });
 
   it('reports each projection’s lag and rebuilds every read model from zero to the same rows', async () => {
-    const health = await body(await fetch(`${engine.baseUrl}/health`));
+    const health = await body(await fetch(`${engine.baseUrl}/api/health`));
     expect(health).toMatchObject({ eventStore: 'up', temporal: 'up' });
     expect(health.projections.map((p: { name: string }) => p.name)).toEqual(
       engine.projections.projections.map((p) => p.name),
     );
-    const before = await body(await get('/factories/f1', a.auditor));
-    const board = await body(await get('/cases', a.auditor));
+    const before = await body(await get('/api/factories/f1', a.auditor));
+    const board = await body(await get('/api/cases', a.auditor));
     await engine.projections.rebuildAll();
-    expect(await body(await get('/factories/f1', a.auditor))).toEqual(before);
-    expect(await body(await get('/cases', a.auditor))).toEqual(board);
+    expect(await body(await get('/api/factories/f1', a.auditor))).toEqual(before);
+    expect(await body(await get('/api/cases', a.auditor))).toEqual(board);
   });
 });

@@ -27,7 +27,7 @@ describe('read your own writes over HTTP', () => {
     http = httpClient(engine);
     tokens = engine.tokens(SCC, { factories: [factoryId] });
     expectStatus(
-      await http.post('/factories', tokens.contract_manager, {
+      await http.post('/api/factories', tokens.contract_manager, {
         factoryId,
         name: 'Shenzhen assembly',
         address: 'Longhua, Shenzhen',
@@ -47,7 +47,7 @@ describe('read your own writes over HTTP', () => {
 
   const openCase = (title: string, headers: Record<string, string> = {}) =>
     http.post(
-      '/cases',
+      '/api/cases',
       tokens.contract_manager,
       { title, productCategory: 'furniture', countriesOfProduction: ['SE'] },
       headers,
@@ -67,7 +67,7 @@ describe('read your own writes over HTTP', () => {
     // Each command of a case reads back at once, with no polling.
     for (let i = 0; i < 10; i++) {
       const accepted = expectStatus(await openCase(`Chairs ${i}`), 201);
-      const read = await rawGet(`/cases/${accepted.body.id}`, { 'min-log-position': accepted.body.position });
+      const read = await rawGet(`/api/cases/${accepted.body.id}`, { 'min-log-position': accepted.body.position });
       expect(read.status).toBe(200);
       expect(await body(read)).toMatchObject({ caseId: accepted.body.id, title: `Chairs ${i}` });
     }
@@ -76,13 +76,13 @@ describe('read your own writes over HTTP', () => {
   it('waits for the read model: 503 with Retry-After while it is stopped, the write once it has caught up', async () => {
     const opened = expectStatus(await openCase('Lamps'), 201);
     const caseId: string = opened.body.id;
-    expect((await rawGet(`/cases/${caseId}`, { 'min-log-position': opened.body.position })).status).toBe(200);
+    expect((await rawGet(`/api/cases/${caseId}`, { 'min-log-position': opened.body.position })).status).toBe(200);
 
     await engine.projections.stop();
     let policy: Awaited<ReturnType<HttpClient['post']>>;
     try {
       policy = expectStatus(
-        await http.post(`/cases/${caseId}/policy`, tokens.contract_manager, {
+        await http.post(`/api/cases/${caseId}/policy`, tokens.contract_manager, {
           policyRef: 'scc-code-of-conduct-2012',
           codeOfConductStandards: ['ILO C1'],
           includesLawOfCountryOfProduction: true,
@@ -90,12 +90,12 @@ describe('read your own writes over HTTP', () => {
         201,
       );
       // Without the header the read model answers what it has: the write is not in it.
-      const stale = await rawGet(`/cases/${caseId}`);
+      const stale = await rawGet(`/api/cases/${caseId}`);
       expect(stale.status).toBe(200);
       expect((await body(stale)).revision).toBeLessThan(policy.body.revision);
 
       const started = Date.now();
-      const behind = await rawGet(`/cases/${caseId}`, { 'min-log-position': policy.body.position });
+      const behind = await rawGet(`/api/cases/${caseId}`, { 'min-log-position': policy.body.position });
       expect(behind.status).toBe(503);
       expect(behind.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(await body(behind)).toMatchObject({
@@ -105,19 +105,19 @@ describe('read your own writes over HTTP', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
 
       // The timeline waits for its own read model as well.
-      const timeline = await rawGet(`/cases/${caseId}/timeline`, { 'min-log-position': policy.body.position });
+      const timeline = await rawGet(`/api/cases/${caseId}/timeline`, { 'min-log-position': policy.body.position });
       expect(timeline.status).toBe(503);
     } finally {
       await engine.projections.start();
     }
     // The client sends the policy's position by itself (test/support/http.ts).
-    const caughtUp = await http.get(`/cases/${caseId}`, tokens.auditor);
+    const caughtUp = await http.get(`/api/cases/${caseId}`, tokens.auditor);
     expect(caughtUp.status).toBe(200);
     expect(caughtUp.body.revision).toBeGreaterThanOrEqual(policy!.body.revision);
   });
 
   it('refuses a malformed Min-Log-Position with 400 naming the header, on every read', async () => {
-    for (const path of ['/cases', '/escalations', '/factories', '/grievances/g-none/intake'])
+    for (const path of ['/api/cases', '/api/escalations', '/api/factories', '/api/grievances/g-none/intake'])
       for (const value of ['yesterday', '12', '-1/3', '1/2/3']) {
         const answer = await rawGet(path, { 'min-log-position': value });
         expect({ path, value, status: answer.status }).toEqual({ path, value, status: 400 });
@@ -127,12 +127,12 @@ describe('read your own writes over HTTP', () => {
       }
     // A position beyond the end of the log (no command answered it) or beyond 64 bits: 400 at once.
     for (const value of ['999999999/999999999', '99999999999999999999/1']) {
-      const ahead = await rawGet('/cases', { 'min-log-position': value });
+      const ahead = await rawGet('/api/cases', { 'min-log-position': value });
       expect({ value, status: ahead.status }).toEqual({ value, status: 400 });
       expect((await body(ahead)).errors).toEqual([{ field: 'Min-Log-Position', reason: expect.any(String) }]);
     }
     // One the log has passed answers at once.
-    expect((await rawGet('/cases', { 'min-log-position': '0/0' })).status).toBe(200);
+    expect((await rawGet('/api/cases', { 'min-log-position': '0/0' })).status).toBe(200);
   });
 
   it('answers "starting" for a workflow the process manager has not started, and waits for it with the header', async () => {
@@ -140,7 +140,7 @@ describe('read your own writes over HTTP', () => {
     let submitted: Awaited<ReturnType<HttpClient['post']>> | undefined;
     try {
       submitted = expectStatus(
-        await http.post('/grievances', tokens.monitor, {
+        await http.post('/api/grievances', tokens.monitor, {
           grievanceId: 'g-ryw-1',
           factoryId,
           channel: 'independent_monitor',
@@ -152,21 +152,21 @@ describe('read your own writes over HTTP', () => {
         }),
         201,
       );
-      const starting = await rawGet('/grievances/g-ryw-1/intake');
+      const starting = await rawGet('/api/grievances/g-ryw-1/intake');
       expect(starting.status).toBe(200);
       expect(await body(starting)).toEqual({
         status: 'starting',
         workflowId: grievanceIntakeWorkflowId(SCC, 'g-ryw-1'),
       });
       // With the header it waits for the process manager, which is not running: 503.
-      const behind = await rawGet('/grievances/g-ryw-1/intake', { 'min-log-position': submitted.body.position });
+      const behind = await rawGet('/api/grievances/g-ryw-1/intake', { 'min-log-position': submitted.body.position });
       expect(behind.status).toBe(503);
       expect(behind.headers.get('retry-after')).toBeTruthy();
       // Nothing of that id in the caller's organisation: still 404.
-      expect((await rawGet('/grievances/g-none/intake')).status).toBe(404);
+      expect((await rawGet('/api/grievances/g-none/intake')).status).toBe(404);
       expect(
         (
-          await fetch(`${engine.baseUrl}/grievances/g-ryw-1/intake`, {
+          await fetch(`${engine.baseUrl}/api/grievances/g-ryw-1/intake`, {
             headers: { authorization: `Bearer ${engine.tokens('city-of-madison').auditor}` },
           })
         ).status,
@@ -176,14 +176,14 @@ describe('read your own writes over HTTP', () => {
     }
     const stream = await engine.store.readStream(grievanceStreamId(SCC, 'g-ryw-1'));
     expect(formatPosition(stream[0].position)).toBe(submitted!.body.position);
-    const running = await rawGet('/grievances/g-ryw-1/intake', { 'min-log-position': submitted!.body.position });
+    const running = await rawGet('/api/grievances/g-ryw-1/intake', { 'min-log-position': submitted!.body.position });
     expect(running.status).toBe(200);
     expect(await body(running)).toMatchObject({ step: expect.any(String) });
 
     // A workflow update answers the position of what it recorded, and a read waits for it.
     const acknowledged = expectStatus(
       await http.post(
-        '/grievances/g-ryw-1/acknowledgement',
+        '/api/grievances/g-ryw-1/acknowledgement',
         tokens.compliance_officer,
         { message: 'We received your report.' },
         { 'idempotency-key': 'ryw-ack' },
@@ -195,13 +195,13 @@ describe('read your own writes over HTTP', () => {
     )!;
     expect(acknowledged.body.position).toBe(formatPosition(acknowledgement.position));
     expect(acknowledged.headers.get('log-position')).toBe(acknowledged.body.position);
-    const grievances = await rawGet('/grievances', { 'min-log-position': acknowledged.body.position });
+    const grievances = await rawGet('/api/grievances', { 'min-log-position': acknowledged.body.position });
     expect((await body(grievances)).items).toEqual([
       expect.objectContaining({ grievanceId: 'g-ryw-1', status: 'acknowledged' }),
     ]);
     // Its retry answers the same position.
     const retried = await http.post(
-      '/grievances/g-ryw-1/acknowledgement',
+      '/api/grievances/g-ryw-1/acknowledgement',
       tokens.compliance_officer,
       { message: 'We received your report.' },
       { 'idempotency-key': 'ryw-ack' },

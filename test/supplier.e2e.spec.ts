@@ -48,16 +48,16 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
 
     // The buyer: a case, its factories, policy and tender.
     const buyersCaseId: string = expectStatus(
-      await http.post('/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
+      await http.post('/api/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
       201,
     ).body.id;
     const stream = procurementCaseStreamId(SCC, buyersCaseId);
     // Nothing is on Dell's board before the tender is published.
-    expect((await get('/cases')).items).toEqual([]);
+    expect((await get('/api/cases')).items).toEqual([]);
     http.readAfter((await waitForEvent(engine, stream, 'RiskScreened')).position);
     for (const factoryId of FACTORIES)
       expectStatus(
-        await http.post('/factories', cm, {
+        await http.post('/api/factories', cm, {
           factoryId,
           name: `Shenzhen assembly ${factoryId}`,
           address: 'Longhua, Shenzhen',
@@ -69,7 +69,7 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
         201,
       );
     expectStatus(
-      await http.post(`/cases/${buyersCaseId}/policy`, cm, {
+      await http.post(`/api/cases/${buyersCaseId}/policy`, cm, {
         policyRef: 'scc-code-of-conduct-2012',
         codeOfConductStandards: ['ILO C1', 'ILO C29', 'ILO C138', 'ILO C182'],
         includesLawOfCountryOfProduction: true,
@@ -77,7 +77,7 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       201,
     );
     expectStatus(
-      await http.post(`/cases/${buyersCaseId}/tender`, cm, {
+      await http.post(`/api/cases/${buyersCaseId}/tender`, cm, {
         tenderRef: 'SCC-IT-2026-07',
         currency: 'SEK',
         bidDeadline: inSeconds(8),
@@ -105,11 +105,11 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
     );
 
     // Dell finds the open tender on its own board and reads what it asks.
-    const board = await get('/cases?phase=tendering&q=libraries');
+    const board = await get('/api/cases?phase=tendering&q=libraries');
     expect(board.items.map((c: { title: string }) => c.title)).toEqual([title]);
     expect(board.phases).toEqual({ tendering: 1 });
     const caseId: string = board.items[0].caseId;
-    const requirements = await get(`/cases/${caseId}/requirements`);
+    const requirements = await get(`/api/cases/${caseId}/requirements`);
     expect(requirements).toMatchObject({
       phase: 'tendering',
       policyRef: 'scc-code-of-conduct-2012',
@@ -135,9 +135,9 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       subcontractorIds: [],
     });
     const share = requirements.tender.disclosure.sharePercentAtBid + 10;
-    expectStatus(await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 900000, share)), 201);
-    expectStatus(await http.post(`/cases/${buyersCaseId}/bids`, hp, bid('bid-hp', 950000, 65)), 201);
-    const ownBids = async () => (await get(`/cases/${caseId}/bids`)).items;
+    expectStatus(await http.post(`/api/cases/${caseId}/bids`, dell, bid('bid-dell', 900000, share)), 201);
+    expectStatus(await http.post(`/api/cases/${buyersCaseId}/bids`, hp, bid('bid-hp', 950000, 65)), 201);
+    const ownBids = async () => (await get(`/api/cases/${caseId}/bids`)).items;
     expect((await ownBids()).map((b: { bidId: string; status: string }) => [b.bidId, b.status])).toEqual([
       ['bid-dell', 'submitted'],
     ]);
@@ -154,33 +154,35 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       awardId: 'award-1',
       totalScore: expect.any(Number),
     });
-    expect((await get(`/cases/${caseId}/requirements`)).award).toMatchObject({
+    expect((await get(`/api/cases/${caseId}/requirements`)).award).toMatchObject({
       awardId: 'award-1',
       supplierId: 'dell',
       standstillEnded: false,
     });
-    expect((await get(`/cases/${caseId}/bids`, hp)).items.map((b: { bidId: string }) => b.bidId)).toEqual(['bid-hp']);
+    expect((await get(`/api/cases/${caseId}/bids`, hp)).items.map((b: { bidId: string }) => b.bidId)).toEqual([
+      'bid-hp',
+    ]);
     // The bid's own page shows the same; another bidder is told there is no such bid.
-    expect(await get(`/cases/${caseId}/bids/bid-dell`)).toEqual(awarded);
-    expectStatus(await http.get(`/cases/${caseId}/bids/bid-dell`, hp), 404);
+    expect(await get(`/api/cases/${caseId}/bids/bid-dell`)).toEqual(awarded);
+    expectStatus(await http.get(`/api/cases/${caseId}/bids/bid-dell`, hp), 404);
 
     // The standstill workflow ends the period on the real clock; the buyer signs.
     http.readAfter((await waitForEvent(engine, stream, 'LegalStandstillEnded')).position);
-    expectStatus(await http.post(`/cases/${buyersCaseId}/contract`, cm, { contractId: 'scc-dell-libraries' }), 201);
-    const contract = (await get(`/cases/${caseId}/requirements`)).contract;
+    expectStatus(await http.post(`/api/cases/${buyersCaseId}/contract`, cm, { contractId: 'scc-dell-libraries' }), 201);
+    const contract = (await get(`/api/cases/${caseId}/requirements`)).contract;
     expect(contract).toMatchObject({
       contractId: 'scc-dell-libraries',
       contractYear: 1,
       requiredDisclosureSharePercent: 60,
     });
-    expect((await get(`/cases/${caseId}/requirements`, hp)).contract).toBeNull();
+    expect((await get(`/api/cases/${caseId}/requirements`, hp)).contract).toBeNull();
 
     // What Dell owes under the contract: the due-diligence workflow asks for the compliance plans and
     // issues the questionnaire through its own activities, which no answer names. The harness waits
     // for them in the log (not in a read model); Dell's read then waits for their position.
     for (const type of ['CompliancePlansDue', 'QuestionnaireIssued'])
       http.readAfter((await waitForEvent(engine, stream, type)).position);
-    const owed: Obligation[] = (await get(`/obligations?caseId=${caseId}`)).items;
+    const owed: Obligation[] = (await get(`/api/obligations?caseId=${caseId}`)).items;
     // Nearest deadline first: the questionnaire (30 days), the compliance plan (the contract year),
     // then the year's disclosure, which has no deadline of its own.
     expect(owed.map((o) => [o.kind, o.status])).toEqual([
@@ -192,15 +194,15 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
     // Only the factory above the threshold needs a plan.
     expect(owes('compliance_plan').factoryId).toBe(FACTORIES[0]);
     // The same deadlines in its questionnaires and the contract's years.
-    const [questionnaire] = (await get('/questionnaires?status=issued')).items;
+    const [questionnaire] = (await get('/api/questionnaires?status=issued')).items;
     expect(questionnaire).toMatchObject({
       questionnaireId: owes('questionnaire').subjectId,
       caseId,
       deadline: owes('questionnaire').dueAt,
     });
-    expect(await get(`/questionnaires/${questionnaire.questionnaireId}`)).toEqual(questionnaire);
-    expectStatus(await http.get(`/questionnaires/${questionnaire.questionnaireId}`, hp), 404);
-    const cycles = await get(`/cases/${caseId}/contract/cycles`);
+    expect(await get(`/api/questionnaires/${questionnaire.questionnaireId}`)).toEqual(questionnaire);
+    expectStatus(await http.get(`/api/questionnaires/${questionnaire.questionnaireId}`, hp), 404);
+    const cycles = await get(`/api/cases/${caseId}/contract/cycles`);
     expect(cycles).toMatchObject({
       items: [
         { contractYear: 1, questionnaireId: questionnaire.questionnaireId, nextDeadline: questionnaire.deadline },
@@ -224,9 +226,9 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
     });
     expect(answered.body).toMatchObject({ update: 'answerQuestionnaire', result: { onTime: true } });
     // Each read waits for the last answer's position: nothing is owed any more.
-    expect((await get(`/obligations?caseId=${caseId}`)).items).toEqual([]);
-    expect((await get(`/questionnaires?caseId=${caseId}`)).items).toMatchObject([{ status: 'answered' }]);
-    expect((await get(`/cases/${caseId}/contract/cycles`)).items[0]).toMatchObject({
+    expect((await get(`/api/obligations?caseId=${caseId}`)).items).toEqual([]);
+    expect((await get(`/api/questionnaires?caseId=${caseId}`)).items).toMatchObject([{ status: 'answered' }]);
+    expect((await get(`/api/cases/${caseId}/contract/cycles`)).items[0]).toMatchObject({
       disclosureMeetsRequirement: true,
       deskReview: null,
     });
@@ -234,7 +236,7 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
     // A monitor's finding at Dell's factory; the compliance officer confirms the breach against Dell.
     const findingId = 'danwatch-libraries';
     expectStatus(
-      await http.post('/findings', buyer.monitor, {
+      await http.post('/api/findings', buyer.monitor, {
         findingId,
         factoryId: FACTORIES[0],
         caseId: buyersCaseId,
@@ -249,7 +251,7 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       201,
     );
     expectStatus(
-      await http.post(`/findings/${findingId}/breach-confirmation`, buyer.compliance_officer, {
+      await http.post(`/api/findings/${findingId}/breach-confirmation`, buyer.compliance_officer, {
         reasons: 'hours breach the code of conduct in the contract',
         contractorId: 'dell',
         remedyTimetable: {
@@ -268,7 +270,7 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
     http.readAfter(
       (await waitForEvent(engine, findingStreamId(SCC, findingId), 'CorrectiveActionPlanRequested')).position,
     );
-    const [plan]: Obligation[] = (await get('/obligations?kind=corrective_action_plan')).items;
+    const [plan]: Obligation[] = (await get('/api/obligations?kind=corrective_action_plan')).items;
     expect(plan).toMatchObject({ subjectId: findingId, factoryId: FACTORIES[0], status: 'open' });
     expect(Date.parse(plan.dueAt!)).toBeGreaterThan(Date.now() + 20 * 86_400_000);
     const deadline = inDays(60);
@@ -289,11 +291,11 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
         action('overtime-pay', 'pay unpaid overtime to the workers concerned', true),
       ],
     });
-    expect((await get('/obligations')).items).toEqual([]);
+    expect((await get('/api/obligations')).items).toEqual([]);
 
     // HP, who lost, was never told any of it.
-    expect((await get('/obligations', hp)).items).toEqual([]);
-    expect((await get('/questionnaires', hp)).items).toEqual([]);
-    expect(await get(`/cases/${caseId}/contract/cycles`, hp)).toMatchObject({ items: [], contract: null });
+    expect((await get('/api/obligations', hp)).items).toEqual([]);
+    expect((await get('/api/questionnaires', hp)).items).toEqual([]);
+    expect(await get(`/api/cases/${caseId}/contract/cycles`, hp)).toMatchObject({ items: [], contract: null });
   }, 240_000);
 });

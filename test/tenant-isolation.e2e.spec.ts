@@ -34,7 +34,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     http = httpClient(engine);
     const a = engine.tokens(A, { factories: [factoryId] });
     caseId = expectStatus(
-      await http.post('/cases', a.contract_manager, {
+      await http.post('/api/cases', a.contract_manager, {
         title: 'Computers',
         productCategory: 'electronics',
         countriesOfProduction: ['CN'],
@@ -42,7 +42,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       201,
     ).body.id;
     expectStatus(
-      await http.post('/factories', a.contract_manager, {
+      await http.post('/api/factories', a.contract_manager, {
         factoryId,
         name: 'Shared factory',
         address: 'Dhaka',
@@ -54,7 +54,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       201,
     );
     expectStatus(
-      await http.post('/findings', a.monitor, {
+      await http.post('/api/findings', a.monitor, {
         findingId: ids.findingId,
         factoryId,
         source: 'worker_driven_monitor',
@@ -68,7 +68,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       201,
     );
     expectStatus(
-      await http.post('/grievances', a.monitor, {
+      await http.post('/api/grievances', a.monitor, {
         grievanceId: ids.grievanceId,
         factoryId,
         channel: 'independent_monitor',
@@ -81,7 +81,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       201,
     );
     expectStatus(
-      await http.post('/purchasing-practice-reviews', a.compliance_officer, {
+      await http.post('/api/purchasing-practice-reviews', a.compliance_officer, {
         reviewId: ids.reviewId,
         caseId,
         findingIds: [ids.findingId],
@@ -90,12 +90,12 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       201,
     );
     eventId = (await engine.store.readStream(procurementCaseStreamId(A, caseId)))[0].metadata.eventId;
-    jobId = expectStatus(await http.post('/audit/verifications', a.auditor, {}), 202).body.jobId;
+    jobId = expectStatus(await http.post('/api/audit/verifications', a.auditor, {}), 202).body.jobId;
     // The grievance-intake workflow is running (A can read its status): the read waits for the
     // process manager to have passed the grievance (Min-Log-Position, sent by the test client).
-    expect(expectStatus(await http.get(`/grievances/${ids.grievanceId}/intake`, a.auditor), 200).body.status).not.toBe(
-      'starting',
-    );
+    expect(
+      expectStatus(await http.get(`/api/grievances/${ids.grievanceId}/intake`, a.auditor), 200).body.status,
+    ).not.toBe('starting');
   }, 120_000);
   afterAll(async () => engine?.stop(), 60_000);
 
@@ -104,62 +104,62 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     id: (kind: 'case' | 'finding' | 'grievance' | 'review' | 'standstill' | 'event' | 'job') => string,
   ) =>
     [
-      ['GET', `/cases/${id('case')}`, undefined, 'auditor'],
-      ['GET', `/cases/${id('case')}/timeline`, undefined, 'auditor'],
-      ['GET', `/cases/${id('case')}/contract/due-diligence`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/timeline`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/contract/due-diligence`, undefined, 'auditor'],
       [
         'POST',
-        `/cases/${id('case')}/policy`,
+        `/api/cases/${id('case')}/policy`,
         { policyRef: 'p', codeOfConductStandards: ['ILO C1'], includesLawOfCountryOfProduction: true },
         'contract_manager',
       ],
-      ['POST', `/cases/${id('case')}/bidding-closure`, {}, 'contract_manager'],
+      ['POST', `/api/cases/${id('case')}/bidding-closure`, {}, 'contract_manager'],
       [
         'POST',
-        `/findings/${id('finding')}/evidence`,
+        `/api/findings/${id('finding')}/evidence`,
         { evidenceRef: 'x', kind: 'other', note: '' },
         'compliance_officer',
       ],
-      ['POST', `/findings/${id('finding')}/dismissal`, { reasons: 'not ours' }, 'compliance_officer'],
-      ['GET', `/findings/${id('finding')}/escalation`, undefined, 'compliance_officer'],
+      ['POST', `/api/findings/${id('finding')}/dismissal`, { reasons: 'not ours' }, 'compliance_officer'],
+      ['GET', `/api/findings/${id('finding')}/escalation`, undefined, 'compliance_officer'],
       [
         'POST',
-        `/findings/${id('finding')}/standstill-decision`,
+        `/api/findings/${id('finding')}/standstill-decision`,
         { decision: 'decline', reasons: 'not ours' },
         'compliance_officer',
       ],
       [
         'POST',
-        `/findings/${id('finding')}/standstill-lifting-confirmation`,
+        `/api/findings/${id('finding')}/standstill-lifting-confirmation`,
         { reasons: 'not ours' },
         'compliance_officer',
       ],
-      ['POST', `/grievances/${id('grievance')}/acknowledgement`, { message: 'received' }, 'compliance_officer'],
-      ['POST', `/grievances/${id('grievance')}/retaliation-reports`, { description: 'x' }, 'compliance_officer'],
-      ['GET', `/grievances/${id('grievance')}/intake`, undefined, 'auditor'],
-      ['GET', `/grievances/${id('grievance')}`, undefined, 'auditor'],
+      ['POST', `/api/grievances/${id('grievance')}/acknowledgement`, { message: 'received' }, 'compliance_officer'],
+      ['POST', `/api/grievances/${id('grievance')}/retaliation-reports`, { description: 'x' }, 'compliance_officer'],
+      ['GET', `/api/grievances/${id('grievance')}/intake`, undefined, 'auditor'],
+      ['GET', `/api/grievances/${id('grievance')}`, undefined, 'auditor'],
       [
         'POST',
-        `/purchasing-practice-reviews/${id('review')}/findings`,
+        `/api/purchasing-practice-reviews/${id('review')}/findings`,
         { findingId: 'f', practice: 'price', observation: 'o' },
         'contract_manager',
       ],
-      ['POST', `/supply-standstills/${id('standstill')}/lifting`, { reasons: 'r' }, 'compliance_officer'],
-      ['GET', `/audit/cases/${id('case')}/state?revision=0`, undefined, 'auditor'],
-      ['GET', `/audit/cases/${id('case')}/diff?fromRevision=0`, undefined, 'auditor'],
-      ['GET', `/audit/cases/${id('case')}/verification`, undefined, 'auditor'],
-      ['GET', `/audit/cases/${id('case')}/export?format=ocds-record-package`, undefined, 'auditor'],
-      ['POST', '/audit/exports', { caseId: id('case') }, 'auditor'],
-      ['GET', `/audit/events/${id('event')}/causation`, undefined, 'auditor'],
-      ['GET', `/audit/jobs/${id('job')}`, undefined, 'auditor'],
-      ['GET', `/audit/jobs/${id('job')}/events`, undefined, 'auditor'],
-      ['GET', `/audit/jobs/${id('job')}/result`, undefined, 'auditor'],
+      ['POST', `/api/supply-standstills/${id('standstill')}/lifting`, { reasons: 'r' }, 'compliance_officer'],
+      ['GET', `/api/audit/cases/${id('case')}/state?revision=0`, undefined, 'auditor'],
+      ['GET', `/api/audit/cases/${id('case')}/diff?fromRevision=0`, undefined, 'auditor'],
+      ['GET', `/api/audit/cases/${id('case')}/verification`, undefined, 'auditor'],
+      ['GET', `/api/audit/cases/${id('case')}/export?format=ocds-record-package`, undefined, 'auditor'],
+      ['POST', '/api/audit/exports', { caseId: id('case') }, 'auditor'],
+      ['GET', `/api/audit/events/${id('event')}/causation`, undefined, 'auditor'],
+      ['GET', `/api/audit/jobs/${id('job')}`, undefined, 'auditor'],
+      ['GET', `/api/audit/jobs/${id('job')}/events`, undefined, 'auditor'],
+      ['GET', `/api/audit/jobs/${id('job')}/result`, undefined, 'auditor'],
       // The tender's and the contract's read models, for B's supplier too.
-      ['GET', `/cases/${id('case')}/requirements`, undefined, 'supplier'],
-      ['GET', `/cases/${id('case')}/bids`, undefined, 'auditor'],
-      ['GET', `/cases/${id('case')}/bids/bid-dell`, undefined, 'supplier'],
-      ['GET', `/cases/${id('case')}/complaints/complaint-1`, undefined, 'auditor'],
-      ['GET', `/cases/${id('case')}/contract/cycles`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/requirements`, undefined, 'supplier'],
+      ['GET', `/api/cases/${id('case')}/bids`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/bids/bid-dell`, undefined, 'supplier'],
+      ['GET', `/api/cases/${id('case')}/complaints/complaint-1`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/contract/cycles`, undefined, 'auditor'],
     ] as const;
 
   it('answers B on A’s ids exactly as on ids that do not exist, and writes nothing', async () => {
@@ -210,17 +210,17 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
   });
 
   it('keeps A’s cases out of B’s lists', async () => {
-    const list = expectStatus(await http.get('/cases', engine.tokens(B).auditor), 200);
+    const list = expectStatus(await http.get('/api/cases', engine.tokens(B).auditor), 200);
     expect(JSON.stringify(list.body)).not.toContain(caseId);
     // Nor A's record of confidential reads (A's auditor has read A's grievances by now).
-    expect(expectStatus(await http.get('/audit/confidential-reads', engine.tokens(B).auditor), 200).body.items).toEqual(
-      [],
-    );
+    expect(
+      expectStatus(await http.get('/api/audit/confidential-reads', engine.tokens(B).auditor), 200).body.items,
+    ).toEqual([]);
   });
 
   it('shares the factory registry: B may update the profile of a factory A registered', async () => {
     expectStatus(
-      await http.post(`/factories/${factoryId}/profile-updates`, engine.tokens(B).contract_manager, {
+      await http.post(`/api/factories/${factoryId}/profile-updates`, engine.tokens(B).contract_manager, {
         changes: { numberOfWorkers: 950 },
       }),
       201,
@@ -233,7 +233,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
   it('does not let B name A’s case or finding in anything B records, and answers as for an unknown id', async () => {
     const b = engine.tokens(B, { factories: [factoryId] });
     const bCase = expectStatus(
-      await http.post('/cases', b.contract_manager, {
+      await http.post('/api/cases', b.contract_manager, {
         title: 'Uniforms',
         productCategory: 'garments',
         countriesOfProduction: ['BD'],
@@ -254,9 +254,9 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       evidenceRefs: [],
       shareableWithOtherBuyers: false,
     });
-    expectStatus(await http.post('/findings', b.compliance_officer, findingOf(bFinding)), 201);
+    expectStatus(await http.post('/api/findings', b.compliance_officer, findingOf(bFinding)), 201);
     expectStatus(
-      await http.post('/purchasing-practice-reviews', b.compliance_officer, {
+      await http.post('/api/purchasing-practice-reviews', b.compliance_officer, {
         reviewId: bReview,
         caseId: bCase,
         findingIds: [bFinding],
@@ -276,16 +276,16 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     /** [what B records, path, body naming `aCase`/`aFinding`, role]; new ids are fresh on every call. */
     const naming = (aCase: string, aFinding: string) =>
       [
-        ['finding naming a case', '/findings', findingOf(`finding-${randomUUID()}`, aCase), 'compliance_officer'],
+        ['finding naming a case', '/api/findings', findingOf(`finding-${randomUUID()}`, aCase), 'compliance_officer'],
         [
           'breach confirmed on a case',
-          `/findings/${bFinding}/breach-confirmation`,
+          `/api/findings/${bFinding}/breach-confirmation`,
           { reasons: 'r', caseId: aCase, contractorId: 'dell', remedyTimetable: timetable },
           'compliance_officer',
         ],
         [
           'grievance about a case',
-          '/grievances',
+          '/api/grievances',
           {
             grievanceId: `grievance-${randomUUID()}`,
             factoryId,
@@ -301,7 +301,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         ],
         [
           'standstill on a case',
-          '/supply-standstills',
+          '/api/supply-standstills',
           {
             standstillId: `standstill-${randomUUID()}`,
             factoryId,
@@ -314,7 +314,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         ],
         [
           'standstill for a finding',
-          '/supply-standstills',
+          '/api/supply-standstills',
           {
             standstillId: `standstill-${randomUUID()}`,
             factoryId,
@@ -327,31 +327,31 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         ],
         [
           'review of a case',
-          '/purchasing-practice-reviews',
+          '/api/purchasing-practice-reviews',
           { reviewId: `review-${randomUUID()}`, caseId: aCase, findingIds: [bFinding], scope: 's' },
           'contract_manager',
         ],
         [
           'review of a finding',
-          '/purchasing-practice-reviews',
+          '/api/purchasing-practice-reviews',
           { reviewId: `review-${randomUUID()}`, caseId: bCase, findingIds: [aFinding], scope: 's' },
           'contract_manager',
         ],
         [
           'finding linked to a review',
-          `/purchasing-practice-reviews/${bReview}/findings`,
+          `/api/purchasing-practice-reviews/${bReview}/findings`,
           { findingId: aFinding, practice: 'price', observation: 'o' },
           'contract_manager',
         ],
         [
           'clause breach citing a finding',
-          `/cases/${bCase}/contract/clause-breaches`,
+          `/api/cases/${bCase}/contract/clause-breaches`,
           { clauseId: 'factory-disclosure', breachId: `b-${randomUUID()}`, description: 'd', findingId: aFinding },
           'contract_manager',
         ],
         [
           'termination citing a finding',
-          `/cases/${bCase}/contract/termination`,
+          `/api/cases/${bCase}/contract/termination`,
           { reasons: 'r', findingId: aFinding },
           'compliance_officer',
         ],
@@ -397,7 +397,11 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     http.readAfter((await engine.store.readStream(procurementCaseStreamId(A, signed))).at(-1)!.position);
     const b = engine.tokens(B, { supplierId: 'supplier-bid-a' });
     const guessed = randomUUID();
-    for (const path of [`/cases/${signed}/requirements`, `/cases/${signed}/bids`, `/cases/${signed}/contract/cycles`])
+    for (const path of [
+      `/api/cases/${signed}/requirements`,
+      `/api/cases/${signed}/bids`,
+      `/api/cases/${signed}/contract/cycles`,
+    ])
       for (const role of ['auditor', 'supplier'] as const) {
         const theirs = await http.get(path, b[role]);
         const missing = await http.get(path.replace(signed, guessed), b[role]);
@@ -411,35 +415,35 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     const listed = async (path: string, token: string) =>
       JSON.stringify(expectStatus(await http.get(path, token), 200).body);
     // The contract's year-1 disclosure is owed by A's winner, and shown to nobody else.
-    expect(await listed(`/obligations?caseId=${signed}`, winner)).toContain('supply_chain_disclosure');
-    for (const path of ['/cases', '/questionnaires', '/obligations', '/complaints'])
+    expect(await listed(`/api/obligations?caseId=${signed}`, winner)).toContain('supply_chain_disclosure');
+    for (const path of ['/api/cases', '/api/questionnaires', '/api/obligations', '/api/complaints'])
       expect({ path, body: await listed(path, b.auditor) }).not.toMatchObject({
         body: expect.stringContaining(signed),
       });
-    for (const path of ['/cases', '/questionnaires', '/obligations'])
+    for (const path of ['/api/cases', '/api/questionnaires', '/api/obligations'])
       expect({ path, body: await listed(path, b.supplier) }).not.toMatchObject({
         body: expect.stringContaining(signed),
       });
-    expect(await listed('/obligations', loser)).not.toContain(signed);
-    expect(await listed('/cases', stranger)).not.toContain(signed);
-    expect(await listed('/cases', loser)).toContain(signed);
+    expect(await listed('/api/obligations', loser)).not.toContain(signed);
+    expect(await listed('/api/cases', stranger)).not.toContain(signed);
+    expect(await listed('/api/cases', loser)).toContain(signed);
 
     const bidsOf = async (token: string) =>
-      expectStatus(await http.get(`/cases/${signed}/bids`, token), 200).body.items.map(
+      expectStatus(await http.get(`/api/cases/${signed}/bids`, token), 200).body.items.map(
         (bid: { bidId: string }) => bid.bidId,
       );
     expect(await bidsOf(winner)).toEqual(['bid-a']);
     expect(await bidsOf(loser)).toEqual(['bid-b']);
     expect(await bidsOf(engine.tokens(A).auditor)).toEqual(['bid-a', 'bid-b']);
-    expect((await http.get(`/cases/${signed}/bids`, stranger)).status).toBe(404);
+    expect((await http.get(`/api/cases/${signed}/bids`, stranger)).status).toBe(404);
 
     // The loser reads the award notice, never the contract's terms or years.
     const requirements = async (token: string) =>
-      expectStatus(await http.get(`/cases/${signed}/requirements`, token), 200).body;
+      expectStatus(await http.get(`/api/cases/${signed}/requirements`, token), 200).body;
     expect(await requirements(loser)).toMatchObject({ award: { supplierId: 'supplier-bid-a' }, contract: null });
     expect((await requirements(winner)).contract).toMatchObject({ supplierId: 'supplier-bid-a', contractYear: 1 });
     const cycles = async (token: string) =>
-      expectStatus(await http.get(`/cases/${signed}/contract/cycles`, token), 200).body;
+      expectStatus(await http.get(`/api/cases/${signed}/contract/cycles`, token), 200).body;
     expect(await cycles(loser)).toMatchObject({ items: [], contract: null });
     expect(await cycles(winner)).toMatchObject({
       items: [{ contractYear: 1, supplierId: 'supplier-bid-a' }],
@@ -455,7 +459,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     await seedSignedContract(engine.store, standstillCase, A);
     const standstillId = `standstill-${randomUUID()}`;
     expectStatus(
-      await http.post('/supply-standstills', a.compliance_officer, {
+      await http.post('/api/supply-standstills', a.compliance_officer, {
         standstillId,
         factoryId: SEEDED_FACTORIES[0],
         caseId: standstillCase,
@@ -466,18 +470,20 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       201,
     );
     // A reads its own (the reads wait for A's last write): the ids below are real.
-    expect(expectStatus(await http.get(`/supply-standstills/${standstillId}`, a.auditor), 200).body.imposedBy).toBe(
+    expect(expectStatus(await http.get(`/api/supply-standstills/${standstillId}`, a.auditor), 200).body.imposedBy).toBe(
       'dev-compliance-officer',
     );
-    expect(expectStatus(await http.get(`/findings/${ids.findingId}`, a.auditor), 200).body.factoryId).toBe(factoryId);
+    expect(expectStatus(await http.get(`/api/findings/${ids.findingId}`, a.auditor), 200).body.factoryId).toBe(
+      factoryId,
+    );
     expect(
-      expectStatus(await http.get(`/purchasing-practice-reviews/${ids.reviewId}`, a.auditor), 200).body.caseId,
+      expectStatus(await http.get(`/api/purchasing-practice-reviews/${ids.reviewId}`, a.auditor), 200).body.caseId,
     ).toBe(caseId);
     const b = engine.tokens(B, { supplierId: 'supplier-bid-a', factories: [factoryId, SEEDED_FACTORIES[0]] });
     const details = [
-      ['/findings/', ids.findingId, ['auditor', 'compliance_officer', 'supplier', 'monitor']],
-      ['/supply-standstills/', standstillId, ['auditor', 'supplier', 'monitor']],
-      ['/purchasing-practice-reviews/', ids.reviewId, ['auditor']],
+      ['/api/findings/', ids.findingId, ['auditor', 'compliance_officer', 'supplier', 'monitor']],
+      ['/api/supply-standstills/', standstillId, ['auditor', 'supplier', 'monitor']],
+      ['/api/purchasing-practice-reviews/', ids.reviewId, ['auditor']],
     ] as const;
     for (const [path, id, roles] of details)
       for (const role of roles) {
@@ -490,10 +496,10 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         );
       }
     const lists = [
-      ['/findings', ['auditor', 'supplier', 'monitor']],
-      ['/remedies', ['auditor', 'supplier', 'monitor']],
-      ['/supply-standstills', ['auditor', 'supplier', 'monitor']],
-      ['/purchasing-practice-reviews', ['auditor']],
+      ['/api/findings', ['auditor', 'supplier', 'monitor']],
+      ['/api/remedies', ['auditor', 'supplier', 'monitor']],
+      ['/api/supply-standstills', ['auditor', 'supplier', 'monitor']],
+      ['/api/purchasing-practice-reviews', ['auditor']],
     ] as const;
     for (const [path, roles] of lists)
       for (const role of roles) {
@@ -503,7 +509,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       }
     // A's own lists hold them: the empty lists above are B's scope, not an empty read model.
     expect(
-      expectStatus(await http.get('/supply-standstills', a.auditor), 200).body.items.map(
+      expectStatus(await http.get('/api/supply-standstills', a.auditor), 200).body.items.map(
         (s: { standstillId: string }) => s.standstillId,
       ),
     ).toContain(standstillId);
@@ -538,7 +544,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       reasons: 'plan deadline missed',
     });
     expectStatus(
-      await http.post('/supply-standstills', a.compliance_officer, standstill(standstillId, ids.findingId)),
+      await http.post('/api/supply-standstills', a.compliance_officer, standstill(standstillId, ids.findingId)),
       201,
     );
     const confirmation = {
@@ -548,7 +554,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       remedyTimetable: timetable,
     };
     expectStatus(
-      await http.post(`/findings/${ids.findingId}/breach-confirmation`, a.compliance_officer, confirmation),
+      await http.post(`/api/findings/${ids.findingId}/breach-confirmation`, a.compliance_officer, confirmation),
       201,
     );
     const streamsOf = (org: string) =>
@@ -569,7 +575,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       [
         'case',
         (id) => [
-          '/cases',
+          '/api/cases',
           { caseId: id, title: 'Uniforms', productCategory: 'garments', countriesOfProduction: ['BD'] },
         ],
         caseId,
@@ -578,7 +584,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       [
         'finding',
         (id) => [
-          '/findings',
+          '/api/findings',
           {
             findingId: id,
             factoryId,
@@ -597,7 +603,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       [
         'grievance',
         (id) => [
-          '/grievances',
+          '/api/grievances',
           {
             grievanceId: id,
             factoryId,
@@ -615,7 +621,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       [
         'review',
         (id) => [
-          '/purchasing-practice-reviews',
+          '/api/purchasing-practice-reviews',
           { reviewId: id, caseId, findingIds: [ids.findingId], scope: 'prices' },
         ],
         ids.reviewId,
@@ -623,7 +629,7 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ],
       [
         'standstill',
-        (id) => ['/supply-standstills', standstill(id, ids.findingId)],
+        (id) => ['/api/supply-standstills', standstill(id, ids.findingId)],
         standstillId,
         `standstill-${randomUUID()}`,
       ],
@@ -644,13 +650,13 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     }
     // B's severe finding waits in B's inbox (A's, of medium severity, never did), until B confirms the breach.
     const inboxOf = async (token: string) =>
-      expectStatus(await http.get('/inbox', token), 200)
+      expectStatus(await http.get('/api/inbox', token), 200)
         .body.items.filter((item: { subjectId: string }) => item.subjectId === ids.findingId)
         .map((item: { kind: string }) => item.kind);
     expect(await inboxOf(b.compliance_officer)).toEqual(['severe_finding']);
     expect(await inboxOf(a.compliance_officer)).toEqual([]);
     expectStatus(
-      await http.post(`/findings/${ids.findingId}/breach-confirmation`, b.compliance_officer, confirmation),
+      await http.post(`/api/findings/${ids.findingId}/breach-confirmation`, b.compliance_officer, confirmation),
       201,
     );
     expect(await inboxOf(b.compliance_officer)).toEqual([]);
@@ -674,33 +680,34 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     // Each reads its own back: case, timeline, registry, grievances, inbox, escalations, workflow status
     // (each read waits for the last command's position: no polling).
     const read = async (path: string, token: string) => expectStatus(await http.get(path, token), 200).body;
-    expect((await read(`/cases/${caseId}`, b.auditor)).title).toBe('Uniforms');
-    expect((await read(`/cases/${caseId}`, a.auditor)).title).toBe('Computers');
-    const openedTitle = async (token: string) => (await read(`/cases/${caseId}/timeline`, token)).items[0].data.title;
+    expect((await read(`/api/cases/${caseId}`, b.auditor)).title).toBe('Uniforms');
+    expect((await read(`/api/cases/${caseId}`, a.auditor)).title).toBe('Computers');
+    const openedTitle = async (token: string) =>
+      (await read(`/api/cases/${caseId}/timeline`, token)).items[0].data.title;
     expect(await openedTitle(b.auditor)).toBe('Uniforms');
     expect(await openedTitle(a.auditor)).toBe('Computers');
     const grievancesOf = async (token: string) =>
-      (await read('/grievances', token)).items
+      (await read('/api/grievances', token)).items
         .filter((g: { grievanceId: string }) => g.grievanceId === ids.grievanceId)
         .map((g: { allegation: string }) => g.allegation);
     expect(await grievancesOf(b.compliance_officer)).toEqual(['B’s own grievance']);
     expect(await grievancesOf(a.compliance_officer)).toEqual(['overtime unpaid']);
     // The registry shows each buyer its own finding of that id, and B's shareable one to A as well.
     const registry = async (token: string) =>
-      (await read(`/factories/${factoryId}`, token)).findings
+      (await read(`/api/factories/${factoryId}`, token)).findings
         .filter((f: { findingId: string }) => f.findingId === ids.findingId)
         .map((f: { recordedByOrganisationId: string }) => f.recordedByOrganisationId)
         .sort();
     expect(await registry(b.auditor)).toEqual([B]);
     expect(await registry(a.auditor)).toEqual([B, A].sort());
     const escalationsOf = async (token: string) =>
-      (await read('/escalations', token)).items
+      (await read('/api/escalations', token)).items
         .filter((e: { findingId: string }) => e.findingId === ids.findingId)
         .map((e: { caseId: string; workersAffected: number }) => [e.caseId, e.workersAffected]);
     expect(await escalationsOf(b.compliance_officer)).toEqual([[signedCaseId, 40]]);
     expect(await escalationsOf(a.compliance_officer)).toEqual([[signedCaseId, 12]]);
     // Two breach-escalation workflows for the one finding id: each buyer's status is its own.
-    const escalationOf = (token: string) => read(`/findings/${ids.findingId}/escalation`, token);
+    const escalationOf = (token: string) => read(`/api/findings/${ids.findingId}/escalation`, token);
     expect((await escalationOf(a.compliance_officer)).status).not.toBe('starting');
     expect((await escalationOf(b.compliance_officer)).status).not.toBe('starting');
     const runIds = await Promise.all(

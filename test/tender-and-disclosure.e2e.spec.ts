@@ -37,7 +37,7 @@ describe('the tender closes bidding at its deadline; disclosures reach the facto
     expect(Date.parse(closedAt)).toBeGreaterThanOrEqual(Date.parse(bidDeadline));
     expect(bidCount).toBe(2);
     // Closing again by hand is refused: bidding is closed.
-    expect(await http.post(`/cases/${caseId}/bidding-closure`, cm, {})).toMatchObject({
+    expect(await http.post(`/api/cases/${caseId}/bidding-closure`, cm, {})).toMatchObject({
       status: 422,
       body: { code: 'case.wrong_phase' },
     });
@@ -53,7 +53,7 @@ describe('the tender closes bidding at its deadline; disclosures reach the facto
       });
       http.readAfter(disclosed.position);
     }
-    const shenzhen = expectStatus(await http.get(`/factories/${FACTORIES[0]}`, cm), 200);
+    const shenzhen = expectStatus(await http.get(`/api/factories/${FACTORIES[0]}`, cm), 200);
     expect(shenzhen.body.contracts).toEqual([
       { caseId, contractId, supplierId: 'dell', contractYear: 1, annualPurchases: 400000 },
     ]);
@@ -62,7 +62,7 @@ describe('the tender closes bidding at its deadline; disclosures reach the facto
     // A factory Dell discloses later in the year joins the contract too.
     const added = 'f-dongguan-1';
     expectStatus(
-      await http.post('/factories', cm, {
+      await http.post('/api/factories', cm, {
         factoryId: added,
         name: 'Dongguan assembly',
         address: 'Chang’an, Dongguan',
@@ -73,9 +73,9 @@ describe('the tender closes bidding at its deadline; disclosures reach the facto
       }),
       201,
     );
-    expect(expectStatus(await http.get(`/factories/${added}`, cm), 200).body.contracts).toEqual([]);
+    expect(expectStatus(await http.get(`/api/factories/${added}`, cm), 200).body.contracts).toEqual([]);
     expectStatus(
-      await http.post(`/cases/${caseId}/contract/supply-chain-disclosures`, dell, {
+      await http.post(`/api/cases/${caseId}/contract/supply-chain-disclosures`, dell, {
         contractYear: 1,
         disclosedSharePercent: 85,
         factories: [
@@ -86,7 +86,7 @@ describe('the tender closes bidding at its deadline; disclosures reach the facto
       201,
     );
     http.readAfter((await recorded(factoryStreamId(added), 'FactoryDisclosedUnderContract')).position);
-    expect(expectStatus(await http.get(`/factories/${added}`, cm), 200).body.contracts).toEqual([
+    expect(expectStatus(await http.get(`/api/factories/${added}`, cm), 200).body.contracts).toEqual([
       { caseId, contractId, supplierId: 'dell', contractYear: 1, annualPurchases: 120000 },
     ]);
     // Disclosed again this year: recorded once, by the first disclosure.
@@ -96,7 +96,7 @@ describe('the tender closes bidding at its deadline; disclosures reach the facto
     expect(shenzhenEvents).toHaveLength(1);
     // Another buyer sees that someone else sources there, not whom.
     const other = engine.tokens('region-skane').contract_manager;
-    const seen = expectStatus(await http.get(`/factories/${added}`, other), 200);
+    const seen = expectStatus(await http.get(`/api/factories/${added}`, other), 200);
     expect(seen.body).toMatchObject({ contracts: [], otherBuyers: 1 });
   }, 180_000);
 });

@@ -19,13 +19,13 @@ describe('thin path: opening a case starts its risk screening', () => {
   afterAll(async () => engine?.stop(), 60_000);
 
   const openCase = (body: object, headers: Record<string, string> = {}) =>
-    fetch(`${engine.baseUrl}/cases`, {
+    fetch(`${engine.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
   const getCase = (caseId: string, bearer = token, after?: LogPosition) =>
-    fetch(`${engine.baseUrl}/cases/${caseId}`, {
+    fetch(`${engine.baseUrl}/api/cases/${caseId}`, {
       headers: { authorization: `Bearer ${bearer}`, ...(after ? { 'min-log-position': formatPosition(after) } : {}) },
     });
   /**
@@ -119,7 +119,7 @@ describe('thin path: opening a case starts its risk screening', () => {
 
   it('refuses a role that may not act, and hides other buyers’ cases', async () => {
     const tokens = engine.tokens('stockholm-county-council');
-    const asAuditor = await fetch(`${engine.baseUrl}/cases`, {
+    const asAuditor = await fetch(`${engine.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.auditor}`, 'content-type': 'application/json' },
       body: JSON.stringify(dellComputers),
@@ -129,6 +129,31 @@ describe('thin path: opening a case starts its risk screening', () => {
     const accepted = await body(await openCase(dellComputers));
     expect((await getCase(accepted.id, tokens.auditor)).status).toBe(200);
     expect((await getCase(accepted.id, engine.tokens('city-of-madison').contract_manager)).status).toBe(404);
-    expect((await fetch(`${engine.baseUrl}/cases/${accepted.id}`)).status).toBe(401);
+    expect((await fetch(`${engine.baseUrl}/api/cases/${accepted.id}`)).status).toBe(401);
+  });
+
+  it('serves the API under /api only: /cases outside it reaches no controller', async () => {
+    const listed = await fetch(`${engine.baseUrl}/api/cases`, { headers: { authorization: `Bearer ${token}` } });
+    expect(listed.status).toBe(200);
+    expect(Array.isArray((await body(listed)).items)).toBe(true);
+
+    const outside = (method: string) =>
+      fetch(`${engine.baseUrl}/cases`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify({ ...dellComputers, title: 'Outside /api' }) } : {}),
+      });
+    expect((await outside('GET')).status).toBe(404);
+    expect((await outside('POST')).status).toBe(404);
+    expect((await fetch(`${engine.baseUrl}/health`)).status).toBe(404);
+    // The refused POST opened nothing.
+    const titles = (
+      await body(
+        await fetch(`${engine.baseUrl}/api/cases?limit=100`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      )
+    ).items.map((item: { title: string }) => item.title);
+    expect(titles).not.toContain('Outside /api');
   });
 });

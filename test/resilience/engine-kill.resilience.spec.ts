@@ -84,7 +84,7 @@ describe('the engine killed (SIGKILL) under load and started again on the same d
     expect(processAlive(firstTemporal[0])).toBe(false);
 
     // The process manager and the projections carry on from their checkpoints.
-    const opened = await fetch(`${engine.baseUrl}/cases`, {
+    const opened = await fetch(`${engine.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'After the kill', productCategory: 'electronics', countriesOfProduction: ['CN'] }),
@@ -92,7 +92,7 @@ describe('the engine killed (SIGKILL) under load and started again on the same d
     expect(opened.status).toBe(201);
     const { id } = (await opened.json()) as { id: string };
     await until(async () => {
-      const view = await fetch(`${engine!.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const view = await fetch(`${engine!.baseUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
       return view.status === 200 && Boolean(((await view.json()) as { riskLevel?: string }).riskLevel);
     }, 'the risk screening of a case opened after the restart');
 

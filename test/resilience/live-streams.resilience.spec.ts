@@ -124,7 +124,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
       const http = httpClient(engine);
       const tokens = engine.tokens(SCC);
       const opened = expectStatus(
-        await http.post('/cases', tokens.contract_manager, {
+        await http.post('/api/cases', tokens.contract_manager, {
           title: 'Followed live',
           productCategory: 'electronics',
           countriesOfProduction: ['CN'],
@@ -140,7 +140,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
       const backendsBefore = database ? await backends(database.url) : undefined;
 
       // Half start from the beginning of the case, half resume after its last event.
-      const url = `${engine.baseUrl}/cases/${caseId}/events`;
+      const url = `${engine.baseUrl}/api/cases/${caseId}/events`;
       const resumeFrom = formatPosition(history[history.length - 1].position);
       clients = await Promise.all(
         Array.from({ length: STREAMS }, (_, n) =>
@@ -165,7 +165,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
         answers.push(
           ...(await Promise.all(
             Array.from({ length: 4 }, async (_, k) => {
-              const answer = await http.post('/cases', tokens.contract_manager, {
+              const answer = await http.post('/api/cases', tokens.contract_manager, {
                 title: `Meanwhile ${n + k}`,
                 productCategory: 'textiles',
                 countriesOfProduction: ['BD'],
@@ -183,7 +183,7 @@ function describeLiveStreams(storeName: 'postgres' | 'pglite') {
 
       // The event recorded after every client joined.
       expectStatus(
-        await http.post(`/cases/${caseId}/policy`, tokens.contract_manager, {
+        await http.post(`/api/cases/${caseId}/policy`, tokens.contract_manager, {
           policyRef: 'scc-code-of-conduct-2012',
           codeOfConductStandards: ['ILO C1', 'ILO C29', 'ILO C138', 'ILO C182'],
           includesLawOfCountryOfProduction: true,

@@ -115,7 +115,7 @@ describe('Temporal killed while the engine runs', () => {
     await untilHealthy(engine);
 
     // A grievance about a registered factory: its intake workflow answers status reads.
-    const registered = await fetch(`${engine.baseUrl}/factories`, {
+    const registered = await fetch(`${engine.baseUrl}/api/factories`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -130,7 +130,7 @@ describe('Temporal killed while the engine runs', () => {
     });
     expect(registered.status).toBe(201);
     const grievanceId = `grievance-${Date.now()}`;
-    const submitted = await fetch(`${engine.baseUrl}/grievances`, {
+    const submitted = await fetch(`${engine.baseUrl}/api/grievances`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -145,27 +145,27 @@ describe('Temporal killed while the engine runs', () => {
       }),
     });
     expect(submitted.status).toBe(201);
-    for (let answer = await timed(`/grievances/${grievanceId}/intake`); answer.status !== 200;) {
+    for (let answer = await timed(`/api/grievances/${grievanceId}/intake`); answer.status !== 200;) {
       expect(answer.status).toBe(404); // not started yet
       await sleep(200);
-      answer = await timed(`/grievances/${grievanceId}/intake`);
+      answer = await timed(`/api/grievances/${grievanceId}/intake`);
     }
 
     await killTemporal();
 
-    const health = await timed('/health');
+    const health = await timed('/api/health');
     expect({ status: health.status, temporal: health.body.temporal }).toEqual({ status: 503, temporal: 'down' });
     expect(health.retryAfter).toMatch(/^\d+$/);
     expect(health.ms).toBeLessThan(ANSWER_WITHIN_MS);
 
-    const status = await timed(`/grievances/${grievanceId}/intake`);
+    const status = await timed(`/api/grievances/${grievanceId}/intake`);
     expect({ status: status.status, body: status.body }).toMatchObject({ status: 503 });
     expect(status.retryAfter).toMatch(/^\d+$/);
     expect(status.ms).toBeLessThan(ANSWER_WITHIN_MS);
 
     // A workflow update cannot be delivered: 503 too, and the same request succeeds once Temporal is back.
     const acknowledge = () =>
-      fetch(`${engine!.baseUrl}/grievances/${grievanceId}/acknowledgement`, {
+      fetch(`${engine!.baseUrl}/api/grievances/${grievanceId}/acknowledgement`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `ack-${grievanceId}` },
         body: JSON.stringify({ message: 'We received your report; you are protected against retaliation.' }),
@@ -188,7 +188,7 @@ describe('Temporal killed while the engine runs', () => {
     expect(sent.filter((s) => s.status !== 201)).toEqual([]);
 
     // The process manager cannot start their workflows: /health says how far behind it is.
-    const lagging = await timed('/health');
+    const lagging = await timed('/api/health');
     expect(lagging.status).toBe(503);
     expect(lagging.body.processManager.lag).toBeGreaterThan(MAX_LAG);
 
@@ -196,14 +196,14 @@ describe('Temporal killed while the engine runs', () => {
     await startTemporal();
     await untilHealthy(engine, 120_000);
     const recoveryMs = Date.now() - restartedAt;
-    expect((await timed(`/grievances/${grievanceId}/intake`)).status).toBe(200);
+    expect((await timed(`/api/grievances/${grievanceId}/intake`)).status).toBe(200);
     expect((await acknowledge()).status).toBe(201);
-    expect((await timed(`/grievances/${grievanceId}/intake`)).body.acknowledged).toBe(true);
+    expect((await timed(`/api/grievances/${grievanceId}/intake`)).body.acknowledged).toBe(true);
 
     // The workflows of the cases opened while Temporal was down ran once it was back.
     const last = sent[sent.length - 1];
     for (const deadline = Date.now() + 60_000; ;) {
-      const view = await timed(`/cases/${last.caseId}`);
+      const view = await timed(`/api/cases/${last.caseId}`);
       if (view.status === 200 && view.body.riskLevel) break;
       if (Date.now() > deadline) throw new Error(`case ${last.caseId} was not screened: ${JSON.stringify(view)}`);
       await sleep(250);

@@ -58,7 +58,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
   const cm = tokens.contract_manager;
 
   const opened = expectStatus(
-    await http.post('/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
+    await http.post('/api/cases', cm, { title, productCategory: 'electronics', countriesOfProduction: ['CN'] }),
     201,
   );
   const caseId: string = opened.body.id;
@@ -66,7 +66,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
   http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'RiskScreened')).position);
 
   for (const factoryId of FACTORIES)
-    await http.post('/factories', cm, {
+    await http.post('/api/factories', cm, {
       factoryId,
       name: `Shenzhen assembly ${factoryId}`,
       address: 'Longhua, Shenzhen',
@@ -77,7 +77,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     });
 
   expectStatus(
-    await http.post(`/cases/${caseId}/policy`, cm, {
+    await http.post(`/api/cases/${caseId}/policy`, cm, {
       policyRef: 'scc-code-of-conduct-2012',
       codeOfConductStandards: ['ILO C1', 'ILO C29', 'ILO C138', 'ILO C182'],
       includesLawOfCountryOfProduction: true,
@@ -86,7 +86,7 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
   );
   const bidDeadline = inSeconds(4);
   expectStatus(
-    await http.post(`/cases/${caseId}/tender`, cm, {
+    await http.post(`/api/cases/${caseId}/tender`, cm, {
       tenderRef: 'SCC-IT-2026-01',
       currency: 'SEK',
       bidDeadline,
@@ -123,14 +123,14 @@ export async function driveToSignedContract(engine: TestEngine, http: HttpClient
     selfDeclarations: declarations,
     subcontractorIds: ['atea'],
   });
-  expectStatus(await http.post(`/cases/${caseId}/bids`, dell, bid('bid-dell', 900000)), 201);
-  expectStatus(await http.post(`/cases/${caseId}/bids`, hp, bid('bid-hp', 950000)), 201);
+  expectStatus(await http.post(`/api/cases/${caseId}/bids`, dell, bid('bid-dell', 900000)), 201);
+  expectStatus(await http.post(`/api/cases/${caseId}/bids`, hp, bid('bid-hp', 950000)), 201);
 
   await awardToDell(engine, http, caseId, cm);
   // The award-standstill workflow records the end of the period on the real clock.
   http.readAfter((await waitForEvent(engine, procurementCaseStreamId(SCC, caseId), 'LegalStandstillEnded')).position);
   const contractId = `scc-dell-${caseId.slice(0, 8)}`;
-  expectStatus(await http.post(`/cases/${caseId}/contract`, cm, { contractId }), 201);
+  expectStatus(await http.post(`/api/cases/${caseId}/contract`, cm, { contractId }), 201);
   return { caseId, contractId, tokens, dell, hp };
 }
 
@@ -145,7 +145,7 @@ export async function awardToDell(engine: TestEngine, http: HttpClient, caseId: 
     ['bid-hp', 70],
   ] as const)
     expectStatus(
-      await http.post(`/cases/${caseId}/bids/${bidId}/evaluation`, cm, {
+      await http.post(`/api/cases/${caseId}/bids/${bidId}/evaluation`, cm, {
         scores: [
           { criterionId: 'price', score: price },
           { criterionId: 'social', score: 80 },
@@ -154,7 +154,7 @@ export async function awardToDell(engine: TestEngine, http: HttpClient, caseId: 
       201,
     );
   expectStatus(
-    await http.post(`/cases/${caseId}/award`, cm, {
+    await http.post(`/api/cases/${caseId}/award`, cm, {
       bidId: 'bid-dell',
       noticeMeans: 'electronic',
       reasons: 'most economically advantageous tender',

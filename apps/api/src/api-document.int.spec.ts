@@ -124,6 +124,13 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(schemas.VerificationView.properties!)).not.toContain('verifiedBy');
   });
 
+  it('keeps its paths without the /api prefix and declares /api as its server', () => {
+    expect(document.servers).toEqual([{ url: '/api' }]);
+    expect(Object.keys(document.paths)).toContain('/cases');
+    expect(Object.keys(document.paths)).toContain('/health/ready');
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/api'))).toEqual([]);
+  });
+
   it('shows a case in the example of GET /cases/{caseId}', () => {
     const ok = document.paths['/cases/{caseId}']?.get?.responses['200'] as ResponseObject;
     expect(ok.content?.['application/json']?.example).toMatchObject({
@@ -154,14 +161,14 @@ describe('the problem-details schema', () => {
   it('describes what the API really answers: invalid input, no token, a forbidden role, an unknown case', async () => {
     const validate = problemSchema();
     const answers = [
-      await call('POST', '/cases', tokens.contract_manager, { title: 7 }),
-      await call('GET', '/cases'),
-      await call('POST', '/cases', tokens.auditor, {
+      await call('POST', '/api/cases', tokens.contract_manager, { title: 7 }),
+      await call('GET', '/api/cases'),
+      await call('POST', '/api/cases', tokens.auditor, {
         title: 'Computers',
         productCategory: 'electronics',
         countriesOfProduction: ['CN'],
       }),
-      await call('GET', '/cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11', tokens.contract_manager),
+      await call('GET', '/api/cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11', tokens.contract_manager),
     ];
     expect(answers.map(({ status }) => status)).toEqual([400, 401, 403, 404]);
     for (const answer of answers) {

@@ -12,6 +12,7 @@ import {
   problemDetailsSchema,
   problemExample,
 } from './errors/problem-details.openapi';
+import { API_PREFIX } from './api-prefix';
 import { documentReadYourWrites } from './read-models/log-position';
 
 export const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -121,7 +122,10 @@ function documentSuccessExamples(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** The OpenAPI document of the API, served at /api/docs-json. */
+/**
+ * The OpenAPI document of the API, served at /api/docs-json. Its paths are without the global
+ * prefix (`/cases`) and its one server is `/api`: clients (openapi-fetch, schemathesis) join the two.
+ */
 export function apiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
@@ -133,7 +137,9 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addServer(`/${API_PREFIX}`)
       .build(),
+    { ignoreGlobalPrefix: true },
   );
   return documentSuccessExamples(documentProblems(documentReadYourWrites(document)));
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { apiDocument } from './api-document';
+import { API_PREFIX } from './api-prefix';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
 
@@ -18,6 +19,8 @@ export async function createApi(
   // Registered before Nest's own JSON parser, which then stays out (same defaults otherwise).
   app.useBodyParser('json', { verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);
-  SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  // Health included: nothing outside /api reaches a controller (`/` is the web app's).
+  app.setGlobalPrefix(API_PREFIX);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, apiDocument(app), { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
   return app;
 }

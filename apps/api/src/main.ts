@@ -14,9 +14,9 @@ async function main() {
     [
       '',
       'Procurement Journey is running',
-      `  API            ${base}`,
+      `  API            ${base}/api`,
       `  OpenAPI        ${base}/api/docs  (JSON: ${base}/api/docs-json)`,
-      `  Health         ${base}/health`,
+      `  Health         ${base}/api/health`,
       `  Temporal UI    ${temporal ? temporal.uiUrl : `(external Temporal at ${engine.temporalAddress})`}`,
       `  Temporal       ${engine.temporalAddress}${temporal ? `  (embedded dev server, CLI from ${temporal.source})` : ''}`,
       `  Event store    ${config.eventStore.kind}${config.eventStore.kind === 'pglite' ? ` (${config.eventStore.dataDir})` : ''}`,

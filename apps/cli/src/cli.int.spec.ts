@@ -263,14 +263,14 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
             body: body && JSON.stringify(body),
           })
         ).status;
-      expect(await call(manager, '/cases')).toBe(200);
-      expect(await call(monitorToken, '/factories')).toBe(200);
+      expect(await call(manager, '/api/cases')).toBe(200);
+      expect(await call(monitorToken, '/api/factories')).toBe(200);
       // The supplier's token is the supplier's: its obligations, never the buyer's escalation queue.
-      expect(await call(asked.token, '/obligations')).toBe(200);
-      expect(await call(asked.token, '/escalations')).toBe(403);
+      expect(await call(asked.token, '/api/obligations')).toBe(200);
+      expect(await call(asked.token, '/api/escalations')).toBe(403);
       // A supplier may disclose: the case is missing in org-x, not the caller.
       expect(
-        await call(asked.token, '/cases/case-1/contract/supply-chain-disclosures', {
+        await call(asked.token, '/api/cases/case-1/contract/supply-chain-disclosures', {
           contractYear: 1,
           disclosedSharePercent: 60,
           factories: [{ factoryId: 'f-1', annualPurchases: 30000 }],

@@ -542,7 +542,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         }
         io.stdout(`Development tokens for organisation "${organisation}" (valid 30 days):\n\n`);
         for (const [each, token] of Object.entries(tokens)) io.stdout(`${each.padEnd(20)} ${token}\n\n`);
-        io.stdout('Use: curl -H "Authorization: Bearer <token>" http://127.0.0.1:3000/cases/<caseId>\n');
+        io.stdout('Use: curl -H "Authorization: Bearer <token>" http://127.0.0.1:3000/api/cases/<caseId>\n');
       },
     );
 

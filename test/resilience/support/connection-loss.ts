@@ -101,7 +101,7 @@ export function connectionLossScenario(options: ConnectionLossOptions): void {
 
     // A command after the recovery reaches the read model (projections resumed) and starts its
     // workflow (process manager resumed): the risk screening lands on the case.
-    const opened = await fetch(`${engine.baseUrl}/cases`, {
+    const opened = await fetch(`${engine.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'After the fault', productCategory: 'electronics', countriesOfProduction: ['CN'] }),
@@ -109,7 +109,7 @@ export function connectionLossScenario(options: ConnectionLossOptions): void {
     expect(opened.status).toBe(201);
     const { id } = (await opened.json()) as { id: string };
     await eventually(async () => {
-      const view = await fetch(`${engine!.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const view = await fetch(`${engine!.baseUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
       return view.status === 200 && ((await view.json()) as { riskLevel?: string }).riskLevel ? true : undefined;
     }, 'the risk screening of a case opened after the recovery');
 
@@ -126,7 +126,7 @@ export function connectionLossScenario(options: ConnectionLossOptions): void {
       // Every acknowledged case is readable through the API too.
       for (const { caseId } of sent.filter((s) => s.status >= 200 && s.status < 300)) {
         await eventually(async () => {
-          const view = await fetch(`${engine!.baseUrl}/cases/${caseId}`, {
+          const view = await fetch(`${engine!.baseUrl}/api/cases/${caseId}`, {
             headers: { authorization: `Bearer ${token}` },
           });
           return view.status === 200 ? true : undefined;

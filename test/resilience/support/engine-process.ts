@@ -84,12 +84,12 @@ export function startEngineProcess(entry: string, port: number, env: NodeJS.Proc
   };
 }
 
-/** Waits until /health answers ok; fails early with the engine's output if it exits. */
+/** Waits until /api/health answers ok; fails early with the engine's output if it exits. */
 export async function untilHealthy(engine: EngineProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!engine.alive()) throw new Error(`the engine exited while starting:\n${engine.output.join('')}`);
-    const health = await fetch(`${engine.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) })
+    const health = await fetch(`${engine.baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) })
       .then((response) => response.json() as Promise<{ status?: string }>)
       .catch(() => undefined);
     if (health?.status === 'ok') return;

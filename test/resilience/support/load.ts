@@ -38,7 +38,7 @@ export function openCases(
     while (!stopped) {
       const key = `${prefix}-${next++}`;
       try {
-        const response = await fetch(`${baseUrl}/cases`, {
+        const response = await fetch(`${baseUrl}/api/cases`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
           body: JSON.stringify({ title: `Load ${key}`, productCategory: 'electronics', countriesOfProduction: ['CN'] }),

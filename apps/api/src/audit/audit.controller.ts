@@ -24,6 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import type { OcdsOptions } from '@pj/audit';
+import { apiPath } from '../api-prefix';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import type { Caller, Role } from '../auth/roles';
 import { InvalidInputError } from '../errors/request-errors';
@@ -64,8 +65,8 @@ const jobView = (job: AuditJob): AuditJobView => ({
   requestedBy: job.requestedBy,
   createdAt: job.createdAt,
   finishedAt: job.finishedAt,
-  eventsUrl: `/audit/jobs/${job.jobId}/events`,
-  resultUrl: job.status === 'succeeded' ? `/audit/jobs/${job.jobId}/result` : null,
+  eventsUrl: apiPath(`/audit/jobs/${job.jobId}/events`),
+  resultUrl: job.status === 'succeeded' ? apiPath(`/audit/jobs/${job.jobId}/result`) : null,
 });
 
 const CASE_ID = ApiParam({ name: 'caseId', format: 'uuid', example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' });
@@ -211,7 +212,7 @@ export class AuditController {
         fileName: `verification-${Date.now()}.json`,
       };
     });
-    response.setHeader('Location', `/audit/jobs/${job.jobId}`);
+    response.setHeader('Location', apiPath(`/audit/jobs/${job.jobId}`));
     return jobView(job);
   }
 
@@ -245,7 +246,7 @@ export class AuditController {
         return { ...exported, summary: { characters: exported.body.length } };
       },
     );
-    response.setHeader('Location', `/audit/jobs/${job.jobId}`);
+    response.setHeader('Location', apiPath(`/audit/jobs/${job.jobId}`));
     return jobView(job);
   }
 

@@ -160,7 +160,7 @@ export class AuditJobView {
   @ApiProperty({ example: 'auditor-1' }) requestedBy!: string;
   @ApiProperty({ example: '2026-04-02T10:15:00.000Z' }) createdAt!: string;
   @ApiPropertyOptional({ example: null, nullable: true, type: String }) finishedAt!: string | null;
-  @ApiProperty({ example: '/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events' }) eventsUrl!: string;
+  @ApiProperty({ example: '/api/audit/jobs/5b1d0a8e-3f61-4c8e-9f0e-8e2a1f6b7c90/events' }) eventsUrl!: string;
   @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Set once the job succeeded' })
   resultUrl!: string | null;
 }

@@ -65,7 +65,7 @@ export interface ConfidentialRead {
   readonly readerId: string;
   readonly readerRole: string;
   readonly kind: string;
-  /** The path and query read, e.g. `/grievances/grievance-2026-014/intake`. */
+  /** The path and query read, e.g. `/api/grievances/grievance-2026-014/intake`. */
   readonly resource: string;
 }
 

@@ -17,7 +17,7 @@ describe('authentication: bearer tokens the API refuses', () => {
     new JwtService({ secret: DEVELOPMENT_JWT_SECRET }).sign(claims, options);
   const base = { sub: 'anna', role: 'contract_manager', org: 'stockholm-county-council' };
   const status = async (token: string) =>
-    (await fetch(`${baseUrl}/cases`, { headers: { authorization: `Bearer ${token}` } })).status;
+    (await fetch(`${baseUrl}/api/cases`, { headers: { authorization: `Bearer ${token}` } })).status;
 
   beforeAll(async () => {
     store = await openEventStore({ kind: 'pglite' });

@@ -59,7 +59,7 @@ class UnhealthyError extends KnownError {
 
 /**
  * Probes as Kubernetes expects them: `live` (restart me if this fails) answers as long as the
- * process serves HTTP; `ready` (send me traffic) checks what a request needs. `/health` is the
+ * process serves HTTP; `ready` (send me traffic) checks what a request needs. `/api/health` is the
  * operator's fuller report (lags, parked events).
  */
 @ApiTags('health')

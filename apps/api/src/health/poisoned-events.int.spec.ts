@@ -116,7 +116,7 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
     await append(BROKEN, 'GrievanceSubmitted', grievance('broken', 'not a date'));
 
     // Another organisation's case, through the API, after both.
-    const opened = await call('POST', '/cases', b.contract_manager, {
+    const opened = await call('POST', '/api/cases', b.contract_manager, {
       title: 'Uniforms for city workers',
       productCategory: 'apparel',
       countriesOfProduction: ['BD'],
@@ -125,19 +125,19 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
     await append(grievanceStreamId(ORG_B, 'fine'), 'GrievanceSubmitted', grievance('fine', now()), ORG_B);
     await runner.waitFor(last, 20_000);
 
-    const other = await call('GET', `/cases/${opened.body.id}`, b.contract_manager);
+    const other = await call('GET', `/api/cases/${opened.body.id}`, b.contract_manager);
     expect(other.status).toBe(200);
     expect(other.body).toMatchObject({ title: 'Uniforms for city workers' });
-    const cleaned = await call('GET', `/cases/${poisonedCase}`, a.contract_manager);
+    const cleaned = await call('GET', `/api/cases/${poisonedCase}`, a.contract_manager);
     expect(cleaned.status).toBe(200);
     expect(cleaned.body).toMatchObject({ title: 'Laptops for schools' });
-    const timeline = await call('GET', `/cases/${poisonedCase}/timeline`, a.contract_manager);
+    const timeline = await call('GET', `/api/cases/${poisonedCase}/timeline`, a.contract_manager);
     expect(timeline.status).toBe(200);
     expect(JSON.stringify(timeline.body)).toContain('electronics');
-    const grievances = await call('GET', '/grievances', b.compliance_officer);
+    const grievances = await call('GET', '/api/grievances', b.compliance_officer);
     expect(grievances.body.items).toEqual([expect.objectContaining({ grievanceId: 'fine' })]);
 
-    const health = await call('GET', '/health', a.auditor);
+    const health = await call('GET', '/api/health', a.auditor);
     expect(health.body.status).toBe('degraded');
     expect(health.body.parkedEvents).toEqual(
       expect.arrayContaining([
@@ -159,6 +159,6 @@ describe.each(['pglite', 'postgres'] as const)('poisoned events on %s', (kind) =
     expect((await runner.parked()).filter((p) => p.projection === 'grievances')).toEqual([
       expect.objectContaining({ streamId: BROKEN, revision: 0, attempts: 1 }),
     ]);
-    expect((await call('GET', '/grievances', b.compliance_officer)).body.items).toHaveLength(1);
+    expect((await call('GET', '/api/grievances', b.compliance_officer)).body.items).toHaveLength(1);
   }, 60_000);
 });

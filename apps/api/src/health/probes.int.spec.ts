@@ -75,16 +75,16 @@ describe('probes while the database refuses connections', () => {
   });
 
   it('live stays 200 and ready turns 503 naming the event store, then 200 once the database is back', async () => {
-    await eventually(async () => ((await get('/health/ready')).status === 200 ? true : undefined));
-    expect(await get('/health/live')).toMatchObject({ status: 200, body: { status: 'live' } });
+    await eventually(async () => ((await get('/api/health/ready')).status === 200 ? true : undefined));
+    expect(await get('/api/health/live')).toMatchObject({ status: 200, body: { status: 'live' } });
 
     // Nobody may connect, and every open connection is cut: the store is down.
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
     await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
 
-    const live = await get('/health/live');
+    const live = await get('/api/health/live');
     expect(live).toMatchObject({ status: 200, body: { status: 'live' } });
-    const ready = await get('/health/ready');
+    const ready = await get('/api/health/ready');
     expect(ready).toMatchObject({
       status: 503,
       body: {
@@ -101,7 +101,7 @@ describe('probes while the database refuses connections', () => {
 
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     const back = await eventually(async () => {
-      const answer = await get('/health/ready');
+      const answer = await get('/api/health/ready');
       return answer.status === 200 ? answer : undefined;
     }, 45_000);
     expect(back.body).toMatchObject({ status: 'ready', eventStore: 'up', temporal: 'not configured' });
@@ -131,8 +131,8 @@ describe('probes before the projections caught up, and without Temporal', () => 
   });
 
   it('ready says 503 for each projection not caught up and for Temporal; live says 200', async () => {
-    expect(await get('/health/live')).toMatchObject({ status: 200, body: { status: 'live' } });
-    const ready = await get('/health/ready');
+    expect(await get('/api/health/live')).toMatchObject({ status: 200, body: { status: 'live' } });
+    const ready = await get('/api/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ temporal: 'down', eventStore: 'up' });
     expect(ready.body.reasons).toEqual([
@@ -142,14 +142,14 @@ describe('probes before the projections caught up, and without Temporal', () => 
 
     await projections.start();
     const caughtUp = await eventually(async () => {
-      const answer = await get('/health/ready');
+      const answer = await get('/api/health/ready');
       return answer.body.reasons?.length === 1 ? answer : undefined;
     });
     // Only Temporal is left: still not ready.
     expect(caughtUp).toMatchObject({ status: 503, body: { reasons: ['temporal is down'] } });
 
     // The operator's report says the same, as problem details keeping the report's members.
-    const report = await get('/health');
+    const report = await get('/api/health');
     expect(report).toMatchObject({
       status: 503,
       body: {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { apiPath } from '../api-prefix';
 import { ListParams, PageOf } from './lists/list-params';
 import { decimal, defineList, instant, text } from './lists/list-spec';
 
@@ -41,15 +42,16 @@ export class ObligationView {
   })
   status!: string;
   @ApiPropertyOptional({
-    description: 'Where to fulfil it over this API; null when it is answered outside it',
-    example: 'POST /cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11/contract/questionnaires/scc-dell-2026.year-1/answers',
+    description: 'Where to fulfil it over this API (method and absolute path); null when it is answered outside it',
+    example:
+      'POST /api/cases/3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11/contract/questionnaires/scc-dell-2026.year-1/answers',
     nullable: true,
     type: String,
   })
   action!: string | null;
 }
 
-const casePath = (rest: string) => `'POST /cases/' || case_id || ${rest}`;
+const casePath = (rest: string) => `'POST ${apiPath('/cases/')}' || case_id || ${rest}`;
 
 /**
  * Everything a supplier owes, one row each, from the read models that hold it: open questionnaires,
@@ -114,7 +116,7 @@ export const obligationList = defineList<ObligationView, { kind?: string; caseId
         WHEN 'questionnaire' THEN ${casePath(`'/contract/questionnaires/' || subject_id || '/answers'`)}
         WHEN 'compliance_plan' THEN ${casePath(`'/contract/compliance-plans'`)}
         WHEN 'supply_chain_disclosure' THEN ${casePath(`'/contract/supply-chain-disclosures'`)}
-        WHEN 'corrective_action_plan' THEN 'POST /findings/' || subject_id || '/corrective-action-plan'
+        WHEN 'corrective_action_plan' THEN 'POST ${apiPath('/findings/')}' || subject_id || '/corrective-action-plan'
       END`,
       { nullable: true },
     ),

@@ -177,7 +177,7 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
   it('says where to act, with the questionnaire id as the path takes it', async () => {
     const { items } = await runList(driver, obligationList, { limit: 100, kind: 'questionnaire' }, dell);
     expect(items.map((o) => o.action)).toEqual([
-      'POST /cases/case-1/contract/questionnaires/contract-case-1.year-2/answers',
+      'POST /api/cases/case-1/contract/questionnaires/contract-case-1.year-2/answers',
     ]);
     const questionnaires = await runList(driver, questionnaireList, { limit: 100, caseId: 'case-1' }, dell);
     expect(questionnaires.items.map((q) => q.questionnaireId)).toEqual([

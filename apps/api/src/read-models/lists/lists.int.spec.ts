@@ -391,11 +391,13 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
     });
 
     it('pages by cursor with the next page in the body and in the Link header, in either direction', async () => {
-      const first = await get('/cases?sort=title&limit=3');
+      const first = await get('/api/cases?sort=title&limit=3');
       expect(first.status).toBe(200);
       const page = (await first.json()) as { items: { title: string }[]; page: { limit: number; nextCursor: string } };
       expect(page.page).toEqual({ limit: 3, nextCursor: expect.stringMatching(/^[A-Za-z0-9_-]+$/) });
-      expect(first.headers.get('link')).toBe(`</cases?sort=title&limit=3&cursor=${page.page.nextCursor}>; rel="next"`);
+      expect(first.headers.get('link')).toBe(
+        `</api/cases?sort=title&limit=3&cursor=${page.page.nextCursor}>; rel="next"`,
+      );
       expect(first.headers.get('vary')).toMatch(/accept/i);
       const all = [...TITLES].sort();
       expect(page.items.map((c) => c.title)).toEqual(all.slice(0, 3));
@@ -411,18 +413,18 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
         next = response.headers.get('link')?.match(/^<([^>]+)>/)?.[1] ?? null;
       }
       expect(rest).toEqual([...all.slice(3), '~ tilde last'].sort());
-      expect(await titles('/cases?sort=-title&limit=100')).toEqual(
+      expect(await titles('/api/cases?sort=-title&limit=100')).toEqual(
         [...all, '~ tilde last', '!important first'].sort().reverse(),
       );
       // Newest activity first by default.
-      expect((await titles('/cases?limit=2'))[0]).toBe('~ tilde last');
+      expect((await titles('/api/cases?limit=2'))[0]).toBe('~ tilde last');
     });
 
     it('searches titles of the caller’s organisation only, ignoring case and accents', async () => {
-      expect(await titles('/cases?q=MULLER')).toEqual(['Müller workwear, "flame-retardant"']);
-      expect(await titles('/cases?q=ecole%20second')).toEqual(['École uniforms\nsecond lot']);
-      expect(await titles('/cases?q=muller', b.auditor)).toEqual(['Müller boots for Madison']);
-      expect(await titles('/cases?q=tablets')).toEqual([]);
+      expect(await titles('/api/cases?q=MULLER')).toEqual(['Müller workwear, "flame-retardant"']);
+      expect(await titles('/api/cases?q=ecole%20second')).toEqual(['École uniforms\nsecond lot']);
+      expect(await titles('/api/cases?q=muller', b.auditor)).toEqual(['Müller boots for Madison']);
+      expect(await titles('/api/cases?q=tablets')).toEqual([]);
     });
 
     it('refuses a bad sort, cursor, search or limit with 400 naming the field', async () => {
@@ -431,23 +433,23 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
         expect(response.status).toBe(400);
         return ((await response.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
       };
-      expect(await problem('/cases?sort=organisation_id')).toEqual(['sort']);
-      expect(await problem('/cases?cursor=%25%25')).toEqual(['cursor']);
-      expect(await problem('/cases?cursor=bm90IGpzb24')).toEqual(['cursor']);
-      const { page } = (await (await get('/cases?sort=title&limit=1')).json()) as { page: { nextCursor: string } };
-      expect(await problem(`/cases?sort=-title&cursor=${page.nextCursor}`)).toEqual(['cursor']);
-      expect(await problem(`/grievances?sort=-submittedAt&cursor=${page.nextCursor}`)).toEqual(['cursor']);
-      expect(await problem('/cases?q=%21%21')).toEqual(['q']);
-      expect(await problem('/cases?limit=0')).toEqual(['limit']);
-      expect(await problem('/cases?offset=10')).toEqual(['offset']);
-      expect(await problem('/escalations?q=dell')).toEqual(['q']);
+      expect(await problem('/api/cases?sort=organisation_id')).toEqual(['sort']);
+      expect(await problem('/api/cases?cursor=%25%25')).toEqual(['cursor']);
+      expect(await problem('/api/cases?cursor=bm90IGpzb24')).toEqual(['cursor']);
+      const { page } = (await (await get('/api/cases?sort=title&limit=1')).json()) as { page: { nextCursor: string } };
+      expect(await problem(`/api/cases?sort=-title&cursor=${page.nextCursor}`)).toEqual(['cursor']);
+      expect(await problem(`/api/grievances?sort=-submittedAt&cursor=${page.nextCursor}`)).toEqual(['cursor']);
+      expect(await problem('/api/cases?q=%21%21')).toEqual(['q']);
+      expect(await problem('/api/cases?limit=0')).toEqual(['limit']);
+      expect(await problem('/api/cases?offset=10')).toEqual(['offset']);
+      expect(await problem('/api/escalations?q=dell')).toEqual(['q']);
     });
 
     it('answers CSV when Accept prefers it: a header, RFC 4180 quoting, no formulas, the next page in Link', async () => {
-      const response = await get('/cases?sort=openedAt&limit=7', a.auditor, 'text/csv');
+      const response = await get('/api/cases?sort=openedAt&limit=7', a.auditor, 'text/csv');
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(response.headers.get('link')).toMatch(/^<\/cases\?sort=openedAt&limit=7&cursor=[\w-]+>; rel="next"$/);
+      expect(response.headers.get('link')).toMatch(/^<\/api\/cases\?sort=openedAt&limit=7&cursor=[\w-]+>; rel="next"$/);
       const csv = await response.text();
       const [header, ...lines] = csv.split('\r\n');
       expect(header).toBe('caseId,title,phase,riskLevel,supplierId,revision,openedAt,updatedAt');
@@ -468,12 +470,14 @@ describe.each(['pglite', 'postgres'] as const)('lists on %s', (kind) => {
 
       // JSON stays the answer to anything else, including a preference for JSON over CSV.
       for (const accept of [undefined, '*/*', 'application/json, text/csv;q=0.5', 'text/html'])
-        expect((await get('/cases?limit=1', a.auditor, accept)).headers.get('content-type')).toMatch(
+        expect((await get('/api/cases?limit=1', a.auditor, accept)).headers.get('content-type')).toMatch(
           /^application\/json/,
         );
       // An empty page still has its header; problems stay problem details.
-      expect(await (await get('/grievances', a.auditor, 'text/csv')).text()).toMatch(/^grievanceId,factoryId,.*\r\n$/);
-      const refused = await get('/cases?sort=nope', a.auditor, 'text/csv');
+      expect(await (await get('/api/grievances', a.auditor, 'text/csv')).text()).toMatch(
+        /^grievanceId,factoryId,.*\r\n$/,
+      );
+      const refused = await get('/api/cases?sort=nope', a.auditor, 'text/csv');
       expect(refused.status).toBe(400);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
