@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEngine, type Engine } from '../../apps/api/src/engine';
+import { startEngine, type Engine, type EngineOptions } from '../../apps/api/src/engine';
 import { developmentTokens, type DevelopmentClaims } from '../../apps/api/src/auth/development-tokens';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
@@ -16,7 +16,10 @@ export interface TestEngine extends Engine {
   tokens(organisationId?: string, claims?: DevelopmentClaims): Record<Role, string>;
 }
 
-export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<TestEngine> {
+export async function startTestEngine(
+  env: NodeJS.ProcessEnv = {},
+  options: Pick<EngineOptions, 'clock'> = {},
+): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pj-e2e-'));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -28,7 +31,7 @@ export async function startTestEngine(env: NodeJS.ProcessEnv = {}): Promise<Test
     PORT: '0',
     ...env,
   });
-  const engine = await startEngine(config, { quiet: true, workerLog: () => undefined });
+  const engine = await startEngine(config, { quiet: true, workerLog: () => undefined, ...options });
   const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
   const stopEngine = engine.stop.bind(engine);
   return Object.assign(engine, {
