@@ -21,6 +21,7 @@ const effectiveWhenRecorded = (field: string) => (data: unknown) => {
 const upcasters: Upcasters = {
   AwardDecided: { 1: effectiveWhenRecorded('notifiedAt') },
   ComplaintSubmitted: { 1: effectiveWhenRecorded('submittedAt') },
+  GrievanceSubmitted: { 1: effectiveWhenRecorded('submittedAt') },
   BidSubmitted: {
     // v1 recorded the disclosed share as a fraction (0.6); v2 uses percent (60), the unit
     // tenders state their threshold in.

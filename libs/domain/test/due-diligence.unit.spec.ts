@@ -34,6 +34,8 @@ const answer = (now: string, role: 'supplier' | 'workflow' = 'supplier') =>
   );
 const escalate = (now: string) =>
   caseCommand('EscalateSupplierSilence', { caseId, questionnaireId: q }, { now, role: 'workflow' });
+// Issued on Wednesday 25 February 2026: 30 days from the 26th end with Friday 27 March in Stockholm.
+const questionnaireDeadline = '2026-03-27T22:59:59.999Z';
 const deskReview = (severeFindingIds: string[] = [], now = addCalendarDays(issuedAt, 31)) =>
   caseCommand('CompleteDeskReview', { caseId, contractYear: 1, severeFindingIds }, { now, role: 'workflow' });
 // The award on day 40 (Saturday 14 February 2026) is under standstill until the end of Tuesday 24 February in Stockholm.
@@ -144,7 +146,7 @@ describe('due diligence during performance', () => {
             questionnaireId: q,
             contractYear: 1,
             supplierId: 'supplier-bid-a',
-            deadline: addCalendarDays(issuedAt, 30),
+            deadline: questionnaireDeadline,
             remindersDueAt: [addCalendarDays(issuedAt, 14), addCalendarDays(issuedAt, 25)],
             issuedAt,
           },
@@ -182,7 +184,7 @@ describe('due diligence during performance', () => {
         expect(events[0]).toMatchObject({ type: 'QuestionnaireAnswered', data: { onTime: true } }),
       );
     spec
-      .given(runOn(signed(), [issue(), escalate(addCalendarDays(issuedAt, 30))]))
+      .given(runOn(signed(), [issue(), escalate(questionnaireDeadline)]))
       .when(answer(addCalendarDays(issuedAt, 40)))
       .thenEmits((events) => expect(events[0].data).toMatchObject({ onTime: false }));
   });
@@ -201,11 +203,11 @@ describe('due diligence during performance', () => {
   it('silence is escalated once the deadline passed, not before', () => {
     spec
       .given(runOn(signed(), [issue()]))
-      .when(escalate(addCalendarDays(issuedAt, 29)))
+      .when(escalate('2026-03-27T22:59:59.998Z'))
       .thenFails('questionnaire.deadline_not_passed');
     spec
       .given(runOn(signed(), [issue(), remind(addCalendarDays(issuedAt, 14)), remind(addCalendarDays(issuedAt, 25))]))
-      .when(escalate(addCalendarDays(issuedAt, 30)))
+      .when(escalate(questionnaireDeadline))
       .thenEmits((events) =>
         expect(events[0]).toMatchObject({ type: 'SupplierSilenceEscalated', data: { remindersSent: 2 } }),
       );

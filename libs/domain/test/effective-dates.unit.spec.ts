@@ -1,6 +1,15 @@
-import { procurementCase, upcastEvent, currentSchemaVersion, type ProcurementCaseEvent } from '../src';
+import { grievance, procurementCase, upcastEvent, currentSchemaVersion, type ProcurementCaseEvent } from '../src';
 import { DeciderSpecification } from './decider-specification';
-import { awarded, caseCommand, caseId, evaluated, inEvaluation, runOn, signContract } from './fixtures';
+import {
+  awarded,
+  caseCommand,
+  caseId,
+  evaluated,
+  grievanceCommand,
+  inEvaluation,
+  runOn,
+  signContract,
+} from './fixtures';
 
 // Effective dates: facts from outside carry when they happened; legal periods run from that date.
 const spec = DeciderSpecification(procurementCase);
@@ -117,10 +126,59 @@ describe('a complaint’s effective date (the day it was received)', () => {
       .thenFails('standstill.complaint_pending'));
 });
 
+describe('a grievance’s effective date (when the worker raised it)', () => {
+  const grievanceSpec = DeciderSpecification(grievance);
+  const submit = (now: string, anonymous: boolean, occurredAt?: string) =>
+    grievanceCommand(
+      'SubmitGrievance',
+      {
+        grievanceId: 'g-1',
+        factoryId: 'factory-1',
+        channel: 'hotline',
+        anonymous,
+        ...(anonymous ? {} : { complainant: { name: 'Li Wei', contact: 'via the union' } }),
+        allegation: 'unpaid overtime',
+        workersConcerned: 12,
+        severity: 'medium',
+        acknowledgeWithinDays: 5,
+        ...(occurredAt ? { occurredAt } : {}),
+      },
+      { role: 'monitor', actorId: 'monitor-7', now },
+    );
+
+  it('raised on Monday 21 December 2026, recorded on the 28th: acknowledgement was due by the end of Monday the 28th (Saturday the 26th moved past Sunday)', () =>
+    grievanceSpec
+      .given([])
+      .when(submit('2026-12-28T09:00:00.000Z', false, '2026-12-21T17:00:00.000Z'))
+      .thenEmits(([event]) =>
+        expect(event.data).toMatchObject({
+          occurredAt: '2026-12-21T17:00:00.000Z',
+          acknowledgeBy: '2026-12-28T22:59:59.999Z',
+          backdating: { recordedBy: 'monitor-7', backBy: 'P6DT16H0M' },
+        }),
+      ));
+
+  it('backdating an anonymous grievance names nobody', () =>
+    grievanceSpec
+      .given([])
+      .when(submit('2026-12-28T09:00:00.000Z', true, '2026-12-21T17:00:00.000Z'))
+      .thenEmits(([event]) => {
+        expect(event.data).toMatchObject({ backdating: { recordedBy: 'anonymous' } });
+        expect(JSON.stringify(event.data)).not.toContain('monitor-7');
+      }));
+
+  it('is refused in the future', () =>
+    grievanceSpec
+      .given([])
+      .when(submit('2026-12-28T09:00:00.000Z', true, '2026-12-29T09:00:00.000Z'))
+      .thenFails('effective_date.in_future'));
+});
+
 describe('old events without an effective date (schema version 1)', () => {
-  it('AwardDecided and ComplaintSubmitted are at version 2', () => {
+  it('AwardDecided, ComplaintSubmitted and GrievanceSubmitted are at version 2', () => {
     expect(currentSchemaVersion('AwardDecided')).toBe(2);
     expect(currentSchemaVersion('ComplaintSubmitted')).toBe(2);
+    expect(currentSchemaVersion('GrievanceSubmitted')).toBe(2);
   });
 
   it('are read as having happened when they were recorded', () => {

@@ -203,6 +203,10 @@ describe('termination proposal declined, breach closed', () => {
   });
 });
 
+// Submitted on Monday 5 January 2026 (Stockholm) with 5 days: Tuesday the 6th (Epiphany) to
+// Saturday the 10th, which moves to the end of Monday 12 January (Regulation 1182/71 Art. 3(4)).
+const acknowledgeBy = '2026-01-12T22:59:59.999Z';
+
 describe('grievance acknowledgement and escalation', () => {
   const grievanceSpec = DeciderSpecification(grievance);
   const grievanceId = 'g-1';
@@ -233,7 +237,7 @@ describe('grievance acknowledgement and escalation', () => {
     grievanceSpec
       .given([])
       .when(submit())
-      .thenEmits(([event]) => expect(event.data).toMatchObject({ severity: 'medium', acknowledgeBy: day(5) })));
+      .thenEmits(([event]) => expect(event.data).toMatchObject({ severity: 'medium', acknowledgeBy: acknowledgeBy })));
 
   it('records a late acknowledgement as late', () => {
     grievanceSpec
@@ -242,7 +246,7 @@ describe('grievance acknowledgement and escalation', () => {
       .thenEmits(([event]) => expect(event.data).toMatchObject({ late: false }));
     grievanceSpec
       .given(submitted())
-      .when(acknowledge(day(6)))
+      .when(acknowledge(day(8)))
       .thenEmits(([event]) => expect(event.data).toMatchObject({ late: true }));
   });
 
@@ -253,9 +257,9 @@ describe('grievance acknowledgement and escalation', () => {
       .thenFails('grievance.acknowledgement_not_due');
     grievanceSpec
       .given(submitted())
-      .when(overdue(day(5)))
+      .when(overdue(acknowledgeBy))
       .then([
-        { type: 'GrievanceAcknowledgementOverdue', data: { grievanceId, acknowledgeBy: day(5), recordedAt: day(5) } },
+        { type: 'GrievanceAcknowledgementOverdue', data: { grievanceId, acknowledgeBy, recordedAt: acknowledgeBy } },
       ]);
     grievanceSpec
       .given(history(grievance, [submit(), acknowledge(day(2))]))
@@ -279,7 +283,7 @@ describe('grievance acknowledgement and escalation', () => {
       .when(escalate('acknowledgement_overdue'))
       .thenFails('grievance.acknowledgement_not_overdue');
     grievanceSpec
-      .given(history(grievance, [submit(), overdue(day(5))]))
+      .given(history(grievance, [submit(), overdue(acknowledgeBy)]))
       .when(escalate('acknowledgement_overdue'))
       .thenEmits(([event]) => expect(event.type).toBe('GrievanceEscalated'));
     grievanceSpec
