@@ -115,6 +115,33 @@ describe('corrective action plan requested, submitted, overdue', () => {
         },
       ]));
 
+  it('within days of the timetable: due by the end of the last day in the buyer’s calendar (Regulation 1182/71)', () =>
+    findingSpec
+      .given(confirmed())
+      // Saturday 10 January 2026: 14 days from the 11th end on Saturday the 24th, so with Monday the 26th.
+      .when(
+        findingCommand('RequestCorrectiveActionPlan', { findingId, dueWithinDays: 14 }, { ...workflow, now: day(5) }),
+      )
+      .then([
+        {
+          type: 'CorrectiveActionPlanRequested',
+          data: {
+            findingId,
+            dueBy: '2026-01-26T22:59:59.999Z',
+            requestedBy: 'breach-escalation:finding-1',
+            requestedAt: day(5),
+          },
+        },
+      ]));
+
+  it('refuses days that are no whole number above zero', () =>
+    findingSpec
+      .given(confirmed())
+      .when(
+        findingCommand('RequestCorrectiveActionPlan', { findingId, dueWithinDays: 0 }, { ...workflow, now: day(5) }),
+      )
+      .thenFails('corrective_action.deadline_in_past'));
+
   it('is submitted by the contractor and then agreed as submitted', () => {
     const given = history(finding, [...[record(), confirm(), request()]]);
     findingSpec
