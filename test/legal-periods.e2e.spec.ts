@@ -1,7 +1,7 @@
 import { procurementCaseStreamId } from '@pj/domain';
 import { startTestEngine, eventually, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, inSeconds, type HttpClient } from './support/http';
-import { awardToDell, declarations, FACTORIES, SCC, waitForEvent } from './support/journey';
+import { declarations, FACTORIES, SCC, waitForEvent } from './support/journey';
 
 /**
  * The legal standstill in the buyer's calendar, over HTTP with the worker and Temporal: Stockholm
@@ -106,16 +106,40 @@ describe('legal standstill over a Swedish holiday (Directive 2007/66 Art. 2a(2),
         201,
       );
 
-    // The tender workflow closes bidding on the real clock; the award goes out on 22 December.
-    await waitForEvent(engine, stream, 'BiddingClosed', 30_000);
-    setClock(sentAt);
-    await awardToDell(engine, http, caseId, cm);
+    // The tender workflow closes bidding on the real clock. The award decision was e-mailed on
+    // 22 December; the contract manager records it on Monday the 28th, backdated to when it was sent.
+    http.readAfter((await waitForEvent(engine, stream, 'BiddingClosed', 30_000)).position);
+    setClock(`${year}-12-28T09:30:00+01:00`);
+    for (const [bidId, score] of [
+      ['bid-dell', 85],
+      ['bid-hp', 70],
+    ] as const)
+      expectStatus(
+        await http.post(`/api/cases/${caseId}/bids/${bidId}/evaluation`, cm, {
+          scores: [
+            { criterionId: 'price', score },
+            { criterionId: 'social', score: 80 },
+          ],
+        }),
+        201,
+      );
+    // Not in the future, whatever the clock of the caller: refused, nothing recorded.
+    const award = { bidId: 'bid-dell', noticeMeans: 'electronic', reasons: 'most economically advantageous tender' };
+    expect(
+      expectStatus(
+        await http.post(`/api/cases/${caseId}/award`, cm, { ...award, occurredAt: `${year}-12-28T10:00:00+01:00` }),
+        422,
+      ).body,
+    ).toMatchObject({ code: 'effective_date.in_future' });
+    expectStatus(await http.post(`/api/cases/${caseId}/award`, cm, { ...award, occurredAt: sentAt }), 201);
     const decided = await waitForEvent(engine, stream, 'AwardDecided');
     const endsAtLocal = `${lastDay}T23:59:59.999+01:00`;
     const endsAt = new Date(Date.parse(endsAtLocal)).toISOString();
     expect(decided.data).toMatchObject({
       noticeMeans: 'electronic',
       occurredAt: new Date(Date.parse(sentAt)).toISOString(),
+      notifiedAt: new Date(Date.parse(`${year}-12-28T09:30:00+01:00`)).toISOString(),
+      backdating: { recordedBy: expect.any(String), backBy: 'P5DT17H30M' },
       standstillEndsAt: endsAt,
       standstillPeriod: { timeZone: 'Europe/Stockholm', firstDay: `${year}-12-23`, lastDay, endsAtLocal },
     });
@@ -132,6 +156,14 @@ describe('legal standstill over a Swedish holiday (Directive 2007/66 Art. 2a(2),
       standstillEndsAtLocal: endsAtLocal,
       timeZone: 'Europe/Stockholm',
       nextDeadline: endsAt,
+    });
+
+    // The timeline shows when the decision was sent, and that it was recorded later.
+    const timeline = expectStatus(await http.get(`/api/cases/${caseId}/timeline`, cm), 200).body;
+    expect(timeline.items.find((entry: { eventType: string }) => entry.eventType === 'AwardDecided')).toMatchObject({
+      recordedAt: new Date(Date.parse(`${year}-12-28T09:30:00+01:00`)).toISOString(),
+      occurredAt: new Date(Date.parse(sentAt)).toISOString(),
+      backdating: { backBy: 'P5DT17H30M' },
     });
 
     // New Year's Day itself, and the last minute of the moved last day: refused, nothing recorded.
