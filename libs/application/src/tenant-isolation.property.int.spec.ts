@@ -256,6 +256,7 @@ describe('tenant isolation, as a property of the command path', () => {
                 now: NOW,
                 actor: { id: `${a.role}-1`, role: a.role },
                 organisationId: a.org,
+                calendar: { timeZone: 'UTC' },
               },
             } as never);
             accepted++;
