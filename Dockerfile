@@ -12,11 +12,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# ---- build: swc compiles apps, libs and workflows into dist/ ----
+# ---- build: swc compiles apps, libs and workflows into dist/; Vite builds the web app into dist/web ----
 FROM deps AS build
 COPY . .
 RUN npm run build \
  && test -f dist/apps/api/src/main.js \
+ && test -f dist/web/index.html \
  && test -f dist/apps/worker/src/main.js
 
 # ---- production dependencies only ----

@@ -63,10 +63,12 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
   },
 
-  // TypeScript: recommended rules, plus the type-aware rules that catch lost promises.
-  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  // TypeScript (the web app's .tsx and its Vite config's .mts too): recommended rules, plus the
+  // type-aware rules that catch lost promises. apps/web has its own tsconfig.json (DOM, JSX), which
+  // the project service finds for its files.
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.{ts,tsx,mts}'] })),
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx,mts}'],
     languageOptions: {
       parserOptions: {
         projectService: true,

@@ -14,7 +14,9 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-build/'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, baseUrl: __dirname }, swcrc: false }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|uuid|jose|oidc-provider|got|nanoid|quick-lru|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|form-data-encoder|lowercase-keys|mimic-response|normalize-url|p-cancelable|responselike)/)',
+  ],
   moduleNameMapper,
   testTimeout: 60_000,
   maxWorkers: 2,

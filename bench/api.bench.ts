@@ -65,6 +65,7 @@ async function startEngine(
       WORKER_EMBEDDED: 'false',
       TEMPORAL_DEV_SERVER_PORT: '0',
       TEMPORAL_DEV_SERVER_UI_PORT: '0',
+      OIDC_DEV_PROVIDER_PORT: '0',
       TEMPORAL_TASK_QUEUE: `bench-${process.pid}`,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

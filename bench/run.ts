@@ -19,6 +19,7 @@ import { dirname, resolve } from 'node:path';
 import * as api from './api.bench';
 import * as audit from './audit.bench';
 import * as eventStore from './event-store.bench';
+import * as notifications from './notifications.bench';
 import * as workflows from './workflows.bench';
 import { BenchReport, formatBytes, formatNumber, renderMarkdown, type BenchConfig } from './report';
 
@@ -32,6 +33,7 @@ const SUITES: readonly Suite[] = [
   { name: 'api', run: api.run },
   { name: 'workflows', run: workflows.run },
   { name: 'audit', run: audit.run },
+  { name: 'notifications', run: notifications.run },
 ];
 
 function configFromEnv(env: NodeJS.ProcessEnv): BenchConfig {

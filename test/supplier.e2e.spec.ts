@@ -221,13 +221,27 @@ describe('a supplier does its whole part of a case through its own GETs', () => 
       planRef: 'dell-plan-libraries',
       measures: ['weekly hours capped at 60', 'worker committee elected'],
     });
-    const answered = await fulfil(owes('questionnaire'), {
-      answers: [{ questionId: 'q-hours', answer: 'capped at 60 hours including overtime' }],
+    // An answer may name the documents it rests on; an empty reference is refused at its field.
+    const [, answersPath] = owes('questionnaire').action!.split(' ');
+    const refused = await http.post(answersPath, dell, {
+      answers: [{ questionId: 'q-hours', answer: 'capped at 60 hours', documentRefs: [''] }],
     });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^answers\.0\.documentRefs/) }),
+    ]);
+    const answers = [
+      {
+        questionId: 'q-hours',
+        answer: 'capped at 60 hours including overtime',
+        documentRefs: ['dell-working-hours-policy-2026'],
+      },
+    ];
+    const answered = await fulfil(owes('questionnaire'), { answers });
     expect(answered.body).toMatchObject({ update: 'answerQuestionnaire', result: { onTime: true } });
     // Each read waits for the last answer's position: nothing is owed any more.
     expect((await get(`/api/obligations?caseId=${caseId}`)).items).toEqual([]);
-    expect((await get(`/api/questionnaires?caseId=${caseId}`)).items).toMatchObject([{ status: 'answered' }]);
+    expect((await get(`/api/questionnaires?caseId=${caseId}`)).items).toMatchObject([{ status: 'answered', answers }]);
     expect((await get(`/api/cases/${caseId}/contract/cycles`)).items[0]).toMatchObject({
       disclosureMeetsRequirement: true,
       deskReview: null,

@@ -7,7 +7,7 @@ import {
   purchasingPracticeReviewStreamId,
   supplyStandstillStreamId,
 } from '@pj/domain';
-import { startTestEngine, type TestEngine } from './support/engine';
+import { eventually, startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, type HttpClient } from './support/http';
 import { SEEDED_FACTORIES, seedSignedContract } from './support/seed-journey';
 
@@ -160,6 +160,34 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       ['GET', `/api/cases/${id('case')}/bids/bid-dell`, undefined, 'supplier'],
       ['GET', `/api/cases/${id('case')}/complaints/complaint-1`, undefined, 'auditor'],
       ['GET', `/api/cases/${id('case')}/contract/cycles`, undefined, 'auditor'],
+      // Requests for documents: asked, disclosed, listed, read (the NDA documents too).
+      [
+        'POST',
+        `/api/cases/${id('case')}/contract/document-requests`,
+        {
+          requestId: 'docs-1',
+          documents: [{ kind: 'audit_report', description: 'latest audit' }],
+          deadline: '2099-01-01T00:00:00.000Z',
+        },
+        'compliance_officer',
+      ],
+      [
+        'POST',
+        `/api/cases/${id('case')}/contract/document-requests/docs-1/disclosure`,
+        {
+          documents: [{ documentRef: 'audit-1', kind: 'audit_report', title: 'Audit' }],
+          underNonDisclosureAgreement: true,
+        },
+        'supplier',
+      ],
+      ['GET', `/api/cases/${id('case')}/contract/document-requests`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/contract/document-requests/docs-1`, undefined, 'auditor'],
+      [
+        'GET',
+        `/api/cases/${id('case')}/contract/document-requests/docs-1/confidential-documents`,
+        undefined,
+        'auditor',
+      ],
     ] as const;
 
   it('answers B on A’s ids exactly as on ids that do not exist, and writes nothing', async () => {
@@ -216,6 +244,54 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     expect(
       expectStatus(await http.get('/api/audit/confidential-reads', engine.tokens(B).auditor), 200).body.items,
     ).toEqual([]);
+  });
+
+  it('keeps A’s notifications, outbox and supplier contacts from B', async () => {
+    const a = engine.tokens(A, { factories: [factoryId] });
+    const b = engine.tokens(B, { factories: [factoryId] });
+    expectStatus(
+      await http.post('/api/supplier-contacts', a.contract_manager, {
+        supplierId: 'dell',
+        contactId: 'desk',
+        name: 'Dell compliance desk',
+        email: 'desk@dell.example',
+      }),
+      201,
+    );
+    // A's officer is known (signed in), and is told of a new grievance.
+    expectStatus(await http.get('/api/notifications', a.compliance_officer), 200);
+    expectStatus(
+      await http.post('/api/grievances', a.monitor, {
+        grievanceId: `told-${randomUUID()}`,
+        factoryId,
+        channel: 'independent_monitor',
+        anonymous: true,
+        allegation: 'unpaid overtime',
+        workersConcerned: 4,
+        severity: 'low',
+        acknowledgeWithinDays: 7,
+      }),
+      201,
+    );
+    const told = await eventually(async () => {
+      const page = expectStatus(await http.get('/api/notifications', a.compliance_officer), 200).body;
+      return page.items.length > 0 ? page.items[0] : undefined;
+    });
+    expect(expectStatus(await http.get('/api/notifications', b.compliance_officer), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/supplier-contacts', b.auditor), 200).body.items).toEqual([]);
+    expect(expectStatus(await http.get('/api/notification-deliveries', b.auditor), 200).body.items).toEqual([]);
+    // B marking A's notification read is answered as for an id nobody holds, and changes nothing.
+    const theirs = await http.post(`/api/notifications/${told.notificationId}/read`, b.compliance_officer);
+    const guessed = randomUUID();
+    const missing = await http.post(`/api/notifications/${guessed}/read`, b.compliance_officer);
+    expect(theirs.status).toBe(404);
+    expect(JSON.stringify(theirs.body).split(told.notificationId).join('<id>')).toEqual(
+      JSON.stringify(missing.body).split(guessed).join('<id>'),
+    );
+    const still = expectStatus(await http.get('/api/notifications', a.compliance_officer), 200).body.items;
+    expect(
+      still.find((item: { notificationId: string }) => item.notificationId === told.notificationId).readAt,
+    ).toBeNull();
   });
 
   it('shares the factory registry: B may update the profile of a factory A registered', async () => {
@@ -720,4 +796,46 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     );
     expect(new Set(runIds).size).toBe(2);
   }, 180_000);
+
+  it('keeps a grievance a worker files without sign-in to the buyer it names; its receipt names no buyer', async () => {
+    const file = async (organisationId: string, allegation: string) =>
+      expectStatus(
+        await http.call('POST', '/api/public/grievances', '', {
+          organisationId,
+          factoryId,
+          allegation,
+          workersConcerned: 5,
+        }),
+        201,
+      ).body as { receiptCode: string; position: string };
+    const forA = await file(A, 'A’s worker: wages withheld');
+    const forB = await file(B, 'B’s worker: locked fire exit');
+    http.readAfter(forB.position);
+    const a = engine.tokens(A);
+    const b = engine.tokens(B);
+    const filedOnline = async (token: string) =>
+      expectStatus(await http.get('/api/grievances', token), 200)
+        .body.items.filter((g: { channel: string }) => g.channel === 'online_form')
+        .map((g: { grievanceId: string; allegation: string }) => [g.grievanceId, g.allegation]);
+    const [[grievanceOfA, allegationOfA]] = await filedOnline(a.compliance_officer);
+    expect(allegationOfA).toBe('A’s worker: wages withheld');
+    expect((await filedOnline(b.compliance_officer)).map(([, allegation]: string[]) => allegation)).toEqual([
+      'B’s worker: locked fire exit',
+    ]);
+    // B cannot read or acknowledge A's, as for a grievance that does not exist.
+    expect((await http.get(`/api/grievances/${grievanceOfA}`, b.auditor)).status).toBe(404);
+    expect(
+      (await http.post(`/api/grievances/${grievanceOfA}/acknowledgement`, b.compliance_officer, { message: 'x' }))
+        .status,
+    ).toBe(404);
+    // Each code opens its own grievance's status, which names no buyer, factory or allegation.
+    for (const { receiptCode } of [forA, forB]) {
+      const status = expectStatus(
+        await http.call('GET', '/api/public/grievances/status', '', undefined, { 'grievance-receipt': receiptCode }),
+        200,
+      ).body;
+      expect(status.status).toBe('submitted');
+      expect(JSON.stringify(status)).not.toMatch(/stockholm|madison|f-shared|worker/);
+    }
+  }, 60_000);
 });

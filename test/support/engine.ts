@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine, type Engine, type EngineOptions } from '../../apps/api/src/engine';
 import { developmentTokens, type DevelopmentClaims } from '../../apps/api/src/auth/development-tokens';
-import type { Role } from '../../apps/api/src/auth/roles';
+import { ROLES, type Role } from '../../apps/api/src/auth/roles';
+import { developmentUser } from '../../apps/api/src/auth/development-users';
+import { signInThroughProvider } from '../../apps/api/src/auth/testing/provider-sign-in';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
 
 /**
@@ -14,11 +16,20 @@ import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
 export interface TestEngine extends Engine {
   readonly baseUrl: string;
   tokens(organisationId?: string, claims?: DevelopmentClaims): Record<Role, string>;
+  /**
+   * Access tokens from the engine's development OpenID provider: each role's seeded user of the
+   * buyer signs in (authorization code with PKCE), as a person would through the web app.
+   */
+  providerTokens(organisationId?: string): Promise<Record<Role, string>>;
 }
 
 export async function startTestEngine(
   env: NodeJS.ProcessEnv = {},
-  options: Pick<EngineOptions, 'clock'> = {},
+  /**
+   * `logs: true`: Nest logs as in production (error and warn), for a test that reads the log;
+   * `clock`: the instant the API decides commands at (legal periods), real time otherwise.
+   */
+  { logs = false, clock }: { logs?: boolean } & Pick<EngineOptions, 'clock'> = {},
 ): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pj-e2e-'));
   const config = loadConfig({
@@ -28,16 +39,34 @@ export async function startTestEngine(
     TEMPORAL_TASK_QUEUE: `e2e-${Date.now()}`,
     TEMPORAL_DEV_SERVER_PORT: '0',
     TEMPORAL_DEV_SERVER_UI_PORT: '0',
+    OIDC_DEV_PROVIDER_PORT: '0',
     PORT: '0',
     ...env,
   });
-  const engine = await startEngine(config, { quiet: true, workerLog: () => undefined, ...options });
+  const engine = await startEngine(config, { quiet: !logs, workerLog: () => undefined, ...(clock ? { clock } : {}) });
   const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
   const stopEngine = engine.stop.bind(engine);
   return Object.assign(engine, {
     baseUrl,
     tokens: (organisationId?: string, claims?: DevelopmentClaims) =>
       developmentTokens(DEVELOPMENT_JWT_SECRET, organisationId, claims),
+    providerTokens: async (organisationId?: string) => {
+      const client = {
+        clientId: engine.identity.webClient.clientId,
+        redirectUri: engine.identity.webClient.redirectUris[0]!,
+      };
+      const signedIn = await Promise.all(
+        ROLES.map(async (role) => {
+          const { accessToken } = await signInThroughProvider(
+            engine.identity.issuer,
+            client,
+            developmentUser(role, organisationId).sub,
+          );
+          return [role, accessToken] as const;
+        }),
+      );
+      return Object.fromEntries(signedIn) as Record<Role, string>;
+    },
     stop: async () => {
       // The engine's own stop, not this one (Object.assign replaces it on the same object).
       await stopEngine();

@@ -50,10 +50,18 @@ export async function waitForEvent(
   );
 }
 
-/** Opens, tenders, takes two bids, evaluates, awards and signs, answering every step with 201. */
-export async function driveToSignedContract(engine: TestEngine, http: HttpClient, title: string): Promise<SignedCase> {
+/**
+ * Opens, tenders, takes two bids, evaluates, awards and signs, answering every step with 201. The
+ * winner is Dell's supplier id unless `supplierId` names another (a browser spec's signed-in supplier).
+ */
+export async function driveToSignedContract(
+  engine: TestEngine,
+  http: HttpClient,
+  title: string,
+  { supplierId = 'dell' }: { supplierId?: string } = {},
+): Promise<SignedCase> {
   const tokens = engine.tokens(SCC, { factories: FACTORIES });
-  const dell = engine.tokens(SCC, { supplierId: 'dell' }).supplier;
+  const dell = engine.tokens(SCC, { supplierId }).supplier;
   const hp = engine.tokens(SCC, { supplierId: 'hp' }).supplier;
   const cm = tokens.contract_manager;
 

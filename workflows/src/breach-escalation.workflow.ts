@@ -318,7 +318,8 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
       type: 'ProposeSupplyStandstill',
       data: {
         findingId,
-        factoryIds: [input.factoryId],
+        // A breach of a contract clause has no factory of its own: the officer names any when deciding.
+        factoryIds: input.factoryId !== undefined ? [input.factoryId] : [],
         reasons: `escalation ladder: breach ${findingId} not remedied on time`,
       },
     });
@@ -414,7 +415,8 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
       });
       ladderStepsTaken.push(next);
       if (next === 'supply_standstill' && decidedByPerson) await proposeStandstill();
-      else if (next === 'supply_standstill') {
+      // Histories from before a person decided: every breach then had its factory.
+      else if (next === 'supply_standstill' && input.factoryId !== undefined) {
         standstillId = `breach-${findingId}`;
         await record({
           aggregate: 'supplyStandstill',

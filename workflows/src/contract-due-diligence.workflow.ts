@@ -23,6 +23,7 @@ import {
   type DueDiligenceStep,
   type RecordedDecision,
 } from '@pj/contracts';
+import { openContractClauseBreach } from './contract-clause-breach';
 import { decisionRecorder } from './decision-recorder';
 import { domainRefusal } from './domain-refusal';
 
@@ -220,7 +221,24 @@ export async function contractDueDiligenceWorkflow(input: ContractDueDiligenceIn
     }
 
     step = 'year_end';
-    await record('disclosure-ratchet', { type: 'CheckDisclosureRatchet', data: { caseId, contractYear } });
+    const ratchet = await record('disclosure-ratchet', {
+      type: 'CheckDisclosureRatchet',
+      data: { caseId, contractYear },
+    });
+    const checked = ratchet && decidedEvent(ratchet, 'DisclosureRatchetChecked');
+    if (patched('disclosure-ratchet-breach') && checked && !checked.data.meetsRequirement)
+      // A year short of the ratchet is a breach of a necessary step. Finding ids are the
+      // organisation's, contract ids only the case's: the case names the finding too.
+      await openContractClauseBreach(recorder, {
+        organisationId: input.organisationId,
+        caseId,
+        findingId: `${caseId}.${contractId}.year-${contractYear}.disclosure-ratchet`,
+        contractorId: contract.supplierId!,
+        standardBreached: `supply-chain disclosure ratchet, contract year ${contractYear}: ${checked.data.requiredSharePercent}% (necessary step)`,
+        description: `${checked.data.disclosedSharePercent}% of the supply chain disclosed by the end of contract year ${contractYear}; the contract requires ${checked.data.requiredSharePercent}%`,
+        reasons: `disclosure below the ratchet: ${checked.data.disclosedSharePercent}% of ${checked.data.requiredSharePercent}% required`,
+        commandIdPrefix: `${workflowId}/year-${contractYear}/ratchet`,
+      });
     await record('begin-next-year', { type: 'BeginContractYear', data: { caseId, contractYear: contractYear + 1 } });
   } catch (error) {
     if (error instanceof ContractEnded) return endedResult();

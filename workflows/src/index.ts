@@ -7,3 +7,5 @@ export * from './breach-escalation.workflow';
 export * from './grievance-intake.workflow';
 export * from './contract-disclosure.workflow';
 export * from './tender.workflow';
+export * from './notification-delivery.workflow';
+export * from './document-request.workflow';

@@ -244,4 +244,52 @@ describe('contract due diligence workflow', () => {
     expect(audits[1].data).toMatchObject({ reasons: ['severe_finding'], method: 'worker_driven' });
     expect(data<{ findingIds: string[] }>(audits[1]).findingIds).toHaveLength(1);
   });
+
+  it('a year disclosed short of the ratchet opens a contract-clause finding and confirms the breach', async () => {
+    const j = journey(t, taskQueue);
+    await t.withWorker(taskQueue, async () => {
+      const { handle } = await start(j);
+      await t.env.sleep('2 days');
+      // The supplier's year-one disclosure falls to 50% of the supply chain; the contract requires 60%.
+      await j.run(
+        'DiscloseSupplyChain',
+        {
+          contractYear: 1,
+          disclosedSharePercent: 50,
+          factories: [{ factoryId: 'factory-big', annualPurchases: 40_000 }],
+        },
+        { role: 'supplier' },
+      );
+      await t.env.sleep('370 days');
+      expect(await handle.query(dueDiligenceStatusQuery)).toMatchObject({ contractYear: 2 });
+      await closeContract(j);
+      await handle.result();
+    });
+    const findingId = `${j.caseId}.contract-1.year-1.disclosure-ratchet`;
+    const [ratchet] = await j.events('DisclosureRatchetChecked');
+    expect(ratchet.data).toMatchObject({
+      requiredSharePercent: 60,
+      disclosedSharePercent: 50,
+      meetsRequirement: false,
+    });
+    const events = await t.store.readStream(findingStreamId(organisationId, findingId));
+    expect(events.map((event) => event.type)).toEqual(['FindingRecorded', 'BreachConfirmed']);
+    const [recorded, confirmed] = events;
+    expect(recorded.data).toMatchObject({
+      findingId,
+      caseId: j.caseId,
+      source: 'contract_clause',
+      workersAffected: 0,
+      description: expect.stringContaining('50% of the supply chain disclosed'),
+    });
+    expect(recorded.data).not.toHaveProperty('factoryId');
+    expect(confirmed.data).toMatchObject({
+      caseId: j.caseId,
+      contractorId: 'supplier-bid-a',
+      remedyTimetable: { planDueWithinDays: 30 },
+    });
+    // Recorded by the workflow: BreachConfirmed then starts the breach-escalation workflow (reactions).
+    expect(confirmed.metadata.actor).toEqual(ratchet.metadata.actor);
+    expect(confirmed.metadata.actor.role).toBe('workflow');
+  });
 });

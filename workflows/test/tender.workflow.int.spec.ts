@@ -96,4 +96,43 @@ describe('tender workflow', () => {
     expect(closings).toHaveLength(1);
     expect(closings[0].metadata.actor.role).toBe('contract_manager');
   });
+
+  it('flags the abnormally low bid as it closes bidding, with the computation (Art. 69)', async () => {
+    const j = journey(t, taskQueue);
+    await t.withWorker(taskQueue, async () => {
+      const { handle, bidDeadline } = await publishedTender(j);
+      const submitted = addCalendarDays(bidDeadline, -1);
+      for (const [bidId, price] of [
+        ['bid-a', 250_000],
+        ['bid-b', 260_000],
+        ['bid-c', 199_000],
+      ] as const)
+        await j.run(
+          'SubmitBid',
+          {
+            bidId,
+            supplierId: `supplier-${bidId}`,
+            price,
+            supplyChainDisclosure: { disclosedSharePercent: 60, factories: [] },
+            selfDeclarations: {
+              noConvictionForChildLabourOrTrafficking: true,
+              noGraveProfessionalMisconduct: true,
+              compliesWithLabourLaw: true,
+              noEarlierContractTerminatedEarly: true,
+              acceptsCodeOfConduct: true,
+            },
+            subcontractorIds: [],
+          },
+          { now: submitted, role: 'supplier' },
+        );
+      expect(await handle.result()).toEqual<TenderResult>({ outcome: 'closed_at_deadline' });
+    });
+    const flags = await j.events('BidFlaggedAbnormallyLow');
+    expect(flags).toHaveLength(1);
+    expect(flags[0].metadata.actor.role).toBe('workflow');
+    expect(flags[0].data).toMatchObject({
+      bidId: 'bid-c',
+      computations: [{ rule: 'price_below_mean_of_others', meanOfOtherBids: 255_000, threshold: 204_000 }],
+    });
+  });
 });

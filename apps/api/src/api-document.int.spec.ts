@@ -26,7 +26,8 @@ beforeAll(async () => {
   projections = new ProjectionRunner(store, driver, readModelProjections);
   await projections.start();
   app = await createApi(
-    { store, readModels: driver, projections, jwtSecret: DEVELOPMENT_JWT_SECRET },
+    // Development sign-in on, as outside production: its operations are documented like the others.
+    { store, readModels: driver, projections, jwtSecret: DEVELOPMENT_JWT_SECRET, developmentSignIn: true },
     { logger: false },
   );
   await app.listen(0, '127.0.0.1');
@@ -182,6 +183,7 @@ describe('the problem-details schema', () => {
     expect(answers[2].body).toMatchObject({
       type: 'urn:procurement-journey:forbidden',
       code: 'access.role_not_allowed',
+      allowedRoles: ['contract_manager'],
     });
     expect(answers[3].body).toMatchObject({ type: 'urn:procurement-journey:not-found', code: 'case.not_found' });
   });

@@ -7,12 +7,16 @@ import { apiDocument } from './api-document';
 import { API_PREFIX } from './api-prefix';
 import { AppModule, type ApiDependencies } from './app.module';
 import { refuseDeepJson, validationPipe } from './errors/validation';
+import { serveWebApp, WEB_APP_DIRECTORY } from './web-app';
+import { prepareNotificationTables } from '@pj/notifications';
 
 /** Builds the HTTP application (used by main and by end-to-end tests). */
 export async function createApi(
   dependencies: ApiDependencies,
-  options: { logger?: false } = {},
+  options: { logger?: false; webAppDirectory?: string } = {},
 ): Promise<INestApplication> {
+  // The directory of people and the inbox the API reads and writes (libs/notifications).
+  await prepareNotificationTables(dependencies.readModels);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(dependencies), {
     logger: options.logger ?? ['error', 'warn'],
   });
@@ -21,6 +25,7 @@ export async function createApi(
   app.useGlobalPipes(validationPipe);
   // Health included: nothing outside /api reaches a controller (`/` is the web app's).
   app.setGlobalPrefix(API_PREFIX);
+  serveWebApp(app, options.webAppDirectory ?? WEB_APP_DIRECTORY);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, apiDocument(app), { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
   return app;
 }

@@ -5,6 +5,8 @@ import { openEventStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
+import type { IssuerSettings } from './auth/bearer-tokens';
+import { startDevelopmentProvider, type DevelopmentProvider } from './auth/development-provider';
 import { createApi } from './create-api';
 
 /** Every read model the API serves, kept by the projection runner. */
@@ -18,6 +20,10 @@ export interface Engine {
   readonly temporalAddress: string;
   /** Set when this process runs the Temporal dev server itself. */
   readonly embeddedTemporal?: EmbeddedTemporal;
+  /** Set when this process runs the development OpenID provider (no OIDC_ISSUER, never in production). */
+  readonly developmentProvider?: DevelopmentProvider;
+  /** The issuer whose access tokens the API accepts. */
+  readonly identity: IssuerSettings;
   /** Set when the worker and process manager run in this process. */
   readonly worker?: WorkerRuntime;
   /** Stops and starts the worker side again, as after a crash (tests). */
@@ -38,11 +44,30 @@ export interface EngineOptions {
 
 /**
  * Composes the engine: Temporal (embedded unless TEMPORAL_ADDRESS), the event store, the read
- * models and their projections, the worker with the process manager (unless WORKER_EMBEDDED=false)
- * and the HTTP API, listening on the configured host and port (port 0 picks a free one).
+ * models and their projections, the worker with the process manager (unless WORKER_EMBEDDED=false),
+ * the development OpenID provider (unless OIDC_ISSUER) and the HTTP API, listening on the
+ * configured host and port (port 0 picks a free one).
  */
 export async function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
   installTemporalRuntime();
+  // The development provider is only another issuer address: the API verifies its tokens as any.
+  const developmentProvider = config.identity.issuer
+    ? undefined
+    : await startDevelopmentProvider({
+        port: config.identity.developmentProviderPort,
+        audience: config.identity.audience,
+        webClient: config.identity.webClient,
+      }).catch((error: unknown) => {
+        throw new Error(
+          `the development OpenID provider could not start on 127.0.0.1:${config.identity.developmentProviderPort}` +
+            ` (OIDC_DEV_PROVIDER_PORT; or set OIDC_ISSUER): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+  const { developmentProviderPort: _, ...identitySettings } = config.identity;
+  const identity: IssuerSettings = {
+    ...identitySettings,
+    issuer: config.identity.issuer ?? developmentProvider!.issuer,
+  };
   const embeddedTemporal = config.temporal.address
     ? undefined
     : await startEmbeddedTemporal({
@@ -69,9 +94,12 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       projections: runner,
       temporalClient,
       jwtSecret: config.jwtSecret,
+      identity,
       liveUpdates: config.liveUpdates,
       buyerCalendars: config.buyerCalendars,
       ...(options.clock ? { clock: options.clock } : {}),
+      buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
+      developmentSignIn: config.developmentSignIn,
     },
     options.quiet ? { logger: false } : {},
   );
@@ -84,6 +112,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     temporalClient,
     temporalAddress,
     embeddedTemporal,
+    developmentProvider,
+    identity,
     get worker() {
       return worker;
     },
@@ -103,6 +133,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       await readModels.close();
       await store.close();
       await embeddedTemporal?.stop();
+      await developmentProvider?.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { loadConfig } from '@pj/config';
+import { catchMailInDevelopment } from '@pj/notifications';
 import { startEngine } from './engine';
 
 /**
@@ -6,7 +7,7 @@ import { startEngine } from './engine';
  * API, worker). TEMPORAL_ADDRESS, EVENT_STORE and WORKER_EMBEDDED=false scale it out (README).
  */
 async function main() {
-  const config = loadConfig();
+  const { config, sink } = await catchMailInDevelopment(loadConfig());
   const engine = await startEngine(config);
   const base = `http://${config.http.host}:${config.http.port}`;
   const temporal = engine.embeddedTemporal;
@@ -14,6 +15,7 @@ async function main() {
     [
       '',
       'Procurement Journey is running',
+      `  Web app        ${base}/`,
       `  API            ${base}/api`,
       `  OpenAPI        ${base}/api/docs  (JSON: ${base}/api/docs-json)`,
       `  Health         ${base}/api/health`,
@@ -21,7 +23,12 @@ async function main() {
       `  Temporal       ${engine.temporalAddress}${temporal ? `  (embedded dev server, CLI from ${temporal.source})` : ''}`,
       `  Event store    ${config.eventStore.kind}${config.eventStore.kind === 'pglite' ? ` (${config.eventStore.dataDir})` : ''}`,
       `  Worker         ${engine.worker ? 'in this process' : 'separate (WORKER_EMBEDDED=false)'}`,
-      '  Tokens         npm run tokens',
+      `  Sign-in        ${engine.identity.issuer}${engine.developmentProvider ? '  (development OpenID provider)' : ''}`,
+      ...(engine.developmentProvider
+        ? [`  Users          ${engine.developmentProvider.users.map((user) => user.sub).join(', ')}`]
+        : []),
+      ...(config.jwtSecret ? ['  Tokens         npm run tokens  (development tokens, not in production)'] : []),
+      `  Mail           ${sink ? `caught in ${config.dataDir}/mail (no SMTP_URL): npm run cli -- mail` : config.notifications.smtpUrl ? `sent through ${new URL(config.notifications.smtpUrl).host}` : 'not sent (no SMTP_URL)'}`,
       '',
     ].join('\n'),
   );
@@ -32,6 +39,7 @@ async function main() {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     await engine.stop();
+    await sink?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

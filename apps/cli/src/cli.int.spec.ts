@@ -227,6 +227,7 @@ describe('procurement-journey CLI (compiled binary, PostgreSQL server)', () => {
       role: 'supplier',
       org: 'org-x',
       supplierId: 'dell-emea',
+      email: 'dev-supplier@org-x.example',
       iat: expect.any(Number),
       exp: expect.any(Number),
     });

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import {
@@ -473,6 +474,47 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('mail')
+    .description(
+      'the mails `npm start` caught in development (no SMTP_URL: a local SMTP sink keeps them under $DATA_DIR/mail);\n' +
+        'the newest last, or one whole mail by its number',
+    )
+    .argument('[number]', 'show this mail whole (1 is the oldest)')
+    .option('--json', 'machine-readable output')
+    .action(async (number: string | undefined, options: { json?: boolean }) => {
+      const { readCaughtMail } = await import('@pj/notifications');
+      const dir = join(loadConfig(io.env).dataDir, 'mail');
+      const mails = readCaughtMail(dir);
+      if (number !== undefined) {
+        const mail = mails[Number(number) - 1];
+        if (!mail) throw new UsageError(`no mail ${number}: ${mails.length} caught in ${dir}`);
+        io.stdout(
+          options.json
+            ? json(mail)
+            : `From: ${mail.from}\nTo: ${mail.to.join(', ')}\nDate: ${mail.receivedAt}\nSubject: ${mail.subject}\n` +
+                `Idempotency-Key: ${mail.headers['idempotency-key'] ?? ''}\n\n${mail.text}\n`,
+        );
+        return;
+      }
+      if (options.json) {
+        io.stdout(json(mails.map(({ file: _file, text: _text, headers: _headers, ...mail }) => mail)));
+        return;
+      }
+      if (mails.length === 0) {
+        io.stdout(`no mail caught yet in ${dir}\n`);
+        return;
+      }
+      io.stdout(
+        mails
+          .map(
+            (mail, index) =>
+              `${String(index + 1).padStart(3)}  ${mail.receivedAt}  ${mail.to.join(', ')}  ${mail.subject}\n`,
+          )
+          .join(''),
+      );
+    });
+
+  program
     .command('tokens')
     .description(
       'print development bearer tokens (JWT, signed with JWT_SECRET, valid 30 days): one per role, or with --role\n' +
@@ -520,6 +562,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           await import('../../api/src/auth/development-tokens');
         const organisation = options.organisation ?? positional ?? DEVELOPMENT_ORGANISATION;
         const secret = loadConfig(io.env).jwtSecret;
+        if (secret === undefined)
+          throw new UsageError('production accepts no development tokens: sign in through the identity provider');
         if (role) {
           const token = developmentToken(secret, role, organisation, claims);
           io.stdout(

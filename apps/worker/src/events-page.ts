@@ -1,4 +1,5 @@
 import { eventTypesByAggregate } from '@pj/domain';
+import { notificationSummary } from '@pj/notifications';
 import { readModelProjections } from '@pj/projections';
 import { reactionSummaries } from './process-manager/reactions';
 
@@ -22,17 +23,24 @@ export function eventsPage(): string {
     'are in the [domain catalogue](domain.md)); the read models that project it',
     '(libs/projections); and what the process manager does when it is recorded',
     '(apps/worker/src/process-manager/reactions.ts). A workflow hears of an event only through that',
-    'reaction: it is started, or signalled.',
+    'reaction: it is started, or signalled. "Tells" is who is notified of it, and of which kind',
+    '(libs/notifications/src/rules.ts): by mail, webhook and in-app inbox.',
   ];
   for (const [aggregate, types] of Object.entries(eventTypesByAggregate)) {
-    lines.push('', `## Decided by the ${aggregate}`, '', '| Event | Projected by | Reaction |', '| --- | --- | --- |');
+    lines.push(
+      '',
+      `## Decided by the ${aggregate}`,
+      '',
+      '| Event | Projected by | Reaction | Tells |',
+      '| --- | --- | --- | --- |',
+    );
     for (const type of types) {
       const projectedBy = readModelProjections
         .filter((projection) => projection.eventTypes?.has(type) ?? true)
         .map((projection) => projection.name);
       const reaction = hasReaction(type) ? reactionSummaries[type] : '';
       lines.push(
-        `| [\`${type}\`](domain.md#${type.toLowerCase()}) | ${projectedBy.join(', ') || '—'} | ${reaction || '—'} |`,
+        `| [\`${type}\`](domain.md#${type.toLowerCase()}) | ${projectedBy.join(', ') || '—'} | ${reaction || '—'} | ${notificationSummary(type) ?? '—'} |`,
       );
     }
   }

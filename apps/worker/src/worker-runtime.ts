@@ -1,11 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import type { EngineConfig } from '@pj/config';
+import { loadNotificationConfig, type EngineConfig } from '@pj/config';
 import { SqlCheckpointStore, type EventStore } from '@pj/event-store';
+import { Channels, NotificationOutbox, prepareNotificationTables } from '@pj/notifications';
 import { openReadModelDatabase } from '@pj/projections';
 import { temporalConnectionOptions } from '@pj/temporal-runtime';
 import { ProcessManager } from './process-manager/process-manager';
 import { reactions } from './process-manager/reactions';
+import { DeliveryDispatcher } from './notifications/delivery-dispatcher';
 import { createWorker } from './worker';
 
 export interface WorkerRuntime {
@@ -33,7 +35,7 @@ export function installTemporalRuntime(level: string = process.env.LOG_LEVEL ?? 
  */
 export async function startWorkerRuntime(
   config: Pick<EngineConfig, 'temporal' | 'databaseUrl'> &
-    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation' | 'buyerCalendars'>>,
+    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation' | 'buyerCalendars' | 'notifications'>>,
   store: EventStore,
   address: string,
   // eslint-disable-next-line no-console -- the worker's own lines go to stdout unless a logger is given
@@ -46,6 +48,10 @@ export async function startWorkerRuntime(
   const client = new Client({ connection, namespace });
   // Sticky caching on by default; 0 turns it off, so every workflow task goes to the shared queue.
   const cacheSize = process.env.TEMPORAL_MAX_CACHED_WORKFLOWS;
+  const { db, close: closeCheckpoints } = await openReadModelDatabase(store, config.databaseUrl);
+  const notificationConfig = config.notifications ?? loadNotificationConfig({});
+  await prepareNotificationTables(db);
+  const channels = new Channels(notificationConfig);
   const worker = await createWorker(
     {
       connection: nativeConnection,
@@ -54,11 +60,11 @@ export async function startWorkerRuntime(
       store,
       standstillLiftedWithoutConfirmation: config.standstillLiftedWithoutConfirmation,
       buyerCalendars: config.buyerCalendars,
+      notifications: { db, channels },
     },
     cacheSize === undefined ? {} : { maxCachedWorkflows: Number(cacheSize) },
   );
   const running = worker.run();
-  const { db, close: closeCheckpoints } = await openReadModelDatabase(store, config.databaseUrl);
   const processManager = new ProcessManager({
     store,
     checkpoints: new SqlCheckpointStore(db),
@@ -68,6 +74,24 @@ export async function startWorkerRuntime(
     log,
   });
   await processManager.start();
+  // People are told: the outbox derives notifications from the log, the dispatcher starts their deliveries.
+  const dispatcher = new DeliveryDispatcher({
+    db,
+    client,
+    taskQueue,
+    retry: { maximumAttempts: notificationConfig.maxAttempts, initialIntervalMs: notificationConfig.retryInitialMs },
+    digestMs: notificationConfig.digestMs,
+    log,
+  });
+  const outbox = new NotificationOutbox({
+    store,
+    db,
+    config: notificationConfig,
+    onWritten: () => dispatcher.wake(),
+    log,
+  });
+  await outbox.start();
+  dispatcher.start();
   log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);
 
   // The process manager survives a lost database by itself (it resumes from its checkpoint), so only
@@ -79,12 +103,15 @@ export async function startWorkerRuntime(
     done,
     async stop() {
       await processManager.stop();
+      await outbox.stop();
+      await dispatcher.stop();
       // The SDK shuts workers down by itself on SIGINT/SIGTERM; only ask if it has not.
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await closeCheckpoints();
       await connection.close();
       await nativeConnection.close();
+      channels.close();
     },
   };
 }

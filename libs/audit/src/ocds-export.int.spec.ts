@@ -21,11 +21,12 @@ describe('OCDS export content', () => {
     store = await SqlEventStore.open(await PgliteDriver.open());
     const terminated = await writeScenario(store, 'case-terminated');
     histories.terminated = await store.readStream(terminated.caseStreamId);
-    for (const ending of ['pending-award', 'cancelled-award', 'closed'] as const)
+    for (const ending of ['pending-award', 'cancelled-award', 'closed', 'disclosure-ratchet-missed'] as const)
       histories[ending] = await store.readStream(await writeOcdsCase(store, `case-${ending}`, ending));
   }, 120_000);
   afterAll(() => store?.close());
 
+  const milestoneOf = (contract: Any, id: string) => contract.implementation.milestones.find((m: Any) => m.id === id);
   const exported = (kind: string, options: OcdsOptions = {}) => {
     const releasePackage = ocdsReleasePackage(histories[kind], options) as Any;
     const recordPackage = ocdsRecordPackage(histories[kind], options) as Any;
@@ -39,7 +40,7 @@ describe('OCDS export content', () => {
   const party = (compiled: Any, id: string) => compiled.parties.find((p: Any) => p.id === id);
   const milestone = (contract: Any, id: string) => contract.implementation.milestones.find((m: Any) => m.id === id);
 
-  it.each(['terminated', 'pending-award', 'cancelled-award', 'closed'])(
+  it.each(['terminated', 'pending-award', 'cancelled-award', 'closed', 'disclosure-ratchet-missed'])(
     'validates against the schema patched with the declared extensions (%s)',
     (kind) => {
       const { releasePackage, recordPackage } = exported(kind, { versionedRelease: true });
@@ -54,6 +55,17 @@ describe('OCDS export content', () => {
     const broken = structuredClone(releasePackage);
     broken.releases.find((r: Any) => r.bids).bids.details[0].status = 'excluded';
     expect(validator.validateReleasePackage(broken).join('\n')).toMatch(/bids\/details\/0\/status/);
+  });
+
+  it('reports a contract year disclosed short of the ratchet as not met, and a year that met it as met', () => {
+    const missed = milestoneOf(exported('disclosure-ratchet-missed').compiled.contracts[0], 'disclosure-year-1');
+    expect(missed).toMatchObject({
+      status: 'notMet',
+      description: 'At least 60% required; 50% disclosed. Next year: 70%.',
+    });
+    expect(missed.dateMet).toBeUndefined();
+    const met = milestoneOf(exported('closed').compiled.contracts[0], 'disclosure-year-1');
+    expect(met).toMatchObject({ status: 'met', dateMet: expect.any(String) });
   });
 
   describe('a contract through breach, sanction and escalations to termination', () => {

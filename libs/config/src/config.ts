@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { calendarProblems, type BuyerCalendar } from '@pj/domain';
+import { loadNotificationConfig, type NotificationConfig } from './notifications';
 
 /**
  * Every setting comes from the environment (documented in one table in the README). Read once at
@@ -25,7 +26,11 @@ export interface EngineConfig {
   readonly http: { readonly host: string; readonly port: number };
   /** Run the Temporal worker and the process manager inside the API process. */
   readonly workerEmbedded: boolean;
-  readonly jwtSecret: string;
+  /** HMAC key of development tokens; absent in production, which accepts only the issuer's tokens. */
+  readonly jwtSecret?: string;
+  readonly identity: IdentityConfig;
+  /** Development users may sign in without an identity provider (POST /development/sign-in); never in production. */
+  readonly developmentSignIn: boolean;
   readonly dataDir: string;
   readonly liveUpdates: LiveUpdatesConfig;
   /**
@@ -38,6 +43,14 @@ export interface EngineConfig {
    * organisation id; `*` for every buyer not named (BUYER_CALENDARS).
    */
   readonly buyerCalendars: BuyerCalendars;
+  /** Mail, webhooks and digests (libs/notifications). */
+  readonly notifications: NotificationConfig;
+  /**
+   * Each buyer's threshold for abnormally low prices (Art. 69): a bid more than this many percent
+   * below the mean of the others is flagged when bidding closes. Published with each of the buyer's
+   * tenders that sets none of its own; a buyer without one gets the domain's default (20%).
+   */
+  readonly abnormallyLowPricePercentByBuyer: Readonly<Record<string, number>>;
 }
 
 /** Calendars by organisation id, `*` standing for every other buyer. */
@@ -87,6 +100,60 @@ export interface LiveUpdatesConfig {
   readonly heartbeatMs: number;
 }
 
+/**
+ * Sign-in through an OpenID Connect provider: the API accepts the access tokens of one issuer.
+ * Without OIDC_ISSUER (never in production) `npm start` runs the development provider on loopback
+ * and its address is the issuer: the same code path, another address.
+ */
+export interface IdentityConfig {
+  /** The issuer (`iss`) whose access tokens the API accepts; absent: the development provider's. */
+  readonly issuer?: string;
+  /** The audience (`aud`) an access token must name: this API. */
+  readonly audience: string;
+  /** Where the caller's attributes are in the token (claim names, or dotted paths into nested claims). */
+  readonly claims: ClaimMapping;
+  /** Clock skew allowed on exp, nbf and iat. */
+  readonly clockToleranceSeconds: number;
+  /** The least time between two fetches of the issuer's keys when a token names an unknown key. */
+  readonly jwksCooldownSeconds: number;
+  /** The web app: a public client (authorization code with PKCE). */
+  readonly webClient: {
+    readonly clientId: string;
+    readonly scopes: readonly string[];
+    /** Where the provider may send the browser back: the app's origin. */
+    readonly redirectUris: readonly string[];
+  };
+  /** The development provider's port on 127.0.0.1 (0: a free one); used only without an issuer. */
+  readonly developmentProviderPort: number;
+}
+
+/** Claim names (or dotted paths, e.g. `realm_access.roles`) of the caller's attributes. */
+export interface ClaimMapping {
+  /** A role name, or a list of which exactly one is a role of this API. */
+  readonly role: string;
+  readonly organisation: string;
+  readonly supplier: string;
+  readonly factories: string;
+  readonly name: string;
+  readonly email: string;
+  /** The person's preferred language (BCP 47), for what is written to them. */
+  readonly locale: string;
+}
+
+/** The claims of development tokens and of the development provider. */
+export const DEFAULT_CLAIM_MAPPING: ClaimMapping = {
+  role: 'role',
+  organisation: 'org',
+  supplier: 'supplierId',
+  factories: 'factories',
+  name: 'name',
+  email: 'email',
+  locale: 'locale',
+};
+
+/** The audience of the API's access tokens unless OIDC_AUDIENCE says otherwise (development only). */
+export const DEVELOPMENT_AUDIENCE = 'procurement-journey';
+
 export class ConfigError extends Error {
   constructor(variable: string, reason: string) {
     super(`configuration: ${variable} ${reason}`);
@@ -110,19 +177,69 @@ export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return !(mode === undefined || mode === '' || mode === 'development' || mode === 'test');
 }
 
-function jwtSecretFrom(env: NodeJS.ProcessEnv): string {
-  const production = isProduction(env);
+const productionMode = (env: NodeJS.ProcessEnv) =>
+  `NODE_ENV=${env.NODE_ENV} (anything but development or test counts as production)`;
+
+/** Development tokens exist only outside production: there the secret is not read at all. */
+function jwtSecretFrom(env: NodeJS.ProcessEnv): string | undefined {
+  if (isProduction(env)) return undefined;
   const secret = env.JWT_SECRET || undefined;
-  const mode = `NODE_ENV=${env.NODE_ENV} (anything but development or test counts as production)`;
-  if (secret === undefined) {
-    if (production) throw new ConfigError('JWT_SECRET', `is required when ${mode}`);
-    return DEVELOPMENT_JWT_SECRET;
-  }
-  if (production && secret === DEVELOPMENT_JWT_SECRET)
-    throw new ConfigError('JWT_SECRET', `is the development secret from the repository; set your own when ${mode}`);
+  if (secret === undefined) return DEVELOPMENT_JWT_SECRET;
   if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES)
     throw new ConfigError('JWT_SECRET', `must be at least ${MIN_JWT_SECRET_BYTES} bytes (e.g. openssl rand -hex 32)`);
   return secret;
+}
+
+function identityFrom(env: NodeJS.ProcessEnv, http: EngineConfig['http']): IdentityConfig {
+  const production = isProduction(env);
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (production && !issuer)
+    throw new ConfigError('OIDC_ISSUER', `is required when ${productionMode(env)}: the API accepts only its tokens`);
+  if (issuer !== undefined && !/^https?:\/\/[^/]/.test(issuer))
+    throw new ConfigError('OIDC_ISSUER', `must be an http(s) URL, got "${issuer}"`);
+  if (production && issuer?.startsWith('http:'))
+    throw new ConfigError('OIDC_ISSUER', `must be an https URL when ${productionMode(env)}, got "${issuer}"`);
+  const audience = env.OIDC_AUDIENCE || undefined;
+  if (production && !audience)
+    throw new ConfigError('OIDC_AUDIENCE', `is required when ${productionMode(env)}: the API's own audience`);
+  const claim = (name: string, fallback: string) => env[name] || fallback;
+  const list = (raw: string | undefined, fallback: readonly string[]) => {
+    const items = (raw ?? '')
+      .split(/[\s,]+/)
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+    return items.length > 0 ? items : fallback;
+  };
+  return {
+    issuer,
+    audience: audience ?? DEVELOPMENT_AUDIENCE,
+    claims: {
+      role: claim('OIDC_CLAIM_ROLE', DEFAULT_CLAIM_MAPPING.role),
+      organisation: claim('OIDC_CLAIM_ORGANISATION', DEFAULT_CLAIM_MAPPING.organisation),
+      supplier: claim('OIDC_CLAIM_SUPPLIER', DEFAULT_CLAIM_MAPPING.supplier),
+      factories: claim('OIDC_CLAIM_FACTORIES', DEFAULT_CLAIM_MAPPING.factories),
+      name: claim('OIDC_CLAIM_NAME', DEFAULT_CLAIM_MAPPING.name),
+      email: claim('OIDC_CLAIM_EMAIL', DEFAULT_CLAIM_MAPPING.email),
+      locale: claim('OIDC_CLAIM_LOCALE', DEFAULT_CLAIM_MAPPING.locale),
+    },
+    clockToleranceSeconds: seconds(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30),
+    jwksCooldownSeconds: seconds(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30),
+    webClient: {
+      clientId: env.OIDC_WEB_CLIENT_ID || 'procurement-journey-web',
+      scopes: list(env.OIDC_WEB_SCOPES, ['openid', 'profile', 'email', 'offline_access']),
+      redirectUris: list(env.OIDC_WEB_REDIRECT_URIS, [`http://${http.host}:${http.port}/`]),
+    },
+    developmentProviderPort: integer(env, 'OIDC_DEV_PROVIDER_PORT', 3001),
+  };
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ConfigError(name, `must be a whole number of seconds, got "${raw}"`);
+  return value;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -178,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       throw new ConfigError('EVENT_STORE', `must be pglite, postgres or eventstoredb, got "${kind}"`);
   }
   const jwtSecret = jwtSecretFrom(env);
+  const http = { host: env.HOST ?? '127.0.0.1', port: integer(env, 'PORT', 3000) };
   return {
     eventStore,
     databaseUrl: env.DATABASE_URL,
@@ -190,9 +308,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       devServerUiPort: integer(env, 'TEMPORAL_DEV_SERVER_UI_PORT', 8233),
       devServerDbFile: resolve(env.TEMPORAL_DEV_SERVER_DB_FILE ?? `${dataDir}/temporal.sqlite`),
     },
-    http: { host: env.HOST ?? '127.0.0.1', port: integer(env, 'PORT', 3000) },
+    http,
     workerEmbedded: flag(env, 'WORKER_EMBEDDED', true),
     jwtSecret,
+    identity: identityFrom(env, http),
+    developmentSignIn: !isProduction(env),
     dataDir,
     liveUpdates: {
       maxStreams: positive(env, 'LIVE_STREAMS_MAX', 1000),
@@ -203,7 +323,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       .map((id) => id.trim())
       .filter((id) => id.length > 0),
     buyerCalendars: buyerCalendarsFrom(env),
+    notifications: loadNotificationConfig(env),
+    abnormallyLowPricePercentByBuyer: percentByBuyer(env, 'ABNORMALLY_LOW_PRICE_PERCENT'),
   };
+}
+
+/** `buyer-a=15,buyer-b=25`: a percentage above 0 and below 100 per organisation id. */
+function percentByBuyer(env: NodeJS.ProcessEnv, name: string): Readonly<Record<string, number>> {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      const [buyer, raw, ...rest] = entry.split('=').map((part) => part.trim());
+      const percent = Number(raw);
+      if (!buyer || raw === undefined || rest.length > 0 || !(percent > 0 && percent < 100))
+        throw new ConfigError(name, `wants organisation=percent (0–100) pairs, got "${entry}"`);
+      return [buyer, percent] as const;
+    });
+  return Object.fromEntries(entries);
 }
 
 /**

@@ -1,6 +1,8 @@
+import type { RemedyTimetable } from '@pj/domain';
 import type { DomainCommandRequest, RecordedDecision } from './domain-command';
 import type { RiskScreeningInput, RiskScreeningResult } from './workflows';
 import type { ContractParties } from './contract-disclosure';
+import type { NotificationActivities } from './notifications';
 
 /**
  * The activities the worker hosts, as workflows call them. The worker's implementations
@@ -29,6 +31,8 @@ export interface ContractForDueDiligence {
   /** Contract years in which compliance plans are still due (the tender's policy). */
   readonly compliancePlansDueByEndOfContractYear?: number;
   readonly compliancePlansRequested?: boolean;
+  /** The contractor: a breach of a contract clause is confirmed against it. */
+  readonly supplierId?: string;
 }
 
 export interface DueDiligenceActivities {
@@ -45,10 +49,13 @@ export interface ContractDisclosureActivities {
 export interface BuyerSettingsActivities {
   /** Whether a standstill whose findings are all verified waits for the compliance officer to lift it (default yes). */
   standstillLiftingNeedsConfirmation(organisationId: string): Promise<boolean>;
+  /** The remedy timetable of a breach the contract's own record shows (a missed disclosure ratchet). */
+  clauseBreachRemedyTimetable(organisationId: string): Promise<RemedyTimetable>;
 }
 
 export type Activities = DomainCommandActivities &
   RiskScreeningActivities &
   DueDiligenceActivities &
   ContractDisclosureActivities &
-  BuyerSettingsActivities;
+  BuyerSettingsActivities &
+  NotificationActivities;

@@ -21,7 +21,8 @@ export interface BreachEscalationInput extends WorkflowTrigger {
   readonly findingId: string;
   readonly caseId: string;
   readonly contractorId: string;
-  readonly factoryId: string;
+  /** Absent for a breach of a contract clause (the disclosure ratchet): the officer names the factories, if any. */
+  readonly factoryId?: string;
   readonly workersAffected: number;
   readonly remedyTimetable: {
     readonly planDueWithinDays: number;

@@ -46,7 +46,11 @@ export interface QuestionnaireAnswerInput {
   readonly questionnaireId: string;
   /** The supplier's user who answers: the actor of the recorded answer. */
   readonly answeredBy: string;
-  readonly answers: readonly { readonly questionId: string; readonly answer: string }[];
+  readonly answers: readonly {
+    readonly questionId: string;
+    readonly answer: string;
+    readonly documentRefs?: readonly string[];
+  }[];
 }
 
 export interface QuestionnaireAnswerReceipt {

@@ -8,3 +8,5 @@ export * from './refusal';
 export * from './activities';
 export * from './contract-disclosure';
 export * from './tender';
+export * from './notifications';
+export * from './document-request';

@@ -2,7 +2,7 @@
  * What went wrong, for the caller: the one thing the API (a status), the Temporal boundary
  * (retry or not) and the logs go by. A fault of the server itself has no kind: it is not a KnownError.
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'rule' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'not_found' | 'forbidden' | 'conflict' | 'rule' | 'unavailable';
 
 /** Base of every error raised on purpose, in every layer: its kind, and a stable code. */
 export abstract class KnownError extends Error {

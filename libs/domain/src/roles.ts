@@ -2,8 +2,12 @@ import type { RuleCode } from './unions';
 import type { CommandMetadata } from './decider';
 import { DomainError } from './domain-error';
 
-/** Roles the domain knows. `workflow` is a durable workflow acting on a person's standing decision. */
-export type Role = 'contract_manager' | 'compliance_officer' | 'auditor' | 'supplier' | 'monitor' | 'workflow';
+/**
+ * Roles the domain knows. `workflow` is a durable workflow acting on a person's standing decision;
+ * `worker` is a worker filing a grievance on the public page, signed in as nobody.
+ */
+export type Role =
+  'contract_manager' | 'compliance_officer' | 'auditor' | 'supplier' | 'monitor' | 'workflow' | 'worker';
 
 /** Auditors read everything and change nothing; every decider refuses their commands first. */
 export function refuseReadOnlyActor(metadata: CommandMetadata): DomainError | undefined {

@@ -5,6 +5,7 @@ import { awardAndStandstill, awardAndStandstillEvolvers } from '../src/procureme
 import { bidsAndExclusion, bidsAndExclusionEvolvers } from '../src/procurement-case/bids-and-exclusion';
 import { closure, closureEvolvers } from '../src/procurement-case/closure';
 import { contractPerformance, contractPerformanceEvolvers } from '../src/procurement-case/contract-performance';
+import { documentRequestEvolvers, documentRequests } from '../src/procurement-case/document-requests';
 import { policyAndTender, policyAndTenderEvolvers } from '../src/procurement-case/policy-and-tender';
 import { caseId, metadata } from './fixtures';
 
@@ -30,18 +31,24 @@ describe('the procurement case router', () => {
 
   // The router spreads the stages' tables; a type in two stages would silently take the last one.
   it('decides each command, and evolves each event, in exactly one stage', () => {
-    const commandTypes = [policyAndTender, bidsAndExclusion, awardAndStandstill, contractPerformance, closure].flatMap(
-      (stage) => Object.keys(stage),
-    );
+    const commandTypes = [
+      policyAndTender,
+      bidsAndExclusion,
+      awardAndStandstill,
+      contractPerformance,
+      documentRequests,
+      closure,
+    ].flatMap((stage) => Object.keys(stage));
     const eventTypes = [
       policyAndTenderEvolvers,
       bidsAndExclusionEvolvers,
       awardAndStandstillEvolvers,
       contractPerformanceEvolvers,
+      documentRequestEvolvers,
       closureEvolvers,
     ].flatMap((stage) => Object.keys(stage));
     expect(new Set(commandTypes).size).toBe(commandTypes.length);
-    expect(commandTypes).toHaveLength(39);
+    expect(commandTypes).toHaveLength(42);
     expect([...eventTypes].sort()).toEqual([...procurementCaseEventTypes].sort());
   });
 });

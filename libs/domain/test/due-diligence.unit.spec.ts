@@ -189,6 +189,23 @@ describe('due diligence during performance', () => {
       .thenEmits((events) => expect(events[0].data).toMatchObject({ onTime: false }));
   });
 
+  it('an answer keeps the documents it rests on', () => {
+    const answers = [
+      { questionId: 'hours', answer: 'capped at 60 hours', documentRefs: ['hours-policy-2026', 'time-records-q1'] },
+      { questionId: 'wages', answer: 'paid monthly, on time' },
+    ];
+    spec
+      .given(runOn(signed(), [issue()]))
+      .when(
+        caseCommand(
+          'AnswerQuestionnaire',
+          { caseId, questionnaireId: q, answers },
+          { now: issuedAt, role: 'supplier' },
+        ),
+      )
+      .thenEmits((events) => expect(events[0]).toMatchObject({ type: 'QuestionnaireAnswered', data: { answers } }));
+  });
+
   it('only the supplier answers, once', () => {
     spec
       .given(runOn(signed(), [issue()]))

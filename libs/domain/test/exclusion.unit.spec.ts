@@ -16,6 +16,7 @@ const misconduct: ExclusionGround = {
   kind: 'discretionary',
   ground: 'grave_professional_misconduct',
   facts: 'falsified wage records found by a worker-driven monitor',
+  occurredOn: '2025-03-10',
 };
 
 const assess = (ground: ExclusionGround, overrides: Record<string, unknown> = {}) =>
@@ -28,7 +29,7 @@ const assess = (ground: ExclusionGround, overrides: Record<string, unknown> = {}
       ground,
       decision: 'exclude',
       reasons: 'final judgment of 1 June 2025',
-      excludedUntil: addYears(now, 5),
+      excludedUntil: '2030-06-01T00:00:00.000Z',
       ...overrides,
     },
     { now },
@@ -59,7 +60,7 @@ describe('mandatory exclusion (Art. 57(1))', () => {
             bidId: 'bid-a',
             ground: conviction,
             reasons: 'final judgment of 1 June 2025',
-            excludedUntil: addYears(now, 5),
+            excludedUntil: '2030-06-01T00:00:00.000Z',
             decidedBy: 'contract_manager-1',
             decidedAt: now,
           },
@@ -90,11 +91,101 @@ describe('mandatory exclusion (Art. 57(1))', () => {
       .when(caseCommand('EvaluateBid', { caseId, bidId: 'bid-a', scores: [] }, { now }))
       .thenFails('evaluation.bidder_excluded'));
 
-  it('the exclusion period is capped at five years from the decision', () =>
+  it('the exclusion period is capped at five years from the final conviction, not from the decision', () =>
+    // Convicted 1 June 2025, decided 7 February 2026: the cap is 1 June 2030, not 7 February 2031.
     spec
       .given(inEvaluation())
-      .when(assess(conviction, { excludedUntil: addYears(day(34), 5) }))
-      .thenFails('exclusion.period_exceeds_cap'));
+      .when(assess(conviction, { excludedUntil: addYears(now, 5) }))
+      .thenFails('exclusion.period_exceeds_cap', (error) =>
+        expect(error.details).toEqual({
+          latestEnd: '2030-06-01T00:00:00.000Z',
+          excludedUntil: '2031-02-07T09:00:00.000Z',
+        }),
+      ));
+
+  it('a day short of the cap still excludes', () =>
+    spec
+      .given(inEvaluation())
+      .when(assess(conviction, { excludedUntil: '2030-05-31T00:00:00.000Z' }))
+      .thenEmits((events) =>
+        expect(events).toEqual([
+          expect.objectContaining({
+            type: 'BidderExcluded',
+            data: expect.objectContaining({ excludedUntil: '2030-05-31T00:00:00.000Z' }),
+          }),
+        ]),
+      ));
+
+  it('a final conviction older than five years is no mandatory ground', () =>
+    // Convicted 3 February 2021; on 7 February 2026 the five years have run out (3 February 2026).
+    spec
+      .given(inEvaluation())
+      .when(assess({ ...conviction, convictedOn: '2021-02-03' }, { excludedUntil: '2026-12-31T00:00:00.000Z' }))
+      .thenFails('exclusion.conviction_older_than_cap', (error) =>
+        expect(error.details).toEqual({ convictedOn: '2021-02-03', groundExpiredAt: '2026-02-03T00:00:00.000Z' }),
+      ));
+
+  it('nor for a subcontractor: it need not be replaced', () =>
+    spec
+      .given(inEvaluation())
+      .when(
+        assess(
+          { ...conviction, convictedOn: '2020-11-20' },
+          { subject: { kind: 'subcontractor', subcontractorId: 'sub-1' }, excludedUntil: undefined },
+        ),
+      )
+      .thenFails('exclusion.conviction_older_than_cap'));
+
+  it('a spent conviction may be recorded as not applied, with reasons', () =>
+    spec
+      .given(inEvaluation())
+      .when(
+        assess(
+          { ...conviction, convictedOn: '2021-02-03' },
+          { decision: 'do_not_exclude', reasons: 'conviction of 3 February 2021 spent on 3 February 2026' },
+        ),
+      )
+      .thenEmits((events) => expect(events.map((e) => e.type)).toEqual(['ExclusionGroundNotApplied'])));
+
+  it('one day inside the five years it still excludes', () =>
+    spec
+      .given(inEvaluation())
+      .when(assess({ ...conviction, convictedOn: '2021-02-08' }, { excludedUntil: '2026-02-08T00:00:00.000Z' }))
+      .thenEmits((events) => expect(events[0]).toMatchObject({ type: 'BidderExcluded' })));
+
+  it('a conviction dated after the decision is refused', () =>
+    spec
+      .given(inEvaluation())
+      .when(assess({ ...conviction, convictedOn: '2026-03-01' }))
+      .thenFails('exclusion.ground_date_in_future'));
+
+  it.each([
+    ['participation_in_criminal_organisation', 'Art. 57(1)(a)'],
+    ['corruption', 'Art. 57(1)(b)'],
+    ['fraud', 'Art. 57(1)(c)'],
+    ['terrorist_offence', 'Art. 57(1)(d)'],
+    ['money_laundering_or_terrorist_financing', 'Art. 57(1)(e)'],
+    ['child_labour', 'Art. 57(1)(f)'],
+    ['trafficking_in_human_beings', 'Art. 57(1)(f)'],
+    ['unpaid_taxes', 'Art. 57(2)'],
+    ['unpaid_social_security_contributions', 'Art. 57(2)'],
+  ] as const)('%s (%s) excludes and cannot be waived', (offence, _article) => {
+    const ground: ExclusionGround = { ...conviction, offence };
+    spec
+      .given(inEvaluation())
+      .when(assess(ground))
+      .thenEmits((events) => expect(events[0]).toMatchObject({ type: 'BidderExcluded', data: { ground } }));
+    spec
+      .given(inEvaluation())
+      .when(assess(ground, { decision: 'do_not_exclude' }))
+      .thenFails('exclusion.mandatory_ground_excludes');
+  });
+
+  it('unpaid social security contributions need a final and binding decision (Art. 57(2))', () =>
+    spec
+      .given(inEvaluation())
+      .when(assess({ ...conviction, offence: 'unpaid_social_security_contributions', convictionFinal: false }))
+      .thenFails('exclusion.conviction_not_final'));
 });
 
 describe('self-cleaning (Art. 57(6))', () => {
@@ -165,17 +256,33 @@ describe('discretionary exclusion (Art. 57(4))', () => {
       )
       .thenEmits((events) => expect(events.map((e) => e.type)).toEqual(['ExclusionGroundNotApplied'])));
 
-  it('the exclusion may last three years from the decision', () =>
+  it('the exclusion may last three years from the relevant event', () =>
+    // Falsified records found 10 March 2025: excluded until 10 March 2028 at most.
     spec
       .given(inEvaluation())
-      .when(assess(misconduct, { excludedUntil: addYears(now, 3) }))
-      .thenEmits((events) => expect(events.map((e) => e.type)).toEqual(['BidderExcluded'])));
+      .when(assess(misconduct, { excludedUntil: '2028-03-10T00:00:00.000Z' }))
+      .thenEmits((events) =>
+        expect(events[0]).toMatchObject({
+          type: 'BidderExcluded',
+          data: { excludedUntil: '2028-03-10T00:00:00.000Z' },
+        }),
+      ));
 
-  it('but not a day longer', () =>
+  it('but not a day longer, however late the buyer decides', () =>
     spec
       .given(inEvaluation())
-      .when(assess(misconduct, { excludedUntil: addYears(day(34), 3) }))
-      .thenFails('exclusion.period_exceeds_cap'));
+      .when(assess(misconduct, { excludedUntil: '2028-03-11T00:00:00.000Z' }))
+      .thenFails('exclusion.period_exceeds_cap', (error) =>
+        expect(error.details.latestEnd).toBe('2028-03-10T00:00:00.000Z'),
+      ));
+
+  it('an event older than three years can no longer exclude', () =>
+    spec
+      .given(inEvaluation())
+      .when(assess({ ...misconduct, occurredOn: '2023-01-15' }, { excludedUntil: '2026-06-01T00:00:00.000Z' }))
+      .thenFails('exclusion.event_older_than_cap', (error) =>
+        expect(error.details).toEqual({ occurredOn: '2023-01-15', groundExpiredAt: '2026-01-15T00:00:00.000Z' }),
+      ));
 });
 
 describe('subcontractors (Art. 71)', () => {

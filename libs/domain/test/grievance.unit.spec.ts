@@ -47,6 +47,29 @@ describe('grievances', () => {
     });
   });
 
+  it('a grievance a worker filed on the public page carries the digest of its receipt code, and no one', () => {
+    const receiptDigest = 'a'.repeat(64);
+    const filed = grievanceCommand(
+      'SubmitGrievance',
+      { ...submit(true).data, channel: 'online_form', receiptDigest },
+      { role: 'worker', actorId: 'anonymous' },
+    );
+    expect(grievance.recordedActor?.(filed)).toEqual({ id: 'anonymous', role: 'worker' });
+    return spec
+      .given([])
+      .when(filed)
+      .thenEmits((events) => {
+        expect(events[0].data).toMatchObject({ receiptDigest, anonymous: true, channel: 'online_form' });
+        expect(events[0].data).not.toHaveProperty('receivedBy');
+      });
+  });
+
+  it('refuses a receipt digest that is not a SHA-256 in hex', () =>
+    spec
+      .given([])
+      .when(grievanceCommand('SubmitGrievance', { ...submit(true).data, receiptDigest: 'the-code-itself' }))
+      .thenFails('grievance.receipt_digest_invalid'));
+
   it('an anonymous grievance must not carry an identity', () =>
     spec
       .given([])

@@ -1,6 +1,7 @@
 import { bidProjection } from './bid-projection';
 import { caseProjection, caseTimelineProjection } from './case-projections';
 import { complaintProjection } from './complaint-projection';
+import { documentRequestProjection } from './document-request-projection';
 import { dueDiligenceProjection } from './due-diligence-projection';
 import { escalationProjection } from './escalation-projection';
 import { findingProjection } from './finding-projection';
@@ -25,4 +26,5 @@ export const readModelProjections: readonly Projection[] = [
   bidProjection,
   complaintProjection,
   dueDiligenceProjection,
+  documentRequestProjection,
 ];

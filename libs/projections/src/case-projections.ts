@@ -6,6 +6,7 @@ import {
   procurementCaseEventTypes,
   purchasingPracticeReviewEventTypes,
   supplyStandstillEventTypes,
+  withoutConfidentialDocuments,
   type ProcurementCaseState,
 } from '@pj/domain';
 import type { RecordedEvent, SqlQueryable } from '@pj/event-store';
@@ -107,8 +108,12 @@ const caseNamedBy = (data: unknown): string | undefined => {
   return typeof caseId === 'string' && caseId !== '' ? caseId : undefined;
 };
 
-/** What the timeline shows of an event's data: a grievance's complainant stays in the log. */
-function shownData(aggregate: AggregateName, data: unknown): unknown {
+/**
+ * What the timeline shows of an event's data: a grievance's complainant, and documents disclosed
+ * under a non-disclosure agreement, stay in the log.
+ */
+function shownData(aggregate: AggregateName, type: string, data: unknown): unknown {
+  if (aggregate === 'procurementCase') return withoutConfidentialDocuments(type, data);
   if (aggregate !== 'grievance' || typeof data !== 'object' || data === null) return data;
   const { complainant: _complainant, ...rest } = data as Record<string, unknown>;
   return rest;
@@ -194,7 +199,7 @@ export const caseTimelineProjection: Projection = {
         reasonsOf(event.data),
         logOrder(event.position),
         m.recordedAt,
-        JSON.stringify(shownData(aggregate, event.data)),
+        JSON.stringify(shownData(aggregate, event.type, event.data)),
       ],
     );
   },

@@ -21,7 +21,7 @@ export const findingProjection: Projection = {
     `CREATE TABLE IF NOT EXISTS rm_findings (
       organisation_id      text NOT NULL,
       finding_id           text NOT NULL,
-      factory_id           text NOT NULL,
+      factory_id           text,
       shareable            boolean NOT NULL,
       case_id              text,
       contractor_id        text,
@@ -77,7 +77,7 @@ export const findingProjection: Projection = {
       organisation_id text NOT NULL,
       finding_id      text NOT NULL,
       remedy_id       text NOT NULL,
-      factory_id      text NOT NULL,
+      factory_id      text,
       case_id         text,
       contractor_id   text,
       kind            text NOT NULL,
@@ -102,7 +102,7 @@ export const findingProjection: Projection = {
     const [row] = await tx.query<{
       state: FindingState;
       revision: string;
-      factory_id: string;
+      factory_id: string | null;
       case_id: string | null;
       contractor_id: string | null;
     }>(
@@ -126,7 +126,7 @@ export const findingProjection: Projection = {
         [
           findingId,
           organisationId,
-          d.factoryId,
+          d.factoryId ?? null,
           d.shareableWithOtherBuyers,
           d.caseId ?? null,
           d.source,

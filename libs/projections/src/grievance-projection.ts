@@ -33,12 +33,15 @@ export const grievanceProjection: Projection = {
       resolution             text,
       submitted_at           timestamptz NOT NULL,
       closed_at              timestamptz,
+      receipt_digest         text,
       updated_at             timestamptz NOT NULL,
       search                 tsvector GENERATED ALWAYS AS (${searchDocument('allegation')}) STORED,
       PRIMARY KEY (organisation_id, grievance_id)
     )`,
     'CREATE INDEX IF NOT EXISTS rm_grievances_list ON rm_grievances (organisation_id, status, submitted_at DESC)',
     'CREATE INDEX IF NOT EXISTS rm_grievances_search ON rm_grievances USING gin (search)',
+    // The worker's status read finds a grievance by its receipt code's digest alone.
+    'CREATE UNIQUE INDEX IF NOT EXISTS rm_grievances_receipt ON rm_grievances (receipt_digest) WHERE receipt_digest IS NOT NULL',
   ],
   tables: ['rm_grievances'],
   eventTypes: new Set<EventType>([
@@ -68,8 +71,8 @@ export const grievanceProjection: Projection = {
         const d = event.data;
         await tx.query(
           `INSERT INTO rm_grievances (grievance_id, organisation_id, factory_id, case_id, channel, anonymous, allegation,
-             workers_concerned, severity, status, acknowledge_by, submitted_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $11)
+             workers_concerned, severity, status, acknowledge_by, submitted_at, updated_at, receipt_digest)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $11, $12)
            ON CONFLICT (organisation_id, grievance_id) DO NOTHING`,
           [
             grievanceId,
@@ -83,6 +86,7 @@ export const grievanceProjection: Projection = {
             d.severity,
             d.acknowledgeBy,
             d.submittedAt,
+            d.receiptDigest ?? null,
           ],
         );
         return;

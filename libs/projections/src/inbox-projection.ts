@@ -136,7 +136,7 @@ export const inboxProjection: Projection = {
           kind: 'severe_finding',
           subjectId: d.findingId,
           caseId: d.caseId,
-          summary: `${d.severity} finding at factory ${d.factoryId}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
+          summary: `${d.severity} finding ${d.factoryId !== undefined ? `at factory ${d.factoryId}` : 'on the contract'}: ${d.standardBreached} (${d.workersAffected} workers); confirm the breach or dismiss it`,
           details: {
             factoryId: d.factoryId,
             severity: d.severity,
@@ -197,7 +197,7 @@ export const inboxProjection: Projection = {
           kind: 'supply_standstill_decision',
           subjectId: d.findingId,
           caseId: d.caseId,
-          summary: `supply standstill on ${d.factoryIds.join(', ')} proposed after the escalation ladder for breach ${d.findingId}: impose it or decline`,
+          summary: `supply standstill on ${d.factoryIds.length > 0 ? d.factoryIds.join(', ') : 'factories you name'} proposed after the escalation ladder for breach ${d.findingId}: impose it or decline`,
           details: { factoryIds: d.factoryIds, contractorId: d.contractorId, reasons: d.reasons },
         });
         return;

@@ -336,6 +336,7 @@ describe.each(backends)('work read models on %s', (_name, open) => {
       kind: 'discretionary',
       ground: 'breach_of_labour_law',
       facts: 'labour inspectorate fine for unpaid wages, 2025',
+      occurredOn: '2025-09-15',
     } as const;
     await append(cleaning(), 'ExclusionGroundNotApplied', {
       caseId: 'cleaning-2026',
@@ -594,6 +595,50 @@ describe.each(backends)('work read models on %s', (_name, open) => {
         currency: null,
       },
     ]);
+  });
+
+  it('keeps a breach of a contract clause, which has no factory, among the findings', async () => {
+    const findingId = 'laptops-2026.contract-1.year-1.disclosure-ratchet';
+    await append(
+      finding(STOCKHOLM, findingId),
+      'FindingRecorded',
+      {
+        findingId,
+        caseId: 'laptops-2026',
+        source: 'contract_clause',
+        severity: 'medium',
+        standardBreached: 'supply-chain disclosure ratchet, contract year 1: 60% (necessary step)',
+        workersAffected: 0,
+        description: '50% of the supply chain disclosed by the end of contract year 1; the contract requires 60%',
+        evidenceRefs: [],
+        shareableWithOtherBuyers: false,
+        recordedByOrganisationId: STOCKHOLM,
+        recordedBy: 'contract-due-diligence:stockholm/laptops-2026',
+        recordedAt: day(365),
+      },
+      { role: 'workflow' },
+    );
+    await append(
+      finding(STOCKHOLM, findingId),
+      'BreachConfirmed',
+      {
+        findingId,
+        reasons: 'disclosure below the ratchet',
+        caseId: 'laptops-2026',
+        contractorId: 'dell',
+        severity: 'medium',
+        workersAffected: 0,
+        remedyTimetable: timetable,
+        confirmedBy: 'contract-due-diligence:stockholm/laptops-2026',
+        confirmedAt: day(365),
+      },
+      { role: 'workflow' },
+    );
+    await settled();
+    expect(await rows('SELECT factory_id, source, status FROM rm_findings WHERE finding_id = $1', [findingId])).toEqual(
+      [{ factory_id: null, source: 'contract_clause', status: 'breach_confirmed' }],
+    );
+    expect(await rows('SELECT count(*)::int AS parked FROM pj_parked_events')).toEqual([{ parked: 0 }]);
   });
 
   it('shows the plan a contractor owes and its deadline while it is requested, and when it is overdue', async () => {

@@ -52,6 +52,7 @@ export function startEngineProcess(entry: string, port: number, env: NodeJS.Proc
       PORT: String(port),
       TEMPORAL_CLI_PATH: (resolveTemporalCli().executable as { path: string }).path,
       TEMPORAL_DEV_SERVER_UI_PORT: '0',
+      OIDC_DEV_PROVIDER_PORT: '0',
       LOG_LEVEL: 'ERROR',
       ...env,
     },

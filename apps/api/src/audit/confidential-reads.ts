@@ -21,9 +21,16 @@ import { runList } from '../read-models/lists/run-list';
 /**
  * What counts as confidential: workers' identities and testimony (grievances), evidence about a
  * factory's workers (a finding's escalation, its evidence and remedy), and whole histories of a
- * case (replays, diffs, causation chains, verification reports and exports carry all of the above).
+ * case (replays, diffs, causation chains, verification reports and exports carry all of the above),
+ * and documents a contractor disclosed under a non-disclosure agreement.
  */
-export const CONFIDENTIAL_KINDS = ['grievance', 'finding-evidence', 'case-history', 'audit-export'] as const;
+export const CONFIDENTIAL_KINDS = [
+  'grievance',
+  'finding-evidence',
+  'case-history',
+  'audit-export',
+  'nda-documents',
+] as const;
 export type ConfidentialKind = (typeof CONFIDENTIAL_KINDS)[number];
 
 const RECORDS_READ = Symbol('records-read');

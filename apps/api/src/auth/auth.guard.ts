@@ -1,23 +1,11 @@
-import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { RoleNotAllowedError } from '../errors/request-errors';
+import { PeopleDirectory } from '../notifications/people-directory';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import { ROLES, type Caller, type Role } from './roles';
-
-interface TokenClaims {
-  exp?: unknown;
-  sub?: unknown;
-  role?: unknown;
-  org?: unknown;
-  /** Suppliers: the supplier they answer for. */
-  supplierId?: unknown;
-  /** Monitors: the factories they are assigned to. */
-  factories?: unknown;
-}
-
-/** A claim that names someone: a non-blank string. */
-const isName = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+import { BearerTokens } from './bearer-tokens';
+import type { Role } from './roles';
+import { TokenRefusedError } from './token-refused';
 
 /**
  * Global guard: a valid bearer token is required everywhere but @Public() endpoints, and the
@@ -27,7 +15,8 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: BearerTokens,
+    private readonly people: PeopleDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,34 +26,23 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest();
     const header: string | undefined = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    if (!token) throw new UnauthorizedException('a bearer token is required');
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(token);
-    } catch {
-      throw new UnauthorizedException('the bearer token is invalid or expired');
-    }
-    const { exp, sub, role, org, supplierId, factories } = claims;
-    // jsonwebtoken checks exp only when present: a token without one would be valid forever.
-    if (typeof exp !== 'number') throw new UnauthorizedException('the bearer token has no expiry (exp)');
-    if (!isName(sub) || !isName(org) || !ROLES.includes(role as Role))
-      throw new UnauthorizedException('the bearer token lacks sub, role or org');
-    if (role === 'supplier' && !isName(supplierId))
-      throw new UnauthorizedException('a supplier token names its supplierId');
-    if (role === 'monitor' && !(Array.isArray(factories) && factories.every((f) => typeof f === 'string')))
-      throw new UnauthorizedException('a monitor token lists the factories the monitor is assigned to');
-    const caller: Caller = {
-      id: sub,
-      role: role as Role,
-      organisationId: org,
-      ...(role === 'supplier' ? { supplierId: supplierId as string } : {}),
-      ...(role === 'monitor' ? { factoryIds: factories as string[] } : {}),
-    };
+    if (!token) throw new TokenRefusedError('auth.token_missing', 'a bearer token is required');
+    const caller = await this.tokens.callerOf(token);
     request.caller = caller;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(caller.role))
-      throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url);
+      throw new RoleNotAllowedError(caller.role, request.method, request.route?.path ?? request.url, allowed);
+    // Recipients of notifications are resolved from the people who signed in (first request, or changed claims).
+    await this.people.remember({
+      organisationId: caller.organisationId,
+      personId: caller.id,
+      role: caller.role,
+      ...(caller.name ? { name: caller.name } : {}),
+      ...(caller.email ? { email: caller.email } : {}),
+      ...(caller.locale ? { locale: caller.locale } : {}),
+      ...(caller.supplierId ? { supplierId: caller.supplierId } : {}),
+    });
     return true;
   }
 }

@@ -16,15 +16,18 @@ export interface DevelopmentClaims {
 }
 
 /** The claims of one development caller: who (`dev-<role>`), for which buyer, in which role. */
-function developmentClaims(
+export function developmentClaims(
   role: Role,
   organisationId = DEVELOPMENT_ORGANISATION,
   claims: DevelopmentClaims = {},
 ): Record<string, unknown> {
+  const sub = `dev-${role.replace('_', '-')}`;
   return {
-    sub: `dev-${role.replace('_', '-')}`,
+    sub,
     role,
     org: organisationId,
+    // Where mail reaches them: in development `npm start` catches it (`npm run cli -- mail`).
+    email: `${sub}@${organisationId}.example`,
     ...(role === 'supplier' ? { supplierId: claims.supplierId ?? DEVELOPMENT_SUPPLIER } : {}),
     ...(role === 'monitor' ? { factories: [...(claims.factories ?? [])] } : {}),
   };

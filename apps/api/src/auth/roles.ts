@@ -15,6 +15,12 @@ export interface Caller {
   readonly supplierId?: string;
   /** Monitors only (`factories` claim): the factories they report on. */
   readonly factoryIds?: readonly string[];
+  /** The person's name, when the token carries it (`name` claim, or as mapped). */
+  readonly name?: string;
+  /** The person's email address, when the token carries it (`email` claim, or as mapped). */
+  readonly email?: string;
+  /** The person's preferred language, when the token carries it (`locale` claim, or as mapped). */
+  readonly locale?: string;
 }
 
 /** Auditors read everything in their organisation. */

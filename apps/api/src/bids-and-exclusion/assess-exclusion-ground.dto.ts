@@ -11,7 +11,13 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import type { AssessExclusionGround, DiscretionaryGround, MandatoryOffence } from '@pj/domain';
+import {
+  discretionaryGrounds,
+  mandatoryOffences,
+  type AssessExclusionGround,
+  type DiscretionaryGround,
+  type MandatoryOffence,
+} from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 import { InvalidInputError } from '../errors/request-errors';
 import type { FieldProblem } from '../errors/validation';
@@ -26,31 +32,45 @@ export class ExclusionSubjectDto {
   subcontractorId?: string;
 }
 
-/** Art. 57(1) mandatory (with the conviction) or 57(4) discretionary (with the facts). */
+/** Art. 57(1)/(2) mandatory (with the final conviction and its date) or 57(4) discretionary (with the facts and their date). */
 export class ExclusionGroundDto {
   @ApiProperty({ enum: ['mandatory', 'discretionary'], example: 'discretionary' })
   @IsIn(['mandatory', 'discretionary'])
   kind!: 'mandatory' | 'discretionary';
-  @ApiPropertyOptional({ enum: ['child_labour', 'trafficking_in_human_beings'], example: 'child_labour' })
+  @ApiPropertyOptional({
+    enum: mandatoryOffences,
+    description: 'Art. 57(1)(a)–(f), or unpaid taxes or social security contributions (Art. 57(2))',
+    example: 'child_labour',
+  })
   @IsOptional()
-  @IsIn(['child_labour', 'trafficking_in_human_beings'])
+  @IsIn(mandatoryOffences)
   offence?: MandatoryOffence;
-  @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() convictionFinal?: boolean;
-  @ApiPropertyOptional({ example: '2024-05-02T00:00:00.000Z' })
+  @ApiPropertyOptional({ description: 'by final judgment, or a final and binding decision', example: true })
+  @IsOptional()
+  @IsBoolean()
+  convictionFinal?: boolean;
+  @ApiPropertyOptional({
+    description: 'date of the final conviction or decision: the 5-year cap counts from it (Art. 57(7))',
+    example: '2024-05-02',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   convictedOn?: string;
-  @ApiPropertyOptional({
-    enum: ['grave_professional_misconduct', 'breach_of_labour_law', 'early_termination_of_earlier_contract'],
-    example: 'breach_of_labour_law',
-  })
+  @ApiPropertyOptional({ enum: discretionaryGrounds, example: 'breach_of_labour_law' })
   @IsOptional()
-  @IsIn(['grave_professional_misconduct', 'breach_of_labour_law', 'early_termination_of_earlier_contract'])
+  @IsIn(discretionaryGrounds)
   ground?: DiscretionaryGround;
   @ApiPropertyOptional({ example: 'unpaid overtime found by a 2025 labour inspection' })
   @IsOptional()
   @IsString()
   facts?: string;
+  @ApiPropertyOptional({
+    description: 'date of the relevant event: the 3-year cap counts from it (Art. 57(7))',
+    example: '2025-03-10',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredOn?: string;
 }
 
 export class AssessExclusionGroundDto extends CommandDto {
@@ -110,6 +130,7 @@ export function exclusionAssessment(dto: AssessExclusionGroundDto): ExclusionAss
           kind: 'discretionary',
           ground: required(dto.ground.ground, 'ground.ground', kind),
           facts: required(dto.ground.facts, 'ground.facts', kind),
+          occurredOn: required(dto.ground.occurredOn, 'ground.occurredOn', kind),
         };
   if (problems.length > 0)
     throw new InvalidInputError(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);

@@ -21,13 +21,27 @@ describe('an exclusion assessment as the command data', () => {
       exclusionAssessment(
         dto(
           { kind: 'bidder', subcontractorId: 'sub-1' },
-          { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'f', offence: 'child_labour' },
+          {
+            kind: 'discretionary',
+            ground: 'breach_of_labour_law',
+            facts: 'f',
+            occurredOn: '2025-03-10',
+            offence: 'child_labour',
+          },
         ),
       ),
     ).toMatchObject({
       subject: { kind: 'bidder' },
-      ground: { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'f' },
+      ground: { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'f', occurredOn: '2025-03-10' },
     });
+  });
+
+  it('a discretionary ground without the date of its event is refused: the cap counts from it', () => {
+    expect(() =>
+      exclusionAssessment(
+        dto({ kind: 'bidder' }, { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'f' }),
+      ),
+    ).toThrow('ground.occurredOn: is required for a discretionary ground');
   });
 
   it('refuses a kind without its fields, naming each one', () => {
@@ -47,7 +61,10 @@ describe('an exclusion assessment as the command data', () => {
   });
 
   it('the flat DTO is not the command data: the compiler sees the difference', () => {
-    const body = dto({ kind: 'bidder' }, { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'f' });
+    const body = dto(
+      { kind: 'bidder' },
+      { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'f', occurredOn: '2025-03-10' },
+    );
     // @ts-expect-error the DTO's subject and ground are flat, not the command's unions
     const asIs: Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'> = body;
     const read: Omit<AssessExclusionGround['data'], 'caseId' | 'bidId'> = exclusionAssessment(body);

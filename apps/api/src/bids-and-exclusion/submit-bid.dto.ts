@@ -39,6 +39,18 @@ export class SelfDeclarationsDto {
   @ApiProperty({ example: true }) @IsBoolean() acceptsCodeOfConduct!: boolean;
 }
 
+/** Art. 69: what the price holds for labour, checked against the tender's statutory minimum wage. */
+export class LabourCostDto {
+  @ApiProperty({ description: 'Labour cost in the price, tender currency', example: 150000 })
+  @IsNumber()
+  @Min(0)
+  amount!: number;
+  @ApiProperty({ description: 'Hours of work the labour cost pays for', example: 12000 })
+  @IsNumber()
+  @Min(0)
+  hours!: number;
+}
+
 export class SubmitBidDto extends CommandDto {
   @ApiProperty({ example: 'bid-dell' }) @IsString() @Length(1, 100) bidId!: string;
   @ApiPropertyOptional({
@@ -62,4 +74,9 @@ export class SubmitBidDto extends CommandDto {
   @Type(() => SelfDeclarationsDto)
   selfDeclarations!: SelfDeclarationsDto;
   @ApiProperty({ example: ['atea'] }) @IsArray() @IsString({ each: true }) subcontractorIds!: string[];
+  @ApiPropertyOptional({ type: LabourCostDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LabourCostDto)
+  labourCost?: LabourCostDto;
 }

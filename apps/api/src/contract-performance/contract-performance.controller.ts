@@ -10,7 +10,9 @@ import { CommandEndpoint, WorkflowStatusEndpoint, WorkflowUpdateEndpoint } from 
 import {
   AnswerQuestionnaireDto,
   CloseContractDto,
+  DiscloseRequestedDocumentsDto,
   DiscloseSupplyChainDto,
+  RequestDocumentsDto,
   ImposeSanctionDto,
   RecordClauseBreachDto,
   RecordKpiProgressDto,
@@ -38,6 +40,33 @@ export class ContractPerformanceController {
     @CommandContext() request: CommandRequest,
   ): Promise<CommandAccepted> {
     return this.commands.execute(request.onCase(caseId, 'DiscloseSupplyChain', body));
+  }
+
+  @CommandEndpoint(
+    'document-requests',
+    ['contract_manager', 'compliance_officer'],
+    'Ask the contractor for documents (audit reports, supplier lists) by a deadline (RequestDocuments)',
+  )
+  requestDocuments(
+    @Param('caseId') caseId: string,
+    @Body() body: RequestDocumentsDto,
+    @CommandContext() request: CommandRequest,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(request.onCase(caseId, 'RequestDocuments', body));
+  }
+
+  @CommandEndpoint(
+    'document-requests/:requestId/disclosure',
+    ['supplier'],
+    'Disclose the documents requested, under a non-disclosure agreement or not (DiscloseRequestedDocuments)',
+  )
+  discloseRequestedDocuments(
+    @Param('caseId') caseId: string,
+    @Param('requestId') requestId: string,
+    @Body() body: DiscloseRequestedDocumentsDto,
+    @CommandContext() request: CommandRequest,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(request.onCase(caseId, 'DiscloseRequestedDocuments', body, { requestId }));
   }
 
   @CommandEndpoint('compliance-plans', ['supplier'], 'Submit a factory’s compliance plan (SubmitCompliancePlan)')

@@ -2,9 +2,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsISO8601,
   IsInt,
   IsNumber,
   IsOptional,
@@ -15,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DisclosedFactoryDto } from '../bids-and-exclusion/submit-bid.dto';
+import { documentKinds, type DocumentKind } from '@pj/domain';
 import { CommandDto } from '../commands/command.dto';
 
 export class DiscloseSupplyChainDto extends CommandDto {
@@ -71,6 +75,16 @@ export class QuestionnaireAnswerDto {
   @IsString()
   @Length(1, 8000)
   answer!: string;
+  @ApiPropertyOptional({
+    description: 'References to the documents the answer rests on (a policy, time records, an audit report)',
+    example: ['dell-working-hours-policy-2026', 'time-records-2026-q1'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  documentRefs?: string[];
 }
 
 export class AnswerQuestionnaireDto extends CommandDto {
@@ -105,4 +119,46 @@ export class CloseContractDto extends CommandDto {
   @IsString()
   @Length(1, 4000)
   reasons!: string;
+}
+
+export class RequestedDocumentDto {
+  @ApiProperty({ enum: documentKinds, example: 'audit_report' }) @IsIn(documentKinds) kind!: DocumentKind;
+  @ApiProperty({ example: 'latest social audit of f-shenzhen-1' }) @IsString() @Length(1, 2000) description!: string;
+}
+
+export class RequestDocumentsDto extends CommandDto {
+  @ApiProperty({ example: 'docs-2026-03' }) @IsString() @Length(1, 200) requestId!: string;
+  @ApiProperty({ type: [RequestedDocumentDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => RequestedDocumentDto)
+  documents!: RequestedDocumentDto[];
+  @ApiProperty({ description: 'By when the contractor discloses them', example: '2026-03-16T17:00:00.000Z' })
+  @IsISO8601({ strict: true })
+  deadline!: string;
+}
+
+export class DisclosedDocumentDto {
+  @ApiProperty({ description: 'Where the document is kept (a reference or its hash)', example: 'audit-2026-01' })
+  @IsString()
+  @Length(1, 500)
+  documentRef!: string;
+  @ApiProperty({ enum: documentKinds, example: 'audit_report' }) @IsIn(documentKinds) kind!: DocumentKind;
+  @ApiProperty({ example: 'Social audit, January 2026' }) @IsString() @Length(1, 500) title!: string;
+}
+
+export class DiscloseRequestedDocumentsDto extends CommandDto {
+  @ApiProperty({ type: [DisclosedDocumentDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => DisclosedDocumentDto)
+  documents!: DisclosedDocumentDto[];
+  @ApiProperty({
+    description: 'Under a non-disclosure agreement: only compliance officers and auditors may read them',
+    example: true,
+  })
+  @IsBoolean()
+  underNonDisclosureAgreement!: boolean;
 }

@@ -39,8 +39,24 @@ const PROBLEM_OF_KIND: {
     type: () => `${URN}invalid-input`,
     extensions: (error) => ({ errors: error.details.errors as ProblemDetails['errors'] }),
   },
+  // Who is calling is not established: the bearer token is missing or refused (code says why).
+  unauthenticated: {
+    status: HttpStatus.UNAUTHORIZED,
+    title: 'Not authenticated',
+    type: (error) => `${URN}unauthenticated:${error.code}`,
+    extensions: code,
+  },
   not_found: { status: HttpStatus.NOT_FOUND, title: 'Not found', type: () => `${URN}not-found`, extensions: code },
-  forbidden: { status: HttpStatus.FORBIDDEN, title: 'Forbidden', type: () => `${URN}forbidden`, extensions: code },
+  forbidden: {
+    status: HttpStatus.FORBIDDEN,
+    title: 'Forbidden',
+    type: () => `${URN}forbidden`,
+    // A role refused by the guard: the roles that may, so the client can say whom to ask.
+    extensions: (error) => ({
+      code: error.code,
+      ...(Array.isArray(error.details.allowedRoles) ? { allowedRoles: error.details.allowedRoles as string[] } : {}),
+    }),
+  },
   conflict: {
     status: HttpStatus.CONFLICT,
     title: 'Concurrent change',
@@ -83,6 +99,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Every 503 says when to come back, unless its thrower already did.
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('retry-after'))
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // RFC 6750 §3: a 401 names the scheme, and says when a token was presented and refused.
+    if (problem.status === HttpStatus.UNAUTHORIZED)
+      response.setHeader(
+        'WWW-Authenticate',
+        problem.code === 'auth.token_missing' ? 'Bearer' : 'Bearer error="invalid_token"',
+      );
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

@@ -1,5 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ProblemDetails } from './problem-details.filter';
+import { ROLES } from '../auth/roles';
 
 export const PROBLEM_DETAILS = 'ProblemDetails';
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -55,6 +56,12 @@ export const problemDetailsSchema: SchemaObject = {
       },
       example: [{ field: 'title', reason: 'title must be a string' }],
     },
+    allowedRoles: {
+      type: 'array',
+      items: { type: 'string', enum: [...ROLES] },
+      description: 'A role refused (403 `access.role_not_allowed`): the roles that may call this endpoint',
+      example: ['contract_manager'],
+    },
     details: {
       type: 'object',
       additionalProperties: true,
@@ -76,13 +83,20 @@ const EXAMPLES: Readonly<Record<number, ProblemDetails>> = {
     detail: 'title: title must be a string',
     errors: [{ field: 'title', reason: 'title must be a string' }],
   },
-  401: { type: `${URN}http:401`, title: 'unauthorized', status: 401, detail: 'a bearer token is required' },
+  401: {
+    type: `${URN}unauthenticated:auth.token_expired`,
+    title: 'Not authenticated',
+    status: 401,
+    detail: 'the bearer token has expired',
+    code: 'auth.token_expired',
+  },
   403: {
     type: `${URN}forbidden`,
     title: 'Forbidden',
     status: 403,
     detail: 'the role auditor may not POST /cases',
     code: 'access.role_not_allowed',
+    allowedRoles: ['contract_manager'],
   },
   404: {
     type: `${URN}not-found`,

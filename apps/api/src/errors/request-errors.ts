@@ -19,11 +19,11 @@ export class InvalidInputError extends KnownError {
   }
 }
 
-/** The caller's role may not use this route. */
+/** The caller's role may not use this route; the answer names the roles that may (a screen says whom to ask). */
 export class RoleNotAllowedError extends KnownError {
   readonly kind: ErrorKind = 'forbidden';
-  constructor(role: string, method: string, path: string) {
-    super('access.role_not_allowed', `the role ${role} may not ${method} ${path}`, { role });
+  constructor(role: string, method: string, path: string, allowedRoles: readonly string[]) {
+    super('access.role_not_allowed', `the role ${role} may not ${method} ${path}`, { role, allowedRoles });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { processManagerMaxLag } from '@pj/config';
 import { KnownError, type ErrorKind } from '@pj/domain';
 import { SqlCheckpointStore, type EventStore, type SqlDriver } from '@pj/event-store';
+import { NOTIFICATION_SUBSCRIBER } from '@pj/notifications';
 import { eventsAfter, type ProjectionRunner } from '@pj/projections';
 import { PROCESS_MANAGER_SUBSCRIBER } from '../../../worker/src/process-manager/process-manager';
 import { Public } from '../auth/auth.decorators';
@@ -16,6 +17,7 @@ const reportExample = {
   processManager: { lag: 0, maxLag: 500 },
   projections: [{ name: 'cases', lag: 0, caughtUp: true }],
   parkedEvents: [],
+  notifications: { lag: 0, parkedDeliveries: 0 },
 };
 const readyExample = {
   status: 'ready',
@@ -143,13 +145,14 @@ export class HealthController {
     },
   })
   async check() {
-    const [{ eventStore, temporal }, lag, processManagerLag] = await Promise.all([
+    const [{ eventStore, temporal }, lag, processManagerLag, notifications] = await Promise.all([
       this.dependencies(),
       this.projections.lag().catch(() => ({}) as Record<string, number>),
       new SqlCheckpointStore(this.readModels)
         .read(PROCESS_MANAGER_SUBSCRIBER)
         .then((position) => eventsAfter(this.readModels, position))
         .catch(() => null),
+      this.notifications(),
     ]);
     const projections = this.projections.status().map(({ name, caughtUp, error }) => ({
       name,
@@ -182,6 +185,12 @@ export class HealthController {
       ...unavailable,
       ...projections.filter((p) => p.error).map((p) => `projection ${p.name} fails: ${p.error}`),
       ...(parkedEvents.length > 0 ? [`${parkedEvents.length} events parked by projections (see parkedEvents)`] : []),
+      // Deliveries that failed every attempt wait for an administrator; the others still go out.
+      ...(notifications.parkedDeliveries
+        ? [
+            `${notifications.parkedDeliveries} notification deliveries parked (GET /api/notification-deliveries?status=parked)`,
+          ]
+        : []),
     ];
     const report = {
       eventStore,
@@ -189,9 +198,28 @@ export class HealthController {
       processManager: { lag: processManagerLag, maxLag: this.maxProcessManagerLag },
       projections,
       parkedEvents,
+      notifications,
     };
     if (unavailable.length > 0) throw new UnhealthyError('health', 'Degraded', reasons, report);
     return { status: reasons.length === 0 ? 'ok' : 'degraded', ...report, ...(reasons.length > 0 ? { reasons } : {}) };
+  }
+
+  /**
+   * The notification outbox: events not yet turned into notifications (its checkpoint is stored
+   * lazily past events that tell nobody, so a few may show), and deliveries parked in every organisation.
+   */
+  private async notifications(): Promise<{ lag: number | null; parkedDeliveries: number | null }> {
+    const [lag, parked] = await Promise.all([
+      new SqlCheckpointStore(this.readModels)
+        .read(NOTIFICATION_SUBSCRIBER)
+        .then((position) => eventsAfter(this.readModels, position))
+        .catch(() => null),
+      this.readModels
+        .query<{ parked: string | number }>(`SELECT count(*) AS parked FROM pj_deliveries WHERE status = 'parked'`)
+        .then(([row]) => Number(row.parked))
+        .catch(() => null),
+    ]);
+    return { lag, parkedDeliveries: parked };
   }
 
   /** The event store and Temporal, each asked with a deadline. */

@@ -14,3 +14,5 @@ export const LIVE_UPDATES = Symbol('LiveUpdates');
 export const BUYER_CALENDARS = Symbol('BuyerCalendars');
 /** The clock commands are decided at (`() => Date`); end-to-end tests set it to a given day. */
 export const CLOCK = Symbol('Clock');
+/** The identity provider whose tokens the API accepts (IssuerSettings); absent: development tokens only. */
+export const IDENTITY = Symbol('Identity');

@@ -65,6 +65,27 @@ export class DueDiligencePolicyDto {
   independentAuditMethod!: 'on_site' | 'worker_driven';
 }
 
+/** Art. 69: how bids are flagged abnormally low when bidding closes. */
+export class AbnormallyLowPricePolicyDto {
+  @ApiProperty({
+    description: 'A price this many percent below the mean of the other bids is flagged',
+    example: 20,
+  })
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  percentBelowMeanOfOthers!: number;
+  @ApiPropertyOptional({
+    description:
+      'Statutory minimum wage per hour, tender currency: a labour cost below it for the declared hours is flagged',
+    example: 12.41,
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  statutoryMinimumHourlyWage?: number;
+}
+
 export class PublishTenderDto extends CommandDto {
   @ApiProperty({ example: 'RFP-8510-0-2014' }) @IsString() @Length(1, 100) tenderRef!: string;
   @ApiProperty({ example: 'USD' }) @IsString() @Length(3, 3) currency!: string;
@@ -100,4 +121,12 @@ export class PublishTenderDto extends CommandDto {
   @ValidateNested()
   @Type(() => DueDiligencePolicyDto)
   dueDiligence!: DueDiligencePolicyDto;
+  @ApiPropertyOptional({
+    type: AbnormallyLowPricePolicyDto,
+    description: 'Absent: a price more than 20% below the mean of the other bids is flagged',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AbnormallyLowPricePolicyDto)
+  abnormallyLowPrice?: AbnormallyLowPricePolicyDto;
 }

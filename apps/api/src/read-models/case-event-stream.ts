@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, type MessageEvent } from '@nestjs/common'
 import { Observable } from 'rxjs';
 import { readEvent } from '@pj/application';
 import type { LiveUpdatesConfig } from '@pj/config';
-import { KnownError, procurementCaseStreamId, type ErrorKind } from '@pj/domain';
+import { KnownError, procurementCaseStreamId, withoutConfidentialDocuments, type ErrorKind } from '@pj/domain';
 import {
   comparePositions,
   formatPosition,
@@ -53,7 +53,8 @@ const toMessage = (event: RecordedEvent): MessageEvent => ({
   data: {
     revision: event.revision,
     type: event.type,
-    data: event.data,
+    // Documents under a non-disclosure agreement are not for every reader of the case.
+    data: withoutConfidentialDocuments(event.type, event.data),
     actor: event.metadata.actor,
     recordedAt: event.metadata.recordedAt,
     eventId: event.metadata.eventId,

@@ -78,6 +78,8 @@ export class ListCasesParams extends ListParams(caseList) {
 export class CaseBoard extends PageOf(CaseCard) {
   @ApiProperty({
     description: 'Cases of the organisation per phase (all pages)',
+    type: 'object',
+    additionalProperties: { type: 'integer' },
     example: { policy: 2, tendering: 1, in_performance: 4 },
   })
   phases!: Record<string, number>;

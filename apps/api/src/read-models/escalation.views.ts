@@ -9,7 +9,13 @@ export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export class Escalation {
   @ApiProperty({ example: 'f-2026-017' }) findingId!: string;
   @ApiProperty({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11' }) caseId!: string;
-  @ApiProperty({ example: 'factory-shenzhen-01' }) factoryId!: string;
+  @ApiProperty({
+    description: 'Absent (null) for a breach of a contract clause, which is about the contract',
+    example: 'factory-shenzhen-01',
+    nullable: true,
+    type: String,
+  })
+  factoryId!: string | null;
   @ApiProperty({ example: 'dell' }) contractorId!: string;
   @ApiProperty({ enum: SEVERITIES, example: 'high' }) severity!: string;
   @ApiProperty({ example: 120 }) workersAffected!: number;
@@ -62,7 +68,7 @@ export const escalationList = defineList<
   fields: {
     findingId: text('finding_id'),
     caseId: text('case_id'),
-    factoryId: text('factory_id'),
+    factoryId: text('factory_id', { nullable: true }),
     contractorId: text('contractor_id'),
     severity: text('severity'),
     workersAffected: whole('workers_affected'),

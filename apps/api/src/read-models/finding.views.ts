@@ -39,7 +39,13 @@ const findingParties = {
 /** A finding as lists show it: what was found, where, and where its remedy stands. */
 export class FindingView {
   @ApiProperty({ example: 'danwatch-f-shenzhen-1' }) findingId!: string;
-  @ApiProperty({ example: 'f-shenzhen-1' }) factoryId!: string;
+  @ApiProperty({
+    description: 'Absent (null) for a breach of a contract clause, which is about the contract',
+    example: 'f-shenzhen-1',
+    nullable: true,
+    type: String,
+  })
+  factoryId!: string | null;
   @ApiPropertyOptional({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11', nullable: true, type: String }) caseId!:
     string | null;
   @ApiPropertyOptional({
@@ -86,7 +92,7 @@ interface FindingFilters {
 
 const findingFields = {
   findingId: text('f.finding_id'),
-  factoryId: text('f.factory_id'),
+  factoryId: text('f.factory_id', { nullable: true }),
   caseId: text('f.case_id', { nullable: true }),
   contractorId: text('f.contractor_id', { nullable: true }),
   source: text('f.source'),
@@ -258,7 +264,13 @@ export class DecisionView {
 export class RemedyView {
   @ApiProperty({ example: 'danwatch-f-shenzhen-1' }) findingId!: string;
   @ApiProperty({ example: 'arrears' }) remedyId!: string;
-  @ApiProperty({ example: 'f-shenzhen-1' }) factoryId!: string;
+  @ApiProperty({
+    description: 'Absent (null) for a breach of a contract clause, which is about the contract',
+    example: 'f-shenzhen-1',
+    nullable: true,
+    type: String,
+  })
+  factoryId!: string | null;
   @ApiPropertyOptional({ example: '3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11', nullable: true, type: String }) caseId!:
     string | null;
   @ApiPropertyOptional({ example: 'dell', nullable: true, type: String }) contractorId!: string | null;
@@ -395,7 +407,7 @@ export const remedyList = defineList<
   fields: {
     findingId: text('r.finding_id'),
     remedyId: text('r.remedy_id'),
-    factoryId: text('r.factory_id'),
+    factoryId: text('r.factory_id', { nullable: true }),
     caseId: text('r.case_id', { nullable: true }),
     contractorId: text('r.contractor_id', { nullable: true }),
     kind: text('r.kind'),

@@ -10,6 +10,7 @@ export const OBLIGATION_KINDS = [
   'supply_chain_disclosure',
   'corrective_action_plan',
   'low_bid_explanation',
+  'document_request',
 ] as const;
 
 /** Something a supplier owes the buyer, with its deadline and where to act on it. */
@@ -56,8 +57,8 @@ const casePath = (rest: string) => `'POST ${apiPath('/cases/')}' || case_id || $
 /**
  * Everything a supplier owes, one row each, from the read models that hold it: open questionnaires,
  * compliance plans still due per factory and the current year's supply-chain disclosure (of
- * contracts in performance), corrective action plans requested or overdue, and low-bid explanations
- * asked for.
+ * contracts in performance), corrective action plans requested or overdue, low-bid explanations
+ * asked for, and documents requested and not yet disclosed.
  */
 const obligations = `(
   SELECT q.organisation_id, q.supplier_id, q.case_id, 'questionnaire' AS kind,
@@ -94,6 +95,12 @@ const obligations = `(
   SELECT b.organisation_id, b.supplier_id, b.case_id, 'low_bid_explanation', b.bid_id, NULL, NULL, NULL, 'open'
     FROM rm_bids b
    WHERE b.low_price_review = 'explanation_requested' AND b.status NOT IN ('rejected', 'excluded')
+  UNION ALL
+  SELECT r.organisation_id, r.supplier_id, r.case_id, 'document_request', r.request_id, NULL, NULL, r.deadline,
+         CASE WHEN r.status = 'unanswered' THEN 'overdue' ELSE 'open' END
+    FROM rm_document_requests r
+    JOIN rm_cases c ON c.organisation_id = r.organisation_id AND c.case_id = r.case_id AND c.phase = 'in_performance'
+   WHERE r.status IN ('requested', 'unanswered')
 ) obligation`;
 
 /** What suppliers owe, nearest deadline first (those without one last); a supplier sees its own. */
@@ -117,6 +124,7 @@ export const obligationList = defineList<ObligationView, { kind?: string; caseId
         WHEN 'compliance_plan' THEN ${casePath(`'/contract/compliance-plans'`)}
         WHEN 'supply_chain_disclosure' THEN ${casePath(`'/contract/supply-chain-disclosures'`)}
         WHEN 'corrective_action_plan' THEN 'POST ${apiPath('/findings/')}' || subject_id || '/corrective-action-plan'
+        WHEN 'document_request' THEN ${casePath(`'/contract/document-requests/' || subject_id || '/disclosure'`)}
       END`,
       { nullable: true },
     ),

@@ -5,11 +5,21 @@ import {
   bidProjection,
   caseProjection,
   complaintProjection,
+  documentRequestProjection,
   dueDiligenceProjection,
   findingProjection,
 } from '@pj/projections';
 import { AllowRoles, CurrentCaller } from '../auth/auth.decorators';
 import { READERS, type Caller } from '../auth/roles';
+import { RecordsRead } from '../audit/confidential-reads';
+import {
+  ConfidentialDocumentsView,
+  confidentialDocumentsList,
+  documentRequestList,
+  DocumentRequestPage,
+  DocumentRequestView,
+  ListDocumentRequestsParams,
+} from './document-request.views';
 import { ListEndpoint } from './lists/list-endpoint';
 import { ItemQuery, ListQuery } from './lists/list.query';
 import { ReadsFrom } from './log-position';
@@ -121,6 +131,71 @@ export class ProcurementReadsController {
     return this.queries.execute(new ListCyclesQuery(caseId, params, caller));
   }
 
+  @Get('cases/:caseId/contract/document-requests')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(caseProjection, bidProjection, documentRequestProjection)
+  @ListEndpoint(documentRequestList, {
+    type: DocumentRequestPage,
+    description: 'Requests for documents under the contract (a supplier: those to it), newest first',
+  })
+  @ApiResponse(NO_CASE)
+  documentRequests(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Query() params: ListDocumentRequestsParams,
+    @CurrentCaller() caller: Caller,
+  ): Promise<DocumentRequestPage> {
+    return this.queries.execute(new CaseListQuery(caseId, documentRequestList, params, caller));
+  }
+
+  @Get('cases/:caseId/contract/document-requests/:requestId')
+  @AllowRoles(...READERS, 'supplier')
+  @ReadsFrom(documentRequestProjection)
+  @ApiParam({ name: 'requestId', example: 'docs-2026-03' })
+  @ApiOkResponse({
+    type: DocumentRequestView,
+    description: 'One request for documents; documents disclosed under a non-disclosure agreement are withheld',
+  })
+  @ApiResponse({ status: 404, description: 'No such request of this case in the caller’s sight' })
+  documentRequest(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('requestId') requestId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<DocumentRequestView> {
+    return this.queries.execute(
+      new ItemQuery(documentRequestList, requestId, caller, 'document_request', {
+        by: 'requestId',
+        within: { caseId },
+      }),
+    );
+  }
+
+  // Only compliance officers and auditors (403 for every other role), and every read recorded.
+  @Get('cases/:caseId/contract/document-requests/:requestId/confidential-documents')
+  @AllowRoles('compliance_officer', 'auditor')
+  @RecordsRead('nda-documents')
+  @ReadsFrom(documentRequestProjection)
+  @ApiParam({ name: 'requestId', example: 'docs-2026-03' })
+  @ApiOkResponse({
+    type: ConfidentialDocumentsView,
+    description: 'The documents disclosed under a non-disclosure agreement (recorded as a confidential read)',
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'No documents of this request were disclosed under a non-disclosure agreement',
+  })
+  confidentialDocuments(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('requestId') requestId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ConfidentialDocumentsView> {
+    return this.queries.execute(
+      new ItemQuery(confidentialDocumentsList, requestId, caller, 'confidential_documents', {
+        by: 'requestId',
+        within: { caseId },
+      }),
+    );
+  }
+
   @Get('complaints')
   @AllowRoles(...READERS)
   @ReadsFrom(complaintProjection)
@@ -163,7 +238,7 @@ export class ProcurementReadsController {
 
   @Get('obligations')
   @AllowRoles(...READERS, 'supplier')
-  @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection, findingProjection)
+  @ReadsFrom(caseProjection, bidProjection, dueDiligenceProjection, findingProjection, documentRequestProjection)
   @ListEndpoint(obligationList, {
     type: ObligationPage,
     description:

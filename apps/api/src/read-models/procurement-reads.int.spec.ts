@@ -4,6 +4,7 @@ import {
   bidProjection,
   caseProjection,
   complaintProjection,
+  documentRequestProjection,
   dueDiligenceProjection,
   findingProjection,
 } from '@pj/projections';
@@ -121,6 +122,7 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
       dueDiligenceProjection,
       findingProjection,
       complaintProjection,
+      documentRequestProjection,
     ])
       for (const statement of projection.schema) await driver.exec(statement);
 
@@ -138,6 +140,18 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
     await finding(ORG, 'finding-closed', 'dell', 'requested', T(7), true);
     await bid(ORG, 'case-2', 'bid-dell', 'dell', 'explanation_requested');
     await bid(ORG, 'case-3', 'bid-dell', 'dell', 'explanation_requested', 'rejected');
+    // Documents asked for: one open, one unanswered at its deadline, one disclosed (owed no more).
+    for (const [requestId, status, deadline] of [
+      ['docs-open', 'requested', T(12)],
+      ['docs-silent', 'unanswered', T(4)],
+      ['docs-done', 'disclosed', T(8)],
+    ])
+      await driver.query(
+        `INSERT INTO rm_document_requests (organisation_id, case_id, request_id, contract_id, supplier_id,
+           requested_documents, deadline, status, requested_by, requested_at, revision, updated_at)
+         VALUES ($1, 'case-1', $2, 'contract-case-1', 'dell', '[]', $3, $4, 'officer-1', $5, 1, $5)`,
+        [ORG, requestId, deadline, status, T(1)],
+      );
     // A closed contract owes nothing any more.
     await caseRow(ORG, 'case-closed', 'closed', 'dell');
     await contract(ORG, 'case-closed', 'dell', { required: ['f-9'], done: [], late: [] });
@@ -164,8 +178,10 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
 
   it('lists everything the supplier owes, nearest deadline first and those without one last', async () => {
     expect(await owed(dell)).toEqual([
+      ['document_request', 'docs-silent', 'overdue', T(4)],
       ['corrective_action_plan', 'finding-overdue', 'overdue', T(5)],
       ['questionnaire', 'contract-case-1.year-2', 'open', T(10)],
+      ['document_request', 'docs-open', 'open', T(12)],
       ['corrective_action_plan', 'finding-requested', 'open', T(15)],
       ['compliance_plan', 'f-1', 'open', T(20)],
       ['compliance_plan', 'f-3', 'overdue', T(20)],
@@ -178,6 +194,11 @@ describe.each(['pglite', 'postgres'] as const)('obligations on %s', (kind) => {
     const { items } = await runList(driver, obligationList, { limit: 100, kind: 'questionnaire' }, dell);
     expect(items.map((o) => o.action)).toEqual([
       'POST /api/cases/case-1/contract/questionnaires/contract-case-1.year-2/answers',
+    ]);
+    const documents = await runList(driver, obligationList, { limit: 100, kind: 'document_request' }, dell);
+    expect(documents.items.map((o) => o.action)).toEqual([
+      'POST /api/cases/case-1/contract/document-requests/docs-silent/disclosure',
+      'POST /api/cases/case-1/contract/document-requests/docs-open/disclosure',
     ]);
     const questionnaires = await runList(driver, questionnaireList, { limit: 100, caseId: 'case-1' }, dell);
     expect(questionnaires.items.map((q) => q.questionnaireId)).toEqual([

@@ -205,7 +205,14 @@ export class QuestionnaireView {
   @ApiProperty({ example: 0 }) remindersSent!: number;
   @ApiPropertyOptional({ example: null, nullable: true, type: String }) lastReminderAt!: string | null;
   @ApiPropertyOptional({
-    example: [{ questionId: 'q-hours', answer: 'capped at 60 hours including overtime' }],
+    description: 'Each answer by question id, with the references of the documents it rests on (documentRefs)',
+    example: [
+      {
+        questionId: 'q-hours',
+        answer: 'capped at 60 hours including overtime',
+        documentRefs: ['dell-working-hours-policy-2026'],
+      },
+    ],
     nullable: true,
   })
   answers!: unknown;

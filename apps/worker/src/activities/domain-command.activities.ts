@@ -13,9 +13,12 @@ import { isKnownError } from '@pj/domain';
 import { formatPosition, type EventStore } from '@pj/event-store';
 import { activityCommandId, callingWorkflowId } from './activity-context';
 import { calendarFor, type BuyerSettings } from './buyer-settings.activities';
+import type { NotificationDependencies } from './notification.activities';
 
 export interface ActivityDependencies extends BuyerSettings {
   readonly store: EventStore;
+  /** Absent in workflow tests: deliveries then fail without retries. */
+  readonly notifications?: NotificationDependencies;
 }
 
 export function createDomainCommandActivities(dependencies: ActivityDependencies): DomainCommandActivities {

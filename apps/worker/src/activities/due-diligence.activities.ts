@@ -19,6 +19,7 @@ export function createDueDiligenceActivities({ store }: ActivityDependencies): D
         contractYearEndsAt: addYears(contract.contractYearBeganAt, 1),
         compliancePlansDueByEndOfContractYear: tender.compliancePlans.dueByEndOfContractYear,
         compliancePlansRequested: contract.dueDiligence.compliancePlansRequested,
+        supplierId: contract.supplierId,
       };
     },
   };

@@ -4,6 +4,7 @@ import { createRiskScreeningActivities } from './risk-screening.activities';
 import { createDueDiligenceActivities } from './due-diligence.activities';
 import { createBuyerSettingsActivities } from './buyer-settings.activities';
 import { createContractDisclosureActivities } from './contract-disclosure.activities';
+import { createNotificationActivities } from './notification.activities';
 
 export type { ActivityDependencies } from './domain-command.activities';
 
@@ -15,5 +16,6 @@ export function createActivities(dependencies: ActivityDependencies): Activities
     ...createDueDiligenceActivities(dependencies),
     ...createContractDisclosureActivities(dependencies),
     ...createBuyerSettingsActivities(dependencies),
+    ...createNotificationActivities(dependencies.notifications),
   };
 }

@@ -1,4 +1,8 @@
 import {
+  DOCUMENT_REQUEST_WORKFLOW_TYPE,
+  documentRequestWorkflowId,
+  documentsDisclosedSignal,
+  type DocumentRequestInput,
   BREACH_ESCALATION_WORKFLOW_TYPE,
   CONTRACT_DISCLOSURE_WORKFLOW_TYPE,
   TENDER_WORKFLOW_TYPE,
@@ -194,6 +198,23 @@ export const reactions = {
       disclosure(event, { caseId, contractYear: 1, factories, contract: { contractId, supplierId } }),
     ];
   },
+  // A request for documents waits for them until its deadline; silence there feeds the ladder.
+  DocumentsRequested: (event) => {
+    const { caseId, requestId, deadline } = event.data;
+    const input: DocumentRequestInput = { caseId, requestId, deadline, ...trigger(event) };
+    return {
+      kind: 'start',
+      workflowType: DOCUMENT_REQUEST_WORKFLOW_TYPE,
+      workflowId: documentRequestWorkflowId(organisationOf(event), caseId, requestId),
+      args: [input],
+    };
+  },
+  RequestedDocumentsDisclosed: (event) => ({
+    kind: 'signal',
+    workflowId: documentRequestWorkflowId(organisationOf(event), event.data.caseId, event.data.requestId),
+    signal: documentsDisclosedSignal.name,
+    args: [],
+  }),
   SupplyChainDisclosed: (event) => {
     const { caseId, contractYear, factories } = event.data;
     return disclosure(event, { caseId, contractYear, factories });
@@ -216,7 +237,7 @@ export const reactions = {
       findingId: data.findingId,
       caseId: data.caseId,
       contractorId: data.contractorId,
-      factoryId: data.factoryId,
+      ...(data.factoryId !== undefined ? { factoryId: data.factoryId } : {}),
       workersAffected: data.workersAffected,
       remedyTimetable: data.remedyTimetable,
       ...trigger(event),
@@ -272,6 +293,8 @@ export const reactionSummaries: { readonly [T in keyof typeof reactions]: string
   ComplaintWithdrawn: 'signals complaintResolved (withdrawn) to awardStandstillWorkflow (when it names an award)',
   AwardCancelled: 'signals awardCancelled to awardStandstillWorkflow',
   ContractSigned: `starts contractDueDiligenceWorkflow and ${CONTRACT_DISCLOSURE_WORKFLOW_TYPE} (year 1: the awarded bid's factories)`,
+  DocumentsRequested: `starts ${DOCUMENT_REQUEST_WORKFLOW_TYPE} (one per request)`,
+  RequestedDocumentsDisclosed: `signals documentsDisclosed to ${DOCUMENT_REQUEST_WORKFLOW_TYPE}`,
   SupplyChainDisclosed: `starts ${CONTRACT_DISCLOSURE_WORKFLOW_TYPE} (one per disclosure)`,
   FindingRecorded: 'signals severeFinding to contractDueDiligenceWorkflow (a severe finding of a case)',
   ContractClosed: 'signals contractEnded (closed) to contractDueDiligenceWorkflow',

@@ -12,7 +12,7 @@ import { scenarioDay, scenarioRecorder, scenarioTender } from './audit-scenario'
  * - `closed`: a contract signed, its supply chain disclosed, a compliance plan, two KPIs measured
  *   (one short of its target, one at it), and closed normally.
  */
-export type OcdsCaseEnding = 'pending-award' | 'cancelled-award' | 'closed';
+export type OcdsCaseEnding = 'pending-award' | 'cancelled-award' | 'closed' | 'disclosure-ratchet-missed';
 
 const day = scenarioDay;
 
@@ -84,6 +84,7 @@ export async function writeOcdsCase(store: EventStore, caseId: string, ending: O
         kind: 'discretionary',
         ground: 'grave_professional_misconduct',
         facts: 'wage theft established in 2025',
+        occurredOn: day(-200),
       },
       decision: 'exclude',
       reasons: 'wages withheld from 1,200 workers, no remedy',
@@ -147,6 +148,20 @@ export async function writeOcdsCase(store: EventStore, caseId: string, ending: O
   await c('RecordLegalStandstillEnded', { awardId: 'award-1' }, 51, 'workflow');
   await c('SignContract', { contractId: 'contract-1' }, 52);
   await c('RequestCompliancePlans', {}, 52, 'workflow');
+  if (ending === 'disclosure-ratchet-missed') {
+    // Year one ends with half the supply chain disclosed where the contract requires 60%.
+    await c(
+      'DiscloseSupplyChain',
+      {
+        contractYear: 1,
+        disclosedSharePercent: 50,
+        factories: [{ factoryId: 'factory-bid-a', annualPurchases: 400_000 }],
+      },
+      90,
+    );
+    await c('CheckDisclosureRatchet', { contractYear: 1 }, 418, 'workflow');
+    return streamId;
+  }
   await c(
     'DiscloseSupplyChain',
     {

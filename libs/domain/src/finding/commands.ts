@@ -3,7 +3,9 @@ import type { EscalationStep } from '../procurement-case/commands';
 
 // What is asked of a finding: its commands and the values they carry.
 
-export type FindingSource = 'social_audit' | 'worker_driven_monitor' | 'ngo_report' | 'media_report' | 'grievance';
+/** Where a finding comes from; `contract_clause`: the contract's own record shows a necessary step missed (no factory). */
+export type FindingSource =
+  'social_audit' | 'worker_driven_monitor' | 'ngo_report' | 'media_report' | 'grievance' | 'contract_clause';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type EvidenceKind = 'contractor_documents' | 'audit_report' | 'monitoring_report' | 'worker_testimony' | 'other';
 export type RemedyKind = 'back_pay' | 'reinstatement' | 'compensation';
@@ -42,7 +44,8 @@ export type RecordFinding = Command<
   'RecordFinding',
   {
     findingId: string;
-    factoryId: string;
+    /** The factory found at; absent only for a `contract_clause` finding, which is about the contract. */
+    factoryId?: string;
     /** The case whose contract sources from the factory, when known. */
     caseId?: string;
     source: FindingSource;

@@ -26,7 +26,8 @@ export type BreachConfirmed = Event<
     reasons: string;
     caseId: string;
     contractorId: string;
-    factoryId: string;
+    /** Absent for a `contract_clause` finding. */
+    factoryId?: string;
     severity: Severity;
     workersAffected: number;
     remedyTimetable: RemedyTimetable;
@@ -88,7 +89,7 @@ export type RemediationResultRecorded = Event<
 >;
 export type RemediationVerified = Event<
   'RemediationVerified',
-  VerifyRemediation['data'] & { factoryId: string; verifiedAt: string }
+  VerifyRemediation['data'] & { factoryId?: string; verifiedAt: string }
 >;
 
 export type FindingEvent =

@@ -104,6 +104,14 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         return fail('finding.workers_affected_invalid', 'workers affected is a whole number, zero or more');
       if (isBlank(standardBreached)) return fail('finding.standard_required', 'name the standard breached');
       if (isBlank(description)) return fail('finding.description_required', 'describe what was found');
+      const { source, factoryId, caseId } = command.data;
+      if (source === 'contract_clause' ? isBlank(caseId) : isBlank(factoryId))
+        return fail(
+          source === 'contract_clause' ? 'finding.case_required' : 'finding.factory_required',
+          source === 'contract_clause'
+            ? 'a breach of a contract clause is found on the contract of a case: name the case'
+            : 'name the factory the finding is about',
+        );
       return [
         {
           type: 'FindingRecorded',
@@ -129,7 +137,13 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
 
       case 'ConfirmBreach': {
         if (state.status !== 'reported') return fail('finding.already_confirmed', 'the breach is already confirmed');
-        const notOfficer = requireRole(command.metadata, ['compliance_officer'], 'finding.compliance_officer_required');
+        // A missed necessary step on the contract's own record (the disclosure ratchet) is a breach as
+        // the contract defines it: the workflow that checked it confirms it; anything else needs an officer.
+        const notOfficer = requireRole(
+          command.metadata,
+          state.source === 'contract_clause' ? ['compliance_officer', 'workflow'] : ['compliance_officer'],
+          'finding.compliance_officer_required',
+        );
         if (notOfficer) return notOfficer;
         if (isBlank(command.data.reasons)) return fail('finding.reasons_required', 'confirming a breach needs reasons');
         const caseId = command.data.caseId ?? state.caseId;
@@ -147,7 +161,7 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
               reasons: command.data.reasons,
               caseId: caseId!,
               contractorId: command.data.contractorId,
-              factoryId: state.factoryId,
+              ...(state.factoryId !== undefined ? { factoryId: state.factoryId } : {}),
               severity: state.severity,
               workersAffected: state.workersAffected,
               remedyTimetable: command.data.remedyTimetable,
@@ -258,7 +272,11 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         if (notLadder) return notLadder;
         if (state.standstillProposal)
           return fail('standstill_proposal.already_proposed', 'a standstill is already proposed for this breach');
-        if (command.data.factoryIds.length === 0 || command.data.factoryIds.some(isBlank))
+        // A contract-clause finding names no factory: the proposal may leave the factories to the officer.
+        if (
+          (command.data.factoryIds.length === 0 && state.factoryId !== undefined) ||
+          command.data.factoryIds.some(isBlank)
+        )
           return fail('standstill_proposal.factories_required', 'name the factories the standstill would cover');
         if (isBlank(command.data.reasons))
           return fail('standstill_proposal.reasons_required', 'say why a standstill is proposed');
@@ -396,7 +414,14 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
         if (isBlank(command.data.verifiedBy) || isBlank(command.data.method))
           return fail('remediation.verification_incomplete', 'name who verified and how');
         return [
-          { type: 'RemediationVerified', data: { ...command.data, factoryId: state.factoryId, verifiedAt: now } },
+          {
+            type: 'RemediationVerified',
+            data: {
+              ...command.data,
+              ...(state.factoryId !== undefined ? { factoryId: state.factoryId } : {}),
+              verifiedAt: now,
+            },
+          },
         ];
       }
 

@@ -24,6 +24,7 @@ export type FindingRuleCode =
   | 'finding.breach_not_confirmed'
   | 'finding.case_required'
   | 'finding.compliance_officer_required'
+  | 'finding.factory_required'
   | 'finding.contractor_required'
   | 'finding.description_required'
   | 'finding.dismissed'

@@ -13,7 +13,7 @@ import type {
 
 export interface FindingFile {
   readonly findingId: string;
-  readonly factoryId: string;
+  readonly factoryId?: string;
   readonly caseId?: string;
   readonly source: FindingSource;
   readonly severity: Severity;
@@ -62,7 +62,7 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
       return {
         status: 'reported',
         findingId,
-        factoryId,
+        ...(factoryId !== undefined ? { factoryId } : {}),
         ...(caseId !== undefined ? { caseId } : {}),
         source,
         severity,

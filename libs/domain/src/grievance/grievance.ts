@@ -42,6 +42,11 @@ export type SubmitGrievance = Command<
     acknowledgeWithinDays: number;
     /** When the worker raised it (the intake received it), if not now; backdating is recorded. */
     occurredAt?: string;
+    /**
+     * SHA-256 (hex) of the receipt code handed to the worker who filed it themselves: with the
+     * code, and nothing else about them, the worker follows the grievance's status.
+     */
+    receiptDigest?: string;
   }
 >;
 
@@ -102,6 +107,8 @@ export type GrievanceSubmitted = Event<
     acknowledgeBy: string;
     /** Who took the grievance in; omitted for anonymous grievances so the record cannot name the worker. */
     receivedBy?: string;
+    /** See SubmitGrievance: the digest of the worker's receipt code, never the code. */
+    receiptDigest?: string;
     /** When it was recorded. */
     submittedAt: string;
     /** Schema version 2: when the worker raised it (effective date); v1 events read `submittedAt`. */
@@ -208,6 +215,9 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
       if (!anonymous && (!complainant || isBlank(complainant.name)))
         return fail('grievance.complainant_required', 'a named grievance needs the complainant');
       if (isBlank(allegation)) return fail('grievance.allegation_required', 'say what the grievance is about');
+      const { receiptDigest } = command.data;
+      if (receiptDigest !== undefined && !/^[0-9a-f]{64}$/.test(receiptDigest))
+        return fail('grievance.receipt_digest_invalid', 'a receipt digest is a SHA-256 in lower-case hex');
       if (!isHeadcount(command.data.workersConcerned))
         return fail('grievance.workers_invalid', `workers concerned is a whole number from 0 to ${MOST_PEOPLE}`);
       const days = command.data.acknowledgeWithinDays;

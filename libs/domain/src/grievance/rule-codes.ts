@@ -23,6 +23,7 @@ export type GrievanceRuleCode =
   | 'grievance.not_severe'
   | 'grievance.nothing_overdue'
   | 'grievance.protection_measures_required'
+  | 'grievance.receipt_digest_invalid'
   | 'grievance.resolution_required'
   | 'grievance.retaliation_protection_missing'
   | 'grievance.workers_invalid';

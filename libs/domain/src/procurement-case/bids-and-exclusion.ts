@@ -1,8 +1,22 @@
-import { isBefore } from '../calendar';
+import { isBefore, isValidInstant } from '../calendar';
 import { DomainError } from '../domain-error';
 import { isBlank } from '../roles';
 import type * as C from './commands';
-import { exclusionPeriodWithinCap, latestExclusionEnd, missingSelfCleaningElements } from './exclusion';
+import type { ProcurementCaseEvent } from './events';
+import {
+  abnormallyLowPrices,
+  abnormallyLowReasons,
+  defaultAbnormallyLowPricePolicy,
+  isValidLabourCost,
+} from './abnormally-low-price';
+import {
+  exclusionGroundDate,
+  exclusionGroundSpent,
+  exclusionPeriodCapYears,
+  exclusionPeriodWithinCap,
+  latestExclusionEnd,
+  missingSelfCleaningElements,
+} from './exclusion';
 import type { CaseDeciders, CaseEvolvers, Decision, State } from './case-decision';
 import { fail, findBid, hasTender, isShare, onBid, unchanged, wrongPhase } from './case-decision';
 
@@ -12,13 +26,18 @@ import { fail, findBid, hasTender, isShare, onBid, unchanged, wrongPhase } from 
 function submitBid(command: C.SubmitBid, state: State): Decision {
   const { now } = command.metadata;
   if (state.status !== 'tendering') return wrongPhase(state, 'submit a bid', ['tendering']);
-  const { bidId, supplierId, price, supplyChainDisclosure, selfDeclarations, subcontractorIds, caseId } = command.data;
+  const { bidId, supplierId, price, supplyChainDisclosure, selfDeclarations, subcontractorIds, caseId, labourCost } =
+    command.data;
   if (isBefore(state.tender.bidDeadline, now))
     return fail('bid.after_deadline', `bids closed at ${state.tender.bidDeadline}`, {
       bidDeadline: state.tender.bidDeadline,
     });
   if (state.bids[bidId]) return fail('bid.already_submitted', `bid ${bidId} is already on file`, { bidId });
   if (!(price > 0)) return fail('bid.price_invalid', 'a bid needs a positive price', { price });
+  if (labourCost !== undefined && !isValidLabourCost(labourCost))
+    return fail('bid.labour_cost_invalid', 'a labour cost is an amount for a number of hours above zero', {
+      labourCost,
+    });
   const share = supplyChainDisclosure.disclosedSharePercent;
   if (!isShare(share)) return fail('bid.disclosure_share_invalid', 'a disclosed share is a percentage 0–100');
   if (share < state.tender.disclosure.sharePercentAtBid)
@@ -39,6 +58,7 @@ function submitBid(command: C.SubmitBid, state: State): Decision {
         factories: supplyChainDisclosure.factories,
         selfDeclarations,
         subcontractorIds,
+        ...(labourCost !== undefined ? { labourCost } : {}),
         submittedAt: now,
       },
     },
@@ -50,11 +70,18 @@ function closeBidding(command: C.CloseBidding, state: State): Decision {
   if (state.status !== 'tendering') return wrongPhase(state, 'close bidding', ['tendering']);
   if (isBefore(now, state.tender.bidDeadline))
     return fail('bidding.deadline_not_passed', `bidding stays open until ${state.tender.bidDeadline}`);
+  // Art. 69: every admissible bid is checked against the tender's policy as bidding closes.
+  const admissible = Object.values(state.bids).filter((bid) => !bid.rejected && !bid.exclusion);
+  const flagged = abnormallyLowPrices(admissible, state.tender.abnormallyLowPrice ?? defaultAbnormallyLowPricePolicy);
   return [
     {
       type: 'BiddingClosed',
       data: { caseId: state.caseId, bidCount: Object.keys(state.bids).length, closedAt: now },
     },
+    ...[...flagged].map(([bidId, computations]): ProcurementCaseEvent => ({
+      type: 'BidFlaggedAbnormallyLow',
+      data: { caseId: state.caseId, bidId, reasons: abnormallyLowReasons(computations), computations, flaggedAt: now },
+    })),
   ];
 }
 
@@ -65,15 +92,34 @@ function assessExclusionGround(command: C.AssessExclusionGround, state: State): 
   const { caseId, bidId, subject, ground, decision, reasons, excludedUntil } = command.data;
   const { now } = command.metadata;
   if (isBlank(reasons)) return fail('exclusion.reasons_required', 'an exclusion decision needs reasons, either way');
+  const groundDate = exclusionGroundDate(ground);
+  if (!isValidInstant(groundDate))
+    return fail('exclusion.ground_date_invalid', 'the conviction or event date is not a date', { groundDate });
+  if (isBefore(now, groundDate))
+    return fail('exclusion.ground_date_in_future', `the ground is dated ${groundDate}, after this decision`, {
+      groundDate,
+    });
   if (ground.kind === 'mandatory') {
     if (!ground.convictionFinal)
       return fail(
         'exclusion.conviction_not_final',
-        'a mandatory ground needs a conviction by final judgment (Art. 57(1))',
+        'a mandatory ground needs a conviction by final judgment (Art. 57(1)) or a final and binding decision (Art. 57(2))',
       );
-    if (decision !== 'exclude')
-      return fail('exclusion.mandatory_ground_excludes', 'a final conviction for child labour or trafficking excludes');
-  }
+    // Art. 57(7): five years after the final conviction it is no ground any more.
+    if (decision === 'exclude' && exclusionGroundSpent(ground, now))
+      return fail(
+        'exclusion.conviction_older_than_cap',
+        `the final conviction of ${ground.convictedOn} is older than ${exclusionPeriodCapYears.mandatory} years: no mandatory ground since ${latestExclusionEnd(ground)} (Art. 57(7))`,
+        { convictedOn: ground.convictedOn, groundExpiredAt: latestExclusionEnd(ground) },
+      );
+    if (decision !== 'exclude' && !exclusionGroundSpent(ground, now))
+      return fail('exclusion.mandatory_ground_excludes', 'a final conviction for an Art. 57(1) or (2) ground excludes');
+  } else if (decision === 'exclude' && exclusionGroundSpent(ground, now))
+    return fail(
+      'exclusion.event_older_than_cap',
+      `the event of ${ground.occurredOn} is older than ${exclusionPeriodCapYears.discretionary} years: it can no longer exclude (Art. 57(7))`,
+      { occurredOn: ground.occurredOn, groundExpiredAt: latestExclusionEnd(ground) },
+    );
   if (subject.kind === 'subcontractor') {
     if (!bid.subcontractorIds.includes(subject.subcontractorId))
       return fail(
@@ -105,16 +151,14 @@ function assessExclusionGround(command: C.AssessExclusionGround, state: State): 
   if (bid.exclusion) return fail('exclusion.already_excluded', `the bidder of ${bidId} is already excluded`);
   if (excludedUntil === undefined)
     return fail('exclusion.period_required', 'say until when the bidder is excluded', {
-      latestEnd: latestExclusionEnd(ground, now),
+      latestEnd: latestExclusionEnd(ground),
     });
+  // Capped from the conviction or the event, not from this decision (Art. 57(7)).
   if (!exclusionPeriodWithinCap(ground, now, excludedUntil))
     return fail(
       'exclusion.period_exceeds_cap',
-      `the exclusion may last until ${latestExclusionEnd(ground, now)} at most`,
-      {
-        latestEnd: latestExclusionEnd(ground, now),
-        excludedUntil,
-      },
+      `the exclusion may last until ${latestExclusionEnd(ground)} at most, ${exclusionPeriodCapYears[ground.kind]} years from ${groundDate}`,
+      { latestEnd: latestExclusionEnd(ground), excludedUntil },
     );
   return [
     {
@@ -206,11 +250,11 @@ function assessLowBidExplanation(command: C.AssessLowBidExplanation, state: Stat
     return fail('abnormally_low_bid.explanation_not_requested', 'request the explanation before assessing it');
   const { caseId, bidId, explanationRef, reasons, priceLowBecauseLabourOrSocialLawNotRespected } = command.data;
   if (command.data.decision === 'accept') {
-    // Art. 69(3): a price that rests on breaking labour or social law must be rejected.
+    // Art. 69(3): a price low because the bid breaks the labour and social law of Art. 18(2) must be rejected.
     if (priceLowBecauseLabourOrSocialLawNotRespected)
       return fail(
         'abnormally_low_bid.must_reject_labour_law',
-        'the price is low because labour or social law is not respected; the bid must be rejected (Art. 69(3))',
+        'the price is low because the bid does not comply with labour or social law (Art. 18(2)); it must be rejected (Art. 69(3))',
       );
     return [{ type: 'LowBidExplanationAccepted', data: { caseId, bidId, explanationRef, reasons, decidedAt: now } }];
   }

@@ -1,9 +1,12 @@
 import type { Command } from '../decider';
+import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
 import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { DocumentRequestCommand } from './document-requests';
+import type { QuestionnaireAnswer } from './performance-events';
 
 // Commands of the procurement case, in the order of the journey. Every command names its case
 // so the application can route it to `procurementCaseStreamId(caseId)`.
@@ -76,6 +79,8 @@ export type PublishTenderRequirements = Command<
     legalStandstill: LegalStandstillPolicy;
     /** Questionnaire deadline, reminders and audit method of the due diligence during performance. */
     dueDiligence: DueDiligencePolicy;
+    /** How abnormally low prices are spotted when bidding closes (Art. 69); absent: the mean of the others less 20%. */
+    abnormallyLowPrice?: AbnormallyLowPricePolicy;
   }
 >;
 
@@ -111,6 +116,8 @@ export type SubmitBid = Command<
     supplyChainDisclosure: SupplyChainDisclosure;
     selfDeclarations: SelfDeclarations;
     subcontractorIds: readonly string[];
+    /** The labour cost the price holds for the hours the bidder declares (checked against the minimum wage). */
+    labourCost?: LabourCost;
   }
 >;
 
@@ -128,7 +135,7 @@ export type AssessExclusionGround = Command<
     /** Mandatory grounds always exclude; discretionary ones need the buyer's choice. */
     decision: 'exclude' | 'do_not_exclude';
     reasons: string;
-    /** End of the exclusion; capped at 5 years (mandatory) or 3 (discretionary) from the decision. */
+    /** End of the exclusion; capped at 5 years from the final conviction (mandatory) or 3 from the event (discretionary). */
     excludedUntil?: string;
   }
 >;
@@ -252,8 +259,8 @@ export type AnswerQuestionnaire = Command<
   {
     caseId: string;
     questionnaireId: string;
-    /** The supplier's answers, by question id. */
-    answers: readonly { questionId: string; answer: string }[];
+    /** The supplier's answers, by question id, each with the documents it rests on (references). */
+    answers: readonly QuestionnaireAnswer[];
   }
 >;
 
@@ -366,4 +373,5 @@ export type ProcurementCaseCommand =
   | ImposeSanction
   | EscalateBreach
   | TerminateContract
-  | CloseContract;
+  | CloseContract
+  | DocumentRequestCommand;

@@ -26,8 +26,10 @@ import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './
 import type { Backdating } from '../effective-date';
 import type { LegalStandstillPolicy, NoticeMeans, StandstillPeriod } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export * from './performance-events';
+import type { DocumentRequestEvent } from './document-requests';
 // Events of the procurement case. Each carries what a reader needs without the command, and the
 // instant it happened, taken from the command's metadata.
 
@@ -74,6 +76,7 @@ export type TenderRequirementsPublished = Event<
     awardCriteria: readonly AwardCriterion[];
     legalStandstill: LegalStandstillPolicy;
     dueDiligence: DueDiligencePolicy;
+    abnormallyLowPrice?: AbnormallyLowPricePolicy;
     publishedAt: string;
   }
 >;
@@ -89,6 +92,7 @@ export type BidSubmitted = Event<
     factories: readonly DisclosedFactory[];
     selfDeclarations: SelfDeclarations;
     subcontractorIds: readonly string[];
+    labourCost?: LabourCost;
     submittedAt: string;
   }
 >;
@@ -161,7 +165,14 @@ export type SelfCleaningRejected = Event<
 
 export type BidFlaggedAbnormallyLow = Event<
   'BidFlaggedAbnormallyLow',
-  { caseId: string; bidId: string; reasons: string; flaggedAt: string }
+  {
+    caseId: string;
+    bidId: string;
+    reasons: string;
+    /** When flagged at the close of bidding: the arithmetic that flagged it. Absent on a buyer's own flag. */
+    computations?: readonly AbnormallyLowPriceComputation[];
+    flaggedAt: string;
+  }
 >;
 
 export type LowBidExplanationRequested = Event<
@@ -282,6 +293,7 @@ export type ContractSigned = Event<
 >;
 
 export type ProcurementCaseEvent =
+  | DocumentRequestEvent
   | CaseOpened
   | RiskScreened
   | PolicyAdopted
@@ -375,6 +387,9 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   BreachEscalated: true,
   ContractTerminated: true,
   ContractClosed: true,
+  DocumentsRequested: true,
+  RequestedDocumentsDisclosed: true,
+  DocumentRequestUnanswered: true,
 };
 
 export const procurementCaseEventTypes = Object.keys(

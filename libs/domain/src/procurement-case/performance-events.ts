@@ -72,13 +72,20 @@ export type QuestionnaireReminderSent = Event<
   { caseId: string; questionnaireId: string; reminderNumber: number; deadline: string; sentAt: string }
 >;
 
+/** One answer of a questionnaire; `documentRefs` name the documents that support it (none when absent). */
+export interface QuestionnaireAnswer {
+  readonly questionId: string;
+  readonly answer: string;
+  readonly documentRefs?: readonly string[];
+}
+
 export type QuestionnaireAnswered = Event<
   'QuestionnaireAnswered',
   {
     caseId: string;
     questionnaireId: string;
     contractYear: number;
-    answers: readonly { questionId: string; answer: string }[];
+    answers: readonly QuestionnaireAnswer[];
     answeredBy: string;
     onTime: boolean;
     answeredAt: string;

@@ -1,6 +1,7 @@
 import { isBefore } from '../calendar';
 import { isBlank } from '../roles';
 import type * as C from './commands';
+import { isValidAbnormallyLowPricePolicy } from './abnormally-low-price';
 import { isValidDueDiligencePolicy } from './due-diligence';
 import type { CaseDeciders, CaseEvolvers, Decision, State } from './case-decision';
 import { fail, isShare, wrongPhase } from './case-decision';
@@ -83,6 +84,12 @@ function publishTenderRequirements(command: C.PublishTenderRequirements, state: 
     return fail(
       'tender.due_diligence_policy_invalid',
       'the questionnaire needs whole days to answer, reminders before its deadline, and an audit method',
+    );
+  const { abnormallyLowPrice } = command.data;
+  if (abnormallyLowPrice !== undefined && !isValidAbnormallyLowPricePolicy(abnormallyLowPrice))
+    return fail(
+      'tender.abnormally_low_price_policy_invalid',
+      'the abnormally-low threshold is a percentage between 0 and 100, the minimum wage above zero',
     );
   return [{ type: 'TenderRequirementsPublished', data: { ...command.data, publishedAt: command.metadata.now } }];
 }

@@ -11,6 +11,7 @@ import type { ProcurementCaseCommand } from './commands';
 import { contractPerformance, contractPerformanceEvolvers } from './contract-performance';
 import type { ProcurementCaseEvent } from './events';
 import { policyAndTender, policyAndTenderEvolvers } from './policy-and-tender';
+import { documentRequestEvolvers, documentRequests } from './document-requests';
 import type { ProcurementCaseState } from './state';
 
 export * from './commands';
@@ -32,6 +33,7 @@ const deciders: CaseDeciders<CaseCommandType> = {
   ...bidsAndExclusion,
   ...awardAndStandstill,
   ...contractPerformance,
+  ...documentRequests,
   ...closure,
 };
 
@@ -40,6 +42,7 @@ const evolvers: CaseEvolvers<CaseEventType> = {
   ...bidsAndExclusionEvolvers,
   ...awardAndStandstillEvolvers,
   ...contractPerformanceEvolvers,
+  ...documentRequestEvolvers,
   ...closureEvolvers,
 };
 

@@ -4,6 +4,8 @@ import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
+import type { DocumentRequest } from './document-requests';
+import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export interface CaseFile {
   readonly caseId: string;
@@ -25,6 +27,7 @@ export interface Tender {
   readonly awardCriteria: readonly AwardCriterion[];
   readonly legalStandstill: LegalStandstillPolicy;
   readonly dueDiligence: DueDiligencePolicy;
+  readonly abnormallyLowPrice?: AbnormallyLowPricePolicy;
 }
 
 export type LowPriceReview = 'flagged' | 'explanation_requested' | 'explanation_accepted';
@@ -37,6 +40,7 @@ export interface Bid {
   readonly factories: readonly DisclosedFactory[];
   readonly selfDeclarations: SelfDeclarations;
   readonly subcontractorIds: readonly string[];
+  readonly labourCost?: LabourCost;
   /** Rejected bids stay on file (they may complain) but can never be awarded. */
   readonly rejected: boolean;
   /** Set while the bidder is excluded; cleared only by accepted self-cleaning. */
@@ -112,6 +116,8 @@ export interface Contract {
   /** Steps of the escalation ladder taken, by finding. */
   readonly escalations: Readonly<Record<string, readonly EscalationStep[]>>;
   readonly dueDiligence: DueDiligenceRecord;
+  /** Requests for documents, by id (absent before the first). */
+  readonly documentRequests?: Readonly<Record<string, DocumentRequest>>;
 }
 
 export interface TenderFile extends CaseFile {

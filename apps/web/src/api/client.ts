@@ -1,0 +1,31 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { currentSession } from '../session/session';
+import type { paths } from './schema';
+
+/**
+ * Read your writes: the log position of the last command this tab sent. Every read after it
+ * carries it as Min-Log-Position, so the API answers only once its read model shows that command
+ * (README "read your writes"); reads that are already past it answer at once.
+ */
+let lastPosition: string | undefined;
+
+export function rememberPosition(position: string | undefined): void {
+  if (position) lastPosition = position;
+}
+
+export function forgetPosition(): void {
+  lastPosition = undefined;
+}
+
+const session: Middleware = {
+  onRequest({ request }) {
+    const token = currentSession()?.token;
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    if (lastPosition && request.method === 'GET') request.headers.set('Min-Log-Position', lastPosition);
+    return request;
+  },
+};
+
+/** The one client of the API, typed from its OpenAPI document (src/api/schema.d.ts). */
+export const api = createClient<paths>({ baseUrl: '/api' });
+api.use(session);
