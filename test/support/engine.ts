@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEngine, type Engine } from '../../apps/api/src/engine';
+import { startEngine, type Engine, type EngineOptions } from '../../apps/api/src/engine';
 import { developmentTokens, type DevelopmentClaims } from '../../apps/api/src/auth/development-tokens';
 import { ROLES, type Role } from '../../apps/api/src/auth/roles';
 import { developmentUser } from '../../apps/api/src/auth/development-users';
@@ -25,8 +25,11 @@ export interface TestEngine extends Engine {
 
 export async function startTestEngine(
   env: NodeJS.ProcessEnv = {},
-  /** `logs: true`: Nest logs as in production (error and warn), for a test that reads the log. */
-  { logs = false }: { logs?: boolean } = {},
+  /**
+   * `logs: true`: Nest logs as in production (error and warn), for a test that reads the log;
+   * `clock`: the instant the API decides commands at (legal periods), real time otherwise.
+   */
+  { logs = false, clock }: { logs?: boolean } & Pick<EngineOptions, 'clock'> = {},
 ): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pj-e2e-'));
   const config = loadConfig({
@@ -40,7 +43,7 @@ export async function startTestEngine(
     PORT: '0',
     ...env,
   });
-  const engine = await startEngine(config, { quiet: !logs, workerLog: () => undefined });
+  const engine = await startEngine(config, { quiet: !logs, workerLog: () => undefined, ...(clock ? { clock } : {}) });
   const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
   const stopEngine = engine.stop.bind(engine);
   return Object.assign(engine, {

@@ -38,6 +38,7 @@ export async function seedFactory(store: EventStore, factoryId: string, organisa
       now: new Date().toISOString(),
       actor: { id: 'contract-manager-1', role: 'contract_manager' },
       organisationId,
+      calendar: { timeZone: 'UTC' },
     },
   });
 }
@@ -73,7 +74,13 @@ export async function seedConfirmedBreach(
   options: { caseId: string; findingId: string; organisationId: string; now: string },
 ): Promise<{ recorded: RecordedEvent; confirmed: RecordedEvent }> {
   const { caseId, findingId, organisationId, now } = options;
-  const meta = (role: string) => ({ commandId: randomUUID(), now, actor: { id: `${role}-1`, role }, organisationId });
+  const meta = (role: string) => ({
+    commandId: randomUUID(),
+    now,
+    actor: { id: `${role}-1`, role },
+    organisationId,
+    calendar: { timeZone: 'UTC' },
+  });
   const recorded = await handleCommand(store, finding, findingStreamId(organisationId, findingId), {
     type: 'RecordFinding',
     data: {

@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import {
   awardCancelledSignal,
   awardStandstillStatusQuery,
@@ -39,11 +39,16 @@ export async function awardStandstillWorkflow(input: AwardStandstillInput): Prom
     step,
     awardId: input.awardId,
     standstillEndsAt: input.standstillEndsAt,
+    ...(input.standstillEndsAtLocal ? { standstillEndsAtLocal: input.standstillEndsAtLocal } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     ...(step === 'standstill' ? { nextDeadline: input.standstillEndsAt } : {}),
     pendingComplaintIds: [...pending],
   }));
 
-  const remaining = Date.parse(input.standstillEndsAt) - Date.now();
+  // The domain computed the end (the end of the last local day, in the buyer's calendar) and refuses
+  // the end at that very instant: sleep until just past it.
+  const pastTheEnd = patched('standstill-sleeps-past-its-end') ? 1 : 0;
+  const remaining = Date.parse(input.standstillEndsAt) - Date.now() + pastTheEnd;
   if (remaining > 0) await condition(() => cancelled, remaining);
 
   while (!cancelled) {

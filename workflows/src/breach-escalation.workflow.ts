@@ -76,6 +76,7 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
   // Workflows started before a person decided the standstill keep imposing and lifting it by
   // themselves (their recorded histories replay that way); new ones propose and wait.
   const decidedByPerson = patched('standstill-decided-by-person');
+  const planDueCountedByDomain = patched('plan-due-counted-by-domain');
   let standstillProposal: BreachEscalationStatus['standstillProposal'];
   /** Every standstill resting on this finding, whoever imposed it (new workflows only). */
   const standstillIds: string[] = [];
@@ -442,15 +443,27 @@ export async function breachEscalationWorkflow(input: BreachEscalationInput): Pr
 
   while (!verification && !terminated) {
     if (!agreed) {
-      // Ask for a plan, due by the timetable's days from now.
-      const dueBy = addDays(now(), remedyTimetable.planDueWithinDays);
+      // Ask for a plan, due by the timetable's days: counted by the domain in the buyer's calendar
+      // (workflows started before that count them here, as their histories replay).
       step = submitted ? 'awaiting_plan_approval' : 'awaiting_plan';
-      await record({
-        aggregate: 'finding',
-        aggregateId: findingId,
-        type: 'RequestCorrectiveActionPlan',
-        data: { findingId, dueBy },
-      });
+      let dueBy: string;
+      if (planDueCountedByDomain) {
+        const requested = await record({
+          aggregate: 'finding',
+          aggregateId: findingId,
+          type: 'RequestCorrectiveActionPlan',
+          data: { findingId, dueWithinDays: remedyTimetable.planDueWithinDays },
+        });
+        dueBy = decidedEvent(requested, 'CorrectiveActionPlanRequested')!.data.dueBy;
+      } else {
+        dueBy = addDays(now(), remedyTimetable.planDueWithinDays);
+        await record({
+          aggregate: 'finding',
+          aggregateId: findingId,
+          type: 'RequestCorrectiveActionPlan',
+          data: { findingId, dueBy },
+        });
+      }
       planRequested = true;
       if (!(await waitFor(dueBy, 'plan_due', () => agreed !== undefined))) {
         await record({

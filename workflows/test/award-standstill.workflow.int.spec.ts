@@ -5,13 +5,13 @@ import {
   type AwardStandstillResult,
   type AwardStandstillStatus,
 } from '@pj/contracts';
-import { addCalendarDays } from '@pj/domain';
+import { inBuyerTime, periodEndsAt } from '@pj/domain';
 import {
   recordHistory,
   startWorkflowTestEnvironment,
   type WorkflowTestEnvironment,
 } from './support/workflow-test-environment';
-import { caseInEvaluation, journey, organisationId, type Journey } from './support/procurement-case-journey';
+import { calendar, caseInEvaluation, journey, organisationId, type Journey } from './support/procurement-case-journey';
 
 // The legal standstill on the time-skipping server: the award decision starts it through the
 // process manager's reaction, complaints reach it as signals, and its outcome lands on the case.
@@ -45,12 +45,15 @@ describe('award standstill workflow', () => {
     const decided = await t.withWorker(taskQueue, async () => {
       const { handle, decided } = await award(j, means);
       expect(handle.workflowId).toBe(awardStandstillWorkflowId(organisationId, j.caseId, 'award-1'));
-      expect(decided.standstillEndsAt).toBe(addCalendarDays(decided.notifiedAt, days));
+      // The domain counted the days in Madison's calendar; the workflow sleeps until just past the end.
+      expect(decided.standstillEndsAt).toBe(periodEndsAt(calendar, decided.notifiedAt, days));
       const status: AwardStandstillStatus = await handle.query(awardStandstillStatusQuery);
       expect(status).toEqual({
         step: 'standstill',
         awardId: 'award-1',
         standstillEndsAt: decided.standstillEndsAt,
+        standstillEndsAtLocal: inBuyerTime(calendar, decided.standstillEndsAt),
+        timeZone: 'America/Chicago',
         nextDeadline: decided.standstillEndsAt,
         pendingComplaintIds: [],
       });
@@ -94,12 +97,15 @@ describe('award standstill workflow', () => {
       const { handle, decided: award1 } = await award(j, 'electronic');
       await j.react(await complain(j, 'complaint-1'));
       await j.react(await complain(j, 'complaint-2'));
-      await t.env.sleep('12 days');
+      // 10 days from the day after, moved off a weekend or holiday in Chicago: over within 15.
+      await t.env.sleep('15 days');
       const held: AwardStandstillStatus = await handle.query(awardStandstillStatusQuery);
       expect(held).toEqual({
         step: 'held_by_complaint',
         awardId: 'award-1',
         standstillEndsAt: award1.standstillEndsAt,
+        standstillEndsAtLocal: inBuyerTime(calendar, award1.standstillEndsAt),
+        timeZone: 'America/Chicago',
         pendingComplaintIds: ['complaint-1', 'complaint-2'],
       });
       expect(await j.types()).not.toContain('LegalStandstillEnded');
@@ -130,7 +136,7 @@ describe('award standstill workflow', () => {
     await t.withWorker(taskQueue, async () => {
       expect(await j.react(await complain(j, 'early'))).toEqual([]); // no award yet: nothing to signal
       const { handle } = await award(j, 'electronic');
-      await t.env.sleep('11 days');
+      await t.env.sleep('15 days');
       expect(await handle.query(awardStandstillStatusQuery)).toMatchObject({
         step: 'held_by_complaint',
         pendingComplaintIds: ['early'],

@@ -63,6 +63,7 @@ describe('breach escalation workflow', () => {
     now,
     actor,
     organisationId: findingOrganisation,
+    calendar: { timeZone: 'UTC' },
   });
 
   /** A case with a signed contract, a finding at one of its factories and the breach confirmed. */
@@ -175,8 +176,11 @@ describe('breach escalation workflow', () => {
       await days(1);
       const first = await status(handle);
       expect(first).toMatchObject({ step: 'awaiting_plan', nextDeadlineKind: 'plan_due', ladderStepsTaken: [] });
-      const startedAt = Date.parse(first.nextDeadline!) - 14 * DAY;
-      expect(Math.abs(startedAt - ((await t.env.currentTimeMs()) - DAY))).toBeLessThan(DAY);
+      // Due by the end of the 14th day after the request in the buyer's calendar (UTC here), moved off a weekend.
+      const startedAt = (await t.env.currentTimeMs()) - DAY;
+      expect(first.nextDeadline).toMatch(/T23:59:59\.999Z$/);
+      expect(Date.parse(first.nextDeadline!) - startedAt).toBeGreaterThan(14 * DAY);
+      expect(Date.parse(first.nextDeadline!) - startedAt).toBeLessThan(17 * DAY);
 
       // Validators reject bad input before anything is recorded.
       const { handle: _h, ...submission } = await plan(handle);
@@ -259,7 +263,7 @@ describe('breach escalation workflow', () => {
       (await findingTypes()).filter((type) => type === 'SupplyStandstillProposalReminderSent').length;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
-      await days(15); // plan due after 14 days: overdue, and the reminder is due at once (offset 0)
+      await days(18); // plan due 14 days after the request's day (at most 17 with a weekend): overdue, and the reminder is due at once (offset 0)
       expect(await steps()).toEqual(['reminder']);
       expect(await status(handle)).toMatchObject({
         step: 'awaiting_plan',
@@ -393,7 +397,7 @@ describe('breach escalation workflow', () => {
     const direct = `direct-${breach.findingId}`;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
-      await days(36); // overdue, reminder, officer, standstill proposed
+      await days(39); // overdue (14 days, at most 17 with a weekend), reminder, officer, standstill proposed (+21)
       expect(await status(handle)).toMatchObject({ standstillProposal: 'awaiting_decision' });
       await handle.executeUpdate(decideSupplyStandstillUpdate, {
         args: [{ actor: officer, decision: 'decline', reasons: 'the workers would lose their jobs; audit first' }],
@@ -492,7 +496,7 @@ describe('breach escalation workflow', () => {
     const taskQueue = `breach-${breach.findingId}`;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
-      await days(15);
+      await days(18); // past the plan's due date (14 days, moved off a weekend)
       expect(await status(handle)).toMatchObject({ ladderStepsTaken: ['reminder'] });
       await submitAndApprove(handle);
       expect(await status(handle)).toMatchObject({ step: 'remediating', nextDeadlineKind: 'plan_deadline' });
@@ -514,7 +518,7 @@ describe('breach escalation workflow', () => {
     await t.withWorker(taskQueue, async () => {
       const handles = [await start(taskQueue, ours), await start(taskQueue, theirs)];
       expect(handles[1].firstExecutionRunId).not.toBe(handles[0].firstExecutionRunId);
-      await days(15);
+      await days(18); // past the plan's due date (14 days, moved off a weekend)
       for (const handle of handles) expect(await status(handle)).toMatchObject({ ladderStepsTaken: ['reminder'] });
       for (const handle of handles) await handle.terminate('test done');
     });
@@ -576,7 +580,7 @@ describe('breach escalation workflow', () => {
     const taskQueue = `breach-${breach.findingId}`;
     await t.withWorker(taskQueue, async () => {
       const handle = await start(taskQueue, breach);
-      await days(15);
+      await days(18); // past the plan's due date (14 days, moved off a weekend)
       const failure = await handle.result().then(
         () => undefined,
         (error: Error & { cause?: { cause?: { type?: string; details?: unknown[] } } }) => error.cause?.cause,

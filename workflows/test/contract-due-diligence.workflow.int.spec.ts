@@ -6,14 +6,14 @@ import {
   dueDiligenceStatusQuery,
   type DueDiligenceStatus,
 } from '@pj/contracts';
-import { addCalendarDays, addYears, finding, findingStreamId, isId, type RecordFinding } from '@pj/domain';
+import { addYears, finding, findingStreamId, isId, periodEndsAt, type RecordFinding } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 import {
   recordHistory,
   startWorkflowTestEnvironment,
   type WorkflowTestEnvironment,
 } from './support/workflow-test-environment';
-import { journey, organisationId, signedContract, type Journey } from './support/procurement-case-journey';
+import { calendar, journey, organisationId, signedContract, type Journey } from './support/procurement-case-journey';
 
 // A contract year of due diligence on the time-skipping server. The fixture tender gives the
 // supplier 30 days to answer, reminds it after 14 and 25 days, and asks for worker-driven audits;
@@ -22,7 +22,7 @@ describe('contract due diligence workflow', () => {
   let t: WorkflowTestEnvironment;
   const taskQueue = 'contract-due-diligence-spec';
   beforeAll(async () => {
-    t = await startWorkflowTestEnvironment();
+    t = await startWorkflowTestEnvironment({ buyerCalendars: { [organisationId]: calendar } });
   });
   afterAll(async () => t?.teardown());
 
@@ -67,7 +67,8 @@ describe('contract due diligence workflow', () => {
         nextDeadlineKind: 'questionnaire_reminder',
         contractYearEndsAt: addYears(signedAt, 1),
       });
-      expect(deadline).toBe(addCalendarDays(data<{ issuedAt: string }>(issued).issuedAt, 30));
+      // 30 days from the day after issue, in Madison's calendar (the activities' BUYER_CALENDARS).
+      expect(deadline).toBe(periodEndsAt(calendar, data<{ issuedAt: string }>(issued).issuedAt, 30));
       // The id recorded is the one a caller sends: of the one id format, no slash.
       expect(questionnaireId).toBe('contract-1.year-1');
       expect(isId(questionnaireId)).toBe(true);
@@ -164,7 +165,10 @@ describe('contract due diligence workflow', () => {
       });
       expect(await j.types()).toContain('QuestionnaireReminderSent');
 
-      await t.env.sleep('16 days');
+      // Past the deadline, the end of its last day in Madison (a weekend or holiday moves it).
+      const [issued] = await j.events('QuestionnaireIssued');
+      const { deadline } = data<{ deadline: string }>(issued);
+      await t.env.sleep(Date.parse(deadline) - (await t.env.currentTimeMs()) + 24 * 60 * 60 * 1000);
       const status: DueDiligenceStatus = await handle.query(dueDiligenceStatusQuery);
       expect(status).toMatchObject({
         step: 'monitoring',
@@ -195,6 +199,7 @@ describe('contract due diligence workflow', () => {
           now: await j.now(),
           actor: { id: 'monitor-1', role: 'monitor' },
           organisationId,
+          calendar: { timeZone: 'UTC' },
         },
       };
       const { events } = await handleCommand(t.store, finding, findingStreamId(organisationId, findingId), recorded);

@@ -38,6 +38,7 @@ describe('grievance intake workflow', () => {
     now: await nowIso(),
     actor,
     organisationId,
+    calendar: { timeZone: 'UTC' },
   });
   const types = async (streamId: string) => (await t.store.readStream(streamId)).map((event) => event.type);
 

@@ -26,6 +26,7 @@ describe('risk screening workflow', () => {
         now: '2026-01-05T09:00:00.000Z',
         actor: { id: 'cm-1', role: 'contract_manager' },
         organisationId: 'city-of-madison',
+        calendar: { timeZone: 'UTC' },
       },
     };
     const { events } = await handleCommand(

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { LiveUpdatesConfig } from '@pj/config';
+import type { BuyerCalendars, LiveUpdatesConfig } from '@pj/config';
 import type { EventStore, SqlDriver } from '@pj/event-store';
 import type { ProjectionRunner } from '@pj/projections';
 import { AuditModule } from './audit/audit.module';
@@ -14,6 +14,7 @@ import { BearerTokens, type IssuerSettings } from './auth/bearer-tokens';
 import { AwardAndStandstillModule } from './award-and-standstill/award-and-standstill.module';
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
 import { CasesModule } from './cases/cases.module';
+import { CommandClockInterceptor } from './commands/command-clock.interceptor';
 import { CommandsModule } from './commands/commands.module';
 import { DevelopmentModule } from './development/development.module';
 import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
@@ -26,6 +27,8 @@ import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/p
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import {
+  BUYER_CALENDARS,
+  CLOCK,
   EVENT_STORE,
   IDENTITY,
   LIVE_UPDATES,
@@ -49,6 +52,10 @@ export interface ApiDependencies {
   /** The OpenID provider whose access tokens are accepted; absent: development tokens only (tests). */
   readonly identity?: IssuerSettings;
   readonly liveUpdates?: LiveUpdatesConfig;
+  /** Each buyer's calendar for legal periods; absent, every buyer counts in UTC. */
+  readonly buyerCalendars?: BuyerCalendars;
+  /** The clock commands are decided at; the system clock unless a test gives one. */
+  readonly clock?: () => Date;
   /** Each buyer's defaults for its tenders (the abnormally-low threshold). */
   readonly buyerTenderDefaults?: BuyerTenderDefaults;
   /** Serve development sign-in (never in production: see Config.developmentSignIn). */
@@ -71,6 +78,8 @@ export class AppModule {
         { provide: PROJECTIONS, useValue: dependencies.projections },
         ...(dependencies.temporalClient ? [{ provide: TEMPORAL_CLIENT, useValue: dependencies.temporalClient }] : []),
         ...(dependencies.liveUpdates ? [{ provide: LIVE_UPDATES, useValue: dependencies.liveUpdates }] : []),
+        { provide: BUYER_CALENDARS, useValue: dependencies.buyerCalendars ?? {} },
+        { provide: CLOCK, useValue: dependencies.clock ?? (() => new Date()) },
         ...(dependencies.buyerTenderDefaults
           ? [{ provide: BUYER_TENDER_DEFAULTS, useValue: dependencies.buyerTenderDefaults }]
           : []),
@@ -81,6 +90,8 @@ export class AppModule {
       ],
       exports: [
         LogFollowers,
+        BUYER_CALENDARS,
+        CLOCK,
         PeopleDirectory,
         EVENT_STORE,
         READ_MODELS,
@@ -126,6 +137,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: CommandClockInterceptor },
       ],
     };
   }

@@ -38,6 +38,8 @@ export interface EngineOptions {
   readonly quiet?: boolean;
   /** The worker's own log lines. */
   readonly workerLog?: (message: string) => void;
+  /** The clock the API decides commands at (tests set a day); workflows keep Temporal's time. */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -94,6 +96,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       jwtSecret: config.jwtSecret,
       identity,
       liveUpdates: config.liveUpdates,
+      buyerCalendars: config.buyerCalendars,
+      ...(options.clock ? { clock: options.clock } : {}),
       buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
       developmentSignIn: config.developmentSignIn,
     },

@@ -35,7 +35,7 @@ export function installTemporalRuntime(level: string = process.env.LOG_LEVEL ?? 
  */
 export async function startWorkerRuntime(
   config: Pick<EngineConfig, 'temporal' | 'databaseUrl'> &
-    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation' | 'notifications'>>,
+    Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation' | 'buyerCalendars' | 'notifications'>>,
   store: EventStore,
   address: string,
   // eslint-disable-next-line no-console -- the worker's own lines go to stdout unless a logger is given
@@ -59,6 +59,7 @@ export async function startWorkerRuntime(
       taskQueue,
       store,
       standstillLiftedWithoutConfirmation: config.standstillLiftedWithoutConfirmation,
+      buyerCalendars: config.buyerCalendars,
       notifications: { db, channels },
     },
     cacheSize === undefined ? {} : { maxCachedWorkflows: Number(cacheSize) },

@@ -20,6 +20,7 @@ const add = (n: number): Add => ({
     now: '2026-03-02T09:00:00.000Z',
     actor: { id: `writer-${n}`, role: 'contract_manager' },
     organisationId: 'stockholm-county-council',
+    calendar: { timeZone: 'UTC' },
   },
 });
 

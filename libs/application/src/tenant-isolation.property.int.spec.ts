@@ -207,6 +207,7 @@ describe('tenant isolation, as a property of the command path', () => {
           now: NOW,
           actor: { id: 'm', role: 'monitor' },
           organisationId: org,
+          calendar: { timeZone: 'UTC' },
         },
       });
       await executeCommand(store, 'purchasingPracticeReview', reviewId, {
@@ -217,6 +218,7 @@ describe('tenant isolation, as a property of the command path', () => {
           now: NOW,
           actor: { id: 'c', role: 'contract_manager' },
           organisationId: org,
+          calendar: { timeZone: 'UTC' },
         },
       });
     }
@@ -254,6 +256,7 @@ describe('tenant isolation, as a property of the command path', () => {
                 now: NOW,
                 actor: { id: `${a.role}-1`, role: a.role },
                 organisationId: a.org,
+                calendar: { timeZone: 'UTC' },
               },
             } as never);
             accepted++;

@@ -48,6 +48,7 @@ describe('command and event names', () => {
       now: '2026-01-01T00:00:00.000Z',
       actor: { id: 'u', role: 'contract_manager' },
       organisationId: 'org-a',
+      calendar: { timeZone: 'UTC' },
     };
     const command: CommandOf<'procurementCase'> = { type: 'CloseBidding', data, metadata };
     // @ts-expect-error a misspelled command type is not a command of the aggregate

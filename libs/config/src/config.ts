@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { calendarProblems, type BuyerCalendar } from '@pj/domain';
 import { loadNotificationConfig, type NotificationConfig } from './notifications';
 
 /**
@@ -37,6 +38,11 @@ export interface EngineConfig {
    * other buyer's compliance officer confirms the lifting (the default).
    */
   readonly standstillLiftedWithoutConfirmation: readonly string[];
+  /**
+   * Each buyer's jurisdiction for legal periods (time zone, public holidays, counting rules), by
+   * organisation id; `*` for every buyer not named (BUYER_CALENDARS).
+   */
+  readonly buyerCalendars: BuyerCalendars;
   /** Mail, webhooks and digests (libs/notifications). */
   readonly notifications: NotificationConfig;
   /**
@@ -45,6 +51,45 @@ export interface EngineConfig {
    * tenders that sets none of its own; a buyer without one gets the domain's default (20%).
    */
   readonly abnormallyLowPricePercentByBuyer: Readonly<Record<string, number>>;
+}
+
+/** Calendars by organisation id, `*` standing for every other buyer. */
+export type BuyerCalendars = Readonly<Record<string, BuyerCalendar>>;
+
+/** A buyer without a calendar of its own counts in UTC, with Saturdays and Sundays as its only days off. */
+export const DEFAULT_BUYER_CALENDAR: BuyerCalendar = { timeZone: 'UTC' };
+
+/** The calendar a buyer's legal periods are counted in. */
+export function buyerCalendarOf(calendars: BuyerCalendars, organisationId: string): BuyerCalendar {
+  return Object.prototype.hasOwnProperty.call(calendars, organisationId)
+    ? calendars[organisationId]
+    : (calendars['*'] ?? DEFAULT_BUYER_CALENDAR);
+}
+
+/**
+ * BUYER_CALENDARS: JSON, organisation id → `{"timeZone": "Europe/Stockholm", "holidays": {"country":
+ * "SE", "types": ["public", "bank"]}}`. Checked at start-up: an unknown zone, country or region stops
+ * the process, never a period counted in the wrong calendar later.
+ */
+function buyerCalendarsFrom(env: NodeJS.ProcessEnv): BuyerCalendars {
+  const raw = env.BUYER_CALENDARS;
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('BUYER_CALENDARS', 'must be JSON: {"<organisation id>": {"timeZone": "Europe/Stockholm"}}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError('BUYER_CALENDARS', 'must be a JSON object keyed by organisation id');
+  for (const [organisationId, calendar] of Object.entries(parsed)) {
+    const problems =
+      typeof calendar === 'object' && calendar !== null
+        ? calendarProblems(calendar as BuyerCalendar)
+        : ['not an object'];
+    if (problems.length > 0) throw new ConfigError('BUYER_CALENDARS', `for ${organisationId}: ${problems.join('; ')}`);
+  }
+  return parsed as BuyerCalendars;
 }
 
 /** Live updates of a case (Server-Sent Events), all fed by one reader of the log per process. */
@@ -277,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id.length > 0),
+    buyerCalendars: buyerCalendarsFrom(env),
     notifications: loadNotificationConfig(env),
     abnormallyLowPricePercentByBuyer: percentByBuyer(env, 'ABNORMALLY_LOW_PRICE_PERCENT'),
   };

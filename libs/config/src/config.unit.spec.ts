@@ -1,4 +1,5 @@
 import {
+  buyerCalendarOf,
   ConfigError,
   DEFAULT_CLAIM_MAPPING,
   DEVELOPMENT_AUDIENCE,
@@ -97,6 +98,35 @@ describe('READ_AFTER_WAIT_MS', () => {
     for (const value of ['0', '-1', '1.5', 'soon'])
       expect(() => readAfterWaitMs({ READ_AFTER_WAIT_MS: value })).toThrow(ConfigError);
   });
+});
+
+// Each buyer's calendar for legal periods; a typo must stop the engine, never count in the wrong zone.
+describe('BUYER_CALENDARS', () => {
+  const stockholm = { timeZone: 'Europe/Stockholm', holidays: { country: 'SE', types: ['public', 'bank'] } };
+
+  it('reads calendars by organisation, with `*` for the rest and UTC without either', () => {
+    const { buyerCalendars } = loadConfig({
+      BUYER_CALENDARS: JSON.stringify({ scc: stockholm, '*': { timeZone: 'Europe/Berlin' } }),
+    });
+    expect(buyerCalendarOf(buyerCalendars, 'scc')).toEqual(stockholm);
+    expect(buyerCalendarOf(buyerCalendars, 'madison')).toEqual({ timeZone: 'Europe/Berlin' });
+    expect(buyerCalendarOf(loadConfig({}).buyerCalendars, 'scc')).toEqual({ timeZone: 'UTC' });
+    expect(buyerCalendarOf(buyerCalendars, 'toString')).toEqual({ timeZone: 'Europe/Berlin' });
+  });
+
+  it.each([
+    ['not JSON', '{scc:'],
+    ['an array', '[]'],
+    ['an unknown zone', JSON.stringify({ scc: { timeZone: 'Europe/Stokholm' } })],
+    ['an unknown country', JSON.stringify({ scc: { timeZone: 'UTC', holidays: { country: 'XX' } } })],
+    ['an unknown region', JSON.stringify({ scc: { timeZone: 'UTC', holidays: { country: 'DE', region: 'ZZ' } } })],
+    [
+      'an unknown kind of holiday',
+      JSON.stringify({ scc: { timeZone: 'UTC', holidays: { country: 'SE', types: ['x'] } } }),
+    ],
+  ])('refuses %s, naming the variable', (_what, BUYER_CALENDARS) =>
+    expect(() => loadConfig({ BUYER_CALENDARS })).toThrow(/BUYER_CALENDARS/),
+  );
 });
 
 describe('ABNORMALLY_LOW_PRICE_PERCENT', () => {

@@ -13,8 +13,15 @@ export interface AwardStandstillInput extends WorkflowTrigger {
   readonly caseId: string;
   readonly awardId: string;
   readonly bidId: string;
-  /** From AwardDecided: the tender's period for the notice means, counted from the notice. */
+  /**
+   * From AwardDecided: the tender's period for the notice means, counted by the domain in the
+   * buyer's calendar from the day after the decision was sent; the workflow only sleeps until it.
+   */
   readonly standstillEndsAt: string;
+  /** The same end in the buyer's time zone (absent for a period in seconds, and on older awards). */
+  readonly standstillEndsAtLocal?: string;
+  /** The buyer's IANA time zone the period was counted in. */
+  readonly timeZone?: string;
 }
 
 /** `standstill`: the period runs; `held_by_complaint`: it ran out, a complaint holds signature back. */
@@ -24,6 +31,9 @@ export interface AwardStandstillStatus {
   readonly step: AwardStandstillStep;
   readonly awardId: string;
   readonly standstillEndsAt: string;
+  /** The end in the buyer's time zone, e.g. `2027-01-04T23:59:59.999+01:00`, where the award has it. */
+  readonly standstillEndsAtLocal?: string;
+  readonly timeZone?: string;
   /** The instant the workflow waits for next; absent while only a complaint's resolution can move it. */
   readonly nextDeadline?: string;
   readonly pendingComplaintIds: readonly string[];

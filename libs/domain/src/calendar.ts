@@ -18,6 +18,10 @@ export function isBefore(instant: string, other: string): boolean {
   return Date.parse(instant) < Date.parse(other);
 }
 
+export function isAfter(instant: string, other: string): boolean {
+  return Date.parse(instant) > Date.parse(other);
+}
+
 export function isValidInstant(instant: string): boolean {
   return typeof instant === 'string' && !Number.isNaN(Date.parse(instant));
 }

@@ -3,6 +3,7 @@
  * No I/O, no clock, no id generation: time and ids arrive in the command's metadata.
  */
 import type { DomainError } from './domain-error';
+import type { BuyerCalendar } from './periods';
 
 /** Who issued a command: a person in a role, or a workflow (role `workflow`). */
 export interface CommandActor {
@@ -18,6 +19,11 @@ export interface CommandMetadata {
   readonly actor: CommandActor;
   /** The buyer the command acts for. */
   readonly organisationId: string;
+  /**
+   * The buyer's jurisdiction, in which legal periods are counted (time zone, public holidays,
+   * Regulation 1182/71). Like `now`, it comes with the command: the domain reads no configuration.
+   */
+  readonly calendar: BuyerCalendar;
 }
 
 export type Command<Type extends string = string, Data = unknown> = Readonly<{

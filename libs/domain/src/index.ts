@@ -2,6 +2,7 @@ export * from './decider';
 export * from './identifiers';
 export * from './domain-error';
 export * from './calendar';
+export * from './periods';
 export * from './roles';
 export * from './procurement-case';
 export * from './factory-registry';

@@ -12,7 +12,16 @@ type Upcaster = (data: unknown) => unknown;
  */
 export type Upcasters = { readonly [T in EventType]?: Readonly<Record<number, Upcaster>> };
 
+/** v1 of a fact from outside had no effective date: it took effect when it was recorded (`field`). */
+const effectiveWhenRecorded = (field: string) => (data: unknown) => {
+  const recorded = data as Record<string, unknown>;
+  return { ...recorded, occurredAt: recorded[field] };
+};
+
 const upcasters: Upcasters = {
+  AwardDecided: { 1: effectiveWhenRecorded('notifiedAt') },
+  ComplaintSubmitted: { 1: effectiveWhenRecorded('submittedAt') },
+  GrievanceSubmitted: { 1: effectiveWhenRecorded('submittedAt') },
   BidSubmitted: {
     // v1 recorded the disclosed share as a fraction (0.6); v2 uses percent (60), the unit
     // tenders state their threshold in.

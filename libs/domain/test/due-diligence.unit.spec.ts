@@ -34,9 +34,12 @@ const answer = (now: string, role: 'supplier' | 'workflow' = 'supplier') =>
   );
 const escalate = (now: string) =>
   caseCommand('EscalateSupplierSilence', { caseId, questionnaireId: q }, { now, role: 'workflow' });
+// Issued on Wednesday 25 February 2026: 30 days from the 26th end with Friday 27 March in Stockholm.
+const questionnaireDeadline = '2026-03-27T22:59:59.999Z';
 const deskReview = (severeFindingIds: string[] = [], now = addCalendarDays(issuedAt, 31)) =>
   caseCommand('CompleteDeskReview', { caseId, contractYear: 1, severeFindingIds }, { now, role: 'workflow' });
-const endStandstill = (now = day(50), awardId = 'award-1') =>
+// The award on day 40 (Saturday 14 February 2026) is under standstill until the end of Tuesday 24 February in Stockholm.
+const endStandstill = (now = day(51), awardId = 'award-1') =>
   caseCommand('RecordLegalStandstillEnded', { caseId, awardId }, { now, role: 'workflow' });
 
 describe('legal standstill ended', () => {
@@ -47,15 +50,18 @@ describe('legal standstill ended', () => {
       .then([
         {
           type: 'LegalStandstillEnded',
-          data: { caseId, awardId: 'award-1', bidId: 'bid-a', standstillEndsAt: day(50), endedAt: day(50) },
+          data: {
+            caseId,
+            awardId: 'award-1',
+            bidId: 'bid-a',
+            standstillEndsAt: '2026-02-24T22:59:59.999Z',
+            endedAt: day(51),
+          },
         },
       ]));
 
   it('not before the period has run out', () =>
-    spec
-      .given(awarded())
-      .when(endStandstill(day(49)))
-      .thenFails('standstill.not_ended'));
+    spec.given(awarded()).when(endStandstill('2026-02-24T22:59:59.999Z')).thenFails('standstill.not_ended'));
 
   it('not while a complaint is pending', () =>
     spec
@@ -86,11 +92,11 @@ describe('legal standstill ended', () => {
   it('only for the award under standstill, and only once', () => {
     spec
       .given(awarded())
-      .when(endStandstill(day(50), 'award-2'))
+      .when(endStandstill(day(51), 'award-2'))
       .thenFails('standstill.award_mismatch');
     spec
       .given(runOn(awarded(), [endStandstill()]))
-      .when(endStandstill(day(51)))
+      .when(endStandstill(day(52)))
       .thenFails('standstill.end_already_recorded');
   });
 });
@@ -140,7 +146,7 @@ describe('due diligence during performance', () => {
             questionnaireId: q,
             contractYear: 1,
             supplierId: 'supplier-bid-a',
-            deadline: addCalendarDays(issuedAt, 30),
+            deadline: questionnaireDeadline,
             remindersDueAt: [addCalendarDays(issuedAt, 14), addCalendarDays(issuedAt, 25)],
             issuedAt,
           },
@@ -178,7 +184,7 @@ describe('due diligence during performance', () => {
         expect(events[0]).toMatchObject({ type: 'QuestionnaireAnswered', data: { onTime: true } }),
       );
     spec
-      .given(runOn(signed(), [issue(), escalate(addCalendarDays(issuedAt, 30))]))
+      .given(runOn(signed(), [issue(), escalate(questionnaireDeadline)]))
       .when(answer(addCalendarDays(issuedAt, 40)))
       .thenEmits((events) => expect(events[0].data).toMatchObject({ onTime: false }));
   });
@@ -214,11 +220,11 @@ describe('due diligence during performance', () => {
   it('silence is escalated once the deadline passed, not before', () => {
     spec
       .given(runOn(signed(), [issue()]))
-      .when(escalate(addCalendarDays(issuedAt, 29)))
+      .when(escalate('2026-03-27T22:59:59.998Z'))
       .thenFails('questionnaire.deadline_not_passed');
     spec
       .given(runOn(signed(), [issue(), remind(addCalendarDays(issuedAt, 14)), remind(addCalendarDays(issuedAt, 25))]))
-      .when(escalate(addCalendarDays(issuedAt, 30)))
+      .when(escalate(questionnaireDeadline))
       .thenEmits((events) =>
         expect(events[0]).toMatchObject({ type: 'SupplierSilenceEscalated', data: { remindersSent: 2 } }),
       );

@@ -11,10 +11,16 @@ import type {
 } from '../src';
 import { procurementCase } from '../src';
 import type { Role } from '../src/roles';
+import type { BuyerCalendar } from '../src/periods';
 import { history } from './decider-specification';
 
 /** The buyer organisation every fixture command acts for. */
 export const buyer = 'buyer-1';
+/** Its jurisdiction: Stockholm, counting the days Swedish law treats as holidays (lag 1930:173). */
+export const buyerCalendar: BuyerCalendar = {
+  timeZone: 'Europe/Stockholm',
+  holidays: { country: 'SE', types: ['public', 'bank'] },
+};
 export const T0 = '2026-01-05T09:00:00.000Z';
 export const day = (days: number) => addCalendarDays(T0, days);
 export { addCalendarDays, addYears };
@@ -22,7 +28,13 @@ export { addCalendarDays, addYears };
 let sequence = 0;
 export function metadata(now: string = T0, role: Role = 'contract_manager', actorId = `${role}-1`): CommandMetadata {
   sequence += 1;
-  return { commandId: `command-${sequence}`, now, actor: { id: actorId, role }, organisationId: buyer };
+  return {
+    commandId: `command-${sequence}`,
+    now,
+    actor: { id: actorId, role },
+    organisationId: buyer,
+    calendar: buyerCalendar,
+  };
 }
 
 export interface As {

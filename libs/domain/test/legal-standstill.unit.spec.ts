@@ -1,4 +1,4 @@
-import { addCalendarDays, procurementCase } from '../src';
+import { procurementCase } from '../src';
 import { DeciderSpecification } from './decider-specification';
 import {
   awardTo,
@@ -43,25 +43,73 @@ const uphold = (cancelAward = true, now = day(45)) =>
     { now },
   );
 
-describe('legal standstill period', () => {
-  it('runs 10 calendar days after electronic notice', () =>
+describe('legal standstill period (Directive 2007/66 Art. 2a(2), counted per Regulation 1182/71)', () => {
+  // The fixtures' buyer counts in Stockholm with Swedish holidays; day(40) is Saturday 14 February 2026.
+  it('runs 10 calendar days from the day after electronic notice, to the end of the last local day', () =>
     spec
       .given(evaluated())
       .when(awardTo('bid-a', day(40), 'electronic'))
       .thenEmits((events) =>
         expect(events[0]).toMatchObject({
           type: 'AwardDecided',
-          data: { standstillEndsAt: addCalendarDays(day(40), 10) },
+          data: {
+            occurredAt: day(40),
+            standstillEndsAt: '2026-02-24T22:59:59.999Z',
+            standstillPeriod: {
+              timeZone: 'Europe/Stockholm',
+              firstDay: '2026-02-15',
+              lastDay: '2026-02-24',
+              endsAtLocal: '2026-02-24T23:59:59.999+01:00',
+            },
+          },
         }),
       ));
 
-  it('runs 15 calendar days after notice by other means', () =>
+  it('runs 15 calendar days after notice by other means; a last day on Sunday 1 March moves to Monday', () =>
     spec
       .given(evaluated())
       .when(awardTo('bid-a', day(40), 'other'))
       .thenEmits((events) =>
-        expect(events[0]).toMatchObject({ data: { standstillEndsAt: addCalendarDays(day(40), 15) } }),
+        expect(events[0]).toMatchObject({
+          data: { standstillEndsAt: '2026-03-02T22:59:59.999Z', standstillPeriod: { lastDay: '2026-03-02' } },
+        }),
       ));
+
+  it('a notice sent in Sweden on 22 December 2026: the 10th day is New Year’s Day, so signature waits until after Monday 4 January', () => {
+    const given = runOn(evaluated(), []);
+    const sentBeforeChristmas = caseCommand(
+      'DecideAward',
+      { caseId, bidId: 'bid-a', noticeMeans: 'electronic', reasons: 'best value' },
+      { now: '2026-12-22T15:00:00.000Z' },
+    );
+    spec
+      .given(given)
+      .when(sentBeforeChristmas)
+      .thenEmits((events) =>
+        expect(events[0].data).toMatchObject({
+          standstillEndsAt: '2027-01-04T22:59:59.999Z',
+          standstillPeriod: {
+            firstDay: '2026-12-23',
+            lastDay: '2027-01-04',
+            endsAtLocal: '2027-01-04T23:59:59.999+01:00',
+          },
+        }),
+      );
+    const awardedAtChristmas = runOn(given, [sentBeforeChristmas]);
+    spec
+      .given(awardedAtChristmas)
+      .when(signContract('2027-01-04T22:59:59.999Z'))
+      .thenFails('standstill.not_ended', (error) =>
+        expect(error.details).toEqual({
+          standstillEndsAt: '2027-01-04T22:59:59.999Z',
+          standstillEndsAtLocal: '2027-01-04T23:59:59.999+01:00',
+        }),
+      );
+    spec
+      .given(awardedAtChristmas)
+      .when(signContract('2027-01-04T23:00:00.000Z'))
+      .thenEmits((events) => expect(events[0].type).toBe('ContractSigned'));
+  });
 
   it('takes its periods from the tender, per jurisdiction', () => {
     const tender = history(procurementCase, [
@@ -80,8 +128,9 @@ describe('legal standstill period', () => {
     spec
       .given(given)
       .when(awardTo('bid-a', day(40), 'other'))
+      // 21 days end on Saturday 7 March: Monday 9 March.
       .thenEmits((events) =>
-        expect(events[0]).toMatchObject({ data: { standstillEndsAt: addCalendarDays(day(40), 21) } }),
+        expect(events[0]).toMatchObject({ data: { standstillEndsAt: '2026-03-09T22:59:59.999Z' } }),
       );
   });
 
@@ -113,16 +162,13 @@ describe('legal standstill period', () => {
       .when(publish({ legalStandstill: { electronicNoticeDays: 0, otherNoticeDays: 15 } }))
       .thenFails('tender.standstill_period_invalid'));
 
-  it('no signature before it has ended', () =>
-    spec
-      .given(awarded())
-      .when(signContract(addCalendarDays(day(50), -0.001)))
-      .thenFails('standstill.not_ended'));
+  it('no signature until its last day has ended, in the buyer’s time', () =>
+    spec.given(awarded()).when(signContract('2026-02-24T22:59:59.999Z')).thenFails('standstill.not_ended'));
 
-  it('signature once it has ended', () =>
+  it('signature from the first instant after it has ended', () =>
     spec
       .given(awarded())
-      .when(signContract(day(50)))
+      .when(signContract('2026-02-24T23:00:00.000Z'))
       .thenEmits((events) => expect(events[0].type).toBe('ContractSigned')));
 });
 
@@ -189,9 +235,10 @@ describe('complaints', () => {
           evaluate('bid-b', 90, 70, 70, day(46)),
         ]),
       )
+      // Saturday 21 February 2026: 10 days end on Tuesday 3 March.
       .when(awardTo('bid-b', day(47)))
       .thenEmits((events) =>
-        expect(events[0]).toMatchObject({ data: { bidId: 'bid-b', standstillEndsAt: addCalendarDays(day(47), 10) } }),
+        expect(events[0]).toMatchObject({ data: { bidId: 'bid-b', standstillEndsAt: '2026-03-03T22:59:59.999Z' } }),
       ));
 
   it('complaints can be lodged during evaluation too', () =>

@@ -9,7 +9,7 @@ import {
   type ProcurementCaseState,
 } from '../src';
 import type { Role } from '../src/roles';
-import { caseId, T0, tenderData } from './fixtures';
+import { buyerCalendar, caseId, T0, tenderData } from './fixtures';
 
 // Properties over any sequence of commands: a mostly-happy path towards signature and termination,
 // interleaved with arbitrary commands from anyone, at arbitrary times.
@@ -22,6 +22,7 @@ const as = (now: string, role: Role = 'contract_manager') => ({
   now,
   actor: { id: `${role}-1`, role },
   organisationId: 'buyer-1',
+  calendar: buyerCalendar,
 });
 const cmd = <T extends ProcurementCaseCommand['type']>(
   type: T,

@@ -115,6 +115,33 @@ describe('corrective action plan requested, submitted, overdue', () => {
         },
       ]));
 
+  it('within days of the timetable: due by the end of the last day in the buyer’s calendar (Regulation 1182/71)', () =>
+    findingSpec
+      .given(confirmed())
+      // Saturday 10 January 2026: 14 days from the 11th end on Saturday the 24th, so with Monday the 26th.
+      .when(
+        findingCommand('RequestCorrectiveActionPlan', { findingId, dueWithinDays: 14 }, { ...workflow, now: day(5) }),
+      )
+      .then([
+        {
+          type: 'CorrectiveActionPlanRequested',
+          data: {
+            findingId,
+            dueBy: '2026-01-26T22:59:59.999Z',
+            requestedBy: 'breach-escalation:finding-1',
+            requestedAt: day(5),
+          },
+        },
+      ]));
+
+  it('refuses days that are no whole number above zero', () =>
+    findingSpec
+      .given(confirmed())
+      .when(
+        findingCommand('RequestCorrectiveActionPlan', { findingId, dueWithinDays: 0 }, { ...workflow, now: day(5) }),
+      )
+      .thenFails('corrective_action.deadline_in_past'));
+
   it('is submitted by the contractor and then agreed as submitted', () => {
     const given = history(finding, [...[record(), confirm(), request()]]);
     findingSpec
@@ -203,6 +230,10 @@ describe('termination proposal declined, breach closed', () => {
   });
 });
 
+// Submitted on Monday 5 January 2026 (Stockholm) with 5 days: Tuesday the 6th (Epiphany) to
+// Saturday the 10th, which moves to the end of Monday 12 January (Regulation 1182/71 Art. 3(4)).
+const acknowledgeBy = '2026-01-12T22:59:59.999Z';
+
 describe('grievance acknowledgement and escalation', () => {
   const grievanceSpec = DeciderSpecification(grievance);
   const grievanceId = 'g-1';
@@ -233,7 +264,7 @@ describe('grievance acknowledgement and escalation', () => {
     grievanceSpec
       .given([])
       .when(submit())
-      .thenEmits(([event]) => expect(event.data).toMatchObject({ severity: 'medium', acknowledgeBy: day(5) })));
+      .thenEmits(([event]) => expect(event.data).toMatchObject({ severity: 'medium', acknowledgeBy: acknowledgeBy })));
 
   it('records a late acknowledgement as late', () => {
     grievanceSpec
@@ -242,7 +273,7 @@ describe('grievance acknowledgement and escalation', () => {
       .thenEmits(([event]) => expect(event.data).toMatchObject({ late: false }));
     grievanceSpec
       .given(submitted())
-      .when(acknowledge(day(6)))
+      .when(acknowledge(day(8)))
       .thenEmits(([event]) => expect(event.data).toMatchObject({ late: true }));
   });
 
@@ -253,9 +284,9 @@ describe('grievance acknowledgement and escalation', () => {
       .thenFails('grievance.acknowledgement_not_due');
     grievanceSpec
       .given(submitted())
-      .when(overdue(day(5)))
+      .when(overdue(acknowledgeBy))
       .then([
-        { type: 'GrievanceAcknowledgementOverdue', data: { grievanceId, acknowledgeBy: day(5), recordedAt: day(5) } },
+        { type: 'GrievanceAcknowledgementOverdue', data: { grievanceId, acknowledgeBy, recordedAt: acknowledgeBy } },
       ]);
     grievanceSpec
       .given(history(grievance, [submit(), acknowledge(day(2))]))
@@ -279,7 +310,7 @@ describe('grievance acknowledgement and escalation', () => {
       .when(escalate('acknowledgement_overdue'))
       .thenFails('grievance.acknowledgement_not_overdue');
     grievanceSpec
-      .given(history(grievance, [submit(), overdue(day(5))]))
+      .given(history(grievance, [submit(), overdue(acknowledgeBy)]))
       .when(escalate('acknowledgement_overdue'))
       .thenEmits(([event]) => expect(event.type).toBe('GrievanceEscalated'));
     grievanceSpec

@@ -169,6 +169,7 @@ describe.each(backends)('the case timeline on %s', (_name, open) => {
         severity: 'high',
         acknowledgeBy: day(33),
         submittedAt: day(26),
+        occurredAt: day(26),
       },
       { role: 'monitor' },
     );
@@ -186,6 +187,7 @@ describe.each(backends)('the case timeline on %s', (_name, open) => {
         severity: 'high',
         acknowledgeBy: day(34),
         submittedAt: day(27),
+        occurredAt: day(27),
       },
       { role: 'monitor' },
     );

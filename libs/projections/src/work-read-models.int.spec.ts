@@ -415,6 +415,7 @@ describe.each(backends)('work read models on %s', (_name, open) => {
       noticeMeans: 'electronic',
       reasons: 'best price-quality ratio',
       notifiedAt: day(10),
+      occurredAt: day(10),
       standstillEndsAt: day(20),
       decidedBy: 'contract_manager-1',
     });
@@ -428,6 +429,7 @@ describe.each(backends)('work read models on %s', (_name, open) => {
         grounds: 'the low-bid explanation was not weighed',
         awardId: 'award-1',
         submittedAt: day(12),
+        occurredAt: day(12),
       },
       { role: 'supplier', actor: 'cheap-clean' },
     );
@@ -963,6 +965,7 @@ describe.each(backends)('work read models on %s', (_name, open) => {
           grounds: 'evaluation',
           awardId: 'award-1',
           submittedAt: day(12),
+          occurredAt: day(12),
         },
         { org, role: 'supplier' },
       );

@@ -10,6 +10,7 @@ import {
   type Role,
 } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
+import type { BuyerCalendar } from '@pj/domain';
 import { react } from '../../../apps/worker/src/process-manager/reactions';
 import type { WorkflowTestEnvironment } from './workflow-test-environment';
 
@@ -17,6 +18,8 @@ import type { WorkflowTestEnvironment } from './workflow-test-environment';
 // process manager's own reactions deciding which workflow each event starts or signals.
 
 export const organisationId = 'city-of-madison';
+/** Madison's calendar: Chicago time, Wisconsin's public holidays. */
+export const calendar: BuyerCalendar = { timeZone: 'America/Chicago', holidays: { country: 'US', region: 'WI' } };
 
 export interface Journey {
   readonly caseId: string;
@@ -49,6 +52,7 @@ export function journey(t: WorkflowTestEnvironment, taskQueue: string): Journey 
           now: as.now ?? (await now()),
           actor: { id: `${as.role ?? 'contract_manager'}-1`, role: as.role ?? 'contract_manager' },
           organisationId,
+          calendar,
         },
       } as unknown as ProcurementCaseCommand;
       const result = await handleCommand(t.store, procurementCase, streamId, command);

@@ -108,8 +108,10 @@ export class AwardAndStandstillController {
   @WorkflowStatusEndpoint(READERS, 'Where the award’s legal standstill stands (award-standstill workflow)', {
     step: 'standstill',
     awardId: 'award-1',
-    standstillEndsAt: '2026-03-12T09:00:00.000Z',
-    nextDeadline: '2026-03-12T09:00:00.000Z',
+    standstillEndsAt: '2027-01-04T22:59:59.999Z',
+    standstillEndsAtLocal: '2027-01-04T23:59:59.999+01:00',
+    timeZone: 'Europe/Stockholm',
+    nextDeadline: '2027-01-04T22:59:59.999Z',
     pendingComplaintIds: [],
   })
   standstill(@Param('caseId') caseId: string, @Param('awardId') awardId: string, @CurrentCaller() caller: Caller) {

@@ -2,6 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
 import { CommandDto } from '../commands/command.dto';
+import { EffectiveDate } from '../commands/effective-date.dto';
 
 export class DecideAwardDto extends CommandDto {
   @ApiProperty({ example: 'bid-dell' }) @IsString() @Length(1, 100) bidId!: string;
@@ -16,6 +17,11 @@ export class DecideAwardDto extends CommandDto {
   @IsString()
   @Length(1, 2000)
   reasons!: string;
+  @EffectiveDate(
+    'When the award decision was sent to the tenderers; the standstill runs from the day after',
+    '2026-12-22T15:00:00+01:00',
+  )
+  occurredAt?: string;
 }
 
 export class SubmitComplaintDto extends CommandDto {
@@ -25,6 +31,8 @@ export class SubmitComplaintDto extends CommandDto {
   @IsString()
   @Length(1, 4000)
   grounds!: string;
+  @EffectiveDate('When the complaint was received', '2026-12-28T10:30:00+01:00')
+  occurredAt?: string;
 }
 
 export class ReasonsDto extends CommandDto {

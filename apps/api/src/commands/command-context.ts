@@ -6,6 +6,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { accessOf, type Caller } from '../auth/roles';
 import { InvalidInputError } from '../errors/request-errors';
+import type { CommandSetting } from './command-clock.interceptor';
 import { commandMetadataFrom } from './command-metadata';
 import { DomainCommand } from './domain-command.command';
 import { WorkflowStatusQuery } from './workflow-status.query';
@@ -71,11 +72,13 @@ export class CommandRequest {
     readonly expectedRevision: number | undefined,
     /** See {@link requestFingerprint}. */
     readonly fingerprint: string,
+    /** The instant and the buyer's calendar the request's commands are decided in. */
+    private readonly setting: CommandSetting,
   ) {}
 
   /** One per request: building two commands from it gives them the same id and instant. */
   get metadata(): CommandMetadata {
-    this.cachedMetadata ??= commandMetadataFrom(this.caller, this.idempotencyKey, this.bodyCommandId);
+    this.cachedMetadata ??= commandMetadataFrom(this.caller, this.setting, this.idempotencyKey, this.bodyCommandId);
     return this.cachedMetadata;
   }
 
@@ -158,5 +161,7 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
     bodyCommandId,
     parseIfMatch(header('if-match')),
     requestFingerprint(request.method, path, request.body),
+    // Set by CommandClockInterceptor for every authenticated request.
+    request.commandSetting,
   );
 });

@@ -8,7 +8,8 @@ describe('idempotency keys: scope and fingerprint', () => {
   const anna: Caller = { id: 'anna', role: 'contract_manager', organisationId: 'scc' };
   const dell: Caller = { id: 'sales', role: 'supplier', organisationId: 'scc', supplierId: 'dell' };
   const hp: Caller = { ...dell, supplierId: 'hp' };
-  const idOf = (caller: Caller, key: string) => commandMetadataFrom(caller, key).commandId;
+  const setting = { now: '2026-12-22T09:00:00.000Z', calendar: { timeZone: 'Europe/Stockholm' } };
+  const idOf = (caller: Caller, key: string) => commandMetadataFrom(caller, setting, key).commandId;
 
   it('gives every caller its own command id for the same key', () => {
     expect(idOf(anna, 'k')).toMatch(/^scc:[0-9a-f]{32}$/);
@@ -55,6 +56,7 @@ describe('idempotency keys: scope and fingerprint', () => {
         undefined,
         undefined,
         requestFingerprint('POST', '/findings/f/decision', body),
+        setting,
       ).update(target, decide, body).updateId;
     expect(updateId({ decision: 'terminate' })).toBe(updateId({ decision: 'terminate' }));
     expect(updateId({ decision: 'terminate' })).not.toBe(updateId({ decision: 'extend' }));

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CommandMetadata } from '@pj/domain';
 import type { Caller } from '../auth/roles';
 import { InvalidInputError } from '../errors/request-errors';
+import type { CommandSetting } from './command-clock.interceptor';
 
 /**
  * The command id of a caller's key: the organisation, then a hash of whose key it is (the person,
@@ -21,7 +22,12 @@ function scopedCommandId(caller: Caller, key: string): string {
  * header or the body's commandId, scoped to the caller (a retry with either returns the first
  * result of the same request, see handleCommand's requestFingerprint), else a new one.
  */
-export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bodyCommandId?: string): CommandMetadata {
+export function commandMetadataFrom(
+  caller: Caller,
+  setting: CommandSetting,
+  idempotencyKey?: string,
+  bodyCommandId?: string,
+): CommandMetadata {
   if (idempotencyKey !== undefined && bodyCommandId !== undefined && idempotencyKey !== bodyCommandId)
     throw new InvalidInputError('Idempotency-Key and commandId differ', [
       { field: 'commandId', reason: 'must equal the Idempotency-Key header when both are given' },
@@ -34,8 +40,9 @@ export function commandMetadataFrom(caller: Caller, idempotencyKey?: string, bod
   return {
     // Scoped by caller: nobody's key can replay another buyer's, person's or supplier's command.
     commandId: scopedCommandId(caller, commandId),
-    now: new Date().toISOString(),
+    now: setting.now,
     actor: { id: caller.id, role: caller.role },
     organisationId: caller.organisationId,
+    calendar: setting.calendar,
   };
 }

@@ -12,6 +12,7 @@ const metadata = (commandId: string) => ({
   now: NOW,
   actor: { id: 'm', role: 'monitor' },
   organisationId: ORG,
+  calendar: { timeZone: 'UTC' },
 });
 
 /** What the filter answers for `error`, and what it logged. */

@@ -1,6 +1,7 @@
 // Bodies of the grievance commands and the grievance-intake updates, one class each.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { EffectiveDate } from '../commands/effective-date.dto';
 import {
   ArrayMinSize,
   IsArray,
@@ -52,6 +53,11 @@ export class SubmitGrievanceDto extends CommandDto {
   @IsInt()
   @Min(1)
   acknowledgeWithinDays!: number;
+  @EffectiveDate(
+    'When the worker raised the grievance (the intake received it); acknowledgement is due counting from the day after',
+    '2026-12-21T18:00:00+01:00',
+  )
+  occurredAt?: string;
 }
 
 export class AcknowledgeGrievanceDto extends CommandDto {

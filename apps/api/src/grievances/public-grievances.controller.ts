@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { grievanceProjection } from '@pj/projections';
 import type { CommandMetadata } from '@pj/domain';
+import { buyerCalendarOf, type BuyerCalendars } from '@pj/config';
+import { BUYER_CALENDARS, CLOCK } from '../infrastructure/tokens';
 import { randomUUID } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import type { CommandAccepted } from '../commands/command-accepted';
@@ -35,6 +37,8 @@ export class PublicGrievancesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(BUYER_CALENDARS) private readonly calendars: BuyerCalendars,
+    @Inject(CLOCK) private readonly clock: () => Date,
   ) {}
 
   @Post()
@@ -52,12 +56,14 @@ export class PublicGrievancesController {
   async file(@Body() body: FileGrievanceDto): Promise<GrievanceFiledView> {
     const receiptCode = newReceiptCode();
     const grievanceId = `grievance-${randomUUID()}`;
-    const now = new Date().toISOString();
+    const now = this.clock().toISOString();
     const metadata: CommandMetadata = {
       commandId: `${encodeURIComponent(body.organisationId)}:${randomUUID()}`,
       now,
       actor: { id: 'anonymous', role: 'worker' },
       organisationId: body.organisationId,
+      // The acknowledgement period counts in the buyer's calendar, as for a grievance an intake files.
+      calendar: buyerCalendarOf(this.calendars, body.organisationId),
     };
     const accepted: CommandAccepted = await this.commands.execute(
       new DomainCommand(

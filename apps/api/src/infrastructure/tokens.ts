@@ -10,5 +10,9 @@ export const READ_MODELS = Symbol('ReadModels');
 export const PROJECTIONS = Symbol('Projections');
 /** Live-update limits (LiveUpdatesConfig from @pj/config); defaults apply when absent. */
 export const LIVE_UPDATES = Symbol('LiveUpdates');
+/** Each buyer's calendar for legal periods (BuyerCalendars from @pj/config). */
+export const BUYER_CALENDARS = Symbol('BuyerCalendars');
+/** The clock commands are decided at (`() => Date`); end-to-end tests set it to a given day. */
+export const CLOCK = Symbol('Clock');
 /** The identity provider whose tokens the API accepts (IssuerSettings); absent: development tokens only. */
 export const IDENTITY = Symbol('Identity');

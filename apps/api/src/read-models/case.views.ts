@@ -110,6 +110,20 @@ export class TimelineEntry {
   actor!: { id: string; role: string };
   @ApiProperty({ description: 'When (decided at)', example: '2026-05-02T09:00:00.000Z' }) recordedAt!: string;
   @ApiPropertyOptional({
+    description:
+      'When a fact from outside happened (effective date: an award decision sent, a complaint received, a grievance raised); null when the event has none',
+    example: '2026-12-22T15:00:00.000Z',
+    nullable: true,
+    type: String,
+  })
+  occurredAt!: string | null;
+  @ApiPropertyOptional({
+    description: 'Set when the fact was recorded later than it happened: who recorded it, when, and how far back',
+    example: { recordedBy: 'anna', recordedAt: '2026-12-28T08:30:00.000Z', backBy: 'P5DT17H30M' },
+    nullable: true,
+  })
+  backdating!: { recordedBy: string; recordedAt: string; backBy: string } | null;
+  @ApiPropertyOptional({
     description: 'Why: the reasons the event gives',
     example: 'corrective action plan overdue',
     nullable: true,
@@ -165,6 +179,9 @@ export const timelineList = defineList<TimelineEntry, { caseId: string }>({
     eventType: text('t.event_type'),
     actor: json(`json_build_object('id', t.actor_id, 'role', t.actor_role)`),
     recordedAt: instant('t.recorded_at'),
+    // Events written before effective dates have none: they took effect when recorded.
+    occurredAt: text(`(t.data::jsonb ->> 'occurredAt')`, { nullable: true }),
+    backdating: json(`(t.data::jsonb -> 'backdating')`),
     reasons: text('t.reasons', { nullable: true }),
     causationId: text('t.causation_id'),
     causationType: text('cause.event_type', { nullable: true }),

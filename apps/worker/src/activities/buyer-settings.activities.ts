@@ -1,11 +1,19 @@
 import type { BuyerSettingsActivities } from '@pj/contracts';
-import type { RemedyTimetable } from '@pj/domain';
+import { buyerCalendarOf, type BuyerCalendars } from '@pj/config';
+import type { BuyerCalendar, RemedyTimetable } from '@pj/domain';
 
 export interface BuyerSettings {
   /** Buyers (organisation ids) whose verified remediation lifts a standstill without the officer confirming. */
   readonly standstillLiftedWithoutConfirmation?: readonly string[];
+  /** Each buyer's jurisdiction for legal periods (BUYER_CALENDARS); absent, every buyer counts in UTC. */
+  readonly buyerCalendars?: BuyerCalendars;
   /** Each buyer's remedy timetable for breaches of a contract clause, by organisation id. */
   readonly clauseBreachRemedyTimetables?: Readonly<Record<string, RemedyTimetable>>;
+}
+
+/** The calendar the commands a workflow records for a buyer are decided in. */
+export function calendarFor(settings: BuyerSettings, organisationId: string): BuyerCalendar {
+  return buyerCalendarOf(settings.buyerCalendars ?? {}, organisationId);
 }
 
 /**

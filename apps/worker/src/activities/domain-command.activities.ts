@@ -12,7 +12,7 @@ import {
 import { isKnownError } from '@pj/domain';
 import { formatPosition, type EventStore } from '@pj/event-store';
 import { activityCommandId, callingWorkflowId } from './activity-context';
-import type { BuyerSettings } from './buyer-settings.activities';
+import { calendarFor, type BuyerSettings } from './buyer-settings.activities';
 import type { NotificationDependencies } from './notification.activities';
 
 export interface ActivityDependencies extends BuyerSettings {
@@ -21,7 +21,8 @@ export interface ActivityDependencies extends BuyerSettings {
   readonly notifications?: NotificationDependencies;
 }
 
-export function createDomainCommandActivities({ store }: ActivityDependencies): DomainCommandActivities {
+export function createDomainCommandActivities(dependencies: ActivityDependencies): DomainCommandActivities {
+  const { store } = dependencies;
   return {
     /**
      * Records a workflow's decision as events through the command path. A refusal (a broken rule,
@@ -46,6 +47,7 @@ export function createDomainCommandActivities({ store }: ActivityDependencies): 
               now: request.now,
               actor: request.actor ?? { id: workflowId, role: WORKFLOW_ROLE },
               organisationId: request.organisationId,
+              calendar: calendarFor(dependencies, request.organisationId),
             },
             // The request is one command of its aggregate (DomainCommandRequest is a union by aggregate
             // and type); the compiler cannot pair the union's type with its data once they are taken apart.

@@ -10,8 +10,10 @@ import { procurementCase, procurementCaseStreamId, screenRisk, type RecordRiskSc
 import type { ActivityDependencies } from './domain-command.activities';
 import { activityCommandId, callingWorkflowId } from './activity-context';
 import { HIGH_RISK_LISTINGS } from './high-risk-listings';
+import { calendarFor } from './buyer-settings.activities';
 
-export function createRiskScreeningActivities({ store }: ActivityDependencies): RiskScreeningActivities {
+export function createRiskScreeningActivities(dependencies: ActivityDependencies): RiskScreeningActivities {
+  const { store } = dependencies;
   return {
     async screenCaseRisk(input: RiskScreeningInput): Promise<RiskScreeningResult> {
       const streamId = procurementCaseStreamId(input.organisationId, input.caseId);
@@ -29,6 +31,7 @@ export function createRiskScreeningActivities({ store }: ActivityDependencies): 
           now: new Date().toISOString(),
           actor: { id: callingWorkflowId(), role: WORKFLOW_ROLE },
           organisationId: input.organisationId,
+          calendar: calendarFor(dependencies, input.organisationId),
         },
       };
       await handleCommand(store, procurementCase, streamId, command, {

@@ -143,8 +143,17 @@ export const reactions = {
 
   // Award standstill, one per award: a new award after a cancelled one gets its own workflow.
   AwardDecided: (event) => {
-    const { caseId, awardId, bidId, standstillEndsAt } = event.data;
-    const input: AwardStandstillInput = { caseId, awardId, bidId, standstillEndsAt, ...trigger(event) };
+    const { caseId, awardId, bidId, standstillEndsAt, standstillPeriod } = event.data;
+    const input: AwardStandstillInput = {
+      caseId,
+      awardId,
+      bidId,
+      standstillEndsAt,
+      ...(standstillPeriod
+        ? { standstillEndsAtLocal: standstillPeriod.endsAtLocal, timeZone: standstillPeriod.timeZone }
+        : {}),
+      ...trigger(event),
+    };
     return {
       kind: 'start',
       workflowType: 'awardStandstillWorkflow',

@@ -39,6 +39,7 @@ export function scenarioRecorder(store: EventStore, caseId: string, workflowId =
         now: day(at),
         actor: { id: role === 'workflow' ? workflowId : `${role}-1`, role },
         organisationId: SCENARIO_ORGANISATION,
+        calendar: { timeZone: 'UTC' },
       },
     } as unknown as CommandOf<A>;
     return executeCommand(store, aggregate, id, command, causationId ? { causationId } : {});

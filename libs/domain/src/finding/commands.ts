@@ -76,8 +76,15 @@ export type ConfirmBreach = Command<
   }
 >;
 
-/** Asks the contractor for a corrective action plan by a deadline (the breach-escalation workflow). */
-export type RequestCorrectiveActionPlan = Command<'RequestCorrectiveActionPlan', { findingId: string; dueBy: string }>;
+/**
+ * Asks the contractor for a corrective action plan by a deadline (the breach-escalation workflow):
+ * `dueWithinDays` counted by the domain in the buyer's calendar (Regulation 1182/71), or a `dueBy`
+ * instant (workflows started before the domain counted the period).
+ */
+export type RequestCorrectiveActionPlan = Command<
+  'RequestCorrectiveActionPlan',
+  { findingId: string } & ({ dueWithinDays: number; dueBy?: never } | { dueBy: string; dueWithinDays?: never })
+>;
 
 /** The contractor's proposed plan; it binds only once a compliance officer agrees it. */
 export type SubmitCorrectiveActionPlan = Command<

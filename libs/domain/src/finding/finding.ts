@@ -2,6 +2,7 @@ import type { FindingRuleCode } from './rule-codes';
 import type { Decider } from '../decider';
 import { assertNever } from '../decider';
 import { isBefore } from '../calendar';
+import { periodEndsAt } from '../periods';
 import { escalationLadder, type EscalationStep } from '../procurement-case/commands';
 import { DomainError } from '../domain-error';
 import { isBlank, isHeadcount, refuseReadOnlyActor, requireRole } from '../roles';
@@ -196,14 +197,22 @@ export const finding: Decider<FindingState, FindingCommand, FindingEvent> = {
           'corrective_action.compliance_officer_required',
         );
         if (notAllowed) return notAllowed;
-        if (!isBefore(now, command.data.dueBy))
+        const { dueWithinDays } = command.data;
+        if (dueWithinDays !== undefined && !(Number.isInteger(dueWithinDays) && dueWithinDays > 0))
+          return fail('corrective_action.deadline_in_past', 'a plan is due within whole days, above zero');
+        // The plan is due by the end of the last of its days in the buyer's calendar.
+        const dueBy =
+          dueWithinDays !== undefined
+            ? periodEndsAt(command.metadata.calendar, now, dueWithinDays)
+            : command.data.dueBy;
+        if (!isBefore(now, dueBy))
           return fail('corrective_action.deadline_in_past', 'the plan must be due in the future');
         return [
           {
             type: 'CorrectiveActionPlanRequested',
             data: {
               findingId: command.data.findingId,
-              dueBy: command.data.dueBy,
+              dueBy,
               requestedBy: actor.id,
               requestedAt: now,
             },

@@ -1,7 +1,9 @@
 import type { GrievanceRuleCode } from './rule-codes';
 import type { Command, Decider, Event } from '../decider';
 import { assertNever } from '../decider';
-import { addCalendarDays, isBefore } from '../calendar';
+import { isBefore } from '../calendar';
+import { effectiveDate, type Backdating } from '../effective-date';
+import { periodEndsAt } from '../periods';
 import { DomainError } from '../domain-error';
 import type { Severity } from '../finding/finding';
 import { isBlank, isHeadcount, MOST_PEOPLE, refuseReadOnlyActor, requireRole } from '../roles';
@@ -38,6 +40,8 @@ export type SubmitGrievance = Command<
     severity: Severity;
     /** The buyer's grievance policy: calendar days within which the worker is acknowledged. */
     acknowledgeWithinDays: number;
+    /** When the worker raised it (the intake received it), if not now; backdating is recorded. */
+    occurredAt?: string;
     /**
      * SHA-256 (hex) of the receipt code handed to the worker who filed it themselves: with the
      * code, and nothing else about them, the worker follows the grievance's status.
@@ -96,13 +100,21 @@ export type GrievanceSubmitted = Event<
     allegation: string;
     workersConcerned: number;
     severity: Severity;
-    /** When the worker must have been acknowledged (submission + the policy's days). */
+    /**
+     * When the worker must have been acknowledged: the end of the policy's last day, counted from
+     * the day after it was raised in the buyer's calendar (Regulation 1182/71).
+     */
     acknowledgeBy: string;
     /** Who took the grievance in; omitted for anonymous grievances so the record cannot name the worker. */
     receivedBy?: string;
     /** See SubmitGrievance: the digest of the worker's receipt code, never the code. */
     receiptDigest?: string;
+    /** When it was recorded. */
     submittedAt: string;
+    /** Schema version 2: when the worker raised it (effective date); v1 events read `submittedAt`. */
+    occurredAt: string;
+    /** Recorded by the intake's role only when anonymous, so backdating names nobody either. */
+    backdating?: Backdating;
   }
 >;
 export type GrievanceAcknowledged = Event<
@@ -214,14 +226,25 @@ export const grievance: Decider<GrievanceState, GrievanceCommand, GrievanceEvent
           'grievance.acknowledgement_days_invalid',
           'the worker is acknowledged within whole days, above zero',
         );
-      const { complainant: _complainant, acknowledgeWithinDays: _days, ...report } = command.data;
-      const acknowledgeBy = addCalendarDays(now, days);
+      const {
+        complainant: _complainant,
+        acknowledgeWithinDays: _days,
+        occurredAt: _occurredAt,
+        ...report
+      } = command.data;
+      const raised = effectiveDate(command.metadata, command.data.occurredAt);
+      if (raised instanceof DomainError) return raised;
+      const effective =
+        anonymous && raised.backdating
+          ? { ...raised, backdating: { ...raised.backdating, recordedBy: ANONYMOUS_INTAKE_ID } }
+          : raised;
+      const acknowledgeBy = periodEndsAt(command.metadata.calendar, raised.occurredAt, days);
       return [
         {
           type: 'GrievanceSubmitted',
           data: anonymous
-            ? { ...report, acknowledgeBy, submittedAt: now }
-            : { ...report, acknowledgeBy, complainant, receivedBy: actor.id, submittedAt: now },
+            ? { ...report, acknowledgeBy, submittedAt: now, ...effective }
+            : { ...report, acknowledgeBy, complainant, receivedBy: actor.id, submittedAt: now, ...effective },
         },
       ];
     }

@@ -1,6 +1,9 @@
 /** Every rule code the grievance decider answers with: what a client may match a 422 on. */
 export type GrievanceRuleCode =
   | 'actor.read_only'
+  | 'effective_date.in_future'
+  | 'effective_date.invalid'
+  | 'effective_date.too_early'
   | 'grievance.acknowledgement_days_invalid'
   | 'grievance.acknowledgement_not_due'
   | 'grievance.acknowledgement_not_overdue'

@@ -1,10 +1,11 @@
-import { isBefore } from '../calendar';
+import { isAfter } from '../calendar';
+import { effectiveDate } from '../effective-date';
 import { DomainError } from '../domain-error';
 import { isBlank } from '../roles';
 import type * as C from './commands';
 import type { ProcurementCaseEvent } from './events';
-import { legalStandstillEndsAt } from './legal-standstill';
-import { isComplaintPending } from './state';
+import { legalStandstill } from './legal-standstill';
+import { isComplaintPending, type Award } from './state';
 import { noDueDiligenceYet } from './due-diligence-decider';
 import type { CaseDeciders, CaseEvolvers, Decision, State } from './case-decision';
 import {
@@ -99,7 +100,14 @@ function decideAward(command: C.DecideAward, state: State): Decision {
       higherBidIds: better.map((other) => other.bidId),
     });
   if (isBlank(command.data.reasons)) return fail('award.reasons_required', 'an award decision states its reasons');
-  const { now } = command.metadata;
+  const { now, calendar } = command.metadata;
+  // The standstill runs from the day after the decision was sent, which may be before it was recorded.
+  const sent = effectiveDate(command.metadata, command.data.occurredAt, {
+    what: 'the bid deadline',
+    at: state.tender.bidDeadline,
+  });
+  if (sent instanceof DomainError) return sent;
+  const standstill = legalStandstill(state.tender.legalStandstill, command.data.noticeMeans, sent.occurredAt, calendar);
   return [
     {
       type: 'AwardDecided',
@@ -111,7 +119,9 @@ function decideAward(command: C.DecideAward, state: State): Decision {
         noticeMeans: command.data.noticeMeans,
         reasons: command.data.reasons,
         notifiedAt: now,
-        standstillEndsAt: legalStandstillEndsAt(state.tender.legalStandstill, command.data.noticeMeans, now),
+        ...sent,
+        standstillEndsAt: standstill.endsAt,
+        ...(standstill.period ? { standstillPeriod: standstill.period } : {}),
         decidedBy: command.metadata.actor.id,
       },
     },
@@ -125,7 +135,19 @@ function submitComplaint(command: C.SubmitComplaint, state: State): Decision {
   if (state.complaints[command.data.complaintId])
     return fail('complaint.already_submitted', `complaint ${command.data.complaintId} is already on file`);
   if (isBlank(command.data.grounds)) return fail('complaint.grounds_required', 'a complaint states its grounds');
-  return [{ type: 'ComplaintSubmitted', data: { ...command.data, ...awardUnderStandstill(state), submittedAt: now } }];
+  const received = effectiveDate(
+    command.metadata,
+    command.data.occurredAt,
+    // A complaint about the award cannot predate its sending; one in evaluation names no such date.
+    state.status === 'awarded' ? { what: 'the award decision', at: state.award.occurredAt } : undefined,
+  );
+  if (received instanceof DomainError) return received;
+  return [
+    {
+      type: 'ComplaintSubmitted',
+      data: { ...command.data, ...awardUnderStandstill(state), submittedAt: now, ...received },
+    },
+  ];
 }
 
 function acceptComplaint(command: C.AcceptComplaint, state: State): Decision {
@@ -188,7 +210,7 @@ function recordLegalStandstillEnded(command: C.RecordLegalStandstillEnded, state
       awardId: award.awardId,
     });
   if (award.standstillEnded) return fail('standstill.end_already_recorded', 'the standstill end is on record');
-  if (isBefore(now, award.standstillEndsAt))
+  if (!isAfter(now, award.standstillEndsAt))
     return fail('standstill.not_ended', `the legal standstill runs until ${award.standstillEndsAt}`, {
       standstillEndsAt: award.standstillEndsAt,
     });
@@ -211,12 +233,16 @@ function recordLegalStandstillEnded(command: C.RecordLegalStandstillEnded, state
   ];
 }
 
+/** The end as the buyer reads it, where the award has it. */
+const standstillEndIn = (award: Award) => award.standstillEndsAtLocal ?? award.standstillEndsAt;
+
 function signContract(command: C.SignContract, state: State): Decision {
   const { now } = command.metadata;
   if (state.status !== 'awarded') return wrongPhase(state, 'sign the contract', ['awarded']);
-  if (isBefore(now, state.award.standstillEndsAt))
-    return fail('standstill.not_ended', `the legal standstill runs until ${state.award.standstillEndsAt}`, {
+  if (!isAfter(now, state.award.standstillEndsAt))
+    return fail('standstill.not_ended', `the legal standstill runs until ${standstillEndIn(state.award)}`, {
       standstillEndsAt: state.award.standstillEndsAt,
+      ...(state.award.standstillEndsAtLocal ? { standstillEndsAtLocal: state.award.standstillEndsAtLocal } : {}),
     });
   const pending = Object.values(state.complaints).filter(isComplaintPending);
   if (pending.length > 0)
@@ -282,12 +308,22 @@ export const awardAndStandstillEvolvers: CaseEvolvers<
     })),
   AwardDecided: (state, event) => {
     if (state.status !== 'evaluation') return state;
-    const { awardId, bidId, supplierId, noticeMeans, notifiedAt, standstillEndsAt } = event.data;
+    const { awardId, bidId, supplierId, noticeMeans, notifiedAt, occurredAt, standstillEndsAt, standstillPeriod } =
+      event.data;
     return {
       ...state,
       status: 'awarded',
       awardsDecided: (state.awardsDecided ?? 0) + 1,
-      award: { awardId, bidId, supplierId, noticeMeans, notifiedAt, standstillEndsAt },
+      award: {
+        awardId,
+        bidId,
+        supplierId,
+        noticeMeans,
+        notifiedAt,
+        occurredAt,
+        standstillEndsAt,
+        ...(standstillPeriod ? { standstillEndsAtLocal: standstillPeriod.endsAtLocal } : {}),
+      },
     };
   },
   ComplaintSubmitted: (state, event) => {

@@ -186,14 +186,28 @@ export type EvaluateBid = Command<
 
 export type DecideAward = Command<
   'DecideAward',
-  { caseId: string; bidId: string; noticeMeans: NoticeMeans; reasons: string }
+  {
+    caseId: string;
+    bidId: string;
+    noticeMeans: NoticeMeans;
+    reasons: string;
+    /** When the decision was sent to the tenderers, if not now (backdating is recorded). */
+    occurredAt?: string;
+  }
 >;
 
 // --- legal standstill and complaints ------------------------------------------------------
 
 export type SubmitComplaint = Command<
   'SubmitComplaint',
-  { caseId: string; complaintId: string; complainant: string; grounds: string }
+  {
+    caseId: string;
+    complaintId: string;
+    complainant: string;
+    grounds: string;
+    /** When the complaint was received, if not now (backdating is recorded). */
+    occurredAt?: string;
+  }
 >;
 
 export type AcceptComplaint = Command<'AcceptComplaint', { caseId: string; complaintId: string }>;

@@ -98,7 +98,7 @@ function issueQuestionnaire(command: C.IssueQuestionnaire, state: InPerformance)
   if (wrongYear) return wrongYear;
   if (record.questionnaires[command.data.questionnaireId])
     return fail('questionnaire.already_issued', `questionnaire ${command.data.questionnaireId} is already issued`);
-  const { deadline, remindersDueAt } = questionnaireSchedule(tender.dueDiligence, now);
+  const { deadline, remindersDueAt } = questionnaireSchedule(tender.dueDiligence, now, command.metadata.calendar);
   return [
     {
       type: 'QuestionnaireIssued',

@@ -4,6 +4,7 @@
  * risk is high or a finding severe. Every period is the tender's, never a constant here.
  */
 import { addCalendarDays } from '../calendar';
+import { periodEndsAt, type BuyerCalendar } from '../periods';
 import type { RiskLevel } from './risk-screening';
 
 export type IndependentAuditMethod = 'on_site' | 'worker_driven';
@@ -17,12 +18,18 @@ export interface DueDiligencePolicy {
   readonly independentAuditMethod: IndependentAuditMethod;
 }
 
+/**
+ * The questionnaire's deadline is a legal period in the buyer's calendar (Regulation 1182/71: from
+ * the day after issue to the end of the last day, off weekends and holidays); reminders are
+ * courtesies at the tender's offsets from issue.
+ */
 export function questionnaireSchedule(
   policy: DueDiligencePolicy,
   issuedAt: string,
+  calendar: BuyerCalendar,
 ): { deadline: string; remindersDueAt: string[] } {
   return {
-    deadline: addCalendarDays(issuedAt, policy.questionnaireResponseDays),
+    deadline: periodEndsAt(calendar, issuedAt, policy.questionnaireResponseDays),
     remindersDueAt: [...policy.questionnaireReminderDays]
       .sort((a, b) => a - b)
       .map((days) => addCalendarDays(issuedAt, days)),

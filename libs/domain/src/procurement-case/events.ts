@@ -23,7 +23,8 @@ import type { AwardCriterion, DisclosedFactory, PerformanceClause, SelfDeclarati
 import type { CompliancePlanPolicy, DisclosurePolicy } from './disclosure';
 import type { DueDiligencePolicy } from './due-diligence';
 import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './exclusion';
-import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
+import type { Backdating } from '../effective-date';
+import type { LegalStandstillPolicy, NoticeMeans, StandstillPeriod } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
 import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
@@ -220,9 +221,15 @@ export type AwardDecided = Event<
     supplierId: string;
     noticeMeans: NoticeMeans;
     reasons: string;
+    /** When the award was recorded (the name predates effective dates). */
     notifiedAt: string;
-    /** No signature before this instant (legal standstill). */
+    /** Schema version 2: when the decision was sent (effective date); v1 events read `notifiedAt`. */
+    occurredAt: string;
+    backdating?: Backdating;
+    /** No signature until after this instant (legal standstill): the end of its last local day. */
     standstillEndsAt: string;
+    /** The period as the buyer counts it (absent for a rehearsal's period in seconds). */
+    standstillPeriod?: StandstillPeriod;
     decidedBy: string;
   }
 >;
@@ -236,7 +243,11 @@ export type ComplaintSubmitted = Event<
     grounds: string;
     /** The award whose signature the complaint holds back; absent while the case is in evaluation. */
     awardId?: string;
+    /** When it was recorded. */
     submittedAt: string;
+    /** Schema version 2: when it was received (effective date); v1 events read `submittedAt`. */
+    occurredAt: string;
+    backdating?: Backdating;
   }
 >;
 

@@ -1,8 +1,10 @@
 /**
  * The legal standstill between the award decision and contract signature (Remedies Directive
- * 2007/66). Periods are per jurisdiction, so they arrive with the tender, never as constants here.
+ * 2007/66, Art. 2a(2)): at least 10 calendar days from the day after the award decision was sent
+ * electronically, 15 when sent otherwise, counted in the buyer's calendar (Regulation 1182/71).
+ * Periods are per jurisdiction, so they arrive with the tender, never as constants here.
  */
-import { addCalendarDays } from '../calendar';
+import { inBuyerTime, periodInDays, type BuyerCalendar, type LocalDate } from '../periods';
 
 export type NoticeMeans = 'electronic' | 'other';
 
@@ -21,9 +23,45 @@ export interface LegalStandstillPolicy {
 /** The EU defaults, offered to callers that configure a tender; the domain never falls back to them. */
 export const euRemediesDirectiveStandstill: LegalStandstillPolicy = { electronicNoticeDays: 10, otherNoticeDays: 15 };
 
-export function legalStandstillEndsAt(policy: LegalStandstillPolicy, notice: NoticeMeans, notifiedAt: string): string {
-  const period = notice === 'electronic' ? policy.electronicNoticeDays : policy.otherNoticeDays;
-  return policy.periodUnit === 'seconds'
-    ? new Date(Date.parse(notifiedAt) + period * 1000).toISOString()
-    : addCalendarDays(notifiedAt, period);
+/** The standstill as the buyer counts it: its days and its end in the buyer's own time. */
+export interface StandstillPeriod {
+  readonly timeZone: string;
+  readonly firstDay: LocalDate;
+  /** After Regulation 1182/71 Art. 3(4)/(5) moved it off a Saturday, Sunday or public holiday. */
+  readonly lastDay: LocalDate;
+  /** The end in the buyer's time zone, e.g. `2027-01-04T23:59:59.999+01:00`. */
+  readonly endsAtLocal: string;
+}
+
+export interface LegalStandstill {
+  /** No signature until after this instant (UTC). */
+  readonly endsAt: string;
+  /** Absent for a rehearsal's period in seconds. */
+  readonly period?: StandstillPeriod;
+}
+
+/** The standstill after an award decision sent at `sentAt` by `notice`, in the buyer's calendar. */
+export function legalStandstill(
+  policy: LegalStandstillPolicy,
+  notice: NoticeMeans,
+  sentAt: string,
+  calendar: BuyerCalendar,
+): LegalStandstill {
+  const days = notice === 'electronic' ? policy.electronicNoticeDays : policy.otherNoticeDays;
+  if (policy.periodUnit === 'seconds') return { endsAt: new Date(Date.parse(sentAt) + days * 1000).toISOString() };
+  const { firstDay, lastDay, endsAt } = periodInDays(calendar, sentAt, days);
+  return {
+    endsAt,
+    period: { timeZone: calendar.timeZone, firstDay, lastDay, endsAtLocal: inBuyerTime(calendar, endsAt) },
+  };
+}
+
+/** The instant the standstill ends (see {@link legalStandstill}). */
+export function legalStandstillEndsAt(
+  policy: LegalStandstillPolicy,
+  notice: NoticeMeans,
+  sentAt: string,
+  calendar: BuyerCalendar,
+): string {
+  return legalStandstill(policy, notice, sentAt, calendar).endsAt;
 }

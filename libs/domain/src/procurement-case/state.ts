@@ -70,7 +70,11 @@ export interface Award {
   readonly supplierId: string;
   readonly noticeMeans: NoticeMeans;
   readonly notifiedAt: string;
+  /** When the award decision was sent: nothing that answers it (a complaint) can be earlier. */
+  readonly occurredAt: string;
   readonly standstillEndsAt: string;
+  /** The same end in the buyer's time zone, for people (absent for a rehearsal's period in seconds). */
+  readonly standstillEndsAtLocal?: string;
   /** Recorded by the award-standstill workflow once the period ran out with no complaint pending. */
   readonly standstillEnded?: boolean;
 }
