@@ -4,6 +4,9 @@
  * test/web/rule-codes.unit.spec.ts fails when a code of the domain has no sentence here.
  */
 export const RULE_CODES = {
+  'effective_date.invalid': 'The date it happened is not a valid date.',
+  'effective_date.in_future': 'The date it happened lies in the future.',
+  'effective_date.too_early': 'The date it happened lies before what it belongs to.',
   'bid.labour_cost_invalid': 'The labour cost must name a positive amount for the declared hours.',
   'document_request.already_answered': 'These documents have already been disclosed.',
   'document_request.already_requested': 'A request with this id has already been made.',
