@@ -122,19 +122,8 @@ const matrix: Record<string, readonly Role[]> = {
 };
 /** POSTs that start an auditor's job: they read the store and record nothing in it. */
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);
-/**
- * Open to everyone, no token needed: health, the sign-in settings (needed before there is a
- * token) and, in development and test only, development sign-in (outside them it is not
- * registered at all: apps/api/src/development/development-sign-in.int.spec.ts).
- */
-const publicEndpoints = new Set([
-  'GET /health',
-  'GET /health/live',
-  'GET /health/ready',
-  'GET /auth/config',
-  'GET /development/users',
-  'POST /development/sign-in',
-]);
+/** Open to everyone, no token needed: health and the sign-in settings (needed before there is a token). */
+const publicEndpoints = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /auth/config']);
 
 /**
  * The same matrix with each way a caller gets a token: development tokens (HS256, outside

@@ -15,7 +15,6 @@ import { AwardAndStandstillModule } from './award-and-standstill/award-and-stand
 import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
-import { DevelopmentModule } from './development/development.module';
 import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
 import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
@@ -48,8 +47,6 @@ export interface ApiDependencies {
   /** The OpenID provider whose access tokens are accepted; absent: development tokens only (tests). */
   readonly identity?: IssuerSettings;
   readonly liveUpdates?: LiveUpdatesConfig;
-  /** Serve development sign-in (never in production: see Config.developmentSignIn). */
-  readonly developmentSignIn?: boolean;
 }
 
 /**
@@ -111,7 +108,6 @@ export class AppModule {
         PurchasingPracticeReviewsModule,
         AuditModule,
         NotificationsModule,
-        ...(dependencies.developmentSignIn ? [DevelopmentModule] : []),
       ],
       controllers: [HealthController, AuthConfigController],
       providers: [

@@ -94,7 +94,6 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       jwtSecret: config.jwtSecret,
       identity,
       liveUpdates: config.liveUpdates,
-      developmentSignIn: config.developmentSignIn,
     },
     options.quiet ? { logger: false } : {},
   );

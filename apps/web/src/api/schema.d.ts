@@ -1789,40 +1789,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/development/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Development only: the users one can sign in as */
-        get: operations["DevelopmentController_users"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/development/sign-in": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Development only: a bearer token for one development user */
-        post: operations["DevelopmentController_signIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4667,45 +4633,6 @@ export interface components {
         SupplierContactPage: {
             items: components["schemas"]["SupplierContactView"][];
             page: components["schemas"]["PageInfo"];
-        };
-        DevelopmentUserView: {
-            /** @example stockholm-county-council.contract_manager */
-            id: string;
-            /** @example stockholm county council contract manager */
-            name: string;
-            /**
-             * @example contract_manager
-             * @enum {string}
-             */
-            role: "contract_manager" | "compliance_officer" | "auditor" | "supplier" | "monitor";
-            /** @example stockholm-county-council */
-            organisationId: string;
-            /**
-             * @description Suppliers: the supplier they answer for
-             * @example dev-supplier
-             */
-            supplierId?: string;
-            /**
-             * @description Monitors: their assigned factories
-             * @example []
-             */
-            factories?: string[];
-        };
-        DevelopmentSignInDto: {
-            /**
-             * @description One of GET /development/users
-             * @example stockholm-county-council.contract_manager
-             * @enum {string}
-             */
-            userId: "stockholm-county-council.contract_manager" | "stockholm-county-council.compliance_officer" | "stockholm-county-council.auditor" | "city-of-madison.contract_manager" | "city-of-madison.compliance_officer" | "city-of-madison.auditor" | "stockholm-county-council.supplier" | "stockholm-county-council.monitor";
-        };
-        DevelopmentSession: {
-            /**
-             * @description Bearer token for the API (8 hours)
-             * @example eyJhbGciOiJIUzI1NiJ9…
-             */
-            token: string;
-            user: components["schemas"]["DevelopmentUserView"];
         };
         /** @description RFC 9457 problem details: every error answer (4xx, 5xx) of this API, as `application/problem+json`. A 503 comes with Retry-After; a health check’s 503 adds its findings (`reasons`, each dependency’s state) as extension members. */
         ProblemDetails: {
@@ -19644,115 +19571,6 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DevelopmentController_users: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
-                "Min-Log-Position"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "stockholm-county-council.contract_manager",
-                     *         "name": "stockholm county council contract manager",
-                     *         "role": "contract_manager",
-                     *         "organisationId": "stockholm-county-council"
-                     *       }
-                     *     ]
-                     */
-                    "application/json": components["schemas"]["DevelopmentUserView"][];
-                };
-            };
-            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:procurement-journey:http:400",
-                     *       "title": "bad request",
-                     *       "status": 400,
-                     *       "detail": "title: title must be a string",
-                     *       "errors": [
-                     *         {
-                     *           "field": "title",
-                     *           "reason": "title must be a string"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:procurement-journey:unavailable:event-store",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
-                     *       "code": "store_unavailable"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DevelopmentController_signIn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DevelopmentSignInDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
-                    "Log-Position"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "token": "eyJhbGciOiJIUzI1NiJ9…",
-                     *       "user": {
-                     *         "id": "stockholm-county-council.contract_manager",
-                     *         "name": "stockholm county council contract manager",
-                     *         "role": "contract_manager",
-                     *         "organisationId": "stockholm-county-council"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["DevelopmentSession"];
                 };
             };
         };
