@@ -2,6 +2,8 @@ import { createBrowserRouter } from 'react-router';
 import { CaseBoardPage } from './cases/CaseBoardPage';
 import { NewCasePage } from './cases/NewCasePage';
 import { AppLayout } from './layout/AppLayout';
+import { InboxPage } from './notifications/InboxPage';
+import { PreferencesPage } from './notifications/PreferencesPage';
 import { SignInPage } from './session/SignInPage';
 import { SignInReturnPage } from './session/SignInReturnPage';
 
@@ -15,6 +17,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/cases', element: <CaseBoardPage /> },
       { path: '/cases/new', element: <NewCasePage /> },
+      { path: '/notifications', element: <InboxPage /> },
+      { path: '/notifications/preferences', element: <PreferencesPage /> },
     ],
   },
 ]);

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { forgetPosition } from '../api/client';
+import { UnreadLink } from '../notifications/UnreadLink';
 import { endSession } from '../session/openid';
 import { ROLE_NAMES, useSession } from '../session/session';
 
@@ -50,6 +51,7 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group>
+            <UnreadLink />
             <Text size="sm">
               {ROLE_NAMES[session.user.role] ?? session.user.role} · {session.user.organisationId}
             </Text>
