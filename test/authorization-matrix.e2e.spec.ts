@@ -113,6 +113,7 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /questionnaires/{questionnaireId}': [...READERS, SU],
   // People are told: each person's own inbox and preferences; the outbox and supplier contacts are the buyer's.
   'GET /notifications': [...READERS, SU, MO],
+  'GET /auth/caller': [...READERS, SU, MO],
   'POST /notifications/{notificationId}/read': [CM, CO, SU, MO],
   'GET /notification-preferences': [...READERS, SU, MO],
   'PUT /notification-preferences/{kind}': [CM, CO, SU, MO],

@@ -68,6 +68,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/caller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the bearer token says the caller is, read through the claim mapping */
+        get: operations["AuthConfigController_caller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -1826,6 +1843,32 @@ export interface components {
              *     ]
              */
             redirectUris: string[];
+        };
+        CallerView: {
+            /**
+             * @description Subject of the token
+             * @example stockholm-contract-manager
+             */
+            id: string;
+            /**
+             * @example contract_manager
+             * @enum {string}
+             */
+            role: "contract_manager" | "compliance_officer" | "auditor" | "supplier" | "monitor";
+            /** @example stockholm-county-council */
+            organisationId: string;
+            /**
+             * @description Suppliers: the supplier they answer for
+             * @example null
+             */
+            supplierId?: string;
+            /**
+             * @description Monitors: their factories
+             * @example null
+             */
+            factoryIds?: string[];
+            /** @example Anna Lindqvist */
+            name?: string;
         };
         OpenCaseDto: {
             /**
@@ -5028,6 +5071,98 @@ export interface operations {
                      *           "reason": "title must be a string"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuthConfigController_caller: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "stockholm-contract-manager",
+                     *       "role": "contract_manager",
+                     *       "organisationId": "stockholm-county-council",
+                     *       "supplierId": null,
+                     *       "factoryIds": null,
+                     *       "name": "Anna Lindqvist"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallerView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];

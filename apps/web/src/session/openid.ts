@@ -85,17 +85,22 @@ export async function beginSignIn(returnTo = '/cases'): Promise<void> {
   window.location.assign(authorize.toString());
 }
 
-/** The claims a token carries (read for display only: the API verifies the token). */
+/** The claims a token carries (the expiry and the name; the API verifies the token). */
 function claimsOf(jwt: string): Record<string, unknown> {
   const payload = jwt.split('.')[1] ?? '';
   const text = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
 
-function sessionOf(answer: TokenAnswer, previous?: Session): Session {
+/**
+ * The session of a token answer. Who the caller is comes from the API (GET /api/auth/caller), which
+ * reads the token through its claim mapping: the app needs no knowledge of the provider's claim names.
+ */
+async function sessionOf(answer: TokenAnswer, previous?: Session): Promise<Session> {
+  const found = await fetch('/api/auth/caller', { headers: { authorization: `Bearer ${answer.access_token}` } });
+  if (!found.ok) throw new Error(`the API did not accept the provider's token (GET /api/auth/caller: ${found.status})`);
+  const caller = (await found.json()) as components['schemas']['CallerView'];
   const claims = claimsOf(answer.access_token);
-  const identity = answer.id_token ? claimsOf(answer.id_token) : {};
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + (answer.expires_in ?? 300) * 1000;
   return {
     token: answer.access_token,
@@ -103,11 +108,11 @@ function sessionOf(answer: TokenAnswer, previous?: Session): Session {
     refreshToken: answer.refresh_token ?? previous?.refreshToken,
     idToken: answer.id_token ?? previous?.idToken,
     user: {
-      id: text(claims.sub) ?? '',
-      name: text(claims.name) ?? text(identity.name) ?? text(claims.sub) ?? '',
-      role: text(claims.role) ?? '',
-      organisationId: text(claims.org) ?? '',
-      ...(text(claims.supplierId) ? { supplierId: text(claims.supplierId) } : {}),
+      id: caller.id,
+      name: caller.name ?? caller.id,
+      role: caller.role,
+      organisationId: caller.organisationId,
+      ...(caller.supplierId ? { supplierId: caller.supplierId } : {}),
     },
   };
 }
@@ -144,7 +149,7 @@ export async function completeSignIn(search: URLSearchParams): Promise<string> {
     client_id: config.clientId,
     code_verifier: pending.verifier,
   });
-  signIn(sessionOf(answer));
+  signIn(await sessionOf(answer));
   scheduleRenewal();
   return pending.returnTo;
 }
@@ -163,7 +168,7 @@ export function renewSession(): Promise<Session | null> {
         refresh_token: session.refreshToken,
         client_id: config.clientId,
       });
-      const renewed = sessionOf(answer, session);
+      const renewed = await sessionOf(answer, session);
       signIn(renewed);
       return renewed;
     } catch {
