@@ -118,6 +118,7 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /questionnaires/{questionnaireId}': [...READERS, SU],
   // People are told: each person's own inbox and preferences; the outbox and supplier contacts are the buyer's.
   'GET /notifications': [...READERS, SU, MO],
+  'GET /auth/caller': [...READERS, SU, MO],
   'POST /notifications/{notificationId}/read': [CM, CO, SU, MO],
   'GET /notification-preferences': [...READERS, SU, MO],
   'PUT /notification-preferences/{kind}': [CM, CO, SU, MO],
@@ -129,17 +130,14 @@ const matrix: Record<string, readonly Role[]> = {
 const auditJobs = new Set(['POST /audit/verifications', 'POST /audit/exports']);
 /**
  * Open to everyone, no token needed: health, the sign-in settings (needed before there is a
- * token), the workers' grievance page (filing and the status by receipt code: test/workers.e2e.spec.ts)
- * and, in development and test only, development sign-in (outside them it is not
- * registered at all: apps/api/src/development/development-sign-in.int.spec.ts).
+ * token) and the workers' grievance page (filing, and the status by receipt code:
+ * test/workers.e2e.spec.ts).
  */
 const publicEndpoints = new Set([
   'GET /health',
   'GET /health/live',
   'GET /health/ready',
   'GET /auth/config',
-  'GET /development/users',
-  'POST /development/sign-in',
   'POST /public/grievances',
   'GET /public/grievances/status',
 ]);

@@ -246,6 +246,12 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     ).toEqual([]);
   });
 
+  it('answers each caller only who they are themselves (GET /auth/caller)', async () => {
+    const caller = expectStatus(await http.get('/api/auth/caller', engine.tokens(B).auditor), 200).body;
+    expect(caller).toMatchObject({ role: 'auditor', organisationId: B });
+    expect(JSON.stringify(caller)).not.toContain(A);
+  });
+
   it('keeps A’s notifications, outbox and supplier contacts from B', async () => {
     const a = engine.tokens(A, { factories: [factoryId] });
     const b = engine.tokens(B, { factories: [factoryId] });

@@ -1,8 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_APP_DIRECTORY } from '../../apps/api/src/web-app';
+import {
+  DEVELOPMENT_BUYERS,
+  DEVELOPMENT_USERS,
+  developmentUser,
+  type DevelopmentUser,
+} from '../../apps/api/src/auth/development-users';
+import { ROLES } from '../../apps/api/src/auth/roles';
 import { startTestEngine, type TestEngine } from './engine';
 
 /**
@@ -22,11 +30,20 @@ export interface BrowserRig {
   stop(): Promise<void>;
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export async function startBrowserRig(): Promise<BrowserRig> {
   if (!existsSync(join(WEB_APP_DIRECTORY, 'index.html')))
     throw new Error(`no web app build in ${WEB_APP_DIRECTORY}: run npm run build:web (npm test does it first)`);
   if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  const engine = await startTestEngine();
+  // A known port: the provider sends the browser back only to the redirect URI it was told of.
+  const engine = await startTestEngine({ PORT: String(await freePort()) });
   const browser = await chromium
     .launch({
       executablePath: CHROMIUM,
@@ -83,9 +100,35 @@ export async function look(page: Page, name: string): Promise<void> {
   }
 }
 
-/** Signs in on the development sign-in screen as the user of that name (GET /api/development/users). */
+/**
+ * The seeded user (apps/api/src/auth/development-users.ts) a name means: their subject
+ * (`stockholm-contract-manager`), their own name (`Anna Lindqvist`), or the role-and-organisation
+ * names the first browser specs used (`stockholm county council contract manager`,
+ * `city of madison auditor`, `supplier dev-supplier`, `monitor`: the first buyer's when none named).
+ */
+export function developmentUserNamed(name: string): DevelopmentUser {
+  const wanted = name.trim().toLowerCase();
+  const exact = DEVELOPMENT_USERS.find((user) => user.sub === wanted || user.name.toLowerCase() === wanted);
+  if (exact) return exact;
+  const words = (text: string) => text.replace(/[-_.]/g, ' ');
+  const role = ROLES.find((each) => words(wanted).includes(words(each)));
+  const org = DEVELOPMENT_BUYERS.find((each) => words(wanted).includes(words(each))) ?? DEVELOPMENT_BUYERS[0];
+  if (!role) throw new Error(`no development user named "${name}" (see apps/api/src/auth/development-users.ts)`);
+  return developmentUser(role, org);
+}
+
+/**
+ * Signs in as a person would: the app's sign-in page sends the browser to the engine's development
+ * OpenID provider, whose sign-in page lists the seeded users; choosing one sends the browser back
+ * with a code, which the app exchanges (PKCE) before it shows the case board. `userName` is any name
+ * developmentUserNamed understands. The provider's cookies go first, so one tab may switch users.
+ */
 export async function signInAs(page: Page, userName: string): Promise<void> {
+  const user = developmentUserNamed(userName);
+  await page.context().clearCookies();
   await page.goto('/sign-in');
-  await page.getByRole('button', { name: `Sign in as ${userName}` }).click();
+  await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Development sign-in' }).waitFor();
+  await page.getByRole('button', { name: user.name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Case board' }).waitFor();
 }

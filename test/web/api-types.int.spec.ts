@@ -28,7 +28,7 @@ beforeAll(async () => {
   await projections.start();
   // As `npm start` serves it outside production: development sign-in included.
   app = await createApi(
-    { store, readModels: driver, projections, jwtSecret: DEVELOPMENT_JWT_SECRET, developmentSignIn: true },
+    { store, readModels: driver, projections, jwtSecret: DEVELOPMENT_JWT_SECRET },
     { logger: false },
   );
   await app.listen(0, '127.0.0.1');

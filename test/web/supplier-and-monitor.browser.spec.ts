@@ -1,10 +1,12 @@
 import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import type { Page } from 'playwright-core';
-import { DEVELOPMENT_SUPPLIER } from '../../apps/api/src/auth/development-tokens';
-import { DEVELOPMENT_MONITOR_FACTORY } from '../../apps/api/src/development/development-users';
+import { developmentUser } from '../../apps/api/src/auth/development-users';
 import { look, signInAs, startBrowserRig, type BrowserRig } from '../support/browser';
 import { expectStatus, httpClient, type HttpClient } from '../support/http';
 import { driveToSignedContract, FACTORIES, SCC, waitForEvent } from '../support/journey';
+
+/** The factory the development monitor of the first buyer is assigned to. */
+const DEVELOPMENT_MONITOR_FACTORY = developmentUser('monitor').factories![0];
 
 // The supplier and the monitor in a real browser against the real engine. What is not their screens
 // (the buyer's case up to a signed contract, a breach confirmed against the supplier) is driven over
@@ -19,7 +21,9 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => rig?.stop(), 60_000);
 
-const SUPPLIER = `supplier ${DEVELOPMENT_SUPPLIER}`;
+/** The development supplier's contact, and the supplier it speaks for. */
+const SUPPLIER = developmentUser('supplier').sub;
+const DEVELOPMENT_SUPPLIER = developmentUser('supplier').supplierId!;
 const MONITOR = 'monitor';
 
 /** A tender with the journey's terms (test/support/journey.ts); the bid deadline is each test's. */

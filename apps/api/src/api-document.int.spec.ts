@@ -27,7 +27,7 @@ beforeAll(async () => {
   await projections.start();
   app = await createApi(
     // Development sign-in on, as outside production: its operations are documented like the others.
-    { store, readModels: driver, projections, jwtSecret: DEVELOPMENT_JWT_SECRET, developmentSignIn: true },
+    { store, readModels: driver, projections, jwtSecret: DEVELOPMENT_JWT_SECRET },
     { logger: false },
   );
   await app.listen(0, '127.0.0.1');

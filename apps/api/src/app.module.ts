@@ -16,7 +16,6 @@ import { BidsAndExclusionModule } from './bids-and-exclusion/bids-and-exclusion.
 import { CasesModule } from './cases/cases.module';
 import { CommandClockInterceptor } from './commands/command-clock.interceptor';
 import { CommandsModule } from './commands/commands.module';
-import { DevelopmentModule } from './development/development.module';
 import { ContractPerformanceModule } from './contract-performance/contract-performance.module';
 import { FactoryRegistryModule } from './factory-registry/factory-registry.module';
 import { FindingsAndRemedyModule } from './findings-and-remedy/findings-and-remedy.module';
@@ -58,8 +57,6 @@ export interface ApiDependencies {
   readonly clock?: () => Date;
   /** Each buyer's defaults for its tenders (the abnormally-low threshold). */
   readonly buyerTenderDefaults?: BuyerTenderDefaults;
-  /** Serve development sign-in (never in production: see Config.developmentSignIn). */
-  readonly developmentSignIn?: boolean;
 }
 
 /**
@@ -129,7 +126,6 @@ export class AppModule {
         PurchasingPracticeReviewsModule,
         AuditModule,
         NotificationsModule,
-        ...(dependencies.developmentSignIn ? [DevelopmentModule] : []),
       ],
       controllers: [HealthController, AuthConfigController],
       providers: [

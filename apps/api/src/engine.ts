@@ -99,7 +99,6 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       buyerCalendars: config.buyerCalendars,
       ...(options.clock ? { clock: options.clock } : {}),
       buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
-      developmentSignIn: config.developmentSignIn,
     },
     options.quiet ? { logger: false } : {},
   );

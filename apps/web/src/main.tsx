@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/problem';
 import { router } from './routes';
+import { scheduleRenewal } from './session/openid';
 
 // Mantine's blue at shade 8 keeps white button text above WCAG AA contrast (4.5:1; shade 6 and 7 fall short).
 const theme = createTheme({ primaryShade: 8 });
@@ -27,6 +28,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// A reloaded tab keeps renewing its session.
+scheduleRenewal();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -29,8 +29,6 @@ export interface EngineConfig {
   /** HMAC key of development tokens; absent in production, which accepts only the issuer's tokens. */
   readonly jwtSecret?: string;
   readonly identity: IdentityConfig;
-  /** Development users may sign in without an identity provider (POST /development/sign-in); never in production. */
-  readonly developmentSignIn: boolean;
   readonly dataDir: string;
   readonly liveUpdates: LiveUpdatesConfig;
   /**
@@ -312,7 +310,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     workerEmbedded: flag(env, 'WORKER_EMBEDDED', true),
     jwtSecret,
     identity: identityFrom(env, http),
-    developmentSignIn: !isProduction(env),
     dataDir,
     liveUpdates: {
       maxStreams: positive(env, 'LIVE_STREAMS_MAX', 1000),

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../errors/request-errors';
 import { IDENTITY } from '../infrastructure/tokens';
-import { Public } from './auth.decorators';
+import { AllowRoles, CurrentCaller, Public } from './auth.decorators';
+import { ROLES, type Caller } from './roles';
 import type { IssuerSettings } from './bearer-tokens';
 
 /** What a browser needs to sign in: where, as which client, asking for what. */
@@ -31,6 +32,16 @@ export class AuthConfigView {
   redirectUris!: string[];
 }
 
+/** The caller as the API reads their token (through the claim mapping): what the web app shows and hides by. */
+export class CallerView {
+  @ApiProperty({ description: 'Subject of the token', example: 'stockholm-contract-manager' }) id!: string;
+  @ApiProperty({ enum: ROLES, example: 'contract_manager' }) role!: string;
+  @ApiProperty({ example: 'stockholm-county-council' }) organisationId!: string;
+  @ApiPropertyOptional({ description: 'Suppliers: the supplier they answer for', example: null }) supplierId?: string;
+  @ApiPropertyOptional({ description: 'Monitors: their factories', example: null }) factoryIds?: string[];
+  @ApiPropertyOptional({ example: 'Anna Lindqvist' }) name?: string;
+}
+
 /** Before sign-in there is no token: the sign-in settings are public, and name no secret. */
 @ApiTags('auth')
 @Controller('auth')
@@ -50,6 +61,23 @@ export class AuthConfigController {
       scopes: [...webClient.scopes],
       audience,
       redirectUris: [...webClient.redirectUris],
+    };
+  }
+
+  @Get('caller')
+  @AllowRoles(...ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the bearer token says the caller is, read through the claim mapping' })
+  @ApiOkResponse({ type: CallerView, description: 'The caller' })
+  caller(@CurrentCaller() caller: Caller): CallerView {
+    const { id, role, organisationId, supplierId, factoryIds, name } = caller;
+    return {
+      id,
+      role,
+      organisationId,
+      ...(supplierId ? { supplierId } : {}),
+      ...(factoryIds ? { factoryIds: [...factoryIds] } : {}),
+      ...(name ? { name } : {}),
     };
   }
 }

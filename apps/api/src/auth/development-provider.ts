@@ -132,7 +132,16 @@ function configuration(
           };
         },
       },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The web app's sign-out passes through this page: plain and accessible, like the sign-in page.
+        logoutSource: async (ctx: { body: unknown }, form: string) => {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Development sign-out</title></head>
+<body><main><h1>Sign out of the development provider?</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button></main></body></html>`;
+        },
+      },
       revocation: { enabled: true },
     },
     ttl: {

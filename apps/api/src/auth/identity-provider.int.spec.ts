@@ -137,6 +137,50 @@ describe('sign-in through an OpenID provider: the tokens the API accepts and ref
     expect((await get('/audit/confidential-reads', accessToken)).status).toBe(200);
   });
 
+  it('tells the web app who the caller is, read through the claim mapping (GET /auth/caller)', async () => {
+    const supplier = developmentUser('supplier', 'city-of-madison');
+    const answer = await get('/auth/caller', await signIn(supplier.sub));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      id: supplier.sub,
+      role: 'supplier',
+      organisationId: 'city-of-madison',
+      supplierId: 'dell',
+      name: supplier.name,
+    });
+    // A provider with other claim names (Keycloak's realm roles): the answer is the same shape.
+    const keycloakish = await createApi(
+      {
+        store,
+        readModels: (store as unknown as { driver: never }).driver,
+        projections,
+        identity: {
+          issuer: provider.issuer,
+          audience,
+          claims: { ...DEFAULT_CLAIM_MAPPING, role: 'realm_access.roles', organisation: 'tenant.id' },
+          clockToleranceSeconds: 30,
+          jwksCooldownSeconds: 0,
+          webClient,
+        },
+      },
+      { logger: false },
+    );
+    await keycloakish.listen(0, '127.0.0.1');
+    try {
+      const token = await forged({
+        realm_access: { roles: ['offline_access', 'auditor'] },
+        tenant: { id: 'city-of-madison' },
+      });
+      const other = await fetch(`${(await keycloakish.getUrl()).replace('[::1]', '127.0.0.1')}/api/auth/caller`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(await other.json()).toMatchObject({ role: 'auditor', organisationId: 'city-of-madison' });
+    } finally {
+      await keycloakish.close();
+    }
+    expect((await fetch(`${baseUrl}/api/auth/caller`)).status).toBe(401);
+  });
+
   it('answers the sign-in settings the web app needs, without a token', async () => {
     const response = await fetch(`${baseUrl}/api/auth/config`);
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { currentSession } from '../session/session';
+import { freshToken } from '../session/openid';
 import type { paths } from './schema';
 
 /**
@@ -25,8 +25,8 @@ export function forgetPosition(): void {
 }
 
 const session: Middleware = {
-  onRequest({ request }) {
-    const token = currentSession()?.token;
+  async onRequest({ request }) {
+    const token = await freshToken();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     if (lastPosition && request.method === 'GET') request.headers.set('Min-Log-Position', lastPosition);
     return request;

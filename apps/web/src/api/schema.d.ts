@@ -68,6 +68,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/caller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the bearer token says the caller is, read through the claim mapping */
+        get: operations["AuthConfigController_caller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -1901,40 +1918,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/development/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Development only: the users one can sign in as */
-        get: operations["DevelopmentController_users"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/development/sign-in": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Development only: a bearer token for one development user */
-        post: operations["DevelopmentController_signIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1972,6 +1955,32 @@ export interface components {
              *     ]
              */
             redirectUris: string[];
+        };
+        CallerView: {
+            /**
+             * @description Subject of the token
+             * @example stockholm-contract-manager
+             */
+            id: string;
+            /**
+             * @example contract_manager
+             * @enum {string}
+             */
+            role: "contract_manager" | "compliance_officer" | "auditor" | "supplier" | "monitor";
+            /** @example stockholm-county-council */
+            organisationId: string;
+            /**
+             * @description Suppliers: the supplier they answer for
+             * @example null
+             */
+            supplierId?: string;
+            /**
+             * @description Monitors: their factories
+             * @example null
+             */
+            factoryIds?: string[];
+            /** @example Anna Lindqvist */
+            name?: string;
         };
         OpenCaseDto: {
             /**
@@ -2144,6 +2153,20 @@ export interface components {
              * @example 2026-05-02T09:00:00.000Z
              */
             recordedAt: string;
+            /**
+             * @description When a fact from outside happened (effective date: an award decision sent, a complaint received, a grievance raised); null when the event has none
+             * @example 2026-12-22T15:00:00.000Z
+             */
+            occurredAt?: string | null;
+            /**
+             * @description Set when the fact was recorded later than it happened: who recorded it, when, and how far back
+             * @example {
+             *       "recordedBy": "anna",
+             *       "recordedAt": "2026-12-28T08:30:00.000Z",
+             *       "backBy": "P5DT17H30M"
+             *     }
+             */
+            backdating?: Record<string, never> | null;
             /**
              * @description Why: the reasons the event gives
              * @example corrective action plan overdue
@@ -3901,6 +3924,11 @@ export interface components {
             noticeMeans: "electronic" | "other";
             /** @example most economically advantageous tender, social criteria included */
             reasons: string;
+            /**
+             * @description When the award decision was sent to the tenderers; the standstill runs from the day after, if not now: an ISO-8601 instant with its offset. Earlier than now is recorded as backdated; later than now (beyond five minutes of clock skew) is refused (422 effective_date.in_future)
+             * @example 2026-12-22T15:00:00+01:00
+             */
+            occurredAt?: string;
         };
         SubmitComplaintDto: {
             /**
@@ -3914,6 +3942,11 @@ export interface components {
             complainant: string;
             /** @example the social criterion was scored inconsistently */
             grounds: string;
+            /**
+             * @description When the complaint was received, if not now: an ISO-8601 instant with its offset. Earlier than now is recorded as backdated; later than now (beyond five minutes of clock skew) is refused (422 effective_date.in_future)
+             * @example 2026-12-28T10:30:00+01:00
+             */
+            occurredAt?: string;
         };
         UpholdComplaintDto: {
             /**
@@ -4493,6 +4526,11 @@ export interface components {
              * @example 7
              */
             acknowledgeWithinDays: number;
+            /**
+             * @description When the worker raised the grievance (the intake received it); acknowledgement is due counting from the day after, if not now: an ISO-8601 instant with its offset. Earlier than now is recorded as backdated; later than now (beyond five minutes of clock skew) is refused (422 effective_date.in_future)
+             * @example 2026-12-21T18:00:00+01:00
+             */
+            occurredAt?: string;
         };
         AcknowledgeGrievanceDto: {
             /**
@@ -5032,45 +5070,6 @@ export interface components {
             items: components["schemas"]["SupplierContactView"][];
             page: components["schemas"]["PageInfo"];
         };
-        DevelopmentUserView: {
-            /** @example stockholm-county-council.contract_manager */
-            id: string;
-            /** @example stockholm county council contract manager */
-            name: string;
-            /**
-             * @example contract_manager
-             * @enum {string}
-             */
-            role: "contract_manager" | "compliance_officer" | "auditor" | "supplier" | "monitor";
-            /** @example stockholm-county-council */
-            organisationId: string;
-            /**
-             * @description Suppliers: the supplier they answer for
-             * @example dev-supplier
-             */
-            supplierId?: string;
-            /**
-             * @description Monitors: their assigned factories
-             * @example []
-             */
-            factories?: string[];
-        };
-        DevelopmentSignInDto: {
-            /**
-             * @description One of GET /development/users
-             * @example stockholm-county-council.contract_manager
-             * @enum {string}
-             */
-            userId: "stockholm-county-council.contract_manager" | "stockholm-county-council.compliance_officer" | "stockholm-county-council.auditor" | "city-of-madison.contract_manager" | "city-of-madison.compliance_officer" | "city-of-madison.auditor" | "stockholm-county-council.supplier" | "stockholm-county-council.monitor";
-        };
-        DevelopmentSession: {
-            /**
-             * @description Bearer token for the API (8 hours)
-             * @example eyJhbGciOiJIUzI1NiJ9…
-             */
-            token: string;
-            user: components["schemas"]["DevelopmentUserView"];
-        };
         /** @description RFC 9457 problem details: every error answer (4xx, 5xx) of this API, as `application/problem+json`. A 503 comes with Retry-After; a health check’s 503 adds its findings (`reasons`, each dependency’s state) as extension members. */
         ProblemDetails: {
             /**
@@ -5465,6 +5464,98 @@ export interface operations {
                      *           "reason": "title must be a string"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuthConfigController_caller: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "stockholm-contract-manager",
+                     *       "role": "contract_manager",
+                     *       "organisationId": "stockholm-county-council",
+                     *       "supplierId": null,
+                     *       "factoryIds": null,
+                     *       "name": "Anna Lindqvist"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallerView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -5930,6 +6021,12 @@ export interface operations {
                      *             "role": "workflow"
                      *           },
                      *           "recordedAt": "2026-05-02T09:00:00.000Z",
+                     *           "occurredAt": "2026-12-22T15:00:00.000Z",
+                     *           "backdating": {
+                     *             "recordedBy": "anna",
+                     *             "recordedAt": "2026-12-28T08:30:00.000Z",
+                     *             "backBy": "P5DT17H30M"
+                     *           },
                      *           "reasons": "corrective action plan overdue",
                      *           "causationId": "9b2e3c1d-1f7a-5c55-9d1e-2c4b8e6a0f11",
                      *           "causationType": "CorrectiveActionPlanOverdue",
@@ -5951,7 +6048,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["CaseTimeline"];
-                    /** @example revision,aggregate,sourceId,streamId,eventType,actor,recordedAt,reasons,causationId,causationType,commandId,eventId,position,data */
+                    /** @example revision,aggregate,sourceId,streamId,eventType,actor,recordedAt,occurredAt,backdating,reasons,causationId,causationType,commandId,eventId,position,data */
                     "text/csv": string;
                 };
             };
@@ -13679,8 +13776,10 @@ export interface operations {
                      * @example {
                      *       "step": "standstill",
                      *       "awardId": "award-1",
-                     *       "standstillEndsAt": "2026-03-12T09:00:00.000Z",
-                     *       "nextDeadline": "2026-03-12T09:00:00.000Z",
+                     *       "standstillEndsAt": "2027-01-04T22:59:59.999Z",
+                     *       "standstillEndsAtLocal": "2027-01-04T23:59:59.999+01:00",
+                     *       "timeZone": "Europe/Stockholm",
+                     *       "nextDeadline": "2027-01-04T22:59:59.999Z",
                      *       "pendingComplaintIds": []
                      *     }
                      */
@@ -20912,115 +21011,6 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DevelopmentController_users: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
-                "Min-Log-Position"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "stockholm-county-council.contract_manager",
-                     *         "name": "stockholm county council contract manager",
-                     *         "role": "contract_manager",
-                     *         "organisationId": "stockholm-county-council"
-                     *       }
-                     *     ]
-                     */
-                    "application/json": components["schemas"]["DevelopmentUserView"][];
-                };
-            };
-            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:procurement-journey:http:400",
-                     *       "title": "bad request",
-                     *       "status": 400,
-                     *       "detail": "title: title must be a string",
-                     *       "errors": [
-                     *         {
-                     *           "field": "title",
-                     *           "reason": "title must be a string"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:procurement-journey:unavailable:event-store",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
-                     *       "code": "store_unavailable"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DevelopmentController_signIn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DevelopmentSignInDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
-                    "Log-Position"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "token": "eyJhbGciOiJIUzI1NiJ9…",
-                     *       "user": {
-                     *         "id": "stockholm-county-council.contract_manager",
-                     *         "name": "stockholm county council contract manager",
-                     *         "role": "contract_manager",
-                     *         "organisationId": "stockholm-county-council"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["DevelopmentSession"];
                 };
             };
         };

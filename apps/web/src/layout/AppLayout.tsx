@@ -3,7 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { forgetPosition } from '../api/client';
-import { ROLE_NAMES, signOut, useSession } from '../session/session';
+import { UnreadLink } from '../notifications/UnreadLink';
+import { endSession } from '../session/openid';
+import { ROLE_NAMES, useSession } from '../session/session';
 
 /** A place in the navigation; `roles` hides it from those who cannot use it (the API still decides). */
 export interface Place {
@@ -33,11 +35,11 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   if (!session) return <Navigate to="/sign-in" replace />;
 
+  // Signs out here and at the provider, which sends the browser back to the app.
   const leave = () => {
-    signOut();
     forgetPosition();
     queryClient.clear();
-    void navigate('/sign-in');
+    void endSession().then(() => navigate('/sign-in'));
   };
 
   return (
@@ -55,6 +57,7 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group>
+            <UnreadLink />
             <Text size="sm">
               {ROLE_NAMES[session.user.role] ?? session.user.role} · {session.user.organisationId}
             </Text>

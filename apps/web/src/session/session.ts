@@ -1,8 +1,14 @@
 import { useSyncExternalStore } from 'react';
 
-/** Who is signed in: the development user (issue 16 replaces this with OpenID Connect) and the token. */
+/** Who is signed in (from the OpenID provider's tokens, see openid.ts) and the tokens to use. */
 export interface Session {
+  /** The access token the API is called with. */
   readonly token: string;
+  /** When the access token expires (ms since the epoch); renewed before. */
+  readonly expiresAt: number;
+  readonly refreshToken?: string;
+  /** Sent back to the provider at sign-out. */
+  readonly idToken?: string;
   readonly user: {
     readonly id: string;
     readonly name: string;
