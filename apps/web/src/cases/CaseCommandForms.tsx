@@ -368,6 +368,19 @@ export function EvaluateBidForm({
   );
 }
 
+/** The mandatory grounds of Directive 2014/24 Art. 57(1) and (2), as the API names them. */
+const MANDATORY_OFFENCES = [
+  { value: 'participation_in_criminal_organisation', label: 'participation in a criminal organisation' },
+  { value: 'corruption', label: 'corruption' },
+  { value: 'fraud', label: 'fraud' },
+  { value: 'terrorist_offence', label: 'terrorist offence' },
+  { value: 'money_laundering_or_terrorist_financing', label: 'money laundering or terrorist financing' },
+  { value: 'child_labour', label: 'child labour' },
+  { value: 'trafficking_in_human_beings', label: 'trafficking in human beings' },
+  { value: 'unpaid_taxes', label: 'unpaid taxes' },
+  { value: 'unpaid_social_security_contributions', label: 'unpaid social security contributions' },
+];
+
 interface ExclusionValues {
   subjectKind: 'bidder' | 'subcontractor';
   subcontractorId: string;
@@ -376,6 +389,7 @@ interface ExclusionValues {
   convictionFinal: boolean;
   convictedOn: string;
   ground: string;
+  occurredOn: string;
   facts: string;
   decision: 'exclude' | 'do_not_exclude';
   reasons: string;
@@ -393,6 +407,7 @@ export function AssessExclusionForm({ context, bidId }: { context: CaseContext; 
       convictionFinal: true,
       convictedOn: '',
       ground: 'breach_of_labour_law',
+      occurredOn: '',
       facts: '',
       decision: 'do_not_exclude',
       reasons: '',
@@ -418,9 +433,14 @@ export function AssessExclusionForm({ context, bidId }: { context: CaseContext; 
                   kind: 'mandatory',
                   offence: v.offence as 'child_labour',
                   convictionFinal: v.convictionFinal,
-                  ...(v.convictedOn ? { convictedOn: v.convictedOn } : {}),
+                  convictedOn: v.convictedOn,
                 }
-              : { kind: 'discretionary', ground: v.ground as 'breach_of_labour_law', facts: v.facts },
+              : {
+                  kind: 'discretionary',
+                  ground: v.ground as 'breach_of_labour_law',
+                  facts: v.facts,
+                  occurredOn: v.occurredOn,
+                },
           decision: v.decision,
           reasons: v.reasons,
           ...(v.excludedUntil ? { excludedUntil: v.excludedUntil } : {}),
@@ -449,16 +469,12 @@ export function AssessExclusionForm({ context, bidId }: { context: CaseContext; 
       </Group>
       {values.groundKind === 'mandatory' ? (
         <Group grow align="flex-start">
-          <Select
-            label="Offence"
-            data={[
-              { value: 'child_labour', label: 'child labour' },
-              { value: 'trafficking_in_human_beings', label: 'trafficking in human beings' },
-            ]}
-            allowDeselect={false}
-            {...form.getInputProps('offence')}
+          <Select label="Offence" data={MANDATORY_OFFENCES} allowDeselect={false} {...form.getInputProps('offence')} />
+          <TextInput
+            label="Convicted on"
+            description="ISO date of the final conviction; it excludes for five years from it"
+            {...form.getInputProps('convictedOn')}
           />
-          <TextInput label="Convicted on" description="ISO date" {...form.getInputProps('convictedOn')} />
           <Checkbox
             mt={30}
             label="The conviction is final"
@@ -478,6 +494,11 @@ export function AssessExclusionForm({ context, bidId }: { context: CaseContext; 
             {...form.getInputProps('ground')}
           />
           <TextInput label="Facts" {...form.getInputProps('facts')} />
+          <TextInput
+            label="Happened on"
+            description="ISO date; the ground excludes for three years from it"
+            {...form.getInputProps('occurredOn')}
+          />
         </Group>
       )}
       <Group grow align="flex-start">
