@@ -143,9 +143,15 @@ describe('thin path: opening a case starts its risk screening', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(method === 'POST' ? { body: JSON.stringify({ ...dellComputers, title: 'Outside /api' }) } : {}),
       });
-    expect((await outside('GET')).status).toBe(404);
+    // A GET outside /api is the web app's (its page, or a line saying to build it): never JSON.
+    const notTheApi = async (answer: Response) =>
+      expect([answer.status, answer.headers.get('content-type') ?? '']).toEqual([
+        expect.any(Number),
+        expect.not.stringContaining('application/json'),
+      ]);
+    await notTheApi(await outside('GET'));
+    await notTheApi(await fetch(`${engine.baseUrl}/health`));
     expect((await outside('POST')).status).toBe(404);
-    expect((await fetch(`${engine.baseUrl}/health`)).status).toBe(404);
     // The refused POST opened nothing.
     const titles = (
       await body(
