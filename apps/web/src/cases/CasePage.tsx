@@ -69,7 +69,7 @@ const AFTER_SIGNING = ['in_performance', 'closed', 'terminated'];
 export function CasePage() {
   const { caseId = '' } = useParams();
   const session = useSession();
-  const live = useCaseEvents(caseId);
+  const live = useCaseEvents(caseId ? [caseId] : [], [['case', caseId]]);
   const view = useQuery({
     queryKey: caseViewKey(caseId),
     queryFn: async () => dataOf(await api.GET('/cases/{caseId}', { params: { path: { caseId } } })),
