@@ -141,7 +141,12 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   expectStatus(
     await http.post(`/api/cases/${caseId}/bids/bid-hp/exclusion-assessments`, cm, {
       subject: { kind: 'bidder' },
-      ground: { kind: 'discretionary', ground: 'breach_of_labour_law', facts: 'overtime reported in 2025' },
+      ground: {
+        kind: 'discretionary',
+        ground: 'breach_of_labour_law',
+        facts: 'overtime reported in 2025',
+        occurredOn: '2025-06-01',
+      },
       decision: 'do_not_exclude',
       reasons: 'remediation verified by the monitor',
     }),
