@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { components } from '../api/schema';
+import { followEventStream } from '../live/eventStream';
 
 export type AuditJob = components['schemas']['AuditJobView'];
 
@@ -11,51 +12,32 @@ export interface JobProgress {
   readonly job?: AuditJob;
 }
 
-/** One `event:`/`data:` block of a Server-Sent Events stream. */
-function parseBlock(block: string): { event: string; data: string } | undefined {
-  const lines = block.split('\n');
-  const field = (name: string) =>
-    lines
-      .filter((line) => line.startsWith(`${name}:`))
-      .map((line) => line.slice(name.length + 1).trimStart())
-      .join('\n');
-  const data = field('data');
-  return data ? { event: field('event') || 'message', data } : undefined;
-}
-
 /**
- * Follows an audit job over its Server-Sent Events (GET /audit/jobs/{jobId}/events) until it ends.
- * EventSource cannot send the bearer token, so the stream is read with the typed client.
+ * Follows an audit job over its Server-Sent Events (GET /audit/jobs/{jobId}/events) until it ends;
+ * opened with the typed client (it sends the bearer token). A drop is reported, not resumed.
  */
 async function followJob(jobId: string, onProgress: (progress: JobProgress) => void, signal: AbortSignal) {
-  const { data, response } = await api.GET('/audit/jobs/{jobId}/events', {
-    params: { path: { jobId } },
-    parseAs: 'stream',
-    headers: { accept: 'text/event-stream' },
+  await followEventStream({
+    open: async () =>
+      (
+        await api.GET('/audit/jobs/{jobId}/events', {
+          params: { path: { jobId } },
+          parseAs: 'stream',
+          headers: { accept: 'text/event-stream' },
+          signal,
+        })
+      ).response,
+    resume: false,
     signal,
-  });
-  if (!response.ok || !data) throw new Error(`the job's progress could not be read (${response.status})`);
-  const reader = (data as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const message = parseBlock(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      if (!message) continue;
+    onMessage: (message) => {
       const body = JSON.parse(message.data) as Partial<AuditJob>;
       if (message.event === 'progress') onProgress({ status: 'running', percent: body.percent ?? null });
       if (message.event === 'succeeded' || message.event === 'failed') {
         onProgress({ status: message.event, percent: body.percent ?? null, job: body as AuditJob });
-        await reader.cancel();
-        return;
+        return 'stop';
       }
-    }
-  }
+    },
+  });
 }
 
 /** The progress of the job `jobId` (undefined: none started), live while the job runs. */

@@ -18,11 +18,12 @@ import {
 } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { dataOf } from '../api/problem';
 import type { components } from '../api/schema';
+import { Section } from '../layout/Section';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useCaseEvents, type LiveState } from '../live/useCaseEvents';
 import { useSession } from '../session/session';
@@ -69,7 +70,7 @@ const AFTER_SIGNING = ['in_performance', 'closed', 'terminated'];
 export function CasePage() {
   const { caseId = '' } = useParams();
   const session = useSession();
-  const live = useCaseEvents(caseId);
+  const live = useCaseEvents(caseId ? [caseId] : [], [['case', caseId]]);
   const view = useQuery({
     queryKey: caseViewKey(caseId),
     queryFn: async () => dataOf(await api.GET('/cases/{caseId}', { params: { path: { caseId } } })),
@@ -187,19 +188,6 @@ export function CasePage() {
 
       <Timeline caseId={caseId} />
     </Stack>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-label={title}>
-      <Stack>
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
   );
 }
 

@@ -1,7 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { rememberPosition } from '../api/client';
 import { currentSession } from '../session/session';
+import { followEventStream } from './eventStream';
 
 /** One Server-Sent Event of `GET /cases/{caseId}/events` (the API's CaseEventMessage). */
 export interface CaseEvent {
@@ -15,98 +16,79 @@ export interface CaseEvent {
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
-const RETRY_MS = 5_000;
+/** How long a burst of events (the history, a climbed ladder) is gathered before one refetch. */
+const SETTLE_MS = 400;
 
-/** Splits an SSE body into messages (blank-line separated) and hands each `data` with its `id`. */
-async function readMessages(
-  body: ReadableStream<Uint8Array>,
-  onMessage: (message: { id?: string; event?: string; data: string }) => void,
-): Promise<void> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const message: { id?: string; event?: string; data: string } = { data: '' };
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) continue; // a heartbeat comment
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'id') message.id = text;
-        else if (field === 'event') message.event = text;
-        else if (field === 'data') message.data += (message.data ? '\n' : '') + text;
-      }
-      if (message.data) onMessage(message);
-    }
-  }
+function openCaseEvents(caseId: string, lastEventId: string | undefined, signal: AbortSignal): Promise<Response> {
+  const token = currentSession()?.token;
+  return fetch(`/api/cases/${encodeURIComponent(caseId)}/events`, {
+    headers: {
+      Accept: 'text/event-stream',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+    },
+    signal,
+  });
 }
 
 /**
- * Live updates of an open case: follows `GET /cases/{caseId}/events` (Server-Sent Events) and,
- * on each new event, refetches the queries whose key starts with `['case', caseId]`, reading at
- * least up to that event's log position. EventSource cannot send the bearer token, so the stream
- * is read with fetch; after a drop it resumes with Last-Event-ID.
+ * Live updates: follows `GET /cases/{caseId}/events` of each case given and, after each burst of
+ * new events, refetches the queries whose key starts with one of `refetch` (e.g. `['case', id]`),
+ * reading at least up to the newest event's log position (its SSE id). The history comes first:
+ * that burst costs one refetch; a reconnection resumes with Last-Event-ID. The state is 'live'
+ * once every stream is open, 'reconnecting' while one is dropped.
  */
-export function useCaseEvents(caseId: string | undefined, onEvent?: (event: CaseEvent) => void): LiveState {
+export function useCaseEvents(
+  caseIds: readonly string[],
+  refetch: readonly QueryKey[],
+  onEvent?: (event: CaseEvent) => void,
+): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
+  // Kept in refs: new arrays or functions each render must not reconnect.
+  const keys = useRef(refetch);
+  keys.current = refetch;
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  const joined = [...new Set(caseIds)].sort().join(',');
 
   useEffect(() => {
-    if (!caseId) return;
+    if (!joined) return;
     const stop = new AbortController();
-    let lastId: string | undefined;
-    let refetch: ReturnType<typeof setTimeout> | undefined;
-    // The history arrives first, event after event: one refetch once it settles.
+    const ids = joined.split(',');
+    const states = new Map<string, LiveState>(ids.map((id) => [id, 'connecting']));
+    const show = () => {
+      const all = [...states.values()];
+      setState(all.includes('reconnecting') ? 'reconnecting' : all.every((s) => s === 'live') ? 'live' : 'connecting');
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const refetchSoon = () => {
-      clearTimeout(refetch);
-      refetch = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['case', caseId] }), 150);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        for (const queryKey of keys.current) void queryClient.invalidateQueries({ queryKey });
+      }, SETTLE_MS);
     };
-
-    const follow = async () => {
-      while (!stop.signal.aborted) {
-        try {
-          const token = currentSession()?.token;
-          const response = await fetch(`/api/cases/${caseId}/events`, {
-            headers: {
-              Accept: 'text/event-stream',
-              ...(token ? { Authorization: `Bearer ${token}` } : {}),
-              ...(lastId ? { 'Last-Event-ID': lastId } : {}),
-            },
-            signal: stop.signal,
-          });
-          if (response.ok && response.body) {
-            setState('live');
-            await readMessages(response.body, (message) => {
-              if (message.id) lastId = message.id;
-              if (message.event === 'error') return; // the server stopped the stream; resume below
-              const event = JSON.parse(message.data) as CaseEvent;
-              rememberPosition(event.position);
-              onEvent?.(event);
-              refetchSoon();
-            });
-          }
-        } catch {
-          // A dropped connection (or the page leaving): try again below unless stopped.
-        }
-        if (stop.signal.aborted) return;
-        setState('reconnecting');
-        await new Promise((resume) => setTimeout(resume, RETRY_MS));
-      }
-    };
-    void follow();
+    for (const caseId of ids) {
+      void followEventStream({
+        open: (lastEventId) => openCaseEvents(caseId, lastEventId, stop.signal),
+        resume: true,
+        signal: stop.signal,
+        onState: (next) => {
+          states.set(caseId, next);
+          show();
+        },
+        onMessage: (message) => {
+          rememberPosition(message.id);
+          if (handler.current) handler.current(JSON.parse(message.data) as CaseEvent);
+          refetchSoon();
+        },
+      });
+    }
     return () => {
       stop.abort();
-      clearTimeout(refetch);
+      clearTimeout(timer);
     };
-    // onEvent is left out on purpose: a new function each render must not reconnect.
-  }, [caseId, queryClient]);
+  }, [joined, queryClient]);
 
   return state;
 }

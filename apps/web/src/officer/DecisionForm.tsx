@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { CommandForm } from '../commands/CommandForm';
 import type { Command } from '../commands/useCommand';
+import { Section } from '../layout/Section';
 
 /**
  * A decision in two steps: the fields with the reasons, then a confirmation that says in words what
@@ -28,41 +29,36 @@ export function DecisionForm<Values>({
   }, [refusal]);
 
   return (
-    <Card withBorder component="section" aria-label={title}>
-      <Stack>
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        {confirming ? (
-          <CommandForm command={command} submitLabel={confirmLabel}>
-            <Alert color="blue" variant="light" title="Confirm the decision">
-              <Stack gap="xs">
-                {summary(form.getValues())}
-                <Text size="sm">It is recorded in your name with these reasons, and cannot be undone here.</Text>
-              </Stack>
-            </Alert>
-            <Group>
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                Change the decision
-              </Button>
-            </Group>
-          </CommandForm>
-        ) : (
-          <form
-            noValidate
-            onSubmit={form.onSubmit(() => {
-              setConfirming(true);
-            })}
-          >
-            <Stack>
-              {fields}
-              <Group>
-                <Button type="submit">Review the decision</Button>
-              </Group>
+    <Section title={title}>
+      {confirming ? (
+        <CommandForm command={command} submitLabel={confirmLabel}>
+          <Alert color="blue" variant="light" title="Confirm the decision">
+            <Stack gap="xs">
+              {summary(form.getValues())}
+              <Text size="sm">It is recorded in your name with these reasons, and cannot be undone here.</Text>
             </Stack>
-          </form>
-        )}
-      </Stack>
-    </Card>
+          </Alert>
+          <Group>
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Change the decision
+            </Button>
+          </Group>
+        </CommandForm>
+      ) : (
+        <form
+          noValidate
+          onSubmit={form.onSubmit(() => {
+            setConfirming(true);
+          })}
+        >
+          <Stack>
+            {fields}
+            <Group>
+              <Button type="submit">Review the decision</Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Section>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '
 import { Link } from 'react-router';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useEscalations } from './queries';
-import { useCaseEvents } from './useCaseEvents';
+import { useCaseEvents } from '../live/useCaseEvents';
 import { ESCALATION_STATUS_LABELS, LADDER, ladderLabel, SEVERITY_COLORS, when } from './words';
 
 /** The ladder as a row of rungs, those taken filled; read out as "on the ladder: <last step>". */
@@ -32,7 +32,7 @@ export function EscalationQueuePage() {
   const breaches = queue.data?.items ?? [];
   useCaseEvents(
     breaches.map((breach) => breach.caseId),
-    ['escalations', 'inbox'],
+    [['escalations'], ['inbox']],
   );
 
   return (

@@ -26,7 +26,7 @@ import { usePageTitle } from '../layout/usePageTitle';
 import { useSession } from '../session/session';
 import { DecisionForm } from './DecisionForm';
 import { LadderRungs } from './EscalationQueuePage';
-import { useCaseEvents } from './useCaseEvents';
+import { useCaseEvents } from '../live/useCaseEvents';
 import { ESCALATION_STATUS_LABELS, ladderLabel, SEVERITY_COLORS, when } from './words';
 
 type Finding = components['schemas']['FindingDetail'];
@@ -81,7 +81,13 @@ export function FindingPage() {
     queryFn: async () => dataOf(await api.GET('/supply-standstills', { params: { query: { caseId, limit: 100 } } })),
     enabled: !!caseId,
   });
-  useCaseEvents(caseId ? [caseId] : [], ['finding', 'finding-escalation', 'standstills', 'inbox', 'escalations']);
+  useCaseEvents(caseId ? [caseId] : [], [
+    ['finding'],
+    ['finding-escalation'],
+    ['standstills'],
+    ['inbox'],
+    ['escalations'],
+  ]);
 
   if (finding.isPending) return <Loader aria-label="Loading the finding" />;
   if (finding.isError)

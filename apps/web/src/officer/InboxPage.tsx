@@ -2,7 +2,7 @@ import { Alert, Anchor, Loader, Stack, Table, Text, Title } from '@mantine/core'
 import { Link } from 'react-router';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useEscalations, useInbox } from './queries';
-import { useCaseEvents } from './useCaseEvents';
+import { useCaseEvents } from '../live/useCaseEvents';
 import { INBOX_KIND_LABELS, when } from './words';
 
 /** The kinds whose subject is a finding: their decisions are taken on the finding page. */
@@ -52,7 +52,7 @@ export function InboxPage() {
     [...waiting.map((item) => item.caseId), ...[...breaches.values()].map((breach) => breach.caseId)].filter(
       (id): id is string => !!id,
     ),
-    ['inbox', 'escalations'],
+    [['inbox'], ['escalations']],
   );
 
   return (
