@@ -48,7 +48,8 @@ describe('the engine killed (SIGKILL) under load and started again on the same d
   afterAll(async () => {
     await engine?.kill('SIGKILL');
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    // The killed engine's Temporal child may still be writing here for a moment: retry.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
   });
 
   const temporalChildren = (pid: number) =>

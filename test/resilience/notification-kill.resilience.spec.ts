@@ -60,7 +60,8 @@ describe('the worker killed (SIGKILL) in the middle of a batch of deliveries', (
   afterAll(async () => {
     await engine?.kill('SIGKILL');
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    // The killed engine's Temporal child may still be writing here for a moment: retry.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
   });
