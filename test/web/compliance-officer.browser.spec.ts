@@ -4,6 +4,10 @@ import { look, signInAs, startBrowserRig, type BrowserRig } from '../support/bro
 import { eventually } from '../support/engine';
 import { expectStatus, httpClient, inSeconds, type HttpClient } from '../support/http';
 import { driveToSignedContract, FACTORIES, SCC, streamTypes, waitForEvent } from '../support/journey';
+import { developmentUser } from '../../apps/api/src/auth/development-users';
+
+/** Who the officer signed in through the development provider is (the token's subject). */
+const OFFICER_SUB = developmentUser('compliance_officer').sub;
 
 // The compliance officer in a real browser against the real engine, worker and Temporal: a breach
 // of Dell's is confirmed and its plan submitted over HTTP; the officer approves the plan on the
@@ -47,7 +51,7 @@ it('takes a breach through plan approval to a standstill decision and its liftin
 
   const page = await rig.open('/sign-in');
   await signInAs(page, OFFICER);
-  await page.getByRole('link', { name: 'Inbox' }).click();
+  await page.getByRole('link', { name: 'Inbox', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
   // The severe finding waits for the officer to confirm the breach or dismiss it.
   const severe = page.getByRole('row', { name: new RegExp(`Severe finding.*${findingId}`) });
@@ -118,7 +122,7 @@ it('takes a breach through plan approval to a standstill decision and its liftin
 
   // Nothing is done by the deadline: the ladder climbs while the inbox is open, which shows the
   // proposals without a reload (the marker set in this document survives).
-  await page.getByRole('link', { name: 'Inbox' }).click();
+  await page.getByRole('link', { name: 'Inbox', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
   await page.evaluate(() => ((globalThis as { sameDocument?: boolean }).sameDocument = true));
   const proposal = page.getByRole('row', { name: new RegExp(`Standstill proposal.*${findingId}`) });
@@ -155,8 +159,8 @@ it('takes a breach through plan approval to a standstill decision and its liftin
   const [imposed] = await engine.store.readStream(proposalStream);
   expect(imposed).toMatchObject({
     type: 'SupplyStandstillImposed',
-    data: { scope: 'buyer', imposedBy: 'dev-compliance-officer', reasons: 'the plan was not delivered on time' },
-    metadata: { actor: { id: 'dev-compliance-officer', role: 'compliance_officer' } },
+    data: { scope: 'buyer', imposedBy: OFFICER_SUB, reasons: 'the plan was not delivered on time' },
+    metadata: { actor: { id: OFFICER_SUB, role: 'compliance_officer' } },
   });
 
   // The termination proposal: the officer keeps the contract, with reasons.
@@ -207,7 +211,7 @@ it('takes a breach through plan approval to a standstill decision and its liftin
   }, 60_000);
 
   // The lifting waits in the inbox; the officer confirms it from the finding page.
-  await page.getByRole('link', { name: 'Inbox' }).click();
+  await page.getByRole('link', { name: 'Inbox', exact: true }).click();
   const lifting = page.getByRole('row', { name: new RegExp(`Lifting to confirm.*${findingId}`) });
   await lifting.waitFor();
   await lifting.getByRole('link', { name: findingId }).click();

@@ -112,8 +112,10 @@ describe('a worker killed in the middle of a breach escalation', () => {
       'the corrective action plan request',
     );
 
-    // The plan is not submitted: its deadline passes and the ladder's first step is taken.
-    await env.sleep(remedyTimetable.planDueWithinDays * DAY + 60_000);
+    // The plan is not submitted: its deadline passes and the ladder's first step is taken. The due
+    // date is the end of a local day in the buyer's calendar (Regulation 1182/71), moved off a
+    // weekend or holiday: a few days more than the timetable's count.
+    await env.sleep((remedyTimetable.planDueWithinDays + 4) * DAY);
     await until(async () => (await ladderSteps(caseId)).includes('reminder'), 'the reminder');
 
     // Crash mid-escalation: the workflow waits on the ladder's next timer, the process manager has
