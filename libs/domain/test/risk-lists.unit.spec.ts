@@ -1,4 +1,14 @@
-import { screenAgainstRiskLists, normaliseCategory, type RiskList, type TenderItem } from '../src';
+import {
+  normaliseCategory,
+  riskList,
+  screenAgainstRiskLists,
+  type ImportRiskList,
+  type RiskList,
+  type Role,
+  type TenderItem,
+} from '../src';
+import { DeciderSpecification, history } from './decider-specification';
+import { buyer, riskListCommand, T0 } from './fixtures';
 
 // Issue 12, item 5: tender items screened against the risk lists the buyer maintains.
 const dolList: RiskList = {
@@ -101,4 +111,80 @@ describe('screening a tender against the buyer’s risk lists', () => {
 
   it('category names are compared without case, accents or punctuation', () =>
     expect(normaliseCategory('  Électronique — grand public ')).toBe('electronique grand public'));
+});
+
+// Importing a list: each import is the list's next version, with its provenance in the event.
+const listSpec = DeciderSpecification(riskList);
+const importDol = (overrides: Partial<ImportRiskList['data']> = {}, role: Role = 'compliance_officer') =>
+  riskListCommand(
+    'ImportRiskList',
+    {
+      listId: dolList.listId,
+      source: dolList.source,
+      publishedOn: dolList.publishedOn,
+      entries: dolList.entries,
+      ...overrides,
+    },
+    { role, now: T0 },
+  );
+
+describe('importing a risk list', () => {
+  it('given no import, when a compliance officer imports the DoL list, then version 1 with its provenance', () =>
+    listSpec
+      .given([])
+      .when(importDol())
+      .thenEmits((events) =>
+        expect(events).toEqual([
+          {
+            type: 'RiskListImported',
+            data: {
+              listId: 'us-dol-tvpra',
+              source: dolList.source,
+              publishedOn: '2024-09-05',
+              entries: dolList.entries,
+              version: 1,
+              buyerOrganisationId: buyer,
+              importedBy: 'compliance_officer-1',
+              importedAt: T0,
+            },
+          },
+        ]),
+      ));
+
+  it('given version 1, when a contract manager imports the next edition, then version 2', () =>
+    listSpec
+      .given(history(riskList, [importDol()]))
+      .when(importDol({ publishedOn: '2025-09-05' }, 'contract_manager'))
+      .thenEmits((events) => expect(events[0].data.version).toBe(2)));
+
+  it('an auditor cannot import', () => listSpec.given([]).when(importDol({}, 'auditor')).thenFails('actor.read_only'));
+
+  it('a supplier cannot import', () =>
+    listSpec.given([]).when(importDol({}, 'supplier')).thenFails('risk_list.role_required'));
+
+  it('a list without its source is refused', () =>
+    listSpec
+      .given([])
+      .when(importDol({ source: ' ' }))
+      .thenFails('risk_list.source_required'));
+
+  it('a publication date that is not an ISO date is refused', () =>
+    listSpec
+      .given([])
+      .when(importDol({ publishedOn: '05/09/2024' }))
+      .thenFails('risk_list.published_on_invalid'));
+
+  it('an entry with a country that is neither a code nor "any" is refused, naming entry and field', () =>
+    listSpec
+      .given([])
+      .when(importDol({ entries: [...dolList.entries, { category: 'Cotton', country: 'China', level: 'high' }] }))
+      .thenFails('risk_list.entry_invalid', (error) =>
+        expect(error.details).toEqual({ index: 3, field: 'country', reason: 'an ISO 3166-1 alpha-2 code, or "any"' }),
+      ));
+
+  it('an entry naming neither CPV code nor category is refused', () =>
+    listSpec
+      .given([])
+      .when(importDol({ entries: [{ country: 'any', level: 'high' }] }))
+      .thenFails('risk_list.entry_invalid', (error) => expect(error.details.field).toBe('category')));
 });
