@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../apps/cli/src/cli';
 import { riskListStreamId, type RiskListImported } from '@pj/domain';
 import { startTestEngine, type TestEngine } from './support/engine';
 import { expectStatus, httpClient, type HttpClient } from './support/http';
@@ -70,5 +74,40 @@ describe('importing a risk list from CSV over HTTP', () => {
         await http.post('/api/risk-lists/dfo/imports', token, { source: 'DFØ', publishedOn: '2023-01-01', csv }),
         403,
       );
+  }, 60_000);
+
+  it('imports through the CLI verb, which reports a bad row by row and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pj-risk-list-'));
+    const good = join(dir, 'dfo.csv');
+    const bad = join(dir, 'dfo-bad.csv');
+    writeFileSync(good, 'category,synonyms,country,level\nTextiles,arbeidstøy;workwear,any,high\n');
+    writeFileSync(bad, 'category,synonyms,country,level\nTextiles,,Norway,high\n');
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), env: {}, interactive: false };
+    const cli = (file: string) =>
+      runCli(
+        [
+          'node',
+          'procurement-journey',
+          'import-risk-list',
+          'dfo',
+          file,
+          '--source',
+          'DFØ',
+          '--published-on',
+          '2023-01-01',
+          '--token',
+          engine.tokens(SCC).compliance_officer,
+          '--api',
+          engine.baseUrl,
+        ],
+        io,
+      );
+    expect(await cli(bad)).toBe(2);
+    expect(out.join('')).toContain('row 2, column country');
+    expect(await cli(good)).toBe(0);
+    expect(out.join('')).toContain('imported dfo version 1');
+    const events = await engine.store.readStream(riskListStreamId(SCC, 'dfo'));
+    expect(events.map((event) => event.type)).toEqual(['RiskListImported']);
   }, 60_000);
 });
