@@ -4717,7 +4717,7 @@ export interface components {
              */
             publishedOn: string;
             /**
-             * @description The list as CSV: a header row, then one entry a row. Columns cpv_code, category, synonyms (separated by ;), country (ISO 3166-1 alpha-2 or any), level (low, medium, high), harm; country and level are required, and each row names a CPV code or a category. A bad row is 400, naming its row (the header is row 1) and column.
+             * @description The list as CSV: a header row, then one entry a row. Columns cpv_code, category, synonyms (separated by ;), country (ISO 3166-1 alpha-2 or any), level (low, medium, high), harm; country and level are required, and each row names a CPV code or a category; at most 100 000 characters (the request body limit). A bad row is 400, naming its row (the header is row 1) and column.
              * @example cpv_code,category,synonyms,country,level,harm
              *     30200000-1,Electronics,laptops,CN,high,forced labor
              */
