@@ -75,6 +75,7 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /grievances/{grievanceId}/intake': READERS,
   'POST /supply-standstills': [CO],
   'POST /supply-standstills/{standstillId}/lifting': [CO],
+  'POST /risk-lists/{listId}/imports': [CM, CO],
   'POST /factories': [CM, CO, MO],
   'GET /factories': [...READERS, MO],
   'GET /factories/{factoryId}': [...READERS, MO],

@@ -844,4 +844,17 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
       expect(JSON.stringify(status)).not.toMatch(/stockholm|madison|f-shared|worker/);
     }
   }, 60_000);
+
+  it('keeps each buyer’s risk lists apart: the same list id is a list of its own for each buyer', async () => {
+    const csv = 'category,country,level\nElectronics,CN,high\n';
+    const listId = `us-dol-${randomUUID()}`;
+    const importAs = (token: string) =>
+      http.post(`/api/risk-lists/${listId}/imports`, token, { source: 'US DoL', publishedOn: '2024-09-05', csv });
+    const a = engine.tokens(A);
+    const b = engine.tokens(B);
+    expect(expectStatus(await importAs(a.compliance_officer), 201).body.revision).toBe(0);
+    // B's first import of the same id starts B's own list: it is not A's version 2.
+    expect(expectStatus(await importAs(b.compliance_officer), 201).body.revision).toBe(0);
+    expect(expectStatus(await importAs(a.contract_manager), 201).body.revision).toBe(1);
+  }, 60_000);
 });

@@ -23,6 +23,7 @@ import { GrievancesModule } from './grievances/grievances.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.module';
 import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
+import { RiskListsModule } from './risk-lists/risk-lists.module';
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import {
@@ -123,6 +124,7 @@ export class AppModule {
         FindingsAndRemedyModule,
         GrievancesModule,
         SupplyStandstillsModule,
+        RiskListsModule,
         PurchasingPracticeReviewsModule,
         AuditModule,
         NotificationsModule,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
@@ -587,6 +587,40 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         io.stdout(`Development tokens for organisation "${organisation}" (valid 30 days):\n\n`);
         for (const [each, token] of Object.entries(tokens)) io.stdout(`${each.padEnd(20)} ${token}\n\n`);
         io.stdout('Use: curl -H "Authorization: Bearer <token>" http://127.0.0.1:3000/api/cases/<caseId>\n');
+      },
+    );
+
+  program
+    .command('import-risk-list')
+    .description(
+      "import an edition of the buyer's risk list from a CSV file through the API (POST /api/risk-lists/<list>/imports),\n" +
+        'as the caller of --token (contract manager or compliance officer); a bad row is reported by row and column',
+    )
+    .argument('<list>', 'the list id, e.g. us-dol', idArg)
+    .argument('<file>', 'the CSV file: cpv_code,category,synonyms,country,level,harm')
+    .requiredOption('--source <text>', 'who publishes the list')
+    .requiredOption('--published-on <date>', 'the date the source published this edition (YYYY-MM-DD)')
+    .requiredOption('--token <jwt>', 'bearer token of the caller')
+    .option('--api <url>', 'the engine', 'http://127.0.0.1:3000')
+    .action(
+      async (
+        list: string,
+        file: string,
+        options: { source: string; publishedOn: string; token: string; api: string },
+      ) => {
+        const csv = readFileSync(file, 'utf8');
+        const response = await fetch(`${options.api}/api/risk-lists/${encodeURIComponent(list)}/imports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ source: options.source, publishedOn: options.publishedOn, csv }),
+        });
+        const body = (await response.json()) as { revision?: number; detail?: string; title?: string };
+        if (!response.ok) {
+          io.stderr(`refused (${response.status}): ${body.detail ?? body.title ?? 'no detail'}\n`);
+          setExit(response.status === 400 ? EXIT.usage : EXIT.error);
+          return;
+        }
+        io.stdout(`imported ${list} version ${(body.revision ?? 0) + 1}\n`);
       },
     );
 

@@ -4,6 +4,7 @@ import {
   FINDING_STREAM_PREFIX,
   GRIEVANCE_STREAM_PREFIX,
   PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX,
+  RISK_LIST_STREAM_PREFIX,
   SUPPLY_STANDSTILL_STREAM_PREFIX,
   factoryRegistry,
   factoryStreamId,
@@ -16,6 +17,8 @@ import {
   procurementCaseStreamId,
   purchasingPracticeReview,
   purchasingPracticeReviewStreamId,
+  riskList,
+  riskListStreamId,
   supplyStandstill,
   supplyStandstillStreamId,
   type Command,
@@ -97,6 +100,13 @@ export const aggregates = {
     streamPrefix: PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX,
     streamId: purchasingPracticeReviewStreamId,
     access: { organisationScope: 'owner', creates: ['OpenPurchasingPracticeReview'], references: reviewReferences },
+  },
+  // Each buyer keeps its own lists; every import of a list is a new version in the same stream.
+  riskList: {
+    decider: riskList,
+    streamPrefix: RISK_LIST_STREAM_PREFIX,
+    streamId: riskListStreamId,
+    access: { organisationScope: 'owner', creates: ['ImportRiskList'] },
   },
 } as const satisfies Record<
   string,

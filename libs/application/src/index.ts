@@ -4,3 +4,4 @@ export * from './access';
 export * from './events';
 export * from './unreadable-event';
 export * from './stream-turns';
+export * from './risk-list-csv';

@@ -10,6 +10,7 @@ import type {
   ProcurementCaseEvent,
   PurchasingPracticeReviewCommand,
   PurchasingPracticeReviewEvent,
+  RiskListEvent,
   SupplyStandstillCommand,
   SupplyStandstillEvent,
 } from '@pj/domain';
@@ -60,7 +61,8 @@ export type DomainEvent =
   | FindingEvent
   | GrievanceEvent
   | SupplyStandstillEvent
-  | PurchasingPracticeReviewEvent;
+  | PurchasingPracticeReviewEvent
+  | RiskListEvent;
 
 /** An event a command recorded, with its id (the causation of the workflow's next command). */
 export type DecidedEvent = DomainEvent & { readonly eventId: string };

@@ -3,6 +3,7 @@ import { findingEventTypes } from './finding';
 import { grievanceEventTypes } from './grievance';
 import { procurementCaseEventTypes } from './procurement-case';
 import { purchasingPracticeReviewEventTypes } from './purchasing-practice';
+import { riskListEventTypes } from './risk-list';
 import { supplyStandstillEventTypes } from './supply-standstill';
 
 /** Every event type the domain emits, by aggregate: the runtime list docs/domain.md is checked against. */
@@ -13,6 +14,7 @@ export const eventTypesByAggregate = {
   grievance: grievanceEventTypes,
   'supply standstill': supplyStandstillEventTypes,
   'purchasing-practice review': purchasingPracticeReviewEventTypes,
+  'risk list': riskListEventTypes,
 } as const;
 
 export const domainEventTypes: readonly string[] = Object.values(eventTypesByAggregate).flat();

@@ -10,6 +10,7 @@ export * from './finding';
 export * from './grievance';
 export * from './supply-standstill';
 export * from './purchasing-practice';
+export * from './risk-list';
 export * from './event-catalogue';
 export * from './schema-versions';
 export * from './stream-names';

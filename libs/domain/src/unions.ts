@@ -8,6 +8,7 @@ import type {
   PurchasingPracticeReviewEvent,
   PurchasingPracticeReviewRuleCode,
 } from './purchasing-practice';
+import type { RiskListCommand, RiskListEvent, RiskListRuleCode } from './risk-list';
 import type { SupplyStandstillCommand, SupplyStandstillEvent, SupplyStandstillRuleCode } from './supply-standstill';
 
 // The domain's commands, events and rule codes by aggregate, keyed as the application names its aggregates,
@@ -20,6 +21,7 @@ export interface CommandsByAggregate {
   grievance: GrievanceCommand;
   supplyStandstill: SupplyStandstillCommand;
   purchasingPracticeReview: PurchasingPracticeReviewCommand;
+  riskList: RiskListCommand;
 }
 
 export interface EventsByAggregate {
@@ -29,6 +31,7 @@ export interface EventsByAggregate {
   grievance: GrievanceEvent;
   supplyStandstill: SupplyStandstillEvent;
   purchasingPracticeReview: PurchasingPracticeReviewEvent;
+  riskList: RiskListEvent;
 }
 
 export interface RuleCodesByAggregate {
@@ -38,6 +41,7 @@ export interface RuleCodesByAggregate {
   grievance: GrievanceRuleCode;
   supplyStandstill: SupplyStandstillRuleCode;
   purchasingPracticeReview: PurchasingPracticeReviewRuleCode;
+  riskList: RiskListRuleCode;
 }
 
 /** Any command of any aggregate. */

@@ -7,6 +7,7 @@ import type {
   ProcurementCaseCommand,
   ProcurementCaseEvent,
   PurchasingPracticeReviewCommand,
+  RiskListCommand,
   SupplyStandstillCommand,
 } from '../src';
 import { procurementCase } from '../src';
@@ -54,6 +55,7 @@ export const findingCommand = commandFactory<FindingCommand>();
 export const grievanceCommand = commandFactory<GrievanceCommand>();
 export const standstillCommand = commandFactory<SupplyStandstillCommand>();
 export const reviewCommand = commandFactory<PurchasingPracticeReviewCommand>();
+export const riskListCommand = commandFactory<RiskListCommand>();
 
 // --- a procurement case, Madison-like, up to any phase ---------------------------------------
 

@@ -1569,6 +1569,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/risk-lists/{listId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an edition of a risk list from CSV, recording its source and publication date (ImportRiskList)
+         * @description Allowed roles: contract_manager, compliance_officer.
+         */
+        post: operations["RiskListsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/purchasing-practice-reviews/{reviewId}/findings": {
         parameters: {
             query?: never;
@@ -4682,6 +4702,26 @@ export interface components {
             commandId?: string;
             /** @example remediation verified by independent monitoring */
             reasons: string;
+        };
+        ImportRiskListDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example US Department of Labor, List of Goods Produced by Child Labor or Forced Labor */
+            source: string;
+            /**
+             * @description The date the source published this edition
+             * @example 2024-09-05
+             */
+            publishedOn: string;
+            /**
+             * @description The list as CSV: a header row, then one entry a row. Columns cpv_code, category, synonyms (separated by ;), country (ISO 3166-1 alpha-2 or any), level (low, medium, high), harm; country and level are required, and each row names a CPV code or a category; at most 100 000 characters (the request body limit). A bad row is 400, naming its row (the header is row 1) and column.
+             * @example cpv_code,category,synonyms,country,level,harm
+             *     30200000-1,Electronics,laptops,CN,high,forced labor
+             */
+            csv: string;
         };
         OpenReviewDto: {
             /**
@@ -18452,6 +18492,166 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LiftSupplyStandstillDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RiskListsController_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRiskListDto"];
             };
         };
         responses: {
