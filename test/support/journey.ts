@@ -29,6 +29,21 @@ export const declarations = {
   acceptsCodeOfConduct: true,
 };
 
+/** A bid on the computers tender: 70% of its supply chain disclosed, both factories, Atea subcontracted. */
+export const tenderBid = (bidId: string, price: number) => ({
+  bidId,
+  price,
+  supplyChainDisclosure: {
+    disclosedSharePercent: 70,
+    factories: [
+      { factoryId: FACTORIES[0], annualPurchases: 400000 },
+      { factoryId: FACTORIES[1], annualPurchases: 10000 },
+    ],
+  },
+  selfDeclarations: declarations,
+  subcontractorIds: ['atea'],
+});
+
 export async function streamTypes(engine: TestEngine, streamId: string): Promise<string[]> {
   return (await engine.store.readStream(streamId)).map((event) => event.type);
 }
@@ -118,21 +133,8 @@ export async function driveToSignedContract(
     201,
   );
 
-  const bid = (bidId: string, price: number) => ({
-    bidId,
-    price,
-    supplyChainDisclosure: {
-      disclosedSharePercent: 70,
-      factories: [
-        { factoryId: FACTORIES[0], annualPurchases: 400000 },
-        { factoryId: FACTORIES[1], annualPurchases: 10000 },
-      ],
-    },
-    selfDeclarations: declarations,
-    subcontractorIds: ['atea'],
-  });
-  expectStatus(await http.post(`/api/cases/${caseId}/bids`, dell, bid('bid-dell', 900000)), 201);
-  expectStatus(await http.post(`/api/cases/${caseId}/bids`, hp, bid('bid-hp', 950000)), 201);
+  expectStatus(await http.post(`/api/cases/${caseId}/bids`, dell, tenderBid('bid-dell', 900000)), 201);
+  expectStatus(await http.post(`/api/cases/${caseId}/bids`, hp, tenderBid('bid-hp', 950000)), 201);
 
   await awardToDell(engine, http, caseId, cm);
   // The award-standstill workflow records the end of the period on the real clock.

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { look, signInAs, startBrowserRig, type BrowserRig } from '../support/browser';
 import { expectStatus, httpClient, inSeconds, type HttpClient } from '../support/http';
-import { declarations, FACTORIES, SCC } from '../support/journey';
+import { FACTORIES, SCC, tenderBid } from '../support/journey';
 
 // The contract manager takes a case from policy to a signed contract on the case page, in a real
 // browser against the real engine, worker and Temporal. What belongs to others goes over HTTP:
@@ -95,25 +95,12 @@ it('takes a case from policy to a signed contract, live, with a conflict offered
   await blockers.getByText('Bidding stays open until the bid deadline.').waitFor();
   expect(await blockers.innerText()).toMatch(/bidding\.deadline_not_passed/);
   await look(page, 'case-tendering');
-  const bid = (bidId: string, price: number) => ({
-    bidId,
-    price,
-    supplyChainDisclosure: {
-      disclosedSharePercent: 70,
-      factories: [
-        { factoryId: FACTORIES[0], annualPurchases: 400000 },
-        { factoryId: FACTORIES[1], annualPurchases: 10000 },
-      ],
-    },
-    selfDeclarations: declarations,
-    subcontractorIds: ['atea'],
-  });
   for (const [supplierId, bidId, price] of [
     ['dell', 'bid-dell', 900000],
     ['hp', 'bid-hp', 950000],
   ] as const) {
     const supplier = rig.engine.tokens(SCC, { supplierId }).supplier;
-    expectStatus(await http.post(`/api/cases/${caseId}/bids`, supplier, bid(bidId, price)), 201);
+    expectStatus(await http.post(`/api/cases/${caseId}/bids`, supplier, tenderBid(bidId, price)), 201);
   }
   await section(page, 'Bids')
     .getByRole('row', { name: /bid-hp/ })
