@@ -146,7 +146,7 @@ describe('a cooperative contract joined by two agencies', () => {
       euThreshold: sek(250_000_000),
     });
     expect(amendment.status).toBe(422);
-    expect(amendment.body).toMatchObject({ code: 'amendment.substantial', limit: sek(9_000_000) });
+    expect(amendment.body).toMatchObject({ code: 'amendment.substantial', details: { limit: sek(9_000_000) } });
     expect((await engine.store.readStream(caseStream)).some((event) => event.type === 'ContractAmended')).toBe(false);
 
     // The rehearsal year ends: the workflow declares the rebate into the monitoring fund.
