@@ -857,4 +857,61 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
     expect(expectStatus(await importAs(b.compliance_officer), 201).body.revision).toBe(0);
     expect(expectStatus(await importAs(a.contract_manager), 201).body.revision).toBe(1);
   }, 60_000);
+
+  it('lets another buyer into a cooperative contract only as far as the lead admits it', async () => {
+    const caseId = `coop-${randomUUID()}`;
+    await seedSignedContract(engine.store, caseId, A);
+    const signedStream = await engine.store.readStream(procurementCaseStreamId(A, caseId));
+    const signing = signedStream.find((event) => event.type === 'ContractSigned')!.data as { signedAt: string };
+    const a = engine.tokens(A);
+    const b = engine.tokens(B);
+    const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+    const terms = {
+      contractId: 'contract-1',
+      supplierId: 'supplier-bid-a',
+      signedAt: signing.signedAt,
+      currency: 'USD',
+      compliancePlanThreshold: usd(2_500_000),
+      rebateTiers: [{ fromMinor: 10_000_100, rateBasisPoints: 100 }],
+    };
+    // B opening "its" case of that id names its own case, which does not exist.
+    expect((await http.post(`/api/cases/${caseId}/cooperative-contract`, b.contract_manager, terms)).body.code).toBe(
+      'reference.not_found',
+    );
+    expectStatus(await http.post(`/api/cases/${caseId}/cooperative-contract`, a.contract_manager, terms), 201);
+    const base = `/api/cooperative-contracts/${A}/${caseId}`;
+    // Before admission B may only ask: it reads nothing, orders nothing, decides and pays nothing.
+    expect((await http.get(base, b.auditor)).status).toBe(404);
+    expect((await http.post(`${base}/orders`, b.contract_manager, { orderId: 'po-b', amount: usd(100) })).status).toBe(
+      404,
+    );
+    expectStatus(await http.post(`${base}/join-requests`, b.contract_manager, { agencyName: 'Madison' }), 201);
+    expect((await http.get(base, b.auditor)).status).toBe(404);
+    expect(
+      (await http.post(`${base}/join-requests/${B}/decision`, b.contract_manager, { decision: 'accept' })).status,
+    ).toBe(404);
+    const payment = { paymentId: 'p-b', amount: usd(1), payee: 'x', purpose: 'y' };
+    expect((await http.post(`${base}/monitoring-payments`, b.compliance_officer, payment)).status).toBe(404);
+    // The contract itself stays A's: B cannot amend it.
+    const amendment = {
+      amendmentId: 'am-b',
+      legalBasis: 'unforeseen_circumstances',
+      rationale: 'x',
+      procurementNature: 'supplies',
+      changes: { value: usd(100) },
+      altersOverallNature: false,
+    };
+    expect((await http.post(`/api/cases/${caseId}/amendments`, b.contract_manager, amendment)).status).toBe(404);
+    // Admitted, B reads the contract, with its own orders only, and no fund or other agency.
+    expectStatus(
+      await http.post(`${base}/join-requests/${B}/decision`, a.contract_manager, { decision: 'accept' }),
+      201,
+    );
+    expectStatus(await http.post(`${base}/orders`, a.contract_manager, { orderId: 'po-a', amount: usd(500) }), 201);
+    expectStatus(await http.post(`${base}/orders`, b.contract_manager, { orderId: 'po-b', amount: usd(100) }), 201);
+    const seenByB = expectStatus(await http.get(base, b.auditor), 200).body;
+    expect(seenByB.orders.map((order: { orderId: string }) => order.orderId)).toEqual(['po-b']);
+    expect(seenByB.fundBalance).toBeUndefined();
+    expect(expectStatus(await http.get(base, a.auditor), 200).body.orders).toHaveLength(2);
+  }, 60_000);
 });

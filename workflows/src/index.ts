@@ -9,3 +9,4 @@ export * from './contract-disclosure.workflow';
 export * from './tender.workflow';
 export * from './notification-delivery.workflow';
 export * from './document-request.workflow';
+export * from './cooperative-contract.workflow';

@@ -24,6 +24,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyAndTenderModule } from './policy-and-tender/policy-and-tender.module';
 import { PurchasingPracticeReviewsModule } from './purchasing-practice-reviews/purchasing-practice-reviews.module';
 import { RiskListsModule } from './risk-lists/risk-lists.module';
+import { CooperativeContractsModule } from './cooperative-contracts/cooperative-contracts.module';
 import { SupplyStandstillsModule } from './supply-standstills/supply-standstills.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import {
@@ -125,6 +126,7 @@ export class AppModule {
         GrievancesModule,
         SupplyStandstillsModule,
         RiskListsModule,
+        CooperativeContractsModule,
         PurchasingPracticeReviewsModule,
         AuditModule,
         NotificationsModule,

@@ -85,6 +85,15 @@ export interface AccessPolicy {
     history: readonly RecordedEvent[],
     command: { type: string; data: unknown },
   ) => readonly Reference[];
+  /**
+   * Another organisation the owner's stream lets act, for which commands (or `read`): explicit and
+   * narrow, as a cooperative contract admits the agencies that joined it to order under it.
+   */
+  readonly admits?: (
+    history: readonly RecordedEvent[],
+    command: { type: string; data: unknown },
+    organisationId: string,
+  ) => boolean;
 }
 
 const field = (data: unknown, name: string): string | undefined => {
@@ -143,7 +152,11 @@ export function checkAccess(
 ): void {
   if (history.length === 0 && !policy.creates.includes(command.type))
     throw new AggregateNotFoundError(aggregate, aggregateId);
-  if (history.length > 0 && !isVisibleTo(policy, history, access.organisationId))
+  if (
+    history.length > 0 &&
+    !isVisibleTo(policy, history, access.organisationId) &&
+    !policy.admits?.(history, command, access.organisationId)
+  )
     throw new AggregateNotFoundError(aggregate, aggregateId);
   if (access.supplierId === undefined && access.factoryIds === undefined) return;
   const parties = policy.parties?.(history, command) ?? { supplierIds: [], factoryIds: [] };
@@ -237,5 +250,35 @@ export const factoryReferences: AccessPolicy['references'] = (_history, command)
     ? namedCase(
         field(command.data, 'caseId'),
         contractSigned(field(command.data, 'contractId'), field(command.data, 'supplierId')),
+      )
+    : [];
+
+/**
+ * A cooperative contract lets another organisation ask to join it, and an admitted agency order
+ * under it and read it; everything else on it is the lead's alone.
+ */
+export const cooperativeAgencies: AccessPolicy['admits'] = (history, command, organisationId) => {
+  if (command.type === 'RequestToJoinContract') return true;
+  if (command.type !== 'PlaceOrder' && command.type !== 'read') return false;
+  const decisions = history.filter(
+    (event) =>
+      (event.type === 'AgencyAdmitted' || event.type === 'AgencyJoinDeclined') &&
+      field(event.data, 'agencyOrganisationId') === organisationId,
+  );
+  return decisions.at(-1)?.type === 'AgencyAdmitted';
+};
+
+/** Opening a case's contract to agencies names that contract, its contractor and its signature. */
+export const cooperativeContractReferences: AccessPolicy['references'] = (_history, command) =>
+  command.type === 'OpenCooperativeContract'
+    ? namedCase(field(command.data, 'caseId'), (history) =>
+        dataOf(history, 'ContractSigned').some(
+          (data) =>
+            data.contractId === field(command.data, 'contractId') &&
+            data.supplierId === field(command.data, 'supplierId') &&
+            Date.parse(data.signedAt) === Date.parse(field(command.data, 'signedAt') ?? ''),
+        )
+          ? undefined
+          : 'no contract with this id, contractor and signature instant is signed in this case',
       )
     : [];

@@ -1,4 +1,6 @@
 import {
+  COOPERATIVE_CONTRACT_STREAM_PREFIX,
+  cooperativeContract,
   CASE_STREAM_PREFIX,
   FACTORY_STREAM_PREFIX,
   FINDING_STREAM_PREFIX,
@@ -33,6 +35,8 @@ import {
   caseParties,
   caseReferences,
   checkAccess,
+  cooperativeAgencies,
+  cooperativeContractReferences,
   factoryReferences,
   findingParties,
   findingReferences,
@@ -107,6 +111,19 @@ export const aggregates = {
     streamPrefix: RISK_LIST_STREAM_PREFIX,
     streamId: riskListStreamId,
     access: { organisationScope: 'owner', creates: ['ImportRiskList'] },
+  },
+  // The lead's stream, which admitted agencies write their orders to: its id names the lead
+  // (`cooperativeContractId`), so an agency's command reaches it; access admits them narrowly.
+  cooperativeContract: {
+    decider: cooperativeContract,
+    streamPrefix: COOPERATIVE_CONTRACT_STREAM_PREFIX,
+    streamId: (_organisationId: string, id: string) => `${COOPERATIVE_CONTRACT_STREAM_PREFIX}${id}`,
+    access: {
+      organisationScope: 'owner',
+      creates: ['OpenCooperativeContract'],
+      admits: cooperativeAgencies,
+      references: cooperativeContractReferences,
+    },
   },
 } as const satisfies Record<
   string,
@@ -248,3 +265,7 @@ export async function readAccessibleStream(
   checkAccess(aggregate, aggregateId, policy, history, { type: intent.type, data: intent.data ?? {} }, access);
   return history;
 }
+
+/** The aggregate id of a cooperative contract: its lead organisation and the lead's case. */
+export const cooperativeContractId = (leadOrganisationId: string, caseId: string) =>
+  `${encodeURIComponent(leadOrganisationId)}/${caseId}`;

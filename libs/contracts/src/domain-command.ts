@@ -1,5 +1,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import type {
+  CooperativeContractCommand,
+  CooperativeContractEvent,
   FactoryCommand,
   FactoryEvent,
   FindingCommand,
@@ -23,6 +25,7 @@ export interface CommandsByAggregate {
   readonly grievance: GrievanceCommand;
   readonly supplyStandstill: SupplyStandstillCommand;
   readonly purchasingPracticeReview: PurchasingPracticeReviewCommand;
+  readonly cooperativeContract: CooperativeContractCommand;
 }
 
 export type CommandAggregate = keyof CommandsByAggregate;
@@ -62,7 +65,8 @@ export type DomainEvent =
   | GrievanceEvent
   | SupplyStandstillEvent
   | PurchasingPracticeReviewEvent
-  | RiskListEvent;
+  | RiskListEvent
+  | CooperativeContractEvent;
 
 /** An event a command recorded, with its id (the causation of the workflow's next command). */
 export type DecidedEvent = DomainEvent & { readonly eventId: string };

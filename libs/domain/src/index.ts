@@ -3,6 +3,8 @@ export * from './identifiers';
 export * from './domain-error';
 export * from './calendar';
 export * from './periods';
+export * from './money';
+export * from './cooperative-contract';
 export * from './roles';
 export * from './procurement-case';
 export * from './factory-registry';

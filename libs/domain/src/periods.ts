@@ -177,3 +177,16 @@ export function periodInDays(calendar: BuyerCalendar, from: string, days: number
 export function periodEndsAt(calendar: BuyerCalendar, from: string, days: number): string {
   return periodInDays(calendar, from, days).endsAt;
 }
+
+/**
+ * The instant contract year `year` (1, 2 …) ends, counted from the contract's start (its signature)
+ * as a period in years of Regulation 1182/71: the start day does not count (Art. 3(1)), and the
+ * period ends with the last hour of the day that falls on the same date `year` years on (Art.
+ * 3(2)(c); no such date, as for 29 February, is the month's last day). A year end is not a time
+ * limit for an act, so it never moves off a holiday (Art. 3(4)).
+ */
+export function contractYearEndsAt(calendar: BuyerCalendar, startedAt: string, year: number): string {
+  if (!Number.isInteger(year) || year < 1) throw new RangeError(`a contract year is a whole number ≥ 1, not ${year}`);
+  const start = DateTime.fromISO(startedAt, { zone: 'utc' }).setZone(calendar.timeZone);
+  return start.plus({ years: year }).endOf('day').toUTC().toISO()!;
+}

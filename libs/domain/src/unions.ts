@@ -9,6 +9,11 @@ import type {
   PurchasingPracticeReviewRuleCode,
 } from './purchasing-practice';
 import type { RiskListCommand, RiskListEvent, RiskListRuleCode } from './risk-list';
+import type {
+  CooperativeContractCommand,
+  CooperativeContractEvent,
+  CooperativeContractRuleCode,
+} from './cooperative-contract';
 import type { SupplyStandstillCommand, SupplyStandstillEvent, SupplyStandstillRuleCode } from './supply-standstill';
 
 // The domain's commands, events and rule codes by aggregate, keyed as the application names its aggregates,
@@ -22,6 +27,7 @@ export interface CommandsByAggregate {
   supplyStandstill: SupplyStandstillCommand;
   purchasingPracticeReview: PurchasingPracticeReviewCommand;
   riskList: RiskListCommand;
+  cooperativeContract: CooperativeContractCommand;
 }
 
 export interface EventsByAggregate {
@@ -32,6 +38,7 @@ export interface EventsByAggregate {
   supplyStandstill: SupplyStandstillEvent;
   purchasingPracticeReview: PurchasingPracticeReviewEvent;
   riskList: RiskListEvent;
+  cooperativeContract: CooperativeContractEvent;
 }
 
 export interface RuleCodesByAggregate {
@@ -42,6 +49,7 @@ export interface RuleCodesByAggregate {
   supplyStandstill: SupplyStandstillRuleCode;
   purchasingPracticeReview: PurchasingPracticeReviewRuleCode;
   riskList: RiskListRuleCode;
+  cooperativeContract: CooperativeContractRuleCode;
 }
 
 /** Any command of any aggregate. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import {
   calendarProblems,
+  contractYearEndsAt,
   endOfLocalDay,
   inBuyerTime,
   isWorkingDay,
@@ -164,4 +165,19 @@ describe('properties of every period', () => {
       }),
       { numRuns: 150 },
     ));
+});
+
+describe('contract years (Regulation 1182/71 Art. 3(2)(c))', () => {
+  const madison = { timeZone: 'America/Chicago' };
+  it('a year from a signature ends with the same local date a year on, at its last hour', () => {
+    // Signed at 9:00 in Madison on 10 March 2026: year 1 ends at the end of 10 March 2027, Central time.
+    expect(contractYearEndsAt(madison, '2026-03-10T15:00:00Z', 1)).toBe('2027-03-11T05:59:59.999Z');
+    expect(contractYearEndsAt(madison, '2026-03-10T15:00:00Z', 2)).toBe('2028-03-11T05:59:59.999Z');
+  });
+  it('counts in the buyer’s zone: late evening in Madison is already the next day in UTC', () => {
+    expect(contractYearEndsAt(madison, '2026-03-11T03:00:00Z', 1)).toBe('2027-03-11T05:59:59.999Z');
+  });
+  it('a year from 29 February ends on 28 February', () => {
+    expect(contractYearEndsAt({ timeZone: 'UTC' }, '2028-02-29T12:00:00Z', 1)).toBe('2029-02-28T23:59:59.999Z');
+  });
 });

@@ -88,8 +88,8 @@ describe("Madison's uniforms", () => {
   });
 
   it('the rebate that funds monitoring grows with the volume bought', () => {
-    expect(monitoringRebate(150_000)).toEqual({ ratePercent: 1, amount: 1_500 });
-    expect(monitoringRebate(250_000)).toEqual({ ratePercent: 1.5, amount: 3_750 });
-    expect(monitoringRebate(400_000)).toEqual({ ratePercent: 2, amount: 8_000 });
+    expect(monitoringRebate(150_000_00)).toEqual({ rateBasisPoints: 100, amountMinor: 1_500_00 });
+    expect(monitoringRebate(250_000_00)).toEqual({ rateBasisPoints: 150, amountMinor: 3_750_00 });
+    expect(monitoringRebate(400_000_00)).toEqual({ rateBasisPoints: 200, amountMinor: 8_000_00 });
   });
 });

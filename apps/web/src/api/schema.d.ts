@@ -1589,6 +1589,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/cooperative-contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the case’s signed contract to other public agencies, with its threshold and rebate tiers (OpenCooperativeContract)
+         * @description Allowed roles: contract_manager.
+         */
+        post: operations["CooperativeContractsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Modify the signed contract under a legal test of Art. 72; a substantial modification is refused (AmendContract)
+         * @description Allowed roles: contract_manager.
+         */
+        post: operations["CooperativeContractsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative-contracts/{leadOrganisationId}/{caseId}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask, as another public agency, to join the lead’s contract on its terms (RequestToJoinContract)
+         * @description Allowed roles: contract_manager.
+         */
+        post: operations["CooperativeContractsController_requestToJoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative-contracts/{leadOrganisationId}/{caseId}/join-requests/{agencyOrganisationId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline an agency’s request, as the lead (DecideJoinRequest)
+         * @description Allowed roles: contract_manager.
+         */
+        post: operations["CooperativeContractsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative-contracts/{leadOrganisationId}/{caseId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place an order under the contract, as the lead or an admitted agency (PlaceOrder)
+         * @description Allowed roles: contract_manager.
+         */
+        post: operations["CooperativeContractsController_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative-contracts/{leadOrganisationId}/{caseId}/monitoring-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record monitoring paid from the contract’s monitoring fund, as the lead (PayMonitoringFromFund)
+         * @description Allowed roles: compliance_officer.
+         */
+        post: operations["CooperativeContractsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative-contracts/{leadOrganisationId}/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CooperativeContractsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/purchasing-practice-reviews/{reviewId}/findings": {
         parameters: {
             query?: never;
@@ -4722,6 +4858,273 @@ export interface components {
              *     30200000-1,Electronics,laptops,CN,high,forced labor
              */
             csv: string;
+        };
+        MoneyDto: {
+            /**
+             * @description Whole minor units of the currency (cents): an integer
+             * @example 2500000
+             */
+            amountMinor: number;
+            /**
+             * @description ISO 4217 alphabetic code
+             * @example USD
+             */
+            currency: string;
+        };
+        RebateTierDto: {
+            /**
+             * @description Annual volume (minor units) the tier applies from
+             * @example 10000100
+             */
+            fromMinor: number;
+            /**
+             * @description Rate in basis points (1% = 100)
+             * @example 100
+             */
+            rateBasisPoints: number;
+        };
+        OpenCooperativeContractDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example mad-uniforms-2026 */
+            contractId: string;
+            /** @example uniforms-inc */
+            supplierId: string;
+            /**
+             * @description The signature instant recorded in the case
+             * @example 2026-03-10T15:00:00.000Z
+             */
+            signedAt: string;
+            /** @example USD */
+            currency: string;
+            /** @description Annual purchases from one factory from which it needs a compliance plan */
+            compliancePlanThreshold: components["schemas"]["MoneyDto"];
+            /**
+             * @example [
+             *       {
+             *         "fromMinor": 10000100,
+             *         "rateBasisPoints": 100
+             *       },
+             *       {
+             *         "fromMinor": 20000100,
+             *         "rateBasisPoints": 150
+             *       },
+             *       {
+             *         "fromMinor": 30000100,
+             *         "rateBasisPoints": 200
+             *       }
+             *     ]
+             */
+            rebateTiers: components["schemas"]["RebateTierDto"][];
+            /**
+             * @description Rehearsals and end-to-end runs only: a contract year of seconds
+             * @example 30
+             */
+            rehearsalYearSeconds?: number;
+        };
+        AmendmentChangesDto: {
+            /** @description Change of the contract value (negative lowers it) */
+            value?: components["schemas"]["MoneyDto"];
+            /** @example 6 */
+            durationMonths?: number;
+            /** @example adds rain jackets */
+            scope?: string;
+            /**
+             * @example [
+             *       "8.2 delivery within 30 days"
+             *     ]
+             */
+            clauses?: string[];
+        };
+        AmendContractDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example am-1 */
+            amendmentId: string;
+            /**
+             * @example de_minimis
+             * @enum {string}
+             */
+            legalBasis: "review_clause" | "additional_supplies" | "unforeseen_circumstances" | "de_minimis";
+            /** @example a second colour for the fire service */
+            rationale: string;
+            /**
+             * @example supplies
+             * @enum {string}
+             */
+            procurementNature: "supplies" | "services" | "works";
+            changes: components["schemas"]["AmendmentChangesDto"];
+            /** @example false */
+            altersOverallNature: boolean;
+            /** @description De minimis: the EU threshold (Art. 4) in the contract currency */
+            euThreshold?: components["schemas"]["MoneyDto"];
+            /** @example clause 12 price review */
+            reviewClauseRef?: string;
+        };
+        RequestToJoinDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example Dane County */
+            agencyName: string;
+        };
+        DecideJoinRequestDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /**
+             * @example accept
+             * @enum {string}
+             */
+            decision: "accept" | "decline";
+            /** @example a public agency of the state, on the same terms */
+            reasons?: string;
+        };
+        PlaceOrderDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example po-2026-0042 */
+            orderId: string;
+            /** @example f-dhaka-1 */
+            factoryId?: string;
+            amount: components["schemas"]["MoneyDto"];
+            /** @example 400 shirts, police blue */
+            description?: string;
+        };
+        PayMonitoringDto: {
+            /**
+             * @description Command id for idempotent retries (alternative to the Idempotency-Key header)
+             * @example scc-2026-0001-step
+             */
+            commandId?: string;
+            /** @example wrc-2027-q1 */
+            paymentId: string;
+            amount: components["schemas"]["MoneyDto"];
+            /** @example worker-rights-consortium */
+            payee: string;
+            /** @example factory investigations, year 1 */
+            purpose: string;
+        };
+        CooperativeContractView: {
+            /** @example city-of-madison */
+            leadOrganisationId: string;
+            /** @example uniforms-2026 */
+            caseId: string;
+            /** @example mad-uniforms-2026 */
+            contractId: string;
+            /** @example uniforms-inc */
+            supplierId: string;
+            /** @example USD */
+            currency: string;
+            /**
+             * @example {
+             *       "amountMinor": 2500000,
+             *       "currency": "USD"
+             *     }
+             */
+            compliancePlanThreshold: Record<string, never>;
+            /**
+             * @example [
+             *       {
+             *         "fromMinor": 10000100,
+             *         "rateBasisPoints": 100
+             *       }
+             *     ]
+             */
+            rebateTiers: Record<string, never>;
+            /**
+             * @example [
+             *       {
+             *         "organisationId": "dane-county",
+             *         "status": "admitted"
+             *       }
+             *     ]
+             */
+            agencies: string[];
+            /**
+             * @example [
+             *       {
+             *         "caseId": "uniforms-2026",
+             *         "orderId": "po-1",
+             *         "factoryId": "f-dhaka-1",
+             *         "amount": {
+             *           "amountMinor": 1500000,
+             *           "currency": "USD"
+             *         },
+             *         "agencyOrganisationId": "dane-county",
+             *         "contractYear": 1,
+             *         "placedBy": "dane-cm",
+             *         "placedAt": "2026-04-01T15:00:00.000Z"
+             *       }
+             *     ]
+             */
+            orders: Record<string, never>;
+            /**
+             * @example [
+             *       "f-dhaka-2"
+             *     ]
+             */
+            factoriesUnderStandstill: string[];
+            /**
+             * @example [
+             *       {
+             *         "factoryId": "f-dhaka-1",
+             *         "contractYear": 1,
+             *         "annualVolume": {
+             *           "amountMinor": 2500000,
+             *           "currency": "USD"
+             *         }
+             *       }
+             *     ]
+             */
+            thresholdsCrossed: Record<string, never>;
+            /**
+             * @example [
+             *       {
+             *         "contractYear": 1,
+             *         "rateBasisPoints": 150,
+             *         "amount": {
+             *           "amountMinor": 315000,
+             *           "currency": "USD"
+             *         }
+             *       }
+             *     ]
+             */
+            rebates: Record<string, never>;
+            /**
+             * @example [
+             *       {
+             *         "paymentId": "wrc-1",
+             *         "amount": {
+             *           "amountMinor": 300000,
+             *           "currency": "USD"
+             *         },
+             *         "payee": "worker-rights-consortium"
+             *       }
+             *     ]
+             */
+            monitoringPayments: Record<string, never>;
+            /**
+             * @description The lead only
+             * @example {
+             *       "amountMinor": 15000,
+             *       "currency": "USD"
+             *     }
+             */
+            fundBalance?: Record<string, never>;
         };
         OpenReviewDto: {
             /**
@@ -18788,6 +19191,1150 @@ export interface operations {
                      *       "status": 422,
                      *       "detail": "this Idempotency-Key was used for another request",
                      *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCooperativeContractDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendContractDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_requestToJoin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                leadOrganisationId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestToJoinDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                leadOrganisationId: string;
+                caseId: string;
+                agencyOrganisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideJoinRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                leadOrganisationId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceOrderDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                leadOrganisationId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayMonitoringDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CooperativeContractsController_read: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path: {
+                leadOrganisationId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "leadOrganisationId": "city-of-madison",
+                     *       "caseId": "uniforms-2026",
+                     *       "contractId": "mad-uniforms-2026",
+                     *       "supplierId": "uniforms-inc",
+                     *       "currency": "USD",
+                     *       "compliancePlanThreshold": {
+                     *         "amountMinor": 2500000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "rebateTiers": [
+                     *         {
+                     *           "fromMinor": 10000100,
+                     *           "rateBasisPoints": 100
+                     *         }
+                     *       ],
+                     *       "agencies": [
+                     *         {
+                     *           "organisationId": "dane-county",
+                     *           "status": "admitted"
+                     *         }
+                     *       ],
+                     *       "orders": [
+                     *         {
+                     *           "caseId": "uniforms-2026",
+                     *           "orderId": "po-1",
+                     *           "factoryId": "f-dhaka-1",
+                     *           "amount": {
+                     *             "amountMinor": 1500000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "agencyOrganisationId": "dane-county",
+                     *           "contractYear": 1,
+                     *           "placedBy": "dane-cm",
+                     *           "placedAt": "2026-04-01T15:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "factoriesUnderStandstill": [
+                     *         "f-dhaka-2"
+                     *       ],
+                     *       "thresholdsCrossed": [
+                     *         {
+                     *           "factoryId": "f-dhaka-1",
+                     *           "contractYear": 1,
+                     *           "annualVolume": {
+                     *             "amountMinor": 2500000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rebates": [
+                     *         {
+                     *           "contractYear": 1,
+                     *           "rateBasisPoints": 150,
+                     *           "amount": {
+                     *             "amountMinor": 315000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "monitoringPayments": [
+                     *         {
+                     *           "paymentId": "wrc-1",
+                     *           "amount": {
+                     *             "amountMinor": 300000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "payee": "worker-rights-consortium"
+                     *         }
+                     *       ],
+                     *       "fundBalance": {
+                     *         "amountMinor": 15000,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CooperativeContractView"];
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such contract, or the caller’s organisation is neither lead nor admitted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];

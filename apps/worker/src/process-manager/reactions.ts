@@ -1,4 +1,12 @@
 import {
+  COOPERATIVE_CONTRACT_WORKFLOW_TYPE,
+  COOPERATIVE_STANDSTILL_WORKFLOW_TYPE,
+  cooperativeContractWorkflowId,
+  cooperativeStandstillWorkflowId,
+  factoryThresholdCrossedSignal,
+  standstillLiftedSignal,
+  type CooperativeContractInput,
+  type CooperativeStandstillInput,
   DOCUMENT_REQUEST_WORKFLOW_TYPE,
   documentRequestWorkflowId,
   documentsDisclosedSignal,
@@ -30,7 +38,13 @@ import {
   type ContractDueDiligenceInput,
   type RiskScreeningInput,
 } from '@pj/contracts';
-import { handleEvent, type EventHandlers, type StoredEvent } from '@pj/application';
+import {
+  cooperativeContractId,
+  handleEvent,
+  parseStreamName,
+  type EventHandlers,
+  type StoredEvent,
+} from '@pj/application';
 import { isSevereFinding } from '@pj/domain';
 import type { RecordedEvent } from '@pj/event-store';
 
@@ -250,13 +264,68 @@ export const reactions = {
     };
   },
   // Whoever imposed it, the breach workflow of each finding it rests on lifts it once remediation is verified.
-  SupplyStandstillImposed: (event) =>
-    event.data.findingIds.map((findingId) => ({
-      kind: 'signal' as const,
-      workflowId: breachEscalationWorkflowId(organisationOf(event), findingId),
-      signal: standstillImposedSignal.name,
-      args: [{ standstillId: event.data.standstillId }],
-    })),
+  SupplyStandstillImposed: (event) => {
+    const { caseId, standstillId, factoryId } = event.data;
+    const organisationId = organisationOf(event);
+    // The case's cooperative contract (if it has one) refuses every participant's orders to the factory.
+    const cooperative: WorkflowStart = {
+      kind: 'start',
+      workflowType: COOPERATIVE_STANDSTILL_WORKFLOW_TYPE,
+      workflowId: cooperativeStandstillWorkflowId(organisationId, standstillId),
+      args: [
+        {
+          caseId,
+          contractKey: cooperativeContractId(organisationId, caseId),
+          standstillId,
+          factoryId,
+          ...trigger(event),
+        } satisfies CooperativeStandstillInput,
+      ],
+    };
+    return [
+      ...event.data.findingIds.map((findingId) => ({
+        kind: 'signal' as const,
+        workflowId: breachEscalationWorkflowId(organisationId, findingId),
+        signal: standstillImposedSignal.name,
+        args: [{ standstillId }],
+      })),
+      cooperative,
+    ];
+  },
+  SupplyStandstillLifted: (event) => ({
+    kind: 'signal',
+    workflowId: cooperativeStandstillWorkflowId(organisationOf(event), event.data.standstillId),
+    signal: standstillLiftedSignal.name,
+    args: [],
+  }),
+  CooperativeContractOpened: (event) => {
+    const { caseId, leadOrganisationId, firstYearEndsAt } = event.data;
+    const input: CooperativeContractInput = {
+      caseId,
+      contractKey: cooperativeContractId(leadOrganisationId, caseId),
+      contractYear: 1,
+      yearEndsAt: firstYearEndsAt,
+      ...trigger(event),
+    };
+    return {
+      kind: 'start',
+      workflowType: COOPERATIVE_CONTRACT_WORKFLOW_TYPE,
+      workflowId: cooperativeContractWorkflowId(leadOrganisationId, caseId),
+      args: [input],
+    };
+  },
+  // An agency's order crosses the threshold: the event is the agency's, the contract and its workflow the lead's.
+  FactoryVolumeThresholdCrossed: (event) => {
+    const lead = parseStreamName(event.streamId)?.organisationId;
+    if (!lead) return undefined;
+    const { caseId, factoryId, contractYear, annualVolume, threshold } = event.data;
+    return {
+      kind: 'signal',
+      workflowId: cooperativeContractWorkflowId(lead, caseId),
+      signal: factoryThresholdCrossedSignal.name,
+      args: [{ factoryId, contractYear, annualVolume, threshold }],
+    };
+  },
   GrievanceSubmitted: (event) => {
     const { data } = event;
     const input: GrievanceIntakeInput = {
@@ -300,6 +369,9 @@ export const reactionSummaries: { readonly [T in keyof typeof reactions]: string
   ContractClosed: 'signals contractEnded (closed) to contractDueDiligenceWorkflow',
   ContractTerminated: 'signals contractEnded (terminated) to contractDueDiligenceWorkflow',
   BreachConfirmed: `starts ${BREACH_ESCALATION_WORKFLOW_TYPE}`,
-  SupplyStandstillImposed: `signals standstillImposed to ${BREACH_ESCALATION_WORKFLOW_TYPE} of each finding it rests on`,
+  SupplyStandstillImposed: `signals standstillImposed to ${BREACH_ESCALATION_WORKFLOW_TYPE} of each finding it rests on, and starts ${COOPERATIVE_STANDSTILL_WORKFLOW_TYPE}`,
+  SupplyStandstillLifted: `signals standstillLifted to ${COOPERATIVE_STANDSTILL_WORKFLOW_TYPE}`,
+  CooperativeContractOpened: `starts ${COOPERATIVE_CONTRACT_WORKFLOW_TYPE}`,
+  FactoryVolumeThresholdCrossed: `signals factoryThresholdCrossed to ${COOPERATIVE_CONTRACT_WORKFLOW_TYPE} (of the lead)`,
   GrievanceSubmitted: `starts ${GRIEVANCE_INTAKE_WORKFLOW_TYPE}`,
 };

@@ -1,6 +1,17 @@
 /** Every rule code the procurement-case decider answers with: what a client may match a 422 on. */
 export type ProcurementCaseRuleCode =
   | 'actor.read_only'
+  | 'amendment.already_recorded'
+  | 'amendment.changes_required'
+  | 'amendment.contract_manager_required'
+  | 'amendment.legal_basis_unknown'
+  | 'amendment.rationale_required'
+  | 'amendment.review_clause_required'
+  | 'amendment.substantial'
+  | 'amendment.threshold_required'
+  | 'amendment.value_invalid'
+  | 'compliance_plan.already_submitted'
+  | 'compliance_plan.workflow_required'
   | 'abnormally_low_bid.already_flagged'
   | 'abnormally_low_bid.explanation_not_requested'
   | 'abnormally_low_bid.must_reject_labour_law'

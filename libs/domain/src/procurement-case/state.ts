@@ -5,6 +5,7 @@ import type { ExclusionGround, SelfCleaningEvidence } from './exclusion';
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
 import type { DocumentRequest } from './document-requests';
+import type { RecordedAmendment } from './amendments';
 import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export interface CaseFile {
@@ -118,6 +119,8 @@ export interface Contract {
   readonly dueDiligence: DueDiligenceRecord;
   /** Requests for documents, by id (absent before the first). */
   readonly documentRequests?: Readonly<Record<string, DocumentRequest>>;
+  /** Amendments agreed (Art. 72), by id (absent before the first). */
+  readonly amendments?: Readonly<Record<string, RecordedAmendment>>;
 }
 
 export interface TenderFile extends CaseFile {

@@ -1,0 +1,2 @@
+export * from './cooperative-contract';
+export * from './rule-codes';
