@@ -20,6 +20,7 @@ import * as api from './api.bench';
 import * as audit from './audit.bench';
 import * as eventStore from './event-store.bench';
 import * as notifications from './notifications.bench';
+import * as peers from './peers.bench';
 import * as web from './web.bench';
 import * as workflows from './workflows.bench';
 import { BenchReport, formatBytes, formatNumber, renderMarkdown, type BenchConfig } from './report';
@@ -31,6 +32,7 @@ interface Suite {
 
 const SUITES: readonly Suite[] = [
   { name: 'event-store', run: eventStore.run },
+  { name: 'peers', run: peers.run },
   { name: 'api', run: api.run },
   { name: 'workflows', run: workflows.run },
   { name: 'audit', run: audit.run },

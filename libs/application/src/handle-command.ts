@@ -1,8 +1,9 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Command, Decider, Event } from '@pj/domain';
 import { currentSchemaVersion, DomainError, upcastEvent } from '@pj/domain';
-import type { EventStore, EventToAppend, ExpectedRevision, LogPosition, RecordedEvent } from '@pj/event-store';
+import type { EventStore, EventToAppend, LogPosition, RecordedEvent } from '@pj/event-store';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '@pj/event-store';
+import { knownStreamsOf, type Folding } from './known-streams';
 import { streamTurnsOf } from './stream-turns';
 import { UnreadableEventError } from './unreadable-event';
 
@@ -107,23 +108,39 @@ export function readAtCurrentSchema(
   }
 }
 
-/** The current state of one aggregate, read from its stream. */
+/** How a decider folds a stream's events, read at their current schema version. */
+function foldingOf<S, E extends Event>(
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  schema: EventSchema,
+): Folding {
+  return {
+    decider: decider as unknown as Folding['decider'],
+    fold: (state, events) => foldHistory({ initialState: () => state as S, evolve: decider.evolve }, events, schema),
+  };
+}
+
+/** The current state of one aggregate, read from its stream (only what this process does not know yet). */
 export async function readState<S, E extends Event>(
   store: EventStore,
   decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
   streamId: string,
   schema: EventSchema = domainEventSchema,
 ): Promise<{ state: S; revision: number }> {
-  const history = await store.readStream(streamId);
-  return { state: foldHistory(decider, history, schema), revision: history.length - 1 };
+  const known = await knownStreamsOf(store).current(streamId, foldingOf(decider, schema));
+  return { state: known.state as S, revision: known.revision };
 }
 
 /**
  * The one command path, used by the API's command handlers and by workflow activities alike:
- * read the stream, fold it, decide, append with the expected revision. A command id seen before
+ * decide on the stream's state, append with the expected revision. A command id seen before
  * returns its first result and writes nothing; a concurrent writer makes it decide again on the
  * fresh state (only conflicts are retried). Within this process, commands to one stream take
  * turns (`StreamTurns`), so they meet as conflicts only with writers in other processes.
+ *
+ * One round trip when the stream is known (`KnownStreams`): the command is decided on the state
+ * this process last knew and appended at that revision, from that head's hash; the append itself
+ * proves nothing came after it. Whatever would refuse or record nothing on that state is first
+ * checked again on the stream read from the store, and a conflict reads what came after it.
  */
 export async function handleCommand<S, C extends Command, E extends Event>(
   store: EventStore,
@@ -146,29 +163,52 @@ async function decideAndAppend<S, C extends Command, E extends Event>(
 ): Promise<CommandResult<E>> {
   const { commandId } = command.metadata;
   const giveUpAt = Date.now() + RETRY_BUDGET_MS;
+  const knownStreams = knownStreamsOf(store);
+  const folding = foldingOf(decider, schema);
+  let stream = knownStreams.remembered(streamId, folding);
+  let fresh = stream === undefined;
+  stream ??= await knownStreams.current(streamId, folding);
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId);
-    trace.authorize?.(history);
-    const earlier = history.filter((event) => event.metadata.commandId === commandId);
-    if (earlier.length > 0) return firstResult(streamId, earlier as CommandResult<E>['events'], trace, commandId);
-    const current = history.length === 0 ? -1 : history[history.length - 1].revision;
-    if (trace.expectedRevision !== undefined && trace.expectedRevision !== current)
-      throw new WrongExpectedRevisionError(streamId, trace.expectedRevision, current);
+    const known = stream;
+    /** Refusals and no-ops stand only on the stream as it is now: read what came after, decide again. */
+    const onStale = async <T>(work: () => T | Promise<T>): Promise<T | typeof STALE> => {
+      try {
+        return await work();
+      } catch (error) {
+        if (fresh) throw error;
+        return STALE;
+      }
+    };
+    const history = known.history;
+    const decided = await onStale(async () => {
+      trace.authorize?.(history);
+      const earlier = known.eventsOf(commandId);
+      if (earlier) return firstResult(streamId, earlier as CommandResult<E>['events'], trace, commandId);
+      if (trace.expectedRevision !== undefined && trace.expectedRevision !== known.revision)
+        throw new WrongExpectedRevisionError(streamId, trace.expectedRevision, known.revision);
+      await trace.checkReferences?.(history);
+      const decision = decider.decide(command, known.state as S);
+      if (decision instanceof DomainError) throw decision;
+      if (decision.length === 0) {
+        if (!fresh) throw new Error('recorded nothing on a known state');
+        return {
+          streamId,
+          events: [],
+          nextExpectedRevision: known.revision,
+          replayed: false,
+          position: history.at(-1)?.position,
+        } satisfies CommandResult<E>;
+      }
+      return decision;
+    });
+    if (decided === STALE) {
+      stream = await knownStreams.current(streamId, folding);
+      fresh = true;
+      continue;
+    }
+    if (!Array.isArray(decided)) return decided as CommandResult<E>;
 
-    await trace.checkReferences?.(history);
-    const state = foldHistory(decider, history, schema);
-    const decision = decider.decide(command, state);
-    if (decision instanceof DomainError) throw decision;
-    if (decision.length === 0)
-      return {
-        streamId,
-        events: [],
-        nextExpectedRevision: current,
-        replayed: false,
-        position: history.at(-1)?.position,
-      };
-
-    const toAppend: EventToAppend[] = decision.map((event, index) => ({
+    const toAppend: EventToAppend[] = (decided as readonly E[]).map((event, index) => ({
       type: event.type,
       data: event.data,
       metadata: {
@@ -183,33 +223,47 @@ async function decideAndAppend<S, C extends Command, E extends Event>(
         ...(trace.requestFingerprint !== undefined ? { requestFingerprint: trace.requestFingerprint } : {}),
       },
     }));
-    const expected: ExpectedRevision = current === -1 ? 'no_stream' : current;
+    const head = history.at(-1);
     try {
-      const result = await store.appendToStream(streamId, toAppend, { expectedRevision: expected });
-      const appended = await store.readStream(streamId, {
-        fromRevision: result.nextExpectedRevision - toAppend.length + 1,
-        maxCount: toAppend.length,
-      });
-      // The store answers a concurrent twin of this command (same ids) with the twin's events.
-      if (appended[0]?.metadata.recordedAt !== command.metadata.now)
-        return firstResult(streamId, appended as CommandResult<E>['events'], trace, commandId);
+      const result = await store.appendToStream(
+        streamId,
+        toAppend,
+        head === undefined
+          ? { expectedRevision: 'no_stream' }
+          : { expectedRevision: head.revision, headHash: head.metadata.hash ?? null },
+      );
+      const appended = result.events as CommandResult<E>['events'];
+      // The store answers a twin of this command (same ids, recorded first) with the twin's events.
+      if (result.alreadyRecorded) {
+        knownStreams.forget(streamId);
+        return firstResult(streamId, appended, trace, commandId);
+      }
+      knownStreams.appended(known, appended);
       return {
         streamId,
-        events: appended as CommandResult<E>['events'],
+        events: appended,
         nextExpectedRevision: result.nextExpectedRevision,
         replayed: false,
-        position: appended.at(-1)?.position ?? result.position,
+        position: result.position,
       };
     } catch (error) {
       // Event ids derive from the command id: ids already in another stream mean the id was reused.
       if (error instanceof IdempotencyConflictError) throw new IdempotencyKeyReusedError(commandId);
       if (!(error instanceof WrongExpectedRevisionError) || trace.expectedRevision !== undefined) throw error;
-      const delay = Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt);
-      if (Date.now() + delay > giveUpAt) throw error;
-      await pause(delay);
+      // Decided on a known state another process has moved past: read on from it, no pause.
+      if (fresh) {
+        const delay = Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt);
+        if (Date.now() + delay > giveUpAt) throw error;
+        await pause(delay);
+      }
+      stream = await knownStreams.current(streamId, folding);
+      fresh = true;
     }
   }
 }
+
+/** Marks a decision made on a known state that would refuse or record nothing: checked again on a fresh read. */
+const STALE = Symbol('stale');
 
 /** The first result of a command handled before, if it was given for the same request. */
 function firstResult<E extends Event>(

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { EventStore, RecordedEvent } from '@pj/event-store';
+import { canonicalJson } from '@pj/event-store';
 import { signText, verifyText, type AuditKeys } from './signing';
 
 /*
@@ -56,7 +56,7 @@ function canonicalBody(head: ChainHeadBody): string {
     streams: head.streams,
     eventCount: head.eventCount,
   };
-  return canonicalize(body)!;
+  return canonicalJson(body);
 }
 
 export function signChainHead(keys: AuditKeys, body: Omit<ChainHeadBody, 'scheme' | 'keyId'>): ChainHead {
@@ -70,7 +70,7 @@ export function chainHeadSignatureValid(keys: AuditKeys, head: ChainHead): boole
 
 /** SHA-256 of the signed head's canonical form: the value to publish outside the store. */
 export function chainHeadDigest(head: ChainHead): string {
-  return createHash('sha256').update(canonicalize(head)!, 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalJson(head), 'utf8').digest('hex');
 }
 
 /** Every head in the store, oldest first, with whether its signature verifies under `keys`. */

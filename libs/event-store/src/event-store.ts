@@ -69,6 +69,24 @@ export interface AppendResult {
   readonly nextExpectedRevision: number;
   /** Position of the last appended event in the global log. */
   readonly position: LogPosition;
+  /**
+   * The batch as recorded (revisions, positions, chain fields), as `readStream` would return it; for
+   * a retried batch, the events its first append recorded. Callers need no second read.
+   */
+  readonly events: readonly RecordedEvent[];
+  /** True when the batch had been appended before (a retry): `events` are that first append's. */
+  readonly alreadyRecorded: boolean;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+  /**
+   * With a numeric expected revision: the hash of the stream's event at that revision, as the
+   * caller read it (null for an event without one), so the store chains from it without reading
+   * the head again. The SQL store checks it under the stream lock; a wrong one costs a retry, never
+   * a broken chain. Stores that cannot check it read the head themselves.
+   */
+  readonly headHash?: string | null;
 }
 
 export interface ReadStreamOptions {
@@ -121,11 +139,7 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { readonly expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult>;
+  appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllPage>;
   subscribeToAll(options: SubscribeOptions): Subscription;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json';
 import type { EventMetadata, EventToAppend } from './event-store';
 
 /*
@@ -53,7 +53,7 @@ export function withoutChainFields<M extends object>(metadata: M): Omit<M, 'hash
 
 /** The RFC 8785 canonical text that is hashed for `event` when it follows `previousHash`. */
 export function canonicalEventForm(event: HashableEvent, previousHash: string | null): string {
-  const text = canonicalize({
+  return canonicalJson({
     scheme: HASH_CHAIN_SCHEME,
     streamId: event.streamId,
     revision: event.revision,
@@ -62,8 +62,6 @@ export function canonicalEventForm(event: HashableEvent, previousHash: string | 
     metadata: withoutChainFields(event.metadata),
     previousHash,
   });
-  if (text === undefined) throw new TypeError('event cannot be canonicalised');
-  return text;
 }
 
 /** SHA-256 (hex) of the event's canonical form, chained to `previousHash`. */

@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AggregateName, CommandData, CommandOf, CommandTypeOf } from '@pj/application';
 import type { CommandMetadata } from '@pj/domain';
+import { canonicalJson } from '@pj/event-store';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/client';
-import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { accessOf, type Caller } from '../auth/roles';
 import { InvalidInputError } from '../errors/request-errors';
@@ -53,7 +53,7 @@ function commandData<Data extends object>(body: Data): Data {
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? commandData(body) : (body ?? null);
   return createHash('sha256')
-    .update(canonicalize({ method: method.toUpperCase(), path, body: data }) ?? '')
+    .update(canonicalJson({ method: method.toUpperCase(), path, body: data }))
     .digest('hex');
 }
 

@@ -84,6 +84,9 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
         expect(read.map((e) => withoutChainFields(e.metadata))).toEqual(batch.map((e) => e.metadata));
         expect(read.every((e) => e.streamId === streamId && e.type === 'SomethingHappened')).toBe(true);
         expect(comparePositions(read[2].position, result.position)).toBe(0);
+        // The append returns the batch as recorded: no second read needed.
+        expect(result.events).toEqual(read);
+        expect(result.alreadyRecorded).toBe(false);
       });
 
       it('reads an unknown stream as empty', async () => {
@@ -149,6 +152,8 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
         expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
         expect(comparePositions(retry.position, first.position)).toBe(0);
         expect(comparePositions(retryAny.position, first.position)).toBe(0);
+        expect([first.alreadyRecorded, retry.alreadyRecorded, retryAny.alreadyRecorded]).toEqual([false, true, true]);
+        expect(retry.events).toEqual(first.events);
         expect(await store.readStream(streamId)).toHaveLength(3);
       });
 
@@ -174,6 +179,17 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
           expect(event.metadata.hash).toBe(computeEventHash(event, event.metadata.previousHash ?? null));
         });
       };
+
+      it('appends after the head hash the caller read, and chains from the stored one when it is wrong', async () => {
+        const streamId = newStreamId('head-hash');
+        const first = await store.appendToStream(streamId, events(2), { expectedRevision: 'no_stream' });
+        const headHash = first.events[1].metadata.hash ?? null;
+        await store.appendToStream(streamId, events(1), { expectedRevision: 1, headHash });
+        await store.appendToStream(streamId, events(1), { expectedRevision: 2, headHash: 'not-the-head-hash' });
+        const stream = await store.readStream(streamId);
+        expect(stream).toHaveLength(4);
+        expectValidChain(stream);
+      });
 
       it('chains every event to the one before it, across batches and every kind of expected revision', async () => {
         const streamId = newStreamId('chain');

@@ -20,6 +20,7 @@ import type {
 } from '@eventstore/db-client';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventMetadata,
   EventStore,
@@ -97,6 +98,9 @@ interface ScanResult {
   readonly isEnd: boolean;
 }
 
+/** Where an append (or the first append of a retried batch) left the stream. */
+type Settled = Pick<AppendResult, 'nextExpectedRevision' | 'position' | 'alreadyRecorded'>;
+
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
@@ -122,13 +126,29 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(client, window);
   }
 
+  /**
+   * The caller's `headHash` is not used: ESDB cannot check it under a lock, so the head is read
+   * here. The batch as recorded is read back (ESDB's reply has no per-event positions).
+   */
   async appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
-    options: { readonly expectedRevision: ExpectedRevision },
+    options: AppendOptions,
   ): Promise<AppendResult> {
     validateAppend(streamId, events, options?.expectedRevision);
-    const expected = options.expectedRevision;
+    const settled = await this.appendBatch(streamId, events, options.expectedRevision);
+    const recorded = await this.readStream(streamId, {
+      fromRevision: settled.nextExpectedRevision - events.length + 1,
+      maxCount: events.length,
+    });
+    return { ...settled, events: recorded };
+  }
+
+  private async appendBatch(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<Settled> {
     const ids = events.map((event) => event.metadata.eventId.toLowerCase());
 
     const earlier = await this.findEarlierAppend(streamId, ids);
@@ -172,7 +192,7 @@ export class EventStoreDbEventStore implements EventStore {
     // Reading back also covers ESDB's own deduplication, whose reported revision is then checked.
     const [last] = await this.readStored(streamId, { fromRevision: reportedRevision, maxCount: 1 });
     if (last && last.id === ids[ids.length - 1])
-      return { nextExpectedRevision: last.revision, position: last.position };
+      return { nextExpectedRevision: last.revision, position: last.position, alreadyRecorded: false };
     const settled = await this.findEarlierAppend(streamId, ids);
     if (settled) return settled;
     throw new Error(
@@ -302,7 +322,7 @@ export class EventStoreDbEventStore implements EventStore {
    * Returns that append's result for a retried batch, undefined when none of the ids is there,
    * and throws IdempotencyConflictError when only some are, or not as one batch in order.
    */
-  private async findEarlierAppend(streamId: string, ids: readonly string[]): Promise<AppendResult | undefined> {
+  private async findEarlierAppend(streamId: string, ids: readonly string[]): Promise<Settled | undefined> {
     const window = Math.max(this.idempotencyWindow, ids.length);
     const recent = await this.readStored(streamId, { fromRevision: END, maxCount: window, direction: BACKWARDS });
     const order = new Map(ids.map((id, index) => [id, index]));
@@ -324,7 +344,7 @@ export class EventStoreDbEventStore implements EventStore {
     const placements = new Set([...found].map(([id, event]) => event.revision - order.get(id)!));
     if (found.size === ids.length && placements.size === 1) {
       const last = found.get(ids[ids.length - 1])!;
-      return { nextExpectedRevision: last.revision, position: last.position };
+      return { nextExpectedRevision: last.revision, position: last.position, alreadyRecorded: true };
     }
     throw new IdempotencyConflictError(streamId, ids);
   }

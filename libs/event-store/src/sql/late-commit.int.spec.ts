@@ -45,7 +45,7 @@ describe('global log on the PostgreSQL server: a late commit is never skipped', 
     const slow = anEvent('SlowlyCommitted');
     await slowWriter.query('BEGIN');
     await slowWriter.query(
-      'SELECT * FROM pj_append_to_stream($1, -1, $2::uuid[], $3::text[], $4::text[], $5::text[])',
+      'SELECT * FROM pj_append_events($1, -1, NULL, $2::uuid[], $3::text[], $4::text[], $5::text[])',
       [slowStream, [slow.metadata.eventId], [slow.type], [JSON.stringify(slow.data)], [JSON.stringify(slow.metadata)]],
     );
     await store.appendToStream(fastStream, [anEvent('QuicklyCommitted')], { expectedRevision: 'no_stream' });

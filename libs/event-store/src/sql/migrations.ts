@@ -123,4 +123,91 @@ export const migrations: readonly Migration[] = [
     // Planning per call uses the event_id index: at 20,000 events an append fell from ~7 to ~1.5 ms.
     sql: `ALTER FUNCTION pj_append_to_stream(text, bigint, uuid[], text[], text[], text[]) SET plan_cache_mode = force_custom_plan`,
   },
+  {
+    version: 3,
+    name: 'one round trip per append: the caller names the head, the recorded batch is returned',
+    // The caller names the exact head it hashed after (revision and hash, from the history it read):
+    // the function checks both under the stream lock instead of the caller reading the head first,
+    // and the insert returns the batch's positions, so nobody reads it back (hash-chain.ts). The
+    // function it replaces stays for processes of the previous version during an upgrade.
+    sql: `
+
+      -- p_expected: the revision of the stream's last event the batch was hashed after (-1: no
+      -- stream), p_head_hash that event's hash. Outcomes: 'appended' (one row per event: revision
+      -- and position), 'duplicate' (the same ids recorded before: those events, whole),
+      -- 'wrong_expected_revision' / 'idempotency_conflict' (one row: the head's revision and hash).
+      CREATE FUNCTION pj_append_events(
+        p_stream_id text, p_expected bigint, p_head_hash text,
+        p_ids uuid[], p_types text[], p_data text[], p_metadata text[])
+      RETURNS TABLE (outcome text, revision bigint, head_hash text, transaction_id text, global_position text,
+                     event_type text, data json, metadata json)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_current  bigint := -1;
+        v_head     text;
+        v_count    int := cardinality(p_ids);
+        v_found    int;
+        v_same     boolean;
+        v_in_order boolean;
+        v_first    bigint;
+      BEGIN
+        SELECT s.revision INTO v_current FROM pj_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+        IF NOT FOUND THEN v_current := -1; END IF;
+        -- Twice at most: a second pass only when another writer created the stream meanwhile.
+        FOR v_pass IN 1..2 LOOP
+          -- Idempotency, under the stream lock so concurrent retries see each other: the same ids,
+          -- in the same stream, at consecutive revisions in the same order, mean a retry.
+          SELECT count(*), coalesce(bool_and(ev.stream_id = p_stream_id), false),
+                 min(ev.stream_revision - ids.ord) = max(ev.stream_revision - ids.ord), min(ev.stream_revision)
+            INTO v_found, v_same, v_in_order, v_first
+            FROM unnest(p_ids) WITH ORDINALITY AS ids(id, ord)
+            JOIN pj_events ev ON ev.event_id = ids.id;
+          IF v_found > 0 THEN
+            IF v_found = v_count AND v_same AND v_in_order THEN
+              RETURN QUERY SELECT 'duplicate'::text, ev.stream_revision, NULL::text, ev.transaction_id::text,
+                  ev.global_position::text, ev.event_type, ev.data, ev.metadata
+                FROM pj_events ev WHERE ev.stream_id = p_stream_id
+                 AND ev.stream_revision BETWEEN v_first AND v_first + v_count - 1
+                ORDER BY ev.stream_revision;
+            ELSE
+              RETURN QUERY SELECT 'idempotency_conflict'::text, v_current, v_head, NULL::text, NULL::text,
+                NULL::text, NULL::json, NULL::json;
+            END IF;
+            RETURN;
+          END IF;
+
+          IF v_current >= 0 THEN
+            SELECT ev.metadata->>'hash' INTO v_head FROM pj_events ev
+             WHERE ev.stream_id = p_stream_id AND ev.stream_revision = v_current;
+          END IF;
+          IF v_current <> p_expected OR v_head IS DISTINCT FROM p_head_hash THEN
+            RETURN QUERY SELECT 'wrong_expected_revision'::text, v_current, v_head, NULL::text, NULL::text,
+              NULL::text, NULL::json, NULL::json;
+            RETURN;
+          END IF;
+
+          EXIT WHEN v_current >= 0;
+          INSERT INTO pj_streams (stream_id, revision) VALUES (p_stream_id, -1) ON CONFLICT DO NOTHING;
+          SELECT s.revision INTO v_current FROM pj_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+          EXIT WHEN v_current = -1;
+        END LOOP;
+
+        UPDATE pj_streams s SET revision = v_current + v_count WHERE s.stream_id = p_stream_id;
+        PERFORM pg_notify('pj_events', '');
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO pj_events (stream_id, stream_revision, event_id, event_type, data, metadata)
+            SELECT p_stream_id, v_current + t.ord, t.id, t.type, t.data::json, t.metadata::json
+              FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS t(id, type, data, metadata, ord)
+             ORDER BY t.ord
+            RETURNING pj_events.stream_revision, pj_events.transaction_id, pj_events.global_position)
+          SELECT 'appended'::text, i.stream_revision, NULL::text, i.transaction_id::text, i.global_position::text,
+            NULL::text, NULL::json, NULL::json
+            FROM inserted i ORDER BY i.stream_revision;
+      END
+      $fn$;
+      -- Planned per call, like the function it replaces (migration 2).
+      ALTER FUNCTION pj_append_events(text, bigint, text, uuid[], text[], text[], text[]) SET plan_cache_mode = force_custom_plan;
+    `,
+  },
 ];

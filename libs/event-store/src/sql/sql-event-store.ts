@@ -1,5 +1,6 @@
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventMetadata,
   EventStore,
@@ -22,7 +23,8 @@ import type { SqlDriver } from './sql-driver';
 
 interface EventRow {
   stream_id: string;
-  stream_revision: string | number;
+  stream_revision?: string | number;
+  revision?: string | number;
   transaction_id: string;
   global_position: string | number;
   event_type: string;
@@ -30,11 +32,16 @@ interface EventRow {
   metadata: EventMetadata;
 }
 
+/** A row of pj_append_events: one per event when appended or a duplicate, else one for the head. */
 interface AppendRow {
   outcome: 'appended' | 'duplicate' | 'wrong_expected_revision' | 'idempotency_conflict';
   revision: string | number;
-  commit_position: string | null;
-  prepare_position: string | null;
+  head_hash: string | null;
+  transaction_id: string | null;
+  global_position: string | null;
+  event_type: string | null;
+  data: unknown;
+  metadata: EventMetadata | null;
 }
 
 interface HeadRow {
@@ -42,7 +49,6 @@ interface HeadRow {
   hash: string | null;
 }
 
-const EXPECTED_CODES = { no_stream: -1, any: -2, stream_exists: -3 } as const;
 /** An expected revision no stream reaches: the append function checks idempotency, then refuses. */
 const NEVER_MATCHING_REVISION = Number.MAX_SAFE_INTEGER;
 /** `any` / `stream_exists` appends re-read the head and try again after losing a race this many times. */
@@ -63,58 +69,71 @@ export class SqlEventStore implements EventStore {
   async appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
-    options: { readonly expectedRevision: ExpectedRevision },
+    options: AppendOptions,
   ): Promise<AppendResult> {
     validateAppend(streamId, events, options?.expectedRevision);
     const expected = options.expectedRevision;
-    // The hash chain is computed here, from the head the append is then checked against: the
-    // function appends only if the stream is still at exactly that revision (hash-chain.ts).
+    const ids = events.map((event) => event.metadata.eventId);
+    const types = events.map((event) => event.type);
+    const data = events.map((event) => JSON.stringify(event.data));
+    // The hash chain is computed here, from a head the function then checks under the stream lock
+    // (revision and hash): it appends only if the stream is still exactly there (hash-chain.ts).
+    let head = await this.chainBase(streamId, expected, options.headHash);
     for (let attempt = 1; ; attempt++) {
-      const { code, base, previousHash } = await this.chainBase(streamId, expected);
-      const chained = chainBatch(streamId, base + 1, previousHash, events);
-      const row = await this.appendOnce([
-        streamId,
-        code,
-        chained.map((event) => event.metadata.eventId),
-        chained.map((event) => event.type),
-        chained.map((event) => JSON.stringify(event.data)),
-        chained.map((event) => JSON.stringify(event.metadata)),
-      ]);
-      switch (row.outcome) {
-        case 'appended':
+      const chained = chainBatch(streamId, head.base + 1, head.previousHash, events);
+      const metadata = chained.map((event) => JSON.stringify(event.metadata));
+      const rows = await this.appendOnce([streamId, head.base, head.previousHash, ids, types, data, metadata]);
+      const outcome = rows[0].outcome;
+      switch (outcome) {
+        case 'appended': {
+          const recorded = rows.map((row, index) => ({
+            streamId,
+            revision: Number(row.revision),
+            position: { commit: BigInt(row.transaction_id!), prepare: BigInt(row.global_position!) },
+            type: types[index],
+            // As a read would return them: what JSON keeps of the caller's objects.
+            data: JSON.parse(data[index]) as unknown,
+            metadata: JSON.parse(metadata[index]) as EventMetadata,
+          }));
+          return appendResultOf(recorded, false);
+        }
         case 'duplicate':
-          return {
-            nextExpectedRevision: Number(row.revision),
-            position: { commit: BigInt(row.commit_position!), prepare: BigInt(row.prepare_position!) },
-          };
+          return appendResultOf(
+            rows.map((row) => toRecordedEvent({ ...row, stream_id: streamId } as EventRow)),
+            true,
+          );
         case 'wrong_expected_revision': {
-          const actual = Number(row.revision);
-          // `any` and `stream_exists` were turned into the exact head revision: a writer that moved
-          // the head meanwhile means hashing again from the new head, not a conflict for the caller.
-          const retry =
-            (expected === 'any' || (expected === 'stream_exists' && actual >= 0)) && attempt < MAX_CHAIN_ATTEMPTS;
-          if (!retry) throw new WrongExpectedRevisionError(streamId, expected, actual);
+          const actual = Number(rows[0].revision);
+          const actualHead = { base: actual, previousHash: rows[0].head_hash };
+          // The caller's revision was right but not its head hash: chain from the stored one.
+          const sameRevision = typeof expected === 'number' && actual === expected;
+          // `any` and `stream_exists` were turned into the exact head: a writer that moved it
+          // meanwhile means hashing again from the head the function reported, not a conflict.
+          const movedOn = expected === 'any' || (expected === 'stream_exists' && actual >= 0);
+          if (!(sameRevision || movedOn) || attempt >= MAX_CHAIN_ATTEMPTS)
+            throw new WrongExpectedRevisionError(streamId, expected, actual);
+          head = actualHead;
           continue;
         }
         case 'idempotency_conflict':
-          throw new IdempotencyConflictError(
-            streamId,
-            events.map((event) => event.metadata.eventId),
-          );
+          throw new IdempotencyConflictError(streamId, ids);
       }
     }
   }
 
   /**
-   * The exact revision to append at and the hash to chain from. `stream_exists` on a stream that
-   * does not exist is sent as a revision that never matches: the function still answers a retried
-   * batch from its idempotency check, and otherwise reports the conflict without writing.
+   * The exact revision to append at and the hash to chain from: the caller's, or the head read
+   * here. `stream_exists` on a stream that does not exist is sent as a revision that never
+   * matches: the function still answers a retried batch from its idempotency check, and otherwise
+   * reports the conflict without writing.
    */
   private async chainBase(
     streamId: string,
     expected: ExpectedRevision,
-  ): Promise<{ code: number; base: number; previousHash: string | null }> {
-    if (expected === 'no_stream') return { code: EXPECTED_CODES.no_stream, base: -1, previousHash: null };
+    headHash: string | null | undefined,
+  ): Promise<{ base: number; previousHash: string | null }> {
+    if (expected === 'no_stream') return { base: -1, previousHash: null };
+    if (typeof expected === 'number' && headHash !== undefined) return { base: expected, previousHash: headHash };
     const rows =
       typeof expected === 'number'
         ? await this.driver.query<HeadRow>(
@@ -127,28 +146,23 @@ export class SqlEventStore implements EventStore {
             [streamId],
           );
     const head = rows[0];
-    if (typeof expected === 'number') return { code: expected, base: expected, previousHash: head?.hash ?? null };
-    if (!head) {
-      return expected === 'any'
-        ? { code: EXPECTED_CODES.no_stream, base: -1, previousHash: null }
-        : { code: NEVER_MATCHING_REVISION, base: -1, previousHash: null };
-    }
-    const revision = Number(head.stream_revision);
-    return { code: revision, base: revision, previousHash: head.hash ?? null };
+    if (typeof expected === 'number') return { base: expected, previousHash: head?.hash ?? null };
+    if (!head) return { base: expected === 'any' ? -1 : NEVER_MATCHING_REVISION, previousHash: null };
+    return { base: Number(head.stream_revision), previousHash: head.hash ?? null };
   }
 
-  private async appendOnce(params: unknown[]): Promise<AppendRow> {
+  private async appendOnce(params: unknown[]): Promise<AppendRow[]> {
     const call = () =>
       this.driver.query<AppendRow>(
-        'SELECT * FROM pj_append_to_stream($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])',
+        'SELECT * FROM pj_append_events($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7::text[])',
         params,
       );
     try {
-      return (await call())[0];
+      return await call();
     } catch (error) {
       // A concurrent retry of the same batch into another stream (or a stream created at the same
       // instant) surfaces as a unique violation; asking again returns the settled outcome.
-      if ((error as { code?: string }).code === '23505') return (await call())[0];
+      if ((error as { code?: string }).code === '23505') return await call();
       throw error;
     }
   }
@@ -210,11 +224,16 @@ export class SqlEventStore implements EventStore {
   }
 }
 
+function appendResultOf(events: readonly RecordedEvent[], alreadyRecorded: boolean): AppendResult {
+  const last = events[events.length - 1];
+  return { nextExpectedRevision: last.revision, position: last.position, events, alreadyRecorded };
+}
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
   const position: LogPosition = { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) };
   return {
     streamId: row.stream_id,
-    revision: Number(row.stream_revision),
+    revision: Number(row.stream_revision ?? row.revision),
     position,
     type: row.event_type,
     data: row.data,
