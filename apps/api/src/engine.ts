@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { EngineConfig } from '@pj/config';
-import { openEventStore, type EventStore } from '@pj/event-store';
+import { describeProcess, lockDataDirectory, openEventStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
@@ -49,6 +49,25 @@ export interface EngineOptions {
  * configured host and port (port 0 picks a free one).
  */
 export async function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  // Before anything takes a port: a second engine on the same data is told who holds it, not "port in use".
+  const { eventStore } = config;
+  const unlock =
+    eventStore.kind === 'pglite' && eventStore.dataDir
+      ? await lockDataDirectory(eventStore.dataDir, `the engine (${describeProcess()})`)
+      : async () => undefined;
+  try {
+    return await composeEngine(config, options, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function composeEngine(
+  config: EngineConfig,
+  options: EngineOptions,
+  unlock: () => Promise<void>,
+): Promise<Engine> {
   installTemporalRuntime();
   // The development provider is only another issuer address: the API verifies its tokens as any.
   const developmentProvider = config.identity.issuer
@@ -133,6 +152,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       await store.close();
       await embeddedTemporal?.stop();
       await developmentProvider?.stop();
+      await unlock();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { loadConfig } from '@pj/config';
+import { DataDirectoryLockedError } from '@pj/event-store';
 import { catchMailInDevelopment } from '@pj/notifications';
 import { startEngine } from './engine';
 
@@ -47,6 +48,13 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // A refusal to share the data directory is a message for the person, not a stack trace.
+  console.error(
+    error instanceof DataDirectoryLockedError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : error,
+  );
   process.exit(1);
 });
