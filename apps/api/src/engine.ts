@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { EngineConfig } from '@pj/config';
+import { createLogger, type EngineConfig, type Logger } from '@pj/config';
 import { describeProcess, lockDataDirectory, openEventStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
@@ -34,10 +34,8 @@ export interface Engine {
 }
 
 export interface EngineOptions {
-  /** Silence Nest's own logger (tests). */
-  readonly quiet?: boolean;
-  /** The worker's own log lines. */
-  readonly workerLog?: (message: string) => void;
+  /** The process's logger (LOG_LEVEL, LOG_FORMAT); tests give a silent one or one they read. */
+  readonly logger?: Logger;
   /** The clock the API decides commands at (tests set a day); workflows keep Temporal's time. */
   readonly clock?: () => Date;
 }
@@ -68,7 +66,8 @@ async function composeEngine(
   options: EngineOptions,
   unlock: () => Promise<void>,
 ): Promise<Engine> {
-  installTemporalRuntime();
+  const logger = options.logger ?? createLogger();
+  installTemporalRuntime(logger);
   // The development provider is only another issuer address: the API verifies its tokens as any.
   const developmentProvider = config.identity.issuer
     ? undefined
@@ -99,28 +98,27 @@ async function composeEngine(
 
   const store = await openEventStore(config.eventStore);
   const readModels = await openReadModelDatabase(store, config.databaseUrl);
-  const runner = new ProjectionRunner(store, readModels.db, projections);
+  const projectionLog = logger.child({ component: 'projections' });
+  const runner = new ProjectionRunner(store, readModels.db, projections, {
+    log: (message) => projectionLog.warn(message),
+  });
   await runner.start();
   const connection = await Connection.connect(temporalConnectionOptions(temporalAddress));
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
-  let worker = config.workerEmbedded
-    ? await startWorkerRuntime(config, store, temporalAddress, options.workerLog)
-    : undefined;
-  const app = await createApi(
-    {
-      store,
-      readModels: readModels.db,
-      projections: runner,
-      temporalClient,
-      jwtSecret: config.jwtSecret,
-      identity,
-      liveUpdates: config.liveUpdates,
-      buyerCalendars: config.buyerCalendars,
-      ...(options.clock ? { clock: options.clock } : {}),
-      buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
-    },
-    options.quiet ? { logger: false } : {},
-  );
+  let worker = config.workerEmbedded ? await startWorkerRuntime(config, store, temporalAddress, logger) : undefined;
+  const app = await createApi({
+    store,
+    readModels: readModels.db,
+    projections: runner,
+    temporalClient,
+    jwtSecret: config.jwtSecret,
+    identity,
+    liveUpdates: config.liveUpdates,
+    buyerCalendars: config.buyerCalendars,
+    ...(options.clock ? { clock: options.clock } : {}),
+    buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
+    logger,
+  });
   await app.listen(config.http.port, config.http.host);
 
   return {
@@ -137,7 +135,7 @@ async function composeEngine(
     },
     async restartWorker() {
       await worker?.stop();
-      worker = await startWorkerRuntime(config, store, temporalAddress, options.workerLog);
+      worker = await startWorkerRuntime(config, store, temporalAddress, logger);
     },
     async stopWorker() {
       await worker?.stop();

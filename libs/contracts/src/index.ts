@@ -10,3 +10,4 @@ export * from './contract-disclosure';
 export * from './tender';
 export * from './notifications';
 export * from './document-request';
+export * from './correlation';
