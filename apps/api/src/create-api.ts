@@ -23,8 +23,17 @@ export async function createApi(
     logger: options.logger ?? ['error', 'warn'],
     bufferLogs: dependencies.logger !== undefined,
   });
-  // Given the process's logger, Nest's own messages (the error filter's) go through it, with the request's correlation id.
-  if (dependencies.logger) app.useLogger(app.get(PinoLogger));
+  if (dependencies.logger) {
+    // Nest's errors and warnings (the error filter's) through the process's logger, with the request's
+    // correlation id; its informational lines (modules loaded, routes mapped) are left out as before.
+    const nest = app.get(PinoLogger);
+    app.useLogger({
+      log: () => undefined,
+      warn: (message, ...rest) => nest.warn(message, ...rest),
+      error: (message, ...rest) => nest.error(message, ...rest),
+      fatal: (message, ...rest) => nest.fatal(message, ...rest),
+    });
+  }
   // Registered before Nest's own JSON parser, which then stays out (same defaults otherwise).
   app.useBodyParser('json', { verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);

@@ -121,7 +121,7 @@ export async function startWorkerRuntime(
   });
   await outbox.start();
   dispatcher.start();
-  logger.info({ component: 'worker', taskQueue, namespace, address }, 'worker polling its task queue');
+  logger.info({ component: 'worker', taskQueue, namespace }, 'worker polling its task queue');
 
   // The process manager survives a lost database by itself (it resumes from its checkpoint), so only
   // a failed Temporal worker ends this. Logged here: inside the API nobody awaits it, and an
