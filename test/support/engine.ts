@@ -6,7 +6,7 @@ import { developmentTokens, type DevelopmentClaims } from '../../apps/api/src/au
 import { ROLES, type Role } from '../../apps/api/src/auth/roles';
 import { developmentUser } from '../../apps/api/src/auth/development-users';
 import { signInThroughProvider } from '../../apps/api/src/auth/testing/provider-sign-in';
-import { DEVELOPMENT_JWT_SECRET, loadConfig } from '@pj/config';
+import { createLogger, DEVELOPMENT_JWT_SECRET, loadConfig, silentLogger } from '@pj/config';
 
 /**
  * The whole engine for end-to-end tests, with nothing faked: a real Temporal dev server, a real
@@ -26,10 +26,11 @@ export interface TestEngine extends Engine {
 export async function startTestEngine(
   env: NodeJS.ProcessEnv = {},
   /**
-   * `logs: true`: Nest logs as in production (error and warn), for a test that reads the log;
-   * `clock`: the instant the API decides commands at (legal periods), real time otherwise.
+   * `logs: true`: the process's log as in production (JSON, info and above, on stdout), for a test that reads it;
+   * `logger`: a logger of the test's own (it reads the lines); `clock`: the instant the API decides
+   * commands at (legal periods), real time otherwise.
    */
-  { logs = false, clock }: { logs?: boolean } & Pick<EngineOptions, 'clock'> = {},
+  { logs = false, clock, logger: given }: { logs?: boolean } & Pick<EngineOptions, 'clock' | 'logger'> = {},
 ): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pj-e2e-'));
   const config = loadConfig({
@@ -43,7 +44,13 @@ export async function startTestEngine(
     PORT: '0',
     ...env,
   });
-  const engine = await startEngine(config, { quiet: !logs, workerLog: () => undefined, ...(clock ? { clock } : {}) });
+  const logger =
+    given ??
+    (logs
+      ? // JSON lines through process.stdout.write, where a test that reads the log catches them.
+        createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, { write: (line: string) => process.stdout.write(line) })
+      : silentLogger);
+  const engine = await startEngine(config, { logger, ...(clock ? { clock } : {}) });
   const baseUrl = (await engine.app.getUrl()).replace('[::1]', '127.0.0.1');
   const stopEngine = engine.stop.bind(engine);
   return Object.assign(engine, {

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { silentLogger, type Logger } from '@pj/config';
+import { requestLogModule } from './logging/request-log';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
@@ -59,6 +61,8 @@ export interface ApiDependencies {
   readonly clock?: () => Date;
   /** Each buyer's defaults for its tenders (the abnormally-low threshold). */
   readonly buyerTenderDefaults?: BuyerTenderDefaults;
+  /** The process's logger: one line per request, Nest's messages; silent when absent (tests). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -104,6 +108,7 @@ export class AppModule {
       ...infrastructure,
       imports: [
         CqrsModule.forRoot({ rethrowUnhandled: true }),
+        requestLogModule(dependencies.logger ?? silentLogger),
         // Development only: what mints development tokens (verifying them is BearerTokens').
         ...(dependencies.jwtSecret
           ? [

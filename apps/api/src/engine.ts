@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { EngineConfig } from '@pj/config';
-import { openEventStore, type EventStore } from '@pj/event-store';
+import { createLogger, type EngineConfig, type Logger } from '@pj/config';
+import { describeProcess, lockDataDirectory, openEventStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
@@ -34,10 +34,8 @@ export interface Engine {
 }
 
 export interface EngineOptions {
-  /** Silence Nest's own logger (tests). */
-  readonly quiet?: boolean;
-  /** The worker's own log lines. */
-  readonly workerLog?: (message: string) => void;
+  /** The process's logger (LOG_LEVEL, LOG_FORMAT); tests give a silent one or one they read. */
+  readonly logger?: Logger;
   /** The clock the API decides commands at (tests set a day); workflows keep Temporal's time. */
   readonly clock?: () => Date;
 }
@@ -49,7 +47,27 @@ export interface EngineOptions {
  * configured host and port (port 0 picks a free one).
  */
 export async function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
-  installTemporalRuntime();
+  // Before anything takes a port: a second engine on the same data is told who holds it, not "port in use".
+  const { eventStore } = config;
+  const unlock =
+    eventStore.kind === 'pglite' && eventStore.dataDir
+      ? await lockDataDirectory(eventStore.dataDir, `the engine (${describeProcess()})`)
+      : async () => undefined;
+  try {
+    return await composeEngine(config, options, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function composeEngine(
+  config: EngineConfig,
+  options: EngineOptions,
+  unlock: () => Promise<void>,
+): Promise<Engine> {
+  const logger = options.logger ?? createLogger();
+  installTemporalRuntime(logger);
   // The development provider is only another issuer address: the API verifies its tokens as any.
   const developmentProvider = config.identity.issuer
     ? undefined
@@ -80,28 +98,27 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
 
   const store = await openEventStore(config.eventStore);
   const readModels = await openReadModelDatabase(store, config.databaseUrl);
-  const runner = new ProjectionRunner(store, readModels.db, projections);
+  const projectionLog = logger.child({ component: 'projections' });
+  const runner = new ProjectionRunner(store, readModels.db, projections, {
+    log: (message) => projectionLog.warn(message),
+  });
   await runner.start();
   const connection = await Connection.connect(temporalConnectionOptions(temporalAddress));
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
-  let worker = config.workerEmbedded
-    ? await startWorkerRuntime(config, store, temporalAddress, options.workerLog)
-    : undefined;
-  const app = await createApi(
-    {
-      store,
-      readModels: readModels.db,
-      projections: runner,
-      temporalClient,
-      jwtSecret: config.jwtSecret,
-      identity,
-      liveUpdates: config.liveUpdates,
-      buyerCalendars: config.buyerCalendars,
-      ...(options.clock ? { clock: options.clock } : {}),
-      buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
-    },
-    options.quiet ? { logger: false } : {},
-  );
+  let worker = config.workerEmbedded ? await startWorkerRuntime(config, store, temporalAddress, logger) : undefined;
+  const app = await createApi({
+    store,
+    readModels: readModels.db,
+    projections: runner,
+    temporalClient,
+    jwtSecret: config.jwtSecret,
+    identity,
+    liveUpdates: config.liveUpdates,
+    buyerCalendars: config.buyerCalendars,
+    ...(options.clock ? { clock: options.clock } : {}),
+    buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
+    logger,
+  });
   await app.listen(config.http.port, config.http.host);
 
   return {
@@ -118,7 +135,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     },
     async restartWorker() {
       await worker?.stop();
-      worker = await startWorkerRuntime(config, store, temporalAddress, options.workerLog);
+      worker = await startWorkerRuntime(config, store, temporalAddress, logger);
     },
     async stopWorker() {
       await worker?.stop();
@@ -133,6 +150,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       await store.close();
       await embeddedTemporal?.stop();
       await developmentProvider?.stop();
+      await unlock();
     },
   };
 }

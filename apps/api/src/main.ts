@@ -1,4 +1,5 @@
-import { loadConfig } from '@pj/config';
+import { createLogger, loadConfig } from '@pj/config';
+import { DataDirectoryLockedError } from '@pj/event-store';
 import { catchMailInDevelopment } from '@pj/notifications';
 import { startEngine } from './engine';
 
@@ -6,12 +7,14 @@ import { startEngine } from './engine';
  * `npm start`: the whole engine in one process on a fresh machine (embedded Temporal and store,
  * API, worker). TEMPORAL_ADDRESS, EVENT_STORE and WORKER_EMBEDDED=false scale it out (README).
  */
+const logger = createLogger();
+
 async function main() {
   const { config, sink } = await catchMailInDevelopment(loadConfig());
-  const engine = await startEngine(config);
+  const engine = await startEngine(config, { logger });
   const base = `http://${config.http.host}:${config.http.port}`;
   const temporal = engine.embeddedTemporal;
-  console.log(
+  logger.info(
     [
       '',
       'Procurement Journey is running',
@@ -37,7 +40,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping`);
+    logger.info({ signal }, 'stopping');
     await engine.stop();
     await sink?.stop();
     process.exit(0);
@@ -47,6 +50,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // A refusal to share the data directory is a message for the person, not a stack trace.
+  if (error instanceof DataDirectoryLockedError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'the engine could not start');
   process.exit(1);
 });

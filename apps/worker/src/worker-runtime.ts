@@ -1,6 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { loadNotificationConfig, type EngineConfig } from '@pj/config';
+import {
+  NativeConnection,
+  Runtime,
+  type LogLevel,
+  type LogMetadata,
+  type Logger as SdkLogger,
+} from '@temporalio/worker';
+import { createLogger, loadNotificationConfig, type EngineConfig, type Logger } from '@pj/config';
 import { SqlCheckpointStore, type EventStore } from '@pj/event-store';
 import { Channels, NotificationOutbox, prepareNotificationTables } from '@pj/notifications';
 import { openReadModelDatabase } from '@pj/projections';
@@ -16,13 +22,32 @@ export interface WorkerRuntime {
   readonly done: Promise<void>;
 }
 
+/** Where the Temporal SDK's lines go: the last logger given to installTemporalRuntime (one Runtime per process). */
+let sdkTarget: Logger | undefined;
+
+const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+/** The SDK's logger interface over pino: its own lines, and workflow and activity `log` calls with their attributes. */
+const sdkLogger: SdkLogger = {
+  log: (level: LogLevel, message: string, meta?: LogMetadata) =>
+    sdkTarget?.[PINO_LEVEL[level]]({ ...meta, component: 'temporal' }, message),
+  trace: (message, meta) => sdkLogger.log('TRACE', message, meta),
+  debug: (message, meta) => sdkLogger.log('DEBUG', message, meta),
+  info: (message, meta) => sdkLogger.log('INFO', message, meta),
+  warn: (message, meta) => sdkLogger.log('WARN', message, meta),
+  error: (message, meta) => sdkLogger.log('ERROR', message, meta),
+};
+
 /**
- * The Temporal SDK's own log level (LOG_LEVEL: TRACE, DEBUG, INFO, WARN, ERROR). The runtime can be
- * installed once per process, before the first connection; later calls keep the first setting.
+ * Routes the Temporal SDK's logs (its own, the workflows' `log` and the activities' `log`) to the
+ * process's logger; a level name gives a logger of that level (tests, benches; LOG_LEVEL or warn).
+ * The runtime is installed once per process, before the first connection; later calls only change
+ * which logger receives the lines.
  */
-export function installTemporalRuntime(level: string = process.env.LOG_LEVEL ?? 'WARN'): void {
+export function installTemporalRuntime(logger: Logger | string = process.env.LOG_LEVEL ?? 'warn'): void {
+  sdkTarget = typeof logger === 'string' ? createLogger({ ...process.env, LOG_LEVEL: logger }) : logger;
   try {
-    Runtime.install({ logger: new DefaultLogger(level.toUpperCase() as LogLevel) });
+    Runtime.install({ logger: sdkLogger });
   } catch {
     // Already installed by an earlier call (tests start several engines in one process).
   }
@@ -38,11 +63,15 @@ export async function startWorkerRuntime(
     Partial<Pick<EngineConfig, 'standstillLiftedWithoutConfirmation' | 'buyerCalendars' | 'notifications'>>,
   store: EventStore,
   address: string,
-  // eslint-disable-next-line no-console -- the worker's own lines go to stdout unless a logger is given
-  log: (message: string) => void = (message) => console.log(`[worker] ${message}`),
+  logger: Logger = createLogger(),
 ): Promise<WorkerRuntime> {
   const { namespace, taskQueue } = config.temporal;
-  installTemporalRuntime();
+  installTemporalRuntime(logger);
+  // Each part's trouble (an interruption, a retry) as a warning under its own name.
+  const warn = (component: string) => {
+    const child = logger.child({ component });
+    return (message: string) => child.warn(message);
+  };
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect(temporalConnectionOptions(address));
   const client = new Client({ connection, namespace });
@@ -71,7 +100,7 @@ export async function startWorkerRuntime(
     client,
     taskQueue,
     reactions,
-    log,
+    log: warn('process-manager'),
   });
   await processManager.start();
   // People are told: the outbox derives notifications from the log, the dispatcher starts their deliveries.
@@ -81,24 +110,24 @@ export async function startWorkerRuntime(
     taskQueue,
     retry: { maximumAttempts: notificationConfig.maxAttempts, initialIntervalMs: notificationConfig.retryInitialMs },
     digestMs: notificationConfig.digestMs,
-    log,
+    log: warn('delivery-dispatcher'),
   });
   const outbox = new NotificationOutbox({
     store,
     db,
     config: notificationConfig,
     onWritten: () => dispatcher.wake(),
-    log,
+    log: warn('notification-outbox'),
   });
   await outbox.start();
   dispatcher.start();
-  log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);
+  logger.info({ component: 'worker', taskQueue, namespace }, 'worker polling its task queue');
 
   // The process manager survives a lost database by itself (it resumes from its checkpoint), so only
   // a failed Temporal worker ends this. Logged here: inside the API nobody awaits it, and an
   // unobserved rejection would end the whole process; apps/worker awaits it and exits non-zero.
   const done = Promise.all([running, processManager.done]).then(() => undefined);
-  done.catch((error: unknown) => log(`stopped: ${String(error)}`));
+  done.catch((error: unknown) => logger.error({ component: 'worker', err: error }, 'worker stopped'));
   return {
     done,
     async stop() {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from './activities';
+import { correlatedActivityLogs, workflowInterceptorModules } from './correlation';
 
 export interface WorkerSetup extends ActivityDependencies {
   readonly connection: NativeConnection;
@@ -40,6 +41,7 @@ export async function createWorker(setup: WorkerSetup, options: Partial<WorkerOp
     taskQueue: setup.taskQueue,
     ...workflowBundle,
     activities: createActivities(setup),
+    interceptors: { workflowModules: workflowInterceptorModules, activity: [correlatedActivityLogs] },
     ...options,
   });
 }

@@ -11,3 +11,4 @@ export * from './tender';
 export * from './notifications';
 export * from './document-request';
 export * from './cooperative-contract';
+export * from './correlation';

@@ -38,6 +38,8 @@ export interface ParkedEvent {
 export interface ProjectionRunnerOptions {
   /** Attempts at one event (spaced by the runner's back-off) before it is parked. */
   readonly attemptsBeforeParking?: number;
+  /** Where a retry and a parked event are told (the process's logger); silent without. */
+  readonly log?: (message: string) => void;
 }
 
 /** Tries an event gets before it is parked, by default: about two seconds of back-off. */
@@ -257,6 +259,7 @@ export class ProjectionRunner {
   private readonly waiters = new Set<() => void>();
 
   private readonly attemptsBeforeParking: number;
+  private readonly log: (message: string) => void;
 
   constructor(
     private readonly store: EventStore,
@@ -265,6 +268,7 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions = {},
   ) {
     this.attemptsBeforeParking = options.attemptsBeforeParking ?? ATTEMPTS_BEFORE_PARKING;
+    this.log = options.log ?? (() => undefined);
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('projection names must be unique');
   }
@@ -344,6 +348,9 @@ export class ProjectionRunner {
       entry.failure = { position, attempts };
       if (isTransient(error) || attempts < this.attemptsBeforeParking) throw error;
       outcome = await attempt({ error, attempts });
+      this.log(
+        `projection ${projection.name} parked event ${event.metadata.eventId} (${event.type}) after ${attempts} attempts: ${String(error)}`,
+      );
     }
     entry.failure = undefined;
     if (outcome.kind === 'reset') {
@@ -370,6 +377,7 @@ export class ProjectionRunner {
     if (this.stopped || entry.retryTimer) return;
     const delay = Math.min(30_000, 250 * 2 ** entry.retries);
     entry.retries += 1;
+    this.log(`projection ${projection.name} interrupted (${entry.status.error ?? 'unknown'}); resuming in ${delay} ms`);
     entry.retryTimer = setTimeout(() => {
       entry.retryTimer = undefined;
       void this.restart(projection, entry);

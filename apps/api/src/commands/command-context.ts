@@ -74,6 +74,8 @@ export class CommandRequest {
     readonly fingerprint: string,
     /** The instant and the buyer's calendar the request's commands are decided in. */
     private readonly setting: CommandSetting,
+    /** The request's correlation id (X-Request-Id, logging/request-log.ts), carried into the events' metadata. */
+    readonly correlationId?: string,
   ) {}
 
   /** One per request: building two commands from it gives them the same id and instant. */
@@ -117,6 +119,7 @@ export class CommandRequest {
     return new DomainCommand(aggregate, aggregateId, command, {
       access: accessOf(this.caller),
       requestFingerprint: this.fingerprint,
+      ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
       ...(this.expectedRevision !== undefined ? { expectedRevision: this.expectedRevision } : {}),
     });
   }
@@ -163,5 +166,7 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
     requestFingerprint(request.method, path, request.body),
     // Set by CommandClockInterceptor for every authenticated request.
     request.commandSetting,
+    // Set by the request log (pino-http) for every request.
+    typeof request.id === 'string' ? request.id : undefined,
   );
 });

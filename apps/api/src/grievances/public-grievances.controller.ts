@@ -10,6 +10,7 @@ import { Public } from '../auth/auth.decorators';
 import type { CommandAccepted } from '../commands/command-accepted';
 import { DomainCommand } from '../commands/domain-command.command';
 import { InvalidInputError } from '../errors/request-errors';
+import { CorrelationId } from '../logging/request-log';
 import { ReadsFrom } from '../read-models/log-position';
 import { GrievanceReceiptStatusQuery } from './grievance-receipt-status.query';
 import { FileGrievanceDto, GrievanceFiledView, GrievanceReceiptStatusView } from './public-grievances.dto';
@@ -28,8 +29,9 @@ export const PUBLIC_ACKNOWLEDGE_WITHIN_DAYS = 7;
 /**
  * The workers' own door, without sign-in: a worker files an anonymous grievance and gets a receipt
  * code, then follows its status with that code alone. Nothing about the sender is taken: no
- * token, no name, no address; the API keeps no access log (docs/security.md), and the command
- * carries a fresh random id, so nothing links two requests of one worker.
+ * token, no name, no address; its request log line has no client address (logging/request-log.ts),
+ * and the command carries fresh random ids (command and correlation), so nothing links two
+ * requests of one worker.
  */
 @ApiTags('workers')
 @Controller('public/grievances')
@@ -53,7 +55,11 @@ export class PublicGrievancesController {
   @ApiCreatedResponse({ type: GrievanceFiledView, description: 'Filed: keep the receipt code' })
   @ApiResponse({ status: 400, description: 'A field is missing or malformed (problem details name it)' })
   @ApiResponse({ status: 422, description: 'No such factory in the registry (`reference.not_found`), or a rule' })
-  async file(@Body() body: FileGrievanceDto): Promise<GrievanceFiledView> {
+  async file(
+    @Body() body: FileGrievanceDto,
+    // Fresh for each request at this door (request-log.ts): it links nothing of the sender's.
+    @CorrelationId() correlationId: string | undefined,
+  ): Promise<GrievanceFiledView> {
     const receiptCode = newReceiptCode();
     const grievanceId = `grievance-${randomUUID()}`;
     const now = this.clock().toISOString();
@@ -84,7 +90,7 @@ export class PublicGrievancesController {
           },
           metadata,
         },
-        { access: { organisationId: body.organisationId } },
+        { access: { organisationId: body.organisationId }, ...(correlationId ? { correlationId } : {}) },
       ),
     );
     return { receiptCode, submittedAt: now, ...(accepted.position ? { position: accepted.position } : {}) };

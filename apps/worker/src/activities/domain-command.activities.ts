@@ -11,7 +11,7 @@ import {
 } from '@pj/contracts';
 import { isKnownError } from '@pj/domain';
 import { formatPosition, type EventStore } from '@pj/event-store';
-import { activityCommandId, callingWorkflowId } from './activity-context';
+import { activityCommandId, callingWorkflowId, logDecision } from './activity-context';
 import { calendarFor, type BuyerSettings } from './buyer-settings.activities';
 import type { NotificationDependencies } from './notification.activities';
 
@@ -54,6 +54,7 @@ export function createDomainCommandActivities(dependencies: ActivityDependencies
           } as CommandOf<typeof request.aggregate>,
           { correlationId: request.correlationId, causationId: request.causationId },
         );
+        logDecision(request.type, result);
         return {
           // The decider's own events (until executeCommand returns them typed by aggregate).
           events: result.events.map(

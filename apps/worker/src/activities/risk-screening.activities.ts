@@ -8,7 +8,7 @@ import {
 } from '@pj/contracts';
 import { procurementCase, procurementCaseStreamId, screenRisk, type RecordRiskScreening } from '@pj/domain';
 import type { ActivityDependencies } from './domain-command.activities';
-import { activityCommandId, callingWorkflowId } from './activity-context';
+import { activityCommandId, callingWorkflowId, logDecision } from './activity-context';
 import { HIGH_RISK_LISTINGS } from './high-risk-listings';
 import { calendarFor } from './buyer-settings.activities';
 
@@ -34,10 +34,11 @@ export function createRiskScreeningActivities(dependencies: ActivityDependencies
           calendar: calendarFor(dependencies, input.organisationId),
         },
       };
-      await handleCommand(store, procurementCase, streamId, command, {
+      const result = await handleCommand(store, procurementCase, streamId, command, {
         correlationId: input.correlationId,
         causationId: input.causationEventId,
       });
+      logDecision(command.type, result);
       return { riskLevel };
     },
   };

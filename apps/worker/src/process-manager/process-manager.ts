@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@pj/event-store';
 import { handleEvent, type EventHandlers } from '@pj/application';
+import { CORRELATION_ID } from '@pj/contracts';
 import type { Reacted, WorkflowAction } from './reactions';
 
 export interface ProcessManagerOptions {
@@ -94,6 +95,9 @@ export class ProcessManager {
             // A running workflow with this id is the one we want; a closed one is never re-run.
             workflowIdConflictPolicy: 'USE_EXISTING',
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            // The conversation the event belongs to (the request's X-Request-Id): the workflow's and
+            // its activities' log lines carry it (workflows/src/correlation.interceptors.ts).
+            memo: { [CORRELATION_ID]: event.metadata.correlationId },
           });
         } else {
           await this.options.client.workflow.getHandle(action.workflowId).signal(action.signal, ...action.args);

@@ -4,3 +4,4 @@ export * from './pglite-driver';
 export * from './pg-driver';
 export * from './migrate';
 export * from './sql-checkpoint-store';
+export * from './data-directory-lock';

@@ -1,16 +1,27 @@
 import { PGlite } from '@electric-sql/pglite';
+import { describeProcess, lockDataDirectory } from './data-directory-lock';
 import type { SqlDriver, SqlQueryable } from './sql-driver';
 
 /**
  * PGlite: PostgreSQL compiled to WASM, in this process. One connection, so transactions are
- * serialised by PGlite itself. `dataDir` undefined means in memory (tests).
+ * serialised by PGlite itself. `dataDir` undefined means in memory (tests). A data directory is
+ * locked for this process while open (data-directory-lock.ts): a second process is refused.
  */
 export class PgliteDriver implements SqlDriver {
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly unlock: () => Promise<void> = async () => undefined,
+  ) {}
 
   static async open(dataDir?: string): Promise<PgliteDriver> {
-    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-    return new PgliteDriver(db);
+    if (!dataDir) return new PgliteDriver(await PGlite.create());
+    const unlock = await lockDataDirectory(dataDir, describeProcess());
+    try {
+      return new PgliteDriver(await PGlite.create(dataDir), unlock);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
   }
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -36,5 +47,6 @@ export class PgliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    await this.unlock();
   }
 }
