@@ -26,6 +26,14 @@ const bidSubmitted: RecordedEvent = {
   },
 } as RecordedEvent;
 
+const metadata = {
+  commandId: 'k',
+  now: '2026-01-01T00:00:00.000Z',
+  actor: { id: 'u', role: 'compliance_officer' },
+  organisationId: 'org-a',
+  calendar: { timeZone: 'UTC' },
+};
+
 describe('command and event names', () => {
   it('a handler table names only event types, and each handler reads its own event', () => {
     const handlers: EventHandlers<string> = {
@@ -46,13 +54,6 @@ describe('command and event names', () => {
 
   it('a command names one of its aggregate command types, with that command data', () => {
     const data: CommandData<'procurementCase', 'CloseBidding'> = { caseId: 'c-1' };
-    const metadata = {
-      commandId: 'k',
-      now: '2026-01-01T00:00:00.000Z',
-      actor: { id: 'u', role: 'contract_manager' },
-      organisationId: 'org-a',
-      calendar: { timeZone: 'UTC' },
-    };
     const command: CommandOf<'procurementCase'> = { type: 'CloseBidding', data, metadata };
     // @ts-expect-error a misspelled command type is not a command of the aggregate
     const misspelled: CommandOf<'procurementCase'> = { type: 'CloseBiding', data, metadata };
@@ -85,13 +86,6 @@ describe('command and event names', () => {
       'RecordFinding',
       'CloseBidding',
     ]);
-    const metadata = {
-      commandId: 'k',
-      now: '2026-01-01T00:00:00.000Z',
-      actor: { id: 'u', role: 'compliance_officer' },
-      organisationId: 'org-a',
-      calendar: { timeZone: 'UTC' },
-    };
     const audit: ProcurementCaseCommand = {
       type: 'RequestIndependentAudit',
       data: { caseId: 'c-1', contractYear: 1, auditId: 'a-1', reasons: ['severe finding'], findingIds: ['f-1', 'f-2'] },
