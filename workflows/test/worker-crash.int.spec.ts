@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { breachEscalationStatusQuery, breachEscalationWorkflowId } from '@pj/contracts';
 import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import { PgDriver, SqlCheckpointStore, SqlEventStore, type RecordedEvent } from '@pj/event-store';
-import { resolveTestServer } from '@pj/temporal-runtime';
+import { resolveTestServer } from '@pj/temporal-runtime/testing';
 import { remedyTimetable } from '../../libs/domain/test/remedy-timetable.fixture';
 import { seedConfirmedBreach, seedSignedContract } from '../../test/support/seed-journey';
 import { createScratchDatabase, type ScratchDatabase } from '../../libs/event-store/src/testing/scratch-database';

@@ -24,6 +24,7 @@ import {
   supplyStandstill,
   supplyStandstillStreamId,
   type Command,
+  type CommandsByAggregate,
   type Decider,
   type Event,
   type OfType,
@@ -32,24 +33,15 @@ import type { EventStore } from '@pj/event-store';
 import type { RecordedEvent } from '@pj/event-store';
 import {
   AggregateNotFoundError,
-  caseParties,
-  caseReferences,
   checkAccess,
-  cooperativeAgencies,
-  cooperativeContractReferences,
-  factoryReferences,
-  findingParties,
-  findingReferences,
-  grievanceParties,
-  grievanceReferences,
   isVisibleTo,
   ReferenceNotFoundError,
-  reviewReferences,
-  supplyStandstillReferences,
+  referencesOf,
   type Access,
   type AccessPolicy,
   type Reference,
 } from './access';
+import { accessPolicies } from './access-rules';
 import { handleCommand, type CommandResult, type CommandTrace } from './handle-command';
 
 /**
@@ -61,56 +53,46 @@ export const aggregates = {
     decider: procurementCase,
     streamPrefix: CASE_STREAM_PREFIX,
     streamId: procurementCaseStreamId,
-    access: { organisationScope: 'owner', creates: ['OpenCase'], parties: caseParties, references: caseReferences },
+    access: accessPolicies.procurementCase,
   },
-  // The registry is shared between buyers (Electronics Watch, Sweatfree Purchasing Consortium):
-  // a factory's id is the same for every buyer, so its stream is not scoped to one.
+  // The registry is shared between buyers: a factory's id is the same for every buyer, so its
+  // stream is not scoped to one.
   factory: {
     decider: factoryRegistry,
     streamPrefix: FACTORY_STREAM_PREFIX,
     streamId: (_organisationId: string, factoryId: string) => factoryStreamId(factoryId),
-    access: { organisationScope: 'shared', creates: ['RegisterFactory'], references: factoryReferences },
+    access: accessPolicies.factory,
   },
   finding: {
     decider: finding,
     streamPrefix: FINDING_STREAM_PREFIX,
     streamId: findingStreamId,
-    access: {
-      organisationScope: 'owner',
-      creates: ['RecordFinding'],
-      parties: findingParties,
-      references: findingReferences,
-    },
+    access: accessPolicies.finding,
   },
   grievance: {
     decider: grievance,
     streamPrefix: GRIEVANCE_STREAM_PREFIX,
     streamId: grievanceStreamId,
-    access: {
-      organisationScope: 'owner',
-      creates: ['SubmitGrievance'],
-      parties: grievanceParties,
-      references: grievanceReferences,
-    },
+    access: accessPolicies.grievance,
   },
   supplyStandstill: {
     decider: supplyStandstill,
     streamPrefix: SUPPLY_STANDSTILL_STREAM_PREFIX,
     streamId: supplyStandstillStreamId,
-    access: { organisationScope: 'owner', creates: ['ImposeSupplyStandstill'], references: supplyStandstillReferences },
+    access: accessPolicies.supplyStandstill,
   },
   purchasingPracticeReview: {
     decider: purchasingPracticeReview,
     streamPrefix: PURCHASING_PRACTICE_REVIEW_STREAM_PREFIX,
     streamId: purchasingPracticeReviewStreamId,
-    access: { organisationScope: 'owner', creates: ['OpenPurchasingPracticeReview'], references: reviewReferences },
+    access: accessPolicies.purchasingPracticeReview,
   },
   // Each buyer keeps its own lists; every import of a list is a new version in the same stream.
   riskList: {
     decider: riskList,
     streamPrefix: RISK_LIST_STREAM_PREFIX,
     streamId: riskListStreamId,
-    access: { organisationScope: 'owner', creates: ['ImportRiskList'] },
+    access: accessPolicies.riskList,
   },
   // The lead's stream, which admitted agencies write their orders to: its id names the lead
   // (`cooperativeContractId`), so an agency's command reaches it; access admits them narrowly.
@@ -118,29 +100,23 @@ export const aggregates = {
     decider: cooperativeContract,
     streamPrefix: COOPERATIVE_CONTRACT_STREAM_PREFIX,
     streamId: (_organisationId: string, id: string) => `${COOPERATIVE_CONTRACT_STREAM_PREFIX}${id}`,
-    access: {
-      organisationScope: 'owner',
-      creates: ['OpenCooperativeContract'],
-      admits: cooperativeAgencies,
-      references: cooperativeContractReferences,
-    },
+    access: accessPolicies.cooperativeContract,
   },
-} as const satisfies Record<
-  string,
-  {
+} as const satisfies {
+  [A in keyof CommandsByAggregate]: {
     decider: unknown;
     /** What every stream of the aggregate begins with. */
     streamPrefix: string;
     /** The stream of one aggregate for the organisation acting on it (owner-scoped ones are its own). */
     streamId: (organisationId: string, id: string) => string;
-    access: AccessPolicy;
-  }
->;
+    access: AccessPolicy<CommandsByAggregate[A]>;
+  };
+};
 
-export type AggregateName = keyof typeof aggregates;
+export type AggregateName = keyof CommandsByAggregate;
 
 /** The commands of one aggregate. */
-export type CommandOf<A extends AggregateName> = Parameters<(typeof aggregates)[A]['decider']['decide']>[0];
+export type CommandOf<A extends AggregateName> = CommandsByAggregate[A];
 
 /** The command type names of one aggregate, and the data of one of them. */
 export type CommandTypeOf<A extends AggregateName> = CommandOf<A>['type'];
@@ -190,8 +166,6 @@ export interface ExecuteOptions extends CommandTrace {
 async function checkReferences(store: EventStore, references: readonly Reference[], organisationId: string) {
   const histories: (readonly RecordedEvent[])[] = [];
   for (const reference of references) {
-    if (!isAggregateName(reference.aggregate))
-      throw new Error(`unknown aggregate ${reference.aggregate} in a reference`);
     const { streamId, access: policy } = aggregates[reference.aggregate];
     // Visibility needs only the first event; a condition (a signed contract, say) reads the rest.
     const history = await store.readStream(
@@ -219,17 +193,10 @@ export async function executeCommand<A extends AggregateName>(
   command: CommandOf<A>,
   options: ExecuteOptions = {},
 ): Promise<CommandResult<Event>> {
-  const {
-    decider,
-    streamId,
-    access: policy,
-  } = aggregates[aggregate] as {
-    decider: unknown;
-    streamId: (organisationId: string, id: string) => string;
-    access: AccessPolicy;
-  };
+  const { decider, streamId } = aggregates[aggregate];
+  const policy = accessPolicies[aggregate];
   const { access: party, ...trace } = options;
-  const organisationId = (command as Command).metadata.organisationId;
+  const organisationId = command.metadata.organisationId;
   if (party && party.organisationId !== organisationId) throw new AggregateNotFoundError(aggregate, aggregateId);
   const access: Access = party ?? { organisationId };
   let referencesChecked = false;
@@ -237,32 +204,32 @@ export async function executeCommand<A extends AggregateName>(
     store,
     decider as unknown as Decider<unknown, Command, Event>,
     streamId(organisationId, aggregateId),
-    command as Command,
+    command,
     {
       ...trace,
-      authorize: (history) => checkAccess(aggregate, aggregateId, policy, history, command, access),
+      authorize: (history) => checkAccess(aggregate, aggregateId, policy, history, access, command),
       checkReferences: async (history) => {
         if (referencesChecked) return;
-        await checkReferences(store, policy.references?.(history, command) ?? [], organisationId);
+        await checkReferences(store, referencesOf(policy, history, command), organisationId);
         referencesChecked = true;
       },
     },
   );
 }
+
 /**
- * The stream of an aggregate the caller may act on (for workflow updates and status queries),
- * checked by the same rule as a command: missing or another organisation's is not found.
+ * The stream of an aggregate the caller may act on through its workflow (updates and status
+ * queries), checked by the same rule as a command that does not create it: missing or another
+ * organisation's is not found, and a supplier or monitor must be a party the stream concerns.
  */
-export async function readAccessibleStream(
+export async function readAccessibleStream<A extends AggregateName>(
   store: EventStore,
-  aggregate: AggregateName,
+  aggregate: A,
   aggregateId: string,
   access: Access,
-  intent: { type: string; data?: unknown } = { type: 'read' },
 ): Promise<readonly RecordedEvent[]> {
-  const { streamId, access: policy } = aggregates[aggregate];
-  const history = await store.readStream(streamId(access.organisationId, aggregateId));
-  checkAccess(aggregate, aggregateId, policy, history, { type: intent.type, data: intent.data ?? {} }, access);
+  const history = await store.readStream(aggregates[aggregate].streamId(access.organisationId, aggregateId));
+  checkAccess(aggregate, aggregateId, accessPolicies[aggregate], history, access);
   return history;
 }
 

@@ -1,4 +1,7 @@
 import type { RecordedEvent } from '@pj/event-store';
+import type { FindingCommand, ProcurementCaseCommand } from '@pj/domain';
+import { referencesOf, type CommandRules, type Parties } from './access';
+import { accessPolicies } from './access-rules';
 import type { CommandData, CommandOf } from './aggregates';
 import { handledTypes, readEvent, type EventHandlers } from './events';
 
@@ -23,6 +26,14 @@ const bidSubmitted: RecordedEvent = {
   },
 } as RecordedEvent;
 
+const metadata = {
+  commandId: 'k',
+  now: '2026-01-01T00:00:00.000Z',
+  actor: { id: 'u', role: 'compliance_officer' },
+  organisationId: 'org-a',
+  calendar: { timeZone: 'UTC' },
+};
+
 describe('command and event names', () => {
   it('a handler table names only event types, and each handler reads its own event', () => {
     const handlers: EventHandlers<string> = {
@@ -43,13 +54,6 @@ describe('command and event names', () => {
 
   it('a command names one of its aggregate command types, with that command data', () => {
     const data: CommandData<'procurementCase', 'CloseBidding'> = { caseId: 'c-1' };
-    const metadata = {
-      commandId: 'k',
-      now: '2026-01-01T00:00:00.000Z',
-      actor: { id: 'u', role: 'contract_manager' },
-      organisationId: 'org-a',
-      calendar: { timeZone: 'UTC' },
-    };
     const command: CommandOf<'procurementCase'> = { type: 'CloseBidding', data, metadata };
     // @ts-expect-error a misspelled command type is not a command of the aggregate
     const misspelled: CommandOf<'procurementCase'> = { type: 'CloseBiding', data, metadata };
@@ -63,5 +67,35 @@ describe('command and event names', () => {
       'RecordFinding',
       false,
     ]);
+  });
+
+  it('access rules are keyed by command type, and each reads its own command data', () => {
+    const nobody = () => ({ supplierIds: [], factoryIds: [] });
+    const tables: CommandRules<ProcurementCaseCommand, Parties>[] = [
+      { SubmitBid: (data) => ({ supplierIds: [data.supplierId], factoryIds: [] }) },
+      // @ts-expect-error a misspelled command type is not a key of an access table
+      { SubmitBidd: nobody },
+      // @ts-expect-error a command of another aggregate is not a key of the case's table
+      { RecordFinding: nobody },
+      // @ts-expect-error CloseBidding's data names no supplier
+      { CloseBidding: (data) => ({ supplierIds: [data.supplierId], factoryIds: [] }) },
+    ];
+    expect(tables.map((table) => Object.keys(table)[0])).toEqual([
+      'SubmitBid',
+      'SubmitBidd',
+      'RecordFinding',
+      'CloseBidding',
+    ]);
+    const audit: ProcurementCaseCommand = {
+      type: 'RequestIndependentAudit',
+      data: { caseId: 'c-1', contractYear: 1, auditId: 'a-1', reasons: ['severe finding'], findingIds: ['f-1', 'f-2'] },
+      metadata,
+    };
+    expect(referencesOf(accessPolicies.procurementCase, [], audit)).toEqual([
+      { field: 'findingIds', aggregate: 'finding', id: 'f-1' },
+      { field: 'findingIds', aggregate: 'finding', id: 'f-2' },
+    ]);
+    const dismiss: FindingCommand = { type: 'DismissFinding', data: { findingId: 'f-1', reasons: 'r' }, metadata };
+    expect(referencesOf(accessPolicies.finding, [], dismiss)).toEqual([]);
   });
 });

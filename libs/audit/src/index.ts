@@ -4,5 +4,4 @@ export * from './stream-analysis';
 export * from './verify';
 export * from './replay';
 export * from './export';
-export * from './ocds-validation';
 export * from './ocds-extensions';

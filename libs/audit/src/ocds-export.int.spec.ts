@@ -4,7 +4,7 @@ import { writeScenario } from './testing/audit-scenario';
 import { kpiMilestoneStatus, ocdsRecordPackage, ocdsReleasePackage, type OcdsOptions } from './export';
 import { ocdsExtensionUrls } from './ocds-extensions';
 import { writeOcdsCase } from './testing/ocds-scenarios';
-import { createOcdsValidator } from './ocds-validation';
+import { createOcdsValidator } from './testing/ocds-validation';
 
 // What the OCDS export says, case by case: the content a data user reads, not only its shape.
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PgliteDriver, SqlEventStore } from '@pj/event-store';
 import { factoryStreamId, findingStreamId } from '@pj/domain';
 import { SCENARIO_ORGANISATION, writeScenario, type ScenarioResult } from './testing/audit-scenario';
-import { createOcdsValidator } from './ocds-validation';
+import { createOcdsValidator } from './testing/ocds-validation';
 import { ocdsRecordPackage, ocdsReleasePackage, toJsonLines } from './export';
 import {
   aggregateOfStream,

@@ -1,34 +1,8 @@
 import { defineQuery } from '@temporalio/workflow';
-import type {
-  CooperativeContractCommand,
-  CooperativeContractEvent,
-  FactoryCommand,
-  FactoryEvent,
-  FindingCommand,
-  FindingEvent,
-  GrievanceCommand,
-  GrievanceEvent,
-  ProcurementCaseCommand,
-  ProcurementCaseEvent,
-  PurchasingPracticeReviewCommand,
-  PurchasingPracticeReviewEvent,
-  RiskListEvent,
-  SupplyStandstillCommand,
-  SupplyStandstillEvent,
-} from '@pj/domain';
+import type { AnyEvent, CommandsByAggregate } from '@pj/domain';
 
-/** The commands of each aggregate a workflow may name (the keys of `aggregates` in libs/application). */
-export interface CommandsByAggregate {
-  readonly procurementCase: ProcurementCaseCommand;
-  readonly factory: FactoryCommand;
-  readonly finding: FindingCommand;
-  readonly grievance: GrievanceCommand;
-  readonly supplyStandstill: SupplyStandstillCommand;
-  readonly purchasingPracticeReview: PurchasingPracticeReviewCommand;
-  readonly cooperativeContract: CooperativeContractCommand;
-}
-
-export type CommandAggregate = keyof CommandsByAggregate;
+/** The aggregates a workflow may name commands of: all but the buyer's risk lists, which only people import. */
+export type CommandAggregate = Exclude<keyof CommandsByAggregate, 'riskList'>;
 
 /**
  * One command a workflow asks for: the aggregate, the command's type and its data, as the domain
@@ -58,18 +32,8 @@ export type DomainCommandRequest = CommandCall & {
   readonly causationId?: string;
 };
 
-export type DomainEvent =
-  | ProcurementCaseEvent
-  | FactoryEvent
-  | FindingEvent
-  | GrievanceEvent
-  | SupplyStandstillEvent
-  | PurchasingPracticeReviewEvent
-  | RiskListEvent
-  | CooperativeContractEvent;
-
 /** An event a command recorded, with its id (the causation of the workflow's next command). */
-export type DecidedEvent = DomainEvent & { readonly eventId: string };
+export type DecidedEvent = AnyEvent & { readonly eventId: string };
 
 export interface RecordedDecision {
   readonly events: readonly DecidedEvent[];
@@ -80,7 +44,7 @@ export interface RecordedDecision {
 }
 
 /** The event of `type` among a decision's events, typed; undefined when the command did not record one. */
-export function decidedEvent<T extends DomainEvent['type']>(
+export function decidedEvent<T extends AnyEvent['type']>(
   decision: RecordedDecision,
   type: T,
 ): Extract<DecidedEvent, { type: T }> | undefined {

@@ -34,7 +34,3 @@ export function isKnownError(value: unknown): value is KnownError {
 export class DomainError extends KnownError {
   readonly kind: ErrorKind = 'rule';
 }
-
-export function isDomainError(value: unknown): value is DomainError {
-  return value instanceof DomainError;
-}

@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { handleEvent } from '@pj/application';
+import { eventsOfType, handleEvent } from '@pj/application';
 import { findingStreamId, procurementCaseStreamId } from '@pj/domain';
 import {
   comparePositions,
@@ -141,19 +141,16 @@ export class NotificationOutbox {
     if (rule.supplierId) return rule.supplierId;
     const organisationId = event.metadata.organisationId;
     const { findingId, caseId } = rule.values;
-    if (typeof findingId === 'string')
-      return this.lastNamed(findingStreamId(organisationId, findingId), 'BreachConfirmed', 'contractorId');
-    if (typeof caseId === 'string')
-      return this.lastNamed(procurementCaseStreamId(organisationId, caseId), 'ContractSigned', 'supplierId');
+    const { store } = this.options;
+    if (typeof findingId === 'string') {
+      const history = await store.readStream(findingStreamId(organisationId, findingId));
+      return eventsOfType(history, 'BreachConfirmed').at(-1)?.data.contractorId;
+    }
+    if (typeof caseId === 'string') {
+      const history = await store.readStream(procurementCaseStreamId(organisationId, caseId));
+      return eventsOfType(history, 'ContractSigned').at(-1)?.data.supplierId;
+    }
     return undefined;
-  }
-
-  private async lastNamed(streamId: string, type: string, field: string): Promise<string | undefined> {
-    const history = await this.options.store.readStream(streamId);
-    const named = (history.filter((recorded) => recorded.type === type).at(-1)?.data as Record<string, unknown>)?.[
-      field
-    ];
-    return typeof named === 'string' ? named : undefined;
   }
 
   private async write(

@@ -41,24 +41,30 @@ export interface NotificationRule {
 
 type Rule<T extends StoredEvent['type']> = (event: StoredEvent<T>) => NotificationRule | undefined;
 
-const rule =
-  <T extends StoredEvent['type']>(
-    kind: NotificationKind,
-    to: readonly Audience[],
-    template: string,
-    subject: (event: StoredEvent<T>) => string,
-  ): Rule<T> =>
-  (event) => ({
+/** Whom each rule made by `rule` tells and how: never a matter of the event's data (docs/events.md says it). */
+const told = new WeakMap<object, Pick<NotificationRule, 'kind' | 'to'>>();
+
+const rule = <T extends StoredEvent['type']>(
+  kind: NotificationKind,
+  to: readonly Audience[],
+  template: string,
+  subject: (event: StoredEvent<T>) => string,
+  values: (event: StoredEvent<T>) => NotificationRule['values'] = (event) => flat(event.data),
+): Rule<T> => {
+  const notify: Rule<T> = (event) => ({
     kind,
     to,
     template,
     subjectId: subject(event),
-    values: flat(event.data as Record<string, unknown>),
-    supplierId: supplierNamed(event.data as Record<string, unknown>),
+    values: values(event),
+    supplierId: supplierNamed(event.data),
   });
+  told.set(notify, { kind, to });
+  return notify;
+};
 
 /** The event's plain values, for templates. */
-function flat(data: Record<string, unknown>): Record<string, string | number> {
+function flat(data: object): Record<string, string | number> {
   return Object.fromEntries(
     Object.entries(data).filter(
       (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
@@ -66,8 +72,9 @@ function flat(data: Record<string, unknown>): Record<string, string | number> {
   );
 }
 
-const supplierNamed = (data: Record<string, unknown>): string | undefined => {
-  const named = data.supplierId ?? data.contractorId;
+const supplierNamed = (data: object): string | undefined => {
+  const named =
+    ('supplierId' in data ? data.supplierId : undefined) ?? ('contractorId' in data ? data.contractorId : undefined);
   return typeof named === 'string' ? named : undefined;
 };
 
@@ -163,19 +170,19 @@ export const notificationRules: EventHandlers<NotificationRule | undefined> = {
     (e) => e.data.findingId,
   ),
   // Grievance updates: to the buyer's officers only, never to the worker.
-  GrievanceSubmitted: (event) => ({
-    kind: 'grievance',
-    to: ['compliance_officer'],
-    template: 'grievance.submitted',
-    subjectId: event.data.grievanceId,
+  GrievanceSubmitted: rule(
+    'grievance',
+    ['compliance_officer'],
+    'grievance.submitted',
+    (e) => e.data.grievanceId,
     // Only what identifies nobody: never the complainant or who took the grievance in.
-    values: {
-      grievanceId: event.data.grievanceId,
-      factoryId: event.data.factoryId,
-      severity: event.data.severity,
-      acknowledgeBy: event.data.acknowledgeBy,
-    },
-  }),
+    ({ data }) => ({
+      grievanceId: data.grievanceId,
+      factoryId: data.factoryId,
+      severity: data.severity,
+      acknowledgeBy: data.acknowledgeBy,
+    }),
+  ),
   GrievanceEscalated: rule('grievance', ['compliance_officer'], 'grievance.escalated', (e) => e.data.grievanceId),
   GrievanceClosed: rule('grievance', ['compliance_officer'], 'grievance.closed', (e) => e.data.grievanceId),
 };
@@ -194,8 +201,7 @@ export function notificationSummary(type: EventType): string | undefined {
         ([step, { kind, to }]) => `${step.replace(/_/g, ' ')}: ${kind} to ${to.map((who) => PEOPLE[who]).join(', ')}`,
       )
       .join('; ');
-  const rule = notificationRules[type] as ((event: never) => NotificationRule | undefined) | undefined;
-  // Every other rule's people and kind do not depend on the event's data.
-  const told = rule?.({ type, data: {}, metadata: {} } as never);
-  return told && `${told.kind} to ${told.to.map((who) => PEOPLE[who]).join(', ')}`;
+  const rule = notificationRules[type];
+  const tells = rule && told.get(rule);
+  return tells && `${tells.kind} to ${tells.to.map((who) => PEOPLE[who]).join(', ')}`;
 }

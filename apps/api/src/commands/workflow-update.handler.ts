@@ -21,10 +21,7 @@ export class WorkflowUpdateHandler implements ICommandHandler<WorkflowUpdateComm
   ) {}
 
   async execute({ target, update, payload, updateId }: WorkflowUpdateCommand): Promise<WorkflowUpdateAccepted> {
-    await readAccessibleStream(this.store, target.aggregate, target.aggregateId, target.access, {
-      type: update.name,
-      data: payload,
-    });
+    await readAccessibleStream(this.store, target.aggregate, target.aggregateId, target.access);
     const client = requireTemporal(this.client);
     const workflow = client.workflow.getHandle(target.workflowId);
     const result = await withTemporalDeadline(client, TEMPORAL_DEADLINE_MS.update, () =>

@@ -157,7 +157,6 @@ export class CooperativeContractsController {
       'cooperativeContract',
       cooperativeContractId(lead, caseId),
       accessOf(caller),
-      { type: 'read' },
     );
     const state = foldHistory(cooperativeContract, history);
     if (state.status !== 'open') return Promise.reject(new Error('a cooperative contract stream without its opening'));

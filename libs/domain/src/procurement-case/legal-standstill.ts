@@ -55,13 +55,3 @@ export function legalStandstill(
     period: { timeZone: calendar.timeZone, firstDay, lastDay, endsAtLocal: inBuyerTime(calendar, endsAt) },
   };
 }
-
-/** The instant the standstill ends (see {@link legalStandstill}). */
-export function legalStandstillEndsAt(
-  policy: LegalStandstillPolicy,
-  notice: NoticeMeans,
-  sentAt: string,
-  calendar: BuyerCalendar,
-): string {
-  return legalStandstill(policy, notice, sentAt, calendar).endsAt;
-}

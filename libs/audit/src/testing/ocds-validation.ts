@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { OCDS_EXTENSIONS_DIR, patchReleaseSchema } from './ocds-extensions';
+import { OCDS_EXTENSIONS_DIR, patchReleaseSchema } from '../ocds-extensions';
 
 /**
  * Validates OCDS 1.1 packages against the standard's own JSON schemas (draft-04), read from a
