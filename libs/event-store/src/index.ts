@@ -7,3 +7,4 @@ export * from './read-log-to-now';
 export * from './checkpoint-store';
 export * from './sql';
 export * from './open-event-store';
+export * from './blobs';

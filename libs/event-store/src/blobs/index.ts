@@ -1,0 +1,3 @@
+export * from './blob-store';
+export * from './filesystem-blob-store';
+export * from './sql-blob-store';
