@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { EngineConfig } from '@pj/config';
-import { openEventStore, type EventStore } from '@pj/event-store';
+import { openBlobStore, openEventStore, type BlobStore, type EventStore } from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
@@ -15,6 +15,8 @@ export const projections = readModelProjections;
 export interface Engine {
   readonly app: INestApplication;
   readonly store: EventStore;
+  /** Where documents' content is kept (BLOB_STORE). */
+  readonly blobs: BlobStore;
   readonly projections: ProjectionRunner;
   readonly temporalClient: Client;
   readonly temporalAddress: string;
@@ -81,6 +83,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
   const store = await openEventStore(config.eventStore);
   const readModels = await openReadModelDatabase(store, config.databaseUrl);
   const runner = new ProjectionRunner(store, readModels.db, projections);
+  const blobs = await openBlobStore(config.documents.blobStore, readModels.db);
   await runner.start();
   const connection = await Connection.connect(temporalConnectionOptions(temporalAddress));
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
@@ -99,6 +102,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       buyerCalendars: config.buyerCalendars,
       ...(options.clock ? { clock: options.clock } : {}),
       buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
+      documents: { blobs, maxBytes: config.documents.maxBytes },
     },
     options.quiet ? { logger: false } : {},
   );
@@ -107,6 +111,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
   return {
     app,
     store,
+    blobs,
     projections: runner,
     temporalClient,
     temporalAddress,
@@ -129,6 +134,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       await worker?.stop();
       await runner.stop();
       await connection.close();
+      await blobs.close();
       await readModels.close();
       await store.close();
       await embeddedTemporal?.stop();

@@ -6,6 +6,7 @@ import type { ExclusionGround, ExclusionSubject, SelfCleaningEvidence } from './
 import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
 import type { DocumentRequestCommand } from './document-requests';
+import type { CaseDocumentCommand } from './case-documents';
 import type { QuestionnaireAnswer } from './performance-events';
 
 // Commands of the procurement case, in the order of the journey. Every command names its case
@@ -374,4 +375,5 @@ export type ProcurementCaseCommand =
   | EscalateBreach
   | TerminateContract
   | CloseContract
-  | DocumentRequestCommand;
+  | DocumentRequestCommand
+  | CaseDocumentCommand;

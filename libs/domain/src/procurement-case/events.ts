@@ -30,6 +30,7 @@ import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCos
 
 export * from './performance-events';
 import type { DocumentRequestEvent } from './document-requests';
+import type { CaseDocumentEvent } from './case-documents';
 // Events of the procurement case. Each carries what a reader needs without the command, and the
 // instant it happened, taken from the command's metadata.
 
@@ -294,6 +295,7 @@ export type ContractSigned = Event<
 
 export type ProcurementCaseEvent =
   | DocumentRequestEvent
+  | CaseDocumentEvent
   | CaseOpened
   | RiskScreened
   | PolicyAdopted
@@ -390,6 +392,8 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   DocumentsRequested: true,
   RequestedDocumentsDisclosed: true,
   DocumentRequestUnanswered: true,
+  DocumentAttached: true,
+  DocumentRedacted: true,
 };
 
 export const procurementCaseEventTypes = Object.keys(

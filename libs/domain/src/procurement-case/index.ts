@@ -7,3 +7,4 @@ export * from './disclosure';
 export * from './monitoring-rebate';
 export * from './due-diligence';
 export * from './document-requests';
+export * from './case-documents';

@@ -12,6 +12,7 @@ import { contractPerformance, contractPerformanceEvolvers } from './contract-per
 import type { ProcurementCaseEvent } from './events';
 import { policyAndTender, policyAndTenderEvolvers } from './policy-and-tender';
 import { documentRequestEvolvers, documentRequests } from './document-requests';
+import { caseDocumentEvolvers, caseDocuments } from './case-documents';
 import type { ProcurementCaseState } from './state';
 
 export * from './commands';
@@ -34,6 +35,7 @@ const deciders: CaseDeciders<CaseCommandType> = {
   ...awardAndStandstill,
   ...contractPerformance,
   ...documentRequests,
+  ...caseDocuments,
   ...closure,
 };
 
@@ -43,6 +45,7 @@ const evolvers: CaseEvolvers<CaseEventType> = {
   ...awardAndStandstillEvolvers,
   ...contractPerformanceEvolvers,
   ...documentRequestEvolvers,
+  ...caseDocumentEvolvers,
   ...closureEvolvers,
 };
 
