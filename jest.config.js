@@ -15,7 +15,7 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-build/'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, baseUrl: __dirname }, swcrc: false }] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uuid|jose|oidc-provider|got|nanoid|quick-lru|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|form-data-encoder|lowercase-keys|mimic-response|normalize-url|p-cancelable|responselike)/)',
+    '/node_modules/(?!(@nestjs|uuid|jose|oidc-provider|got|nanoid|quick-lru|@sindresorhus|@szmarczak|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cacheable-lookup|cacheable-request|form-data-encoder|lowercase-keys|mimic-response|normalize-url|p-cancelable|responselike)/)',
   ],
   moduleNameMapper,
   testTimeout: 60_000,

@@ -53,6 +53,12 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /cases/{caseId}/contract/document-requests': [...READERS, SU],
   'GET /cases/{caseId}/contract/document-requests/{requestId}': [...READERS, SU],
   'GET /cases/{caseId}/contract/document-requests/{requestId}/confidential-documents': [CO, AU],
+  // Documents as evidence: the content's confidentiality is checked per document (test/documents.e2e.spec.ts).
+  'POST /cases/{caseId}/documents': [CM, CO],
+  'POST /cases/{caseId}/contract/document-requests/{requestId}/documents': [SU],
+  'GET /cases/{caseId}/documents': [...READERS, SU],
+  'GET /cases/{caseId}/documents/{documentId}/content': [...READERS, SU],
+  'POST /cases/{caseId}/documents/{documentId}/redaction': [CM, CO],
   'POST /findings': [CM, CO, MO],
   'POST /findings/{findingId}/evidence': [CM, CO, MO],
   'POST /findings/{findingId}/breach-confirmation': [CO],

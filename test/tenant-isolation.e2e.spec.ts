@@ -188,6 +188,22 @@ describe('tenant isolation: one buyer cannot see or touch another’s', () => {
         undefined,
         'auditor',
       ],
+      // Documents as evidence: the case is checked before any byte of an upload is read.
+      ['POST', `/api/cases/${id('case')}/documents`, { confidentiality: 'buyer' }, 'contract_manager'],
+      [
+        'POST',
+        `/api/cases/${id('case')}/contract/document-requests/docs-1/documents`,
+        { confidentiality: 'nda' },
+        'supplier',
+      ],
+      ['GET', `/api/cases/${id('case')}/documents`, undefined, 'auditor'],
+      ['GET', `/api/cases/${id('case')}/documents/doc-1/content`, undefined, 'auditor'],
+      [
+        'POST',
+        `/api/cases/${id('case')}/documents/doc-1/redaction`,
+        { reason: 'names a worker' },
+        'compliance_officer',
+      ],
     ] as const;
 
   it('answers B on A’s ids exactly as on ids that do not exist, and writes nothing', async () => {

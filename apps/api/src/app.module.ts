@@ -44,6 +44,8 @@ import { PeopleDirectory } from './notifications/people-directory';
 import { LogFollowers, ReadYourWritesInterceptor } from './read-models/log-position';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { BUYER_TENDER_DEFAULTS, type BuyerTenderDefaults } from './policy-and-tender/buyer-tender-defaults';
+import { DocumentsModule } from './documents/documents.module';
+import { DOCUMENT_STORAGE, type DocumentStorage } from './documents/document-storage';
 
 export interface ApiDependencies {
   readonly store: EventStore;
@@ -63,6 +65,8 @@ export interface ApiDependencies {
   readonly buyerTenderDefaults?: BuyerTenderDefaults;
   /** The process's logger: one line per request, Nest's messages; silent when absent (tests). */
   readonly logger?: Logger;
+  /** Documents' content and the largest upload taken; absent, uploads and downloads answer 503. */
+  readonly documents?: DocumentStorage;
 }
 
 /**
@@ -87,6 +91,7 @@ export class AppModule {
           ? [{ provide: BUYER_TENDER_DEFAULTS, useValue: dependencies.buyerTenderDefaults }]
           : []),
         ...(dependencies.identity ? [{ provide: IDENTITY, useValue: dependencies.identity }] : []),
+        { provide: DOCUMENT_STORAGE, useValue: dependencies.documents ?? {} },
         { provide: BearerTokens, useValue: new BearerTokens(dependencies.identity, dependencies.jwtSecret) },
         LogFollowers,
         PeopleDirectory,
@@ -96,6 +101,7 @@ export class AppModule {
         BUYER_CALENDARS,
         CLOCK,
         PeopleDirectory,
+        DOCUMENT_STORAGE,
         EVENT_STORE,
         READ_MODELS,
         PROJECTIONS,
@@ -135,6 +141,7 @@ export class AppModule {
         PurchasingPracticeReviewsModule,
         AuditModule,
         NotificationsModule,
+        DocumentsModule,
       ],
       controllers: [HealthController, AuthConfigController],
       providers: [

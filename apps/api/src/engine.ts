@@ -1,7 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { createLogger, type EngineConfig, type Logger } from '@pj/config';
-import { describeProcess, lockDataDirectory, openEventStore, type EventStore } from '@pj/event-store';
+import {
+  describeProcess,
+  lockDataDirectory,
+  openBlobStore,
+  openEventStore,
+  type BlobStore,
+  type EventStore,
+} from '@pj/event-store';
 import { openReadModelDatabase, ProjectionRunner, readModelProjections } from '@pj/projections';
 import { startEmbeddedTemporal, temporalConnectionOptions, type EmbeddedTemporal } from '@pj/temporal-runtime';
 import { installTemporalRuntime, startWorkerRuntime, type WorkerRuntime } from '../../worker/src/worker-runtime';
@@ -15,6 +22,8 @@ export const projections = readModelProjections;
 export interface Engine {
   readonly app: INestApplication;
   readonly store: EventStore;
+  /** Where documents' content is kept (BLOB_STORE). */
+  readonly blobs: BlobStore;
   readonly projections: ProjectionRunner;
   readonly temporalClient: Client;
   readonly temporalAddress: string;
@@ -102,6 +111,7 @@ async function composeEngine(
   const runner = new ProjectionRunner(store, readModels.db, projections, {
     log: (message) => projectionLog.warn(message),
   });
+  const blobs = await openBlobStore(config.documents.blobStore, readModels.db);
   await runner.start();
   const connection = await Connection.connect(temporalConnectionOptions(temporalAddress));
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
@@ -118,12 +128,14 @@ async function composeEngine(
     ...(options.clock ? { clock: options.clock } : {}),
     buyerTenderDefaults: { abnormallyLowPricePercentByBuyer: config.abnormallyLowPricePercentByBuyer },
     logger,
+    documents: { blobs, maxBytes: config.documents.maxBytes },
   });
   await app.listen(config.http.port, config.http.host);
 
   return {
     app,
     store,
+    blobs,
     projections: runner,
     temporalClient,
     temporalAddress,
@@ -146,6 +158,7 @@ async function composeEngine(
       await worker?.stop();
       await runner.stop();
       await connection.close();
+      await blobs.close();
       await readModels.close();
       await store.close();
       await embeddedTemporal?.stop();

@@ -22,7 +22,8 @@ import {
 } from '@pj/audit';
 import { loadConfig } from '@pj/config';
 import { ID_RULE, isId } from '@pj/domain';
-import { openEventStore, SqlEventStore, type EventStore } from '@pj/event-store';
+import { openBlobStore, openEventStore, SqlEventStore, type BlobStore, type EventStore } from '@pj/event-store';
+import { openReadModelDatabase } from '@pj/projections';
 import { ROLES, type Role } from '../../api/src/auth/roles';
 import { projectionRegistry } from './projections';
 
@@ -112,6 +113,21 @@ async function withStore<T>(io: CliIo, work: (store: EventStore) => Promise<T>):
   }
 }
 
+/** The store and the blob store documents' content is kept in (BLOB_STORE), as the engine opens them. */
+async function withStoreAndBlobs<T>(io: CliIo, work: (store: EventStore, blobs: BlobStore) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  return withStore(io, async (store) => {
+    const readModels = await openReadModelDatabase(store, config.databaseUrl);
+    const blobs = await openBlobStore(config.documents.blobStore, readModels.db);
+    try {
+      return await work(store, blobs);
+    } finally {
+      await blobs.close();
+      await readModels.close();
+    }
+  });
+}
+
 /** A progress bar on stderr for long work; a no-op when stderr is not a terminal or output is JSON. */
 async function withProgress<T>(
   io: CliIo,
@@ -190,10 +206,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (reference: string | undefined, options: { seal?: boolean; json?: boolean }) => {
       if (options.seal && reference) throw new UsageError('--seal verifies and seals the whole store: give no case');
       const keys = loadAuditKeys(io.env);
-      await withStore(io, async (store) => {
+      await withStoreAndBlobs(io, async (store, blobs) => {
         if (reference) {
           const streamId = streamOf(reference);
-          const result = await verifyStream(store, streamId, { keys });
+          const result = await verifyStream(store, streamId, { keys, blobs });
           if (options.json) io.stdout(json({ scope: streamId, ...result }));
           else printVerification(io, result, streamId);
           setExit(result.ok ? EXIT.ok : EXIT.verificationFailed);
@@ -202,8 +218,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         const total = options.json ? undefined : await countEvents(store);
         const result = await withProgress(io, 'verify', total, (tick) =>
           options.seal
-            ? sealChainHeads(store, { keys, onProgress: tick })
-            : verifyStore(store, { keys, onProgress: tick }).then((verification) => ({ verification, sealed: [] })),
+            ? sealChainHeads(store, { keys, blobs, onProgress: tick })
+            : verifyStore(store, { keys, blobs, onProgress: tick }).then((verification) => ({
+                verification,
+                sealed: [],
+              })),
         );
         if (options.json) io.stdout(json({ scope: 'store', ...result.verification, sealed: result.sealed }));
         else {

@@ -20,7 +20,11 @@ export type IssueKind =
   /** The event a signed chain head names has another hash now: history up to it was rewritten. */
   | 'head-mismatch'
   /** A chain head's signature does not verify with the configured key. */
-  | 'head-signature-invalid';
+  | 'head-signature-invalid'
+  /** A stored document's content no longer has the SHA-256 its event recorded. */
+  | 'document-tampered'
+  /** The content of a document the log records is not in the blob store. */
+  | 'document-missing';
 
 export interface VerificationIssue {
   readonly kind: IssueKind;

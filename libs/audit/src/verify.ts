@@ -1,5 +1,6 @@
 import { parseStreamName } from '@pj/application';
-import type { EventStore, RecordedEvent } from '@pj/event-store';
+import type { BlobStore, EventStore, RecordedEvent } from '@pj/event-store';
+import { sha256Of } from '@pj/event-store';
 import { chainFieldsOf, computeEventHash, readLogToNow } from '@pj/event-store';
 import {
   appendChainHeads,
@@ -20,6 +21,59 @@ export interface VerifyOptions {
   readonly pageSize?: number;
   /** Called after each page with the number of events checked so far. */
   readonly onProgress?: (eventsChecked: number) => void;
+  /** Where documents' content is kept: every document the log records is checked against its hash. */
+  readonly blobs?: BlobStore;
+}
+
+/** A document the log records, where it was recorded. */
+interface RecordedDocument {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly documentId: string;
+  readonly sha256: string;
+}
+
+function recordedDocument(event: RecordedEvent): RecordedDocument | undefined {
+  if (event.type !== 'DocumentAttached') return undefined;
+  const { documentId, sha256 } = event.data as { documentId?: unknown; sha256?: unknown };
+  return typeof documentId === 'string' && typeof sha256 === 'string'
+    ? { streamId: event.streamId, revision: event.revision, documentId, sha256 }
+    : undefined;
+}
+
+/** Reads every recorded document's content again and compares its SHA-256 with the event's. */
+async function documentIssues(blobs: BlobStore | undefined, documents: readonly RecordedDocument[]) {
+  const issues: VerificationIssue[] = [];
+  if (!blobs) return issues;
+  const verdicts = new Map<string, 'ok' | 'missing' | string>();
+  for (const document of documents) {
+    let verdict = verdicts.get(document.sha256);
+    if (verdict === undefined) {
+      verdict = (await blobs.has(document.sha256))
+        ? (await sha256Of(await blobs.get(document.sha256))).sha256
+        : 'missing';
+      if (verdict === document.sha256) verdict = 'ok';
+      verdicts.set(document.sha256, verdict);
+    }
+    if (verdict === 'ok') continue;
+    const blob = blobs.locate(document.sha256);
+    issues.push(
+      verdict === 'missing'
+        ? {
+            kind: 'document-missing',
+            streamId: document.streamId,
+            revision: document.revision,
+            detail: `document ${document.documentId}: no content stored under sha256 ${document.sha256} (${blob})`,
+          }
+        : {
+            kind: 'document-tampered',
+            streamId: document.streamId,
+            revision: document.revision,
+            detail: `document ${document.documentId}: the blob ${blob} hashes to ${verdict}, the event recorded ${document.sha256}`,
+          },
+    );
+  }
+  return issues;
 }
 
 export interface HeadSummary {
@@ -158,6 +212,7 @@ async function passOverStore(store: EventStore, options: VerifyOptions, scope: P
   const observed = new Map<string, string | null>();
 
   const streams = new Map<string, StreamState>();
+  const documents: RecordedDocument[] = [];
   let eventsChecked = 0;
   let eventsRead = 0;
   // Every event committed up to now (the next page is read while this one is hashed).
@@ -178,6 +233,8 @@ async function passOverStore(store: EventStore, options: VerifyOptions, scope: P
       }
       if (!checkLink(state, event)) state.damaged = true;
       if (wanted.get(event.streamId) === event.revision) observed.set(event.streamId, state.lastHash);
+      const document = options.blobs && recordedDocument(event);
+      if (document) documents.push(document);
     }
     eventsRead += page.events.length;
     options.onProgress?.(eventsRead);
@@ -188,6 +245,7 @@ async function passOverStore(store: EventStore, options: VerifyOptions, scope: P
     if (state.damaged) issues.push(...analyseStream(streamId, await store.readStream(streamId)));
   }
   issues.push(...signatureIssues(heads, options.keys));
+  issues.push(...(await documentIssues(options.blobs, documents)));
   const lastRevisions = new Map(
     [...streams].map(([id, state]) => [id, { lastRevision: state.maxRevision, damaged: state.damaged }]),
   );
@@ -239,6 +297,12 @@ export async function verifyStream(store: EventStore, streamId: string, options:
     if (event.revision === wantedRevision) observed = state.lastHash;
   }
   const issues: VerificationIssue[] = state.damaged ? analyseStream(streamId, events) : [];
+  issues.push(
+    ...(await documentIssues(
+      options.blobs,
+      events.map(recordedDocument).filter((d): d is RecordedDocument => !!d),
+    )),
+  );
   if (sealed) {
     const only = { ...sealed.head, streams: sealed.head.streams.filter((s) => s.streamId === streamId) };
     const now =

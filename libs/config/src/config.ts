@@ -49,6 +49,18 @@ export interface EngineConfig {
    * tenders that sets none of its own; a buyer without one gets the domain's default (20%).
    */
   readonly abnormallyLowPricePercentByBuyer: Readonly<Record<string, number>>;
+  /** Documents as evidence: where their content is kept, and the largest upload taken. */
+  readonly documents: DocumentsConfig;
+}
+
+export interface DocumentsConfig {
+  /** DOCUMENT_MAX_BYTES: a larger upload is refused with 413 (default 100 MiB). */
+  readonly maxBytes: number;
+  /**
+   * BLOB_STORE: `filesystem` (default; content-addressed files under BLOB_DIR, `$DATA_DIR/blobs`) or
+   * `postgres` (chunks in the read-model database: PGlite, or the PostgreSQL server).
+   */
+  readonly blobStore: { readonly kind: 'filesystem'; readonly dir: string } | { readonly kind: 'postgres' };
 }
 
 /** Calendars by organisation id, `*` standing for every other buyer. */
@@ -322,6 +334,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     buyerCalendars: buyerCalendarsFrom(env),
     notifications: loadNotificationConfig(env),
     abnormallyLowPricePercentByBuyer: percentByBuyer(env, 'ABNORMALLY_LOW_PRICE_PERCENT'),
+    documents: documentsConfig(env, dataDir),
+  };
+}
+
+function documentsConfig(env: NodeJS.ProcessEnv, dataDir: string): DocumentsConfig {
+  const kind = env.BLOB_STORE || 'filesystem';
+  if (kind !== 'filesystem' && kind !== 'postgres')
+    throw new ConfigError('BLOB_STORE', `must be filesystem or postgres, got "${kind}"`);
+  return {
+    maxBytes: positive(env, 'DOCUMENT_MAX_BYTES', 100 * 1024 * 1024),
+    blobStore: kind === 'postgres' ? { kind } : { kind, dir: resolve(env.BLOB_DIR || `${dataDir}/blobs`) },
   };
 }
 

@@ -2,7 +2,18 @@
  * What went wrong, for the caller: the one thing the API (a status), the Temporal boundary
  * (retry or not) and the logs go by. A fault of the server itself has no kind: it is not a KnownError.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'not_found' | 'forbidden' | 'conflict' | 'rule' | 'unavailable';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'rule'
+  | 'unavailable'
+  /** A body larger than the server takes (413). */
+  | 'too_large'
+  /** Content withdrawn for good, its record kept (410): a redacted document. */
+  | 'gone';
 
 /** Base of every error raised on purpose, in every layer: its kind, and a stable code. */
 export abstract class KnownError extends Error {

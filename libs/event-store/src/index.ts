@@ -8,3 +8,4 @@ export * from './checkpoint-store';
 export * from './sql';
 export * from './open-event-store';
 export * from './canonical-json';
+export * from './blobs';

@@ -2,6 +2,7 @@ import { bidProjection } from './bid-projection';
 import { caseProjection, caseTimelineProjection } from './case-projections';
 import { complaintProjection } from './complaint-projection';
 import { documentRequestProjection } from './document-request-projection';
+import { documentProjection } from './document-projection';
 import { dueDiligenceProjection } from './due-diligence-projection';
 import { escalationProjection } from './escalation-projection';
 import { findingProjection } from './finding-projection';
@@ -27,4 +28,5 @@ export const readModelProjections: readonly Projection[] = [
   complaintProjection,
   dueDiligenceProjection,
   documentRequestProjection,
+  documentProjection,
 ];

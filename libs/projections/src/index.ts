@@ -12,6 +12,7 @@ export * from './bid-projection';
 export * from './complaint-projection';
 export * from './due-diligence-projection';
 export * from './document-request-projection';
+export * from './document-projection';
 export * from './read-model-database';
 export * from './all-projections';
 export * from './clean-text';

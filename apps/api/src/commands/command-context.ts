@@ -150,23 +150,35 @@ export function workflowStatus<T>(
 }
 
 /** Injects the CommandRequest of the current HTTP request. */
-export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandRequest => {
-  const request = context.switchToHttp().getRequest();
+export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandRequest =>
+  commandRequestOf(context.switchToHttp().getRequest()),
+);
+
+/**
+ * The CommandRequest of an HTTP request whose body is `body`: the parsed JSON body, or what a
+ * multipart upload amounts to (its fields and the stored content's hash), so a key reused for
+ * another file is another request.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Express's request, as Nest hands it over
+export function commandRequestOf(request: any, body: unknown = request.body): CommandRequest {
   const header = (name: string): string | undefined => {
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  const bodyCommandId = typeof request.body?.commandId === 'string' ? request.body.commandId : undefined;
+  const bodyCommandId =
+    typeof (body as { commandId?: unknown } | undefined)?.commandId === 'string'
+      ? (body as { commandId: string }).commandId
+      : undefined;
   const path = String(request.originalUrl ?? request.url).split('?')[0];
   return new CommandRequest(
     request.caller,
     header('idempotency-key'),
     bodyCommandId,
     parseIfMatch(header('if-match')),
-    requestFingerprint(request.method, path, request.body),
+    requestFingerprint(request.method, path, body),
     // Set by CommandClockInterceptor for every authenticated request.
     request.commandSetting,
     // Set by the request log (pino-http) for every request.
     typeof request.id === 'string' ? request.id : undefined,
   );
-});
+}

@@ -72,6 +72,18 @@ const PROBLEM_OF_KIND: {
       ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),
     }),
   },
+  too_large: {
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    title: 'Content too large',
+    type: (error) => `${URN}too-large:${error.code}`,
+    extensions: (error) => ({ code: error.code, ...error.details }),
+  },
+  gone: {
+    status: HttpStatus.GONE,
+    title: 'Gone',
+    type: (error) => `${URN}gone:${error.code}`,
+    extensions: (error) => ({ code: error.code, ...error.details }),
+  },
   unavailable: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     title: 'Service unavailable',

@@ -2074,6 +2074,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_documents"];
+        put?: never;
+        /**
+         * Attach a document to the case (AttachDocument)
+         * @description Allowed roles: contract_manager, compliance_officer.
+         */
+        post: operations["DocumentsController_attachToCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/contract/document-requests/{requestId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a document in answer to a request for documents (AttachDocument)
+         * @description Allowed roles: supplier.
+         */
+        post: operations["DocumentsController_attachToRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/documents/{documentId}/redaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redact a document: its content is hidden from every read, its record and hash stay (RedactDocument)
+         * @description Allowed roles: contract_manager, compliance_officer.
+         */
+        post: operations["DocumentsController_redact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5512,6 +5588,107 @@ export interface components {
         SupplierContactPage: {
             items: components["schemas"]["SupplierContactView"][];
             page: components["schemas"]["PageInfo"];
+        };
+        DocumentAccepted: {
+            /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
+            id: string;
+            /**
+             * @description Stream revision after the command
+             * @example 0
+             */
+            revision: number;
+            /**
+             * @description Events the command recorded
+             * @example [
+             *       "CaseOpened"
+             *     ]
+             */
+            events: string[];
+            /**
+             * @description True when this is the first result of a retried command
+             * @example false
+             */
+            replayed: boolean;
+            /**
+             * @description Log position of the command’s last event (of the first result, for a retry; of the stream’s last event when it recorded nothing), also in the Log-Position header: send it as Min-Log-Position to read your write
+             * @example 7421/153
+             */
+            position?: string;
+            /** @example doc-audit-2026-01 */
+            documentId: string;
+            /** @example 9f2c4e1b7a3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6 */
+            sha256: string;
+            /** @example 482113 */
+            size: number;
+            /**
+             * @description Sniffed from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+        };
+        DocumentView: {
+            /** @example doc-audit-2026-01 */
+            documentId: string;
+            /** @example 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 */
+            caseId: string;
+            /**
+             * @description The request for documents this answers; null for a document of the case
+             * @example docs-2026-03
+             */
+            requestId?: string | null;
+            /** @example Social audit, January 2026 */
+            title: string;
+            /** @example audit-2026-01.pdf */
+            fileName: string;
+            /**
+             * @description SHA-256 of the content (lowercase hex), as the event records it
+             * @example 9f2c4e1b7a3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6
+             */
+            sha256: string;
+            /**
+             * @description Bytes
+             * @example 482113
+             */
+            size: number;
+            /**
+             * @description Sniffed from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+            /**
+             * @description What the uploader declared (not trusted)
+             * @example application/pdf
+             */
+            declaredMediaType: string;
+            /** @example false */
+            mediaTypeMismatch: boolean;
+            /**
+             * @example buyer
+             * @enum {string}
+             */
+            confidentiality: "public" | "buyer" | "nda";
+            /** @example manager-eva */
+            attachedBy: string;
+            /** @example 2026-03-03T10:00:00.000Z */
+            attachedAt: string;
+            /**
+             * @description Redacted: the content is no longer served
+             * @example null
+             */
+            redactedAt?: string | null;
+            /** @example null */
+            redactionReason?: string | null;
+        };
+        DocumentPage: {
+            items: components["schemas"]["DocumentView"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        RedactDocumentDto: {
+            /**
+             * @description Why the content is hidden from every read
+             * @example names a worker who filed a grievance
+             */
+            reason: string;
         };
         /** @description RFC 9457 problem details: every error answer (4xx, 5xx) of this API, as `application/problem+json`. A 503 comes with Retry-After; a health check’s 503 adds its findings (`reasons`, each dependency’s state) as extension members. */
         ProblemDetails: {
@@ -22755,6 +22932,808 @@ export interface operations {
                      *       "status": 401,
                      *       "detail": "the bearer token has expired",
                      *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_documents: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Where the page starts: `page.nextCursor` of the previous page (also in the `Link: rel="next"` header). Opaque; it holds the sort it was made for, and a cursor of another list or sort is refused */
+                cursor?: string;
+                /** @description Sort by this field, `-field` for descending; ties are broken by the id */
+                sort?: "attachedAt" | "-attachedAt";
+            };
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case’s documents the caller’s role may read (a supplier: public ones; NDA ones: compliance officers and auditors). Pages with `?limit=` and `?cursor=`; with `Accept: text/csv`, the items as CSV */
+            200: {
+                headers: {
+                    /** @description The next page, when there is one: `<…&cursor=…>; rel="next"` */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "documentId": "doc-audit-2026-01",
+                     *           "caseId": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *           "requestId": "docs-2026-03",
+                     *           "title": "Social audit, January 2026",
+                     *           "fileName": "audit-2026-01.pdf",
+                     *           "sha256": "9f2c4e1b7a3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6",
+                     *           "size": 482113,
+                     *           "mediaType": "application/pdf",
+                     *           "declaredMediaType": "application/pdf",
+                     *           "mediaTypeMismatch": false,
+                     *           "confidentiality": "buyer",
+                     *           "attachedBy": "manager-eva",
+                     *           "attachedAt": "2026-03-03T10:00:00.000Z",
+                     *           "redactedAt": null,
+                     *           "redactionReason": null
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 20,
+                     *         "nextCursor": "eyJsIjoiY2FzZXMiLCJzIjoiLXVwZGF0ZWRBdCIsImsiOlsiMjAyNi0wOS0xNFQxMjozMDowMC4wMDAwMDBaIiwiYy0xIl19"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentPage"];
+                    /** @example documentId,caseId,requestId,title,fileName,sha256,size,mediaType,declaredMediaType,mediaTypeMismatch,confidentiality,attachedBy,attachedAt,redactedAt,redactionReason */
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter, sort, search, limit or cursor (the problem names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_attachToCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The content; its media type is sniffed from the bytes
+                     */
+                    file: string;
+                    /**
+                     * @example buyer
+                     * @enum {string}
+                     */
+                    confidentiality: "public" | "buyer" | "nda";
+                    /**
+                     * @description Default: the file name
+                     * @example Social audit, January 2026
+                     */
+                    title?: string;
+                    /**
+                     * @description Default: derived from the Idempotency-Key
+                     * @example doc-audit-2026-01
+                     */
+                    documentId?: string;
+                };
+            };
+        };
+        responses: {
+            /**
+             * @description Recorded (or the first result of a retry)
+             *
+             *     Stored and recorded (or the first result of a retry)
+             */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153",
+                     *       "documentId": "doc-audit-2026-01",
+                     *       "sha256": "9f2c4e1b7a3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6",
+                     *       "size": 482113,
+                     *       "mediaType": "application/pdf"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Larger than DOCUMENT_MAX_BYTES (`document.too_large`, `maxBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:413",
+                     *       "title": "error",
+                     *       "status": 413,
+                     *       "detail": "the request failed with 413"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_attachToRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The content; its media type is sniffed from the bytes
+                     */
+                    file: string;
+                    /**
+                     * @example buyer
+                     * @enum {string}
+                     */
+                    confidentiality: "public" | "buyer" | "nda";
+                    /**
+                     * @description Default: the file name
+                     * @example Social audit, January 2026
+                     */
+                    title?: string;
+                    /**
+                     * @description Default: derived from the Idempotency-Key
+                     * @example doc-audit-2026-01
+                     */
+                    documentId?: string;
+                };
+            };
+        };
+        responses: {
+            /**
+             * @description Recorded (or the first result of a retry)
+             *
+             *     Stored and recorded (or the first result of a retry)
+             */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153",
+                     *       "documentId": "doc-audit-2026-01",
+                     *       "sha256": "9f2c4e1b7a3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6",
+                     *       "size": 482113,
+                     *       "mediaType": "application/pdf"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Larger than DOCUMENT_MAX_BYTES (`document.too_large`, `maxBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:413",
+                     *       "title": "error",
+                     *       "status": 413,
+                     *       "detail": "the request failed with 413"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_content: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes: the `position` (or Log-Position header) a command answered. The read waits, a few seconds at most, until what it reads from has passed that position; 503 with Retry-After if not. */
+                "Min-Log-Position"?: string;
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content, streamed, with its sniffed media type, `Content-Length`, `ETag` (its SHA-256) and `Content-Disposition: attachment`. A read of an NDA document is recorded (`nda-documents`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example %PDF-1.7 … */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A parameter or header is malformed (Min-Log-Position: also one beyond the end of the log) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The role may not read a document of this confidentiality (`document.confidential`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such document of this case in the caller’s sight */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The document was redacted (`document.redacted`); its record and hash stay */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:410",
+                     *       "title": "error",
+                     *       "status": 410,
+                     *       "detail": "the request failed with 410"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The read model had not reached Min-Log-Position in time (Retry-After says when to retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unavailable:event-store",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the database is unavailable; retry with the same Idempotency-Key",
+                     *       "code": "store_unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_redact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe command id (or `commandId` in the body), scoped to the caller: a retry of the same request (method, path, body) returns the first result with `replayed: true`; the key with another request is 422 `idempotency.key_reused` */
+                "Idempotency-Key"?: string;
+                /** @description The stream revision the caller decided on; 409 if it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedactDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or the first result of a retry) */
+            201: {
+                headers: {
+                    /** @description The log position of the last event recorded, when one was (as the body’s `position`) */
+                    "Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11",
+                     *       "revision": 0,
+                     *       "events": [
+                     *         "CaseOpened"
+                     *       ],
+                     *       "replayed": false,
+                     *       "position": "7421/153"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description A field is missing or malformed (problem details name it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:http:400",
+                     *       "title": "bad request",
+                     *       "status": 400,
+                     *       "detail": "title: title must be a string",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "reason": "title must be a string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:unauthenticated:auth.token_expired",
+                     *       "title": "Not authenticated",
+                     *       "status": 401,
+                     *       "detail": "the bearer token has expired",
+                     *       "code": "auth.token_expired"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s role, supplier or factories may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "the role auditor may not POST /cases",
+                     *       "code": "access.role_not_allowed",
+                     *       "allowedRoles": [
+                     *         "contract_manager"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such thing in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "case 3f9a7c52-8a8e-4b8e-9d55-2f4f7d0c1a11 not found",
+                     *       "code": "case.not_found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The stream changed since the If-Match revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:conflict:wrong_expected_revision",
+                     *       "title": "Concurrent change",
+                     *       "status": 409,
+                     *       "detail": "the stream is at revision 5, not 4",
+                     *       "code": "wrong_expected_revision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule forbids it; `code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:procurement-journey:rule:idempotency.key_reused",
+                     *       "title": "A business rule forbids this",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was used for another request",
+                     *       "code": "idempotency.key_reused"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];

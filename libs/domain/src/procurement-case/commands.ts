@@ -7,6 +7,7 @@ import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
 import type { DocumentRequestCommand } from './document-requests';
 import type { AmendmentCommand } from './amendments';
+import type { CaseDocumentCommand } from './case-documents';
 import type { QuestionnaireAnswer } from './performance-events';
 
 // Commands of the procurement case, in the order of the journey. Every command names its case
@@ -376,4 +377,5 @@ export type ProcurementCaseCommand =
   | TerminateContract
   | CloseContract
   | DocumentRequestCommand
-  | AmendmentCommand;
+  | AmendmentCommand
+  | CaseDocumentCommand;

@@ -205,7 +205,15 @@ export const documentRequestEvolvers: CaseEvolvers<
  * documents disclosed under a non-disclosure agreement are withheld; the event log keeps them.
  */
 export function withoutConfidentialDocuments(type: string, data: unknown): unknown {
-  if (type !== 'RequestedDocumentsDisclosed' || typeof data !== 'object' || data === null) return data;
+  if (typeof data !== 'object' || data === null) return data;
+  if (type === 'DocumentAttached') {
+    // An NDA document's title and file name are as confidential as its content; its hash is not.
+    const attached = data as { confidentiality?: string };
+    if (attached.confidentiality !== 'nda') return data;
+    const { title: _title, fileName: _fileName, ...rest } = data as Record<string, unknown>;
+    return { ...rest, documentsWithheld: true };
+  }
+  if (type !== 'RequestedDocumentsDisclosed') return data;
   const disclosed = data as RequestedDocumentsDisclosed['data'];
   if (!disclosed.confidential) return data;
   const { documents: _withheld, ...rest } = disclosed;

@@ -31,6 +31,7 @@ import type { AbnormallyLowPriceComputation, AbnormallyLowPricePolicy, LabourCos
 export * from './performance-events';
 import type { DocumentRequestEvent } from './document-requests';
 import type { AmendmentEvent } from './amendments';
+import type { CaseDocumentEvent } from './case-documents';
 // Events of the procurement case. Each carries what a reader needs without the command, and the
 // instant it happened, taken from the command's metadata.
 
@@ -296,6 +297,7 @@ export type ContractSigned = Event<
 export type ProcurementCaseEvent =
   | DocumentRequestEvent
   | AmendmentEvent
+  | CaseDocumentEvent
   | CaseOpened
   | RiskScreened
   | PolicyAdopted
@@ -394,6 +396,8 @@ const procurementCaseEventTypeSet: Record<ProcurementCaseEvent['type'], true> = 
   DocumentRequestUnanswered: true,
   ContractAmended: true,
   CompliancePlanDueOnVolume: true,
+  DocumentAttached: true,
+  DocumentRedacted: true,
 };
 
 export const procurementCaseEventTypes = Object.keys(

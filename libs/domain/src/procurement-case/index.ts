@@ -8,3 +8,4 @@ export * from './monitoring-rebate';
 export * from './due-diligence';
 export * from './document-requests';
 export * from './amendments';
+export * from './case-documents';

@@ -13,6 +13,7 @@ import type { ProcurementCaseEvent } from './events';
 import { policyAndTender, policyAndTenderEvolvers } from './policy-and-tender';
 import { documentRequestEvolvers, documentRequests } from './document-requests';
 import { amendmentEvolvers, amendments } from './amendments';
+import { caseDocumentEvolvers, caseDocuments } from './case-documents';
 import type { ProcurementCaseState } from './state';
 
 export * from './commands';
@@ -36,6 +37,7 @@ const deciders: CaseDeciders<CaseCommandType> = {
   ...contractPerformance,
   ...documentRequests,
   ...amendments,
+  ...caseDocuments,
   ...closure,
 };
 
@@ -46,6 +48,7 @@ const evolvers: CaseEvolvers<CaseEventType> = {
   ...contractPerformanceEvolvers,
   ...documentRequestEvolvers,
   ...amendmentEvolvers,
+  ...caseDocumentEvolvers,
   ...closureEvolvers,
 };
 

@@ -6,6 +6,7 @@ import type { LegalStandstillPolicy, NoticeMeans } from './legal-standstill';
 import type { RiskLevel } from './risk-screening';
 import type { DocumentRequest } from './document-requests';
 import type { RecordedAmendment } from './amendments';
+import type { CaseDocument } from './case-documents';
 import type { AbnormallyLowPricePolicy, LabourCost } from './abnormally-low-price';
 
 export interface CaseFile {
@@ -16,6 +17,8 @@ export interface CaseFile {
   readonly countriesOfProduction: readonly string[];
   readonly riskLevel?: RiskLevel;
   readonly policyRef?: string;
+  /** Documents attached to the case or to answers to its requests, by id (absent before the first). */
+  readonly documents?: Readonly<Record<string, CaseDocument>>;
 }
 
 export interface Tender {

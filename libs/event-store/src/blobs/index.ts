@@ -1,0 +1,4 @@
+export * from './blob-store';
+export * from './filesystem-blob-store';
+export * from './sql-blob-store';
+export * from './open-blob-store';
