@@ -1,8 +1,10 @@
 import type { ProcurementCaseCommand, ProcurementCaseEvent } from '../src';
 import { procurementCase } from '../src';
 import { procurementCaseEventTypes } from '../src';
+import { amendmentEvolvers, amendments } from '../src/procurement-case/amendments';
 import { awardAndStandstill, awardAndStandstillEvolvers } from '../src/procurement-case/award-and-standstill';
 import { bidsAndExclusion, bidsAndExclusionEvolvers } from '../src/procurement-case/bids-and-exclusion';
+import { caseDocumentEvolvers, caseDocuments } from '../src/procurement-case/case-documents';
 import { closure, closureEvolvers } from '../src/procurement-case/closure';
 import { contractPerformance, contractPerformanceEvolvers } from '../src/procurement-case/contract-performance';
 import { documentRequestEvolvers, documentRequests } from '../src/procurement-case/document-requests';
@@ -37,6 +39,8 @@ describe('the procurement case router', () => {
       awardAndStandstill,
       contractPerformance,
       documentRequests,
+      amendments,
+      caseDocuments,
       closure,
     ].flatMap((stage) => Object.keys(stage));
     const eventTypes = [
@@ -45,10 +49,12 @@ describe('the procurement case router', () => {
       awardAndStandstillEvolvers,
       contractPerformanceEvolvers,
       documentRequestEvolvers,
+      amendmentEvolvers,
+      caseDocumentEvolvers,
       closureEvolvers,
     ].flatMap((stage) => Object.keys(stage));
     expect(new Set(commandTypes).size).toBe(commandTypes.length);
-    expect(commandTypes).toHaveLength(42);
+    expect(commandTypes).toHaveLength(46);
     expect([...eventTypes].sort()).toEqual([...procurementCaseEventTypes].sort());
   });
 });
