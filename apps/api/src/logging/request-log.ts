@@ -39,8 +39,8 @@ const header = (request: IncomingMessage, name: string): string | undefined => {
 export function correlationIdOf(request: IncomingMessage, response: ServerResponse): string {
   const brought = isWorkersDoor(pathOf(request))
     ? undefined
-    : [header(request, 'x-request-id')].find((id) => id !== undefined && REQUEST_ID.test(id)) ??
-      TRACEPARENT.exec(header(request, 'traceparent') ?? '')?.[1]?.replace(/^0{32}$/, '');
+    : ([header(request, 'x-request-id')].find((id) => id !== undefined && REQUEST_ID.test(id)) ??
+      TRACEPARENT.exec(header(request, 'traceparent') ?? '')?.[1]?.replace(/^0{32}$/, ''));
   const id = brought || randomUUID();
   response.setHeader(REQUEST_ID_HEADER, id);
   return id;
@@ -89,8 +89,7 @@ export function requestLogModule(logger: Logger): DynamicModule {
       // Only the correlation id is bound to the request's lines; the request line is built below.
       quietReqLogger: true,
       quietResLogger: true,
-      customSuccessObject: (request, response, values) =>
-        requestLine(request, response, values.durationMs as number),
+      customSuccessObject: (request, response, values) => requestLine(request, response, values.durationMs as number),
       customErrorObject: (request, response, error, values) => ({
         ...requestLine(request, response, values.durationMs as number),
         err: error,
@@ -107,5 +106,6 @@ export function requestLogModule(logger: Logger): DynamicModule {
 
 /** The current request's correlation id, for a command a controller builds itself. */
 export const CorrelationId = createParamDecorator(
-  (_: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<{ id?: string }>().id,
+  (_: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<{ id?: string }>().id,
 );
