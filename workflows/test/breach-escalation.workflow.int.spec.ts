@@ -428,7 +428,12 @@ describe('breach escalation workflow', () => {
           metadata: meta(now, officer, selfLiftingBuyer),
         },
       );
-      const signal = react(events[0]) as readonly { workflowId: string; signal: string; args: readonly unknown[] }[];
+      // The breach workflow is signalled; the cooperative-contract standstill workflow is started beside it.
+      const signal = [react(events[0])].flat().filter((reaction) => reaction?.kind === 'signal') as readonly {
+        workflowId: string;
+        signal: string;
+        args: readonly unknown[];
+      }[];
       expect(signal).toEqual([
         {
           kind: 'signal',
