@@ -1,4 +1,5 @@
 import { createLogger, loadConfig } from '@pj/config';
+import pino from 'pino';
 import { DataDirectoryLockedError } from '@pj/event-store';
 import { catchMailInDevelopment } from '@pj/notifications';
 import { startEngine } from './engine';
@@ -50,8 +51,10 @@ async function main() {
 }
 
 main().catch((error) => {
+  // Why the engine did not start goes to stderr, written before exiting, where a person or a supervisor looks.
+  const failure = createLogger(process.env, pino.destination({ dest: 2, sync: true }));
   // A refusal to share the data directory is a message for the person, not a stack trace.
-  if (error instanceof DataDirectoryLockedError) logger.fatal(error.message);
-  else logger.fatal({ err: error }, 'the engine could not start');
+  if (error instanceof DataDirectoryLockedError) failure.fatal(error.message);
+  else failure.fatal({ err: error }, 'the engine could not start');
   process.exit(1);
 });
