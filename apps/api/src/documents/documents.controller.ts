@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -64,6 +76,20 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
  * Documents as evidence: uploaded as multipart and streamed into the blob store while hashed,
  * listed by what the caller's role may read, downloaded as a stream, redacted (never deleted).
  */
+
+/** What an upload endpoint takes and answers: one multipart file, stored and recorded, or too large. */
+const DocumentUpload = () =>
+  applyDecorators(
+    ApiResponse({
+      status: 201,
+      type: DocumentAccepted,
+      description: 'Stored and recorded (or the first result of a retry)',
+    }),
+    ApiResponse({ status: 413, description: 'Larger than DOCUMENT_MAX_BYTES (`document.too_large`, `maxBytes`)' }),
+    ApiConsumes('multipart/form-data'),
+    ApiBody(uploadBody),
+  );
+
 @ApiTags('documents')
 @Controller('cases/:caseId')
 export class DocumentsController {
@@ -76,14 +102,7 @@ export class DocumentsController {
     private readonly reads: ConfidentialReadLog,
   ) {}
 
-  @ApiResponse({
-    status: 201,
-    type: DocumentAccepted,
-    description: 'Stored and recorded (or the first result of a retry)',
-  })
-  @ApiResponse({ status: 413, description: 'Larger than DOCUMENT_MAX_BYTES (`document.too_large`, `maxBytes`)' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(uploadBody)
+  @DocumentUpload()
   @CommandEndpoint(
     'documents',
     ['contract_manager', 'compliance_officer'],
@@ -93,14 +112,7 @@ export class DocumentsController {
     return this.upload(caseId, { kind: 'case' }, request);
   }
 
-  @ApiResponse({
-    status: 201,
-    type: DocumentAccepted,
-    description: 'Stored and recorded (or the first result of a retry)',
-  })
-  @ApiResponse({ status: 413, description: 'Larger than DOCUMENT_MAX_BYTES (`document.too_large`, `maxBytes`)' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(uploadBody)
+  @DocumentUpload()
   @CommandEndpoint(
     'contract/document-requests/:requestId/documents',
     ['supplier'],
